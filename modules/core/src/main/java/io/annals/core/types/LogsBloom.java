@@ -1,0 +1,144 @@
+package io.annals.core.types;
+
+import io.annals.core.crypto.Keccak256;
+import io.annals.core.util.Hex;
+import java.util.Arrays;
+import java.util.Collection;
+
+/**
+ * The 2048-bit log bloom filter of a receipt or a block header (yellow paper, section 4.3.1, the
+ * function M3:2048): each log sets three bits for its address and three for each topic. A bit index
+ * is the low 11 bits of each of the first three byte pairs of the item's Keccak-256, and bit
+ * {@code i} lives in byte {@code 255 - i / 8} (big-endian). Immutable.
+ */
+public final class LogsBloom {
+    public static final int SIZE = 256;
+    public static final LogsBloom EMPTY = new LogsBloom(new byte[SIZE]);
+
+    private final byte[] bits;
+
+    private LogsBloom(byte[] bits) {
+        this.bits = bits;
+    }
+
+    /** Takes ownership of {@code bits}. */
+    public static LogsBloom wrap(byte[] bits) {
+        if (bits.length != SIZE) {
+            throw new IllegalArgumentException("a logs bloom is 256 bytes, got " + bits.length);
+        }
+        return new LogsBloom(bits);
+    }
+
+    public static LogsBloom fromHex(String hex) {
+        return wrap(Hex.decode(hex));
+    }
+
+    /** The bloom of a receipt: every log's address and topics. */
+    public static LogsBloom of(Collection<Log> logs) {
+        Builder b = new Builder();
+        for (Log log : logs) {
+            b.add(log);
+        }
+        return b.build();
+    }
+
+    /** True when the bits of {@code value} (an address or a topic) are all set: it may be present. */
+    public boolean mightContain(byte[] value) {
+        byte[] h = Keccak256.hash(value);
+        for (int i = 0; i < 6; i += 2) {
+            int bit = ((h[i] & 0x07) << 8) | (h[i + 1] & 0xff);
+            if ((bits[SIZE - 1 - (bit >>> 3)] & (1 << (bit & 7))) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public boolean mightContain(Address address) {
+        return mightContain(address.unsafeArray());
+    }
+
+    public boolean mightContain(Hash topic) {
+        return mightContain(topic.unsafeArray());
+    }
+
+    /** True when every bit set in {@code other} is set here (a block bloom covers its receipts' blooms). */
+    public boolean contains(LogsBloom other) {
+        for (int i = 0; i < SIZE; i++) {
+            if ((bits[i] & other.bits[i]) != other.bits[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public LogsBloom or(LogsBloom other) {
+        byte[] out = bits.clone();
+        for (int i = 0; i < SIZE; i++) {
+            out[i] |= other.bits[i];
+        }
+        return new LogsBloom(out);
+    }
+
+    public boolean isEmpty() {
+        return Arrays.equals(bits, EMPTY.bits);
+    }
+
+    public byte[] toArray() {
+        return bits.clone();
+    }
+
+    /** The backing array without a copy. Do not modify. */
+    public byte[] unsafeArray() {
+        return bits;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LogsBloom b && Arrays.equals(bits, b.bits);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bits);
+    }
+
+    @Override
+    public String toString() {
+        return Hex.prefixed(bits);
+    }
+
+    /** Accumulates bits; not thread-safe. */
+    public static final class Builder {
+        private final byte[] bits = new byte[SIZE];
+
+        public Builder add(Log log) {
+            addValue(log.address().unsafeArray());
+            for (Hash topic : log.topics()) {
+                addValue(topic.unsafeArray());
+            }
+            return this;
+        }
+
+        /** Sets the three bits of one address or topic. */
+        public Builder addValue(byte[] value) {
+            byte[] h = Keccak256.hash(value);
+            for (int i = 0; i < 6; i += 2) {
+                int bit = ((h[i] & 0x07) << 8) | (h[i + 1] & 0xff);
+                bits[SIZE - 1 - (bit >>> 3)] |= (byte) (1 << (bit & 7));
+            }
+            return this;
+        }
+
+        public Builder or(LogsBloom other) {
+            for (int i = 0; i < SIZE; i++) {
+                bits[i] |= other.bits[i];
+            }
+            return this;
+        }
+
+        public LogsBloom build() {
+            return new LogsBloom(bits.clone());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.annals.core.types;
+
+import io.annals.core.rlp.RlpReader;
+import io.annals.core.rlp.RlpWriter;
+import io.annals.core.trie.OrderedTrie;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A block's receipts as a whole: the per-block lists of the eth/68 and eth/69 Receipts messages, the
+ * {@code receiptsRoot} and the block's logs bloom. Converting between wire forms is decoding with one
+ * and encoding with the other.
+ */
+public final class Receipts {
+    private Receipts() {}
+
+    /** The receipts root: the ordered trie over the consensus encodings. */
+    public static Hash root(List<Receipt> receipts) {
+        return OrderedTrie.root(receipts.size(), i -> receipts.get(i).unsafeConsensusEncoding());
+    }
+
+    /** The block's logs bloom: the union of the receipts' blooms. */
+    public static LogsBloom bloom(List<Receipt> receipts) {
+        LogsBloom.Builder b = new LogsBloom.Builder();
+        for (Receipt r : receipts) {
+            b.or(r.bloom());
+        }
+        return b.build();
+    }
+
+    /** Reads one block's list in the eth/68 form. */
+    public static List<Receipt> readEth68List(RlpReader reader) {
+        int at = reader.position();
+        RlpReader items = reader.readList();
+        List<Receipt> out = new ArrayList<>();
+        while (items.hasNext()) {
+            DecodeLimits.checkCount(out.size() + 1, DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK, "receipts in a block", at);
+            out.add(ReceiptCodec.readEth68(items));
+        }
+        return out;
+    }
+
+    /** Reads one block's list in the eth/69 form. */
+    public static List<Receipt> readEth69List(RlpReader reader) {
+        int at = reader.position();
+        RlpReader items = reader.readList();
+        List<Receipt> out = new ArrayList<>();
+        while (items.hasNext()) {
+            DecodeLimits.checkCount(out.size() + 1, DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK, "receipts in a block", at);
+            out.add(ReceiptCodec.readEth69(items));
+        }
+        return out;
+    }
+
+    public static void writeEth68List(RlpWriter w, List<Receipt> receipts) {
+        int mark = w.startList();
+        for (Receipt r : receipts) {
+            ReceiptCodec.writeEth68(w, r);
+        }
+        w.endList(mark);
+    }
+
+    public static void writeEth69List(RlpWriter w, List<Receipt> receipts) {
+        int mark = w.startList();
+        for (Receipt r : receipts) {
+            ReceiptCodec.writeEth69(w, r);
+        }
+        w.endList(mark);
+    }
+
+    /** Decodes exactly one eth/68 per-block list. */
+    public static List<Receipt> decodeEth68List(byte[] encoded) {
+        RlpReader reader = RlpReader.of(encoded);
+        List<Receipt> out = readEth68List(reader);
+        reader.ensureEnd();
+        return out;
+    }
+
+    /** Decodes exactly one eth/69 per-block list. */
+    public static List<Receipt> decodeEth69List(byte[] encoded) {
+        RlpReader reader = RlpReader.of(encoded);
+        List<Receipt> out = readEth69List(reader);
+        reader.ensureEnd();
+        return out;
+    }
+
+    public static byte[] encodeEth68List(List<Receipt> receipts) {
+        RlpWriter w = new RlpWriter(512 * receipts.size() + 16);
+        writeEth68List(w, receipts);
+        return w.toByteArray();
+    }
+
+    public static byte[] encodeEth69List(List<Receipt> receipts) {
+        RlpWriter w = new RlpWriter(256 * receipts.size() + 16);
+        writeEth69List(w, receipts);
+        return w.toByteArray();
+    }
+}
