@@ -32,7 +32,9 @@ public final class BlockBody {
 
     /** A body; {@code withdrawals} is null before Shanghai. */
     public static BlockBody of(List<Transaction> transactions, List<BlockHeader> ommers, List<Withdrawal> withdrawals) {
-        DecodeLimits.checkCount(ommers.size(), DecodeLimits.MAX_OMMERS, "ommers", 0);
+        if (ommers.size() > DecodeLimits.MAX_OMMERS) {
+            throw new IllegalArgumentException("a block has at most " + DecodeLimits.MAX_OMMERS + " ommers");
+        }
         return new BlockBody(transactions, ommers, withdrawals, List.of());
     }
 
