@@ -4,6 +4,9 @@ import io.annals.core.crypto.Keccak256;
 import io.annals.core.util.Hex;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The 2048-bit log bloom filter of a receipt or a block header (yellow paper, section 4.3.1, the
@@ -44,9 +47,9 @@ public final class LogsBloom {
 
     /** True when the bits of {@code value} (an address or a topic) are all set: it may be present. */
     public boolean mightContain(byte[] value) {
-        byte[] h = Keccak256.hash(value);
-        for (int i = 0; i < 6; i += 2) {
-            int bit = ((h[i] & 0x07) << 8) | (h[i + 1] & 0xff);
+        long positions = bitPositions(value);
+        for (int i = 0; i < 3; i++) {
+            int bit = (int) (positions >>> (11 * i)) & 0x7ff;
             if ((bits[SIZE - 1 - (bit >>> 3)] & (1 << (bit & 7))) == 0) {
                 return false;
             }
@@ -122,12 +125,15 @@ public final class LogsBloom {
 
         /** Sets the three bits of one address or topic. */
         public Builder addValue(byte[] value) {
-            byte[] h = Keccak256.hash(value);
-            for (int i = 0; i < 6; i += 2) {
-                int bit = ((h[i] & 0x07) << 8) | (h[i + 1] & 0xff);
+            setBits(bitPositions(value));
+            return this;
+        }
+
+        private void setBits(long positions) {
+            for (int i = 0; i < 3; i++) {
+                int bit = (int) (positions >>> (11 * i)) & 0x7ff;
                 bits[SIZE - 1 - (bit >>> 3)] |= (byte) (1 << (bit & 7));
             }
-            return this;
         }
 
         public Builder or(LogsBloom other) {
@@ -140,5 +146,36 @@ public final class LogsBloom {
         public LogsBloom build() {
             return new LogsBloom(bits.clone());
         }
+    }
+
+    /**
+     * Computes the blooms of many receipts, hashing each distinct address and topic once: a block
+     * repeats them heavily (one token, one Transfer topic, hundreds of logs), so this cuts the
+     * Keccak work of a block's blooms by a factor of three or more. Not thread-safe; use one per block.
+     */
+    public static final class Memo {
+        private final Map<Object, Long> positions = new HashMap<>();
+
+        public LogsBloom bloomOf(List<Log> logs) {
+            Builder b = new Builder();
+            for (Log log : logs) {
+                b.setBits(positions.computeIfAbsent(log.address(), a -> bitPositions(((Address) a).unsafeArray())));
+                for (Hash topic : log.topics()) {
+                    b.setBits(positions.computeIfAbsent(topic, t -> bitPositions(((Hash) t).unsafeArray())));
+                }
+            }
+            return b.build();
+        }
+    }
+
+    /** The three bit indices of a value, 11 bits each, packed low to high. */
+    private static long bitPositions(byte[] value) {
+        byte[] h = Keccak256.hash(value);
+        long packed = 0;
+        for (int i = 0; i < 3; i++) {
+            long bit = ((h[2 * i] & 0x07) << 8) | (h[2 * i + 1] & 0xff);
+            packed |= bit << (11 * i);
+        }
+        return packed;
     }
 }

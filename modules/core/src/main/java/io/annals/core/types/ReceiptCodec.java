@@ -105,6 +105,11 @@ public final class ReceiptCodec {
 
     /** Reads the eth/69 wire item of one receipt; its bloom is computed when first asked for. */
     public static Receipt readEth69(RlpReader reader) {
+        return readEth69(reader, null);
+    }
+
+    /** As {@link #readEth69(RlpReader)}, computing the bloom at once through {@code memo} when given. */
+    static Receipt readEth69(RlpReader reader, LogsBloom.Memo memo) {
         RlpReader fields = reader.readList();
         int typeAt = fields.position();
         long type = fields.readLong();
@@ -116,7 +121,8 @@ public final class ReceiptCodec {
         long cumulativeGas = fields.readLong();
         List<Log> logs = readLogs(fields);
         fields.ensureEnd();
-        return build((int) type, outcome, outcomeAt, cumulativeGas, logs, null, null);
+        LogsBloom bloom = memo == null ? null : memo.bloomOf(logs);
+        return build((int) type, outcome, outcomeAt, cumulativeGas, logs, bloom, null);
     }
 
     private static Receipt readConsensusFields(int type, RlpReader fields, byte[] encoding) {

@@ -5,6 +5,7 @@ import io.annals.core.rlp.RlpWriter;
 import io.annals.core.trie.OrderedTrie;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A block's receipts as a whole: the per-block lists of the eth/68 and eth/69 Receipts messages, the
@@ -28,6 +29,27 @@ public final class Receipts {
         return b.build();
     }
 
+    /**
+     * Describes the first way {@code receipts} fail to match {@code header} (receipts root, logs bloom,
+     * gas used); empty when they match. The root commits to every receipt; the other two cost nothing
+     * extra and name the problem more precisely.
+     */
+    public static Optional<String> mismatchWith(BlockHeader header, List<Receipt> receipts) {
+        Hash root = root(receipts);
+        if (!root.equals(header.receiptsRoot())) {
+            return Optional.of("receipts root " + root + " != header " + header.receiptsRoot());
+        }
+        if (!bloom(receipts).equals(header.logsBloom())) {
+            return Optional.of("logs bloom of the receipts differs from the header's");
+        }
+        long gasUsed = receipts.isEmpty() ? 0 : receipts.get(receipts.size() - 1).cumulativeGasUsed();
+        if (gasUsed != header.gasUsed()) {
+            return Optional.of("cumulative gas " + Long.toUnsignedString(gasUsed) + " != header gasUsed "
+                    + Long.toUnsignedString(header.gasUsed()));
+        }
+        return Optional.empty();
+    }
+
     /** Reads one block's list in the eth/68 form. */
     public static List<Receipt> readEth68List(RlpReader reader) {
         int at = reader.position();
@@ -40,14 +62,18 @@ public final class Receipts {
         return out;
     }
 
-    /** Reads one block's list in the eth/69 form. */
+    /**
+     * Reads one block's list in the eth/69 form. The blooms, needed for the receipts root, are
+     * computed here with one {@link LogsBloom.Memo} for the block.
+     */
     public static List<Receipt> readEth69List(RlpReader reader) {
         int at = reader.position();
         RlpReader items = reader.readList();
         List<Receipt> out = new ArrayList<>();
+        LogsBloom.Memo memo = new LogsBloom.Memo();
         while (items.hasNext()) {
             DecodeLimits.checkCount(out.size() + 1, DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK, "receipts in a block", at);
-            out.add(ReceiptCodec.readEth69(items));
+            out.add(ReceiptCodec.readEth69(items, memo));
         }
         return out;
     }

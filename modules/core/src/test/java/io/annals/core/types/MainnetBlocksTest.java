@@ -80,6 +80,9 @@ class MainnetBlocksTest {
         List<Receipt> receipts = block.receipts();
         assertThat(receipts).hasSameSizeAs(block.body().transactions());
         assertThat(Receipts.root(receipts)).isEqualTo(header.receiptsRoot());
+        assertThat(Receipts.mismatchWith(header, receipts)).isEmpty();
+        assertThat(Receipts.mismatchWith(header, receipts.subList(0, receipts.size() - 1)))
+                .hasValueSatisfying(m -> assertThat(m).contains("receipts root"));
 
         LogsBloom.Builder fromLogs = new LogsBloom.Builder();
         for (Receipt r : receipts) {
