@@ -45,8 +45,15 @@ public final class Transaction {
      * transaction is an RLP list, a typed one an RLP string holding {@code type || payload}.
      */
     public static Transaction readBodyItem(RlpReader reader) {
-        ByteSlice canonical = reader.nextIsList() ? reader.readRawSlice() : reader.readSlice();
-        return decode(canonical);
+        if (reader.nextIsList()) {
+            return decode(reader.readRawSlice());
+        }
+        int at = reader.position();
+        ByteSlice envelope = reader.readSlice();
+        if (envelope.isEmpty() || (envelope.get(0) & 0xff) >= 0x80) {
+            throw new RlpException("a transaction string must hold a typed envelope", at);
+        }
+        return decode(envelope);
     }
 
     /** Writes this transaction as an element of a block body's transaction list. */
