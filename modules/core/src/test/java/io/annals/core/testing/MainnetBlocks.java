@@ -1,5 +1,9 @@
 package io.annals.core.testing;
 
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
 import io.annals.core.rlp.RlpReader;
 import io.annals.core.rlp.RlpWriter;
 import io.annals.core.types.Hash;
@@ -12,23 +16,29 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Real mainnet blocks from the Portal Network's public test vectors (ethereum/portal-spec-tests,
- * MIT licence; see {@code mainnet/README.md} in the test resources for files and commits).
+ * Real mainnet blocks from public test vectors of the Portal Network (ethereum/portal-spec-tests and
+ * status-im/nimbus-eth1, both MIT; see {@code mainnet/README.md} in the test resources for files and
+ * commits).
  *
  * <p>Two source layouts are read. The "block data" files hold a header, a body and an eth/69 receipt
- * list as plain RLP. The older hive file for block 7,000,000 wraps them in SSZ: the header in a
- * header-with-proof container, the body as a list of transaction encodings plus the RLP list of
- * ommers, the receipts as a list of consensus encodings. This class unwraps the SSZ with a few lines
- * of offset arithmetic and rebuilds the devp2p body; the root checks in the tests prove the
- * conversion exact.
+ * list as plain RLP. The older Portal format (the hive file for block 7,000,000 and the Frontier
+ * range) wraps them in SSZ: the body as a list of transaction encodings plus the RLP list of ommers,
+ * the receipts as a list of consensus encodings. This class unwraps the SSZ with a few lines of
+ * offset arithmetic and rebuilds the devp2p body; the root checks in the tests prove the conversion
+ * exact.
  */
 public final class MainnetBlocks {
+    /** Ten consecutive Frontier blocks, 1,000,001 to 1,000,010, with pre-Byzantium (state root) receipts. */
+    public static final List<MainnetBlock> FRONTIER_RANGE = frontierRange();
+    /** Block 1,000,010: eleven transactions, one log, receipts carrying post-transaction state roots. */
+    public static final MainnetBlock FRONTIER = FRONTIER_RANGE.get(FRONTIER_RANGE.size() - 1);
     /** Byzantium (pre-London): 38 legacy transactions, 26 of them without EIP-155. */
     public static final MainnetBlock BYZANTIUM = hive("byzantium", 7_000_000L, "mainnet/hive-7000000.yaml.gz");
     /** London (pre-merge, proof of work), with one ommer. Hash: headers_with_proof/14764013.yaml. */
@@ -49,7 +59,7 @@ public final class MainnetBlocks {
     private MainnetBlocks() {}
 
     public static List<MainnetBlock> all() {
-        return List.of(BYZANTIUM, LONDON, SHANGHAI, CANCUN, PRAGUE, PRAGUE_SET_CODE);
+        return List.of(FRONTIER, BYZANTIUM, LONDON, SHANGHAI, CANCUN, PRAGUE, PRAGUE_SET_CODE);
     }
 
     private static MainnetBlock blockData(String era, long number, String hash) {
@@ -88,7 +98,26 @@ public final class MainnetBlocks {
         }
         byte[] headerWithProof = byKeyType.get(0x00);
         byte[] header = Arrays.copyOfRange(headerWithProof, u32(headerWithProof, 0), u32(headerWithProof, 4));
-        byte[] sszBody = byKeyType.get(0x01);
+        return fromPortalSsz(era, number, hash, header, byKeyType.get(0x01), byKeyType.get(0x02));
+    }
+
+    /** The nimbus-eth1 file: a JSON object from block hash to header RLP, SSZ body and SSZ receipts. */
+    private static List<MainnetBlock> frontierRange() {
+        ConfigObject blocks = ConfigFactory.parseString(String.join("\n", lines("mainnet/frontier-1000001-1000010.json.gz")),
+                ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON)).root();
+        List<MainnetBlock> out = new ArrayList<>();
+        for (String hash : blocks.keySet()) {
+            ConfigObject block = (ConfigObject) blocks.get(hash);
+            out.add(fromPortalSsz("frontier", ((Number) block.get("number").unwrapped()).longValue(), Hash.fromHex(hash),
+                    Hex.decode((String) block.get("header").unwrapped()), Hex.decode((String) block.get("body").unwrapped()),
+                    Hex.decode((String) block.get("receipts").unwrapped())));
+        }
+        out.sort(Comparator.comparingLong(MainnetBlock::number));
+        return List.copyOf(out);
+    }
+
+    private static MainnetBlock fromPortalSsz(String era, long number, Hash hash, byte[] header, byte[] sszBody,
+                                              byte[] sszReceipts) {
         List<byte[]> transactions = sszByteLists(Arrays.copyOfRange(sszBody, u32(sszBody, 0), u32(sszBody, 4)));
         byte[] ommers = Arrays.copyOfRange(sszBody, u32(sszBody, 4), sszBody.length);
         RlpWriter body = new RlpWriter();
@@ -104,9 +133,8 @@ public final class MainnetBlocks {
         body.endList(txMark);
         body.writeRaw(ommers);
         body.endList(bodyMark);
-        List<byte[]> receipts = sszByteLists(byKeyType.get(0x02));
         return new MainnetBlock(era, number, hash, header, body.toByteArray(), MainnetBlock.ReceiptForm.CONSENSUS,
-                receipts);
+                sszByteLists(sszReceipts));
     }
 
     /** An SSZ list of variable-size byte lists: a table of 4-byte little-endian offsets, then the items. */

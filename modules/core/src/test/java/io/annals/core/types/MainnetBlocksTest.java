@@ -36,6 +36,7 @@ class MainnetBlocksTest {
 
     @Test
     void headerLayoutsFollowTheForks() {
+        assertThat(MainnetBlocks.FRONTIER.header().format()).isEqualTo(HeaderFormat.FRONTIER);
         assertThat(MainnetBlocks.BYZANTIUM.header().format()).isEqualTo(HeaderFormat.FRONTIER);
         assertThat(MainnetBlocks.LONDON.header().format()).isEqualTo(HeaderFormat.LONDON);
         assertThat(MainnetBlocks.SHANGHAI.header().format()).isEqualTo(HeaderFormat.SHANGHAI);
@@ -156,6 +157,30 @@ class MainnetBlocksTest {
         assertThat(MainnetBlocks.LONDON.body().ommers()).hasSize(1);
         assertThat(MainnetBlocks.SHANGHAI.body().withdrawals()).hasValueSatisfying(w -> assertThat(w).hasSize(16));
         assertThat(MainnetBlocks.BYZANTIUM.receipts()).allMatch(Receipt::hasStatus);
+        assertThat(MainnetBlocks.FRONTIER.receipts()).noneMatch(Receipt::hasStatus);
+    }
+
+    /** Ten consecutive pre-Byzantium blocks: a chain by parent hash, each matching its header. */
+    @Test
+    void theFrontierRangeIsAChainWhoseBlocksMatchTheirHeaders() {
+        List<MainnetBlock> range = MainnetBlocks.FRONTIER_RANGE;
+        assertThat(range).hasSize(10);
+        for (int i = 0; i < range.size(); i++) {
+            MainnetBlock block = range.get(i);
+            BlockHeader header = block.header();
+            assertThat(header.number()).isEqualTo(1_000_001L + i);
+            assertThat(header.hash()).isEqualTo(block.knownHash());
+            assertThat(block.body().encode()).isEqualTo(block.bodyRlp());
+            assertThat(block.body().mismatchWith(header)).isEmpty();
+            assertThat(Receipts.mismatchWith(header, block.receipts())).isEmpty();
+            for (Receipt r : block.receipts()) {
+                assertThat(r.postStateRoot()).isNotNull();
+            }
+            if (i > 0) {
+                assertThat(header.parentHash()).isEqualTo(range.get(i - 1).knownHash());
+            }
+        }
+        assertThat(range.stream().filter(b -> b.body().transactions().isEmpty()).count()).isPositive();
     }
 
     private static byte[] listOf(List<byte[]> items) {
