@@ -18,12 +18,34 @@ import java.util.List;
 public record MainnetBlock(String era, long number, Hash knownHash, byte[] headerRlp, byte[] bodyRlp,
                            ReceiptForm receiptForm, List<byte[]> receiptItems) {
 
+    public MainnetBlock {
+        receiptItems = List.copyOf(receiptItems);
+    }
+
     /** How the source encodes the receipts. */
     public enum ReceiptForm {
         /** The consensus encoding of each receipt (legacy list, or type || list), bloom included. */
         CONSENSUS,
         /** The eth/69 per-receipt list {@code [type, outcome, cumulativeGas, logs]}, no bloom. */
         ETH69
+    }
+
+    /** A copy of the header RLP (the fixture is shared: accessors never hand out its arrays). */
+    @Override
+    public byte[] headerRlp() {
+        return headerRlp.clone();
+    }
+
+    /** A copy of the devp2p body RLP. */
+    @Override
+    public byte[] bodyRlp() {
+        return bodyRlp.clone();
+    }
+
+    /** Copies of the receipts in the source's form. */
+    @Override
+    public List<byte[]> receiptItems() {
+        return receiptItems.stream().map(byte[]::clone).toList();
     }
 
     public BlockHeader header() {
@@ -43,6 +65,11 @@ public record MainnetBlock(String era, long number, Hash knownHash, byte[] heade
                     : ReceiptCodec.readEth69(RlpReader.of(item)));
         }
         return out;
+    }
+
+    /** The receipts as one eth/68 per-block list, built from the source form by this code. */
+    public byte[] receiptsEth68() {
+        return Receipts.encodeEth68List(receipts());
     }
 
     /** The receipts as one eth/69 per-block list, built from the source form by this code. */
