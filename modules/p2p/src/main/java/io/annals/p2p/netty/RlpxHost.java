@@ -45,6 +45,7 @@ public final class RlpxHost implements AutoCloseable {
     private volatile RlpxContext context;
     private volatile Channel serverChannel;
     private volatile StaticPeerDialer staticPeers;
+    private volatile boolean closed;
 
     private RlpxHost(RlpxContext context, EventLoopGroup group) {
         this.context = context;
@@ -139,7 +140,11 @@ public final class RlpxHost implements AutoCloseable {
      * time plus a second for them to close, then stops the event loops.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         StaticPeerDialer dialer = staticPeers;
         if (dialer != null) {
             dialer.close();
