@@ -76,6 +76,15 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         if (done) {
             return;
         }
+        if (in.readableBytes() < 2) {
+            return;
+        }
+        int first = in.getUnsignedByte(in.readerIndex());
+        int second = in.getUnsignedByte(in.readerIndex() + 1);
+        int needed = initiator != null ? initiator.bytesNeeded(first, second) : recipient.bytesNeeded(first, second);
+        if (in.readableBytes() < needed) {
+            return; // a trickling peer costs no copying until its packet can be complete
+        }
         int available = Math.min(in.readableBytes(), InitiatorHandshake.MAX_PACKET_SIZE);
         byte[] bytes = new byte[available];
         in.getBytes(in.readerIndex(), bytes);

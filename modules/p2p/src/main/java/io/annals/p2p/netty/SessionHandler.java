@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The p2p base protocol of one connection, last in the pipeline: Hello exchange and capability
@@ -223,7 +224,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         FailureClassifier.Failure failure = FailureClassifier.classify(thrown);
-        if (failure.level() == org.slf4j.event.Level.ERROR) {
+        if (failure.level() == Level.ERROR) {
             LOG.error("unexpected failure on the connection with {}; disconnecting", peer(), failure.cause());
         } else {
             LOG.debug("closing the connection with {} ({}): {}", peer(), failure.reason(), failure.cause().toString());

@@ -25,6 +25,17 @@ final class HandshakePacketReader {
     }
 
     /**
+     * How many bytes the next attempt to {@link #read} needs, judged from the first two bytes of the
+     * stream; lets a transport wait without copying its buffer on every read.
+     */
+    int bytesNeeded(int firstByte, int secondByte) {
+        if (firstByte == 0x04 && !legacyRuledOut) {
+            return legacySize;
+        }
+        return ((firstByte & 0xff) << 8 | (secondByte & 0xff)) + 2;
+    }
+
+    /**
      * Returns the packet at the start of the input, or null when more bytes are needed.
      *
      * @throws HandshakeException when the bytes cannot be a handshake packet for our key

@@ -63,6 +63,14 @@ public final class RecipientHandshake {
         return packet.bytes().length;
     }
 
+    /**
+     * How many buffered bytes the next receive call needs at least, given the first two bytes of
+     * the stream (EIP-8 size prefix, or the legacy format's fixed size).
+     */
+    public int bytesNeeded(int firstByte, int secondByte) {
+        return Math.max(2, authReader.bytesNeeded(firstByte, secondByte));
+    }
+
     public boolean isComplete() {
         return secrets != null;
     }

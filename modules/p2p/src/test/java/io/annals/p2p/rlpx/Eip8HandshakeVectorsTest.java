@@ -82,6 +82,8 @@ class Eip8HandshakeVectorsTest {
         RecipientHandshake b = new RecipientHandshake(STATIC_KEY_B, EPHEMERAL_KEY_B, NONCE_B, RANDOM);
         byte[] stream = Bytes.concat(auth, new byte[] {1, 2, 3}); // the first frame may follow at once
 
+        // the size is known from the first two bytes (the legacy format has a fixed size)
+        assertThat(b.bytesNeeded(auth[0] & 0xff, auth[1] & 0xff)).isEqualTo(auth.length);
         for (int have = 1; have < auth.length; have++) {
             assertThat(b.receiveAuth(stream, 0, have)).as("after %d bytes", have).isZero();
         }
