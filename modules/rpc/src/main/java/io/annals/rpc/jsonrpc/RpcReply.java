@@ -17,12 +17,4 @@ public record RpcReply(List<byte[]> chunks) {
     public boolean isEmpty() {
         return chunks.isEmpty();
     }
-
-    public long size() {
-        long size = 0;
-        for (byte[] chunk : chunks) {
-            size += chunk.length;
-        }
-        return size;
-    }
 }

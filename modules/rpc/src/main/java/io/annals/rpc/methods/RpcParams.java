@@ -73,7 +73,10 @@ public final class RpcParams {
         return index < values.size() ? values.get(index) : NullNode.getInstance();
     }
 
-    /** Parses position {@code index} with {@code parser}; a {@link JsonFormatException} becomes -32602. */
+    /**
+     * Parses the required position {@code index} with {@code parser}; an absent or null value is
+     * reported missing, and a {@link JsonFormatException} becomes -32602 {@code invalid argument N}.
+     */
     public <T> T as(int index, Function<JsonNode, T> parser) {
         JsonNode value = get(index);
         if (value.isNull()) {
