@@ -19,7 +19,7 @@ import java.util.function.Function;
 /**
  * A call's positional parameters, already checked against the method's {@link Arity}: every
  * required position holds a non-null value. The typed accessors parse with the geth-compatible
- * helpers of {@code io.annals.rpc.json} and turn a malformed value into -32602
+ * codecs of {@code io.annals.rpc.json} and turn a malformed value into -32602
  * {@code "invalid argument N: reason"}, as geth does.
  */
 public final class RpcParams {
