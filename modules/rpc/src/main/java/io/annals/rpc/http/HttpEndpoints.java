@@ -1,0 +1,4 @@
+package io.annals.rpc.http;
+
+/** The handlers behind the server's paths, shared by all connections. */
+record HttpEndpoints(JsonRpcEndpoint rpc, HealthEndpoint health, MetricsEndpoint metrics) {}

@@ -1,0 +1,81 @@
+package io.annals.rpc.jsonrpc;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.annals.rpc.methods.RpcError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes response objects in go-ethereum's member order:
+ * {@code {"jsonrpc":"2.0","id":...,"result":...}} or {@code {"jsonrpc":"2.0","id":...,"error":{...}}}.
+ * The id is written as the text it was received as.
+ *
+ * @see <a href="https://www.jsonrpc.org/specification#response_object">JSON-RPC 2.0 response object</a>
+ */
+final class ResponseEncoder {
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseEncoder.class);
+
+    private final ObjectMapper mapper;
+
+    ResponseEncoder(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * Encodes a result answer of at most {@code maxBytes}.
+     *
+     * @throws IOException {@link LimitedOutputStream.LimitExceeded} past the limit, or Jackson's
+     *     exception when the result cannot be written as JSON
+     */
+    byte[] result(RequestId id, Object result, long maxBytes) throws IOException {
+        LimitedOutputStream out = new LimitedOutputStream(maxBytes);
+        try (JsonGenerator gen = mapper.createGenerator(out)) {
+            writeHead(gen, id);
+            gen.writeFieldName("result");
+            mapper.writeValue(gen, result);
+            gen.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /** Encodes an error answer; if its {@code data} cannot be written, the answer goes without it. */
+    byte[] error(RequestId id, RpcError error) {
+        try {
+            return writeError(id, error);
+        } catch (IOException e) {
+            LOG.warn("error data of code {} cannot be written as JSON, answering without it", error.code(), e);
+            try {
+                return writeError(id, new RpcError(error.code(), error.message(), null));
+            } catch (IOException impossible) {
+                throw new UncheckedIOException(impossible);
+            }
+        }
+    }
+
+    private byte[] writeError(RequestId id, RpcError error) throws IOException {
+        LimitedOutputStream out = new LimitedOutputStream(Long.MAX_VALUE);
+        try (JsonGenerator gen = mapper.createGenerator(out)) {
+            writeHead(gen, id);
+            gen.writeObjectFieldStart("error");
+            gen.writeNumberField("code", error.code());
+            gen.writeStringField("message", error.message());
+            if (error.data() != null) {
+                gen.writeFieldName("data");
+                mapper.writeValue(gen, error.data());
+            }
+            gen.writeEndObject();
+            gen.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeHead(JsonGenerator gen, RequestId id) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("jsonrpc", "2.0");
+        gen.writeFieldName("id");
+        gen.writeRawValue(id.json());
+    }
+}

@@ -1,0 +1,20 @@
+package io.annals.rpc.jsonrpc;
+
+import java.util.List;
+
+/**
+ * The JSON body answering one HTTP request, as chunks to send back to back (the parts of a batch
+ * are never copied into one array). Empty when nothing is to be answered: a notification, or a
+ * batch of notifications only.
+ */
+public record RpcReply(List<byte[]> chunks) {
+    public static final RpcReply EMPTY = new RpcReply(List.of());
+
+    public RpcReply {
+        chunks = List.copyOf(chunks);
+    }
+
+    public boolean isEmpty() {
+        return chunks.isEmpty();
+    }
+}
