@@ -38,6 +38,9 @@ public final class BatchPlanner {
     if (tracker.waitingCount() == 0) {
       return new Nothing(NoWorkReason.NOTHING_WAITING, Long.MAX_VALUE);
     }
+    if (lowestWaiting() > peer.head()) {
+      return new Nothing(NoWorkReason.HEAD_BEHIND, Long.MAX_VALUE);
+    }
     if (peer.inBackoff(now)) {
       return new Nothing(NoWorkReason.PEER_BACKOFF, peer.backoffUntilMillis());
     }
@@ -79,6 +82,17 @@ public final class BatchPlanner {
       return new Nothing(NoWorkReason.HEAD_BEHIND, Long.MAX_VALUE);
     }
     return new Nothing(NoWorkReason.COOLING_DOWN, earliestRetry);
+  }
+
+  private long lowestWaiting() {
+    long lowest = Long.MAX_VALUE;
+    if (!tracker.pending().isEmpty()) {
+      lowest = tracker.pending().first().getAsLong();
+    }
+    if (!tracker.escalation().isEmpty()) {
+      lowest = Math.min(lowest, tracker.escalation().ceiling(0).getAsLong());
+    }
+    return lowest;
   }
 
   /** Result of scanning one queue between two bounds for the first block the peer may take. */
