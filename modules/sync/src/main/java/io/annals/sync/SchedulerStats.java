@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param peersActive peers with a batch in flight
  * @param peersParked peers waiting for work to be pushed to them
  * @param blocksPerSec blocks persisted per second over the rate window
- * @param stalledFor how long waiting work has gone unassigned, when at least the threshold
+ * @param stalledFor how long waiting work has gone without a delivery, when at least the threshold
  * @param lastStall the last stall report, if any
  * @param messagesHandled messages the scheduler has handled, stats requests excluded
  * @param persisted blocks persisted since the scheduler (or its predecessor) started

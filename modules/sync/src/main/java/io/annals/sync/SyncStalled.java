@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * What the scheduler saw when waiting work went unassigned for longer than the stall threshold:
+ * What the scheduler saw when waiting work made no progress (no block delivered) for longer than the stall threshold:
  * enough to tell, from one log line, which blocks are stuck, when each could next be tried, what
  * every peer is doing and whether an actor is drowning in messages. Times are absolute on the
  * engine's clock; {@link #toLogLine()} prints them relative to {@link #atMillis()}.

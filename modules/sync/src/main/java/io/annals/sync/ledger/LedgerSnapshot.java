@@ -15,7 +15,7 @@ public record LedgerSnapshot(
     List<BackoffLedger.Entry> ledger,
     List<PeerHealth.Snapshot> peers,
     Map<PeerId, SchedulingState.Parking> parked,
-    long lastAssignedMillis,
+    long lastProgressMillis,
     long persistedTotal,
     Optional<SyncStalled> lastStall) {
 

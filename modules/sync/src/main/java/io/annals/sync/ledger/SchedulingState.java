@@ -120,6 +120,9 @@ public final class SchedulingState {
     for (long block : tracker.inFlightAt(peer)) {
       tracker.release(block, peer);
     }
+    if (delivered > 0) {
+      stallWatch.progressed(now);
+    }
     if (health != null) {
       if (failed == 0 && delivered > 0) {
         health.recordSuccess();
@@ -251,7 +254,7 @@ public final class SchedulingState {
   public LedgerSnapshot snapshot() {
     List<PeerHealth.Snapshot> health = new ArrayList<>();
     peers.values().forEach(p -> health.add(p.snapshot()));
-    return new LedgerSnapshot(tracker.snapshot(), ledger.entries(), health, parked, stallWatch.lastAssignedMillis(),
+    return new LedgerSnapshot(tracker.snapshot(), ledger.entries(), health, parked, stallWatch.lastProgressMillis(),
         persistedTotal, lastStall);
   }
 
@@ -265,7 +268,7 @@ public final class SchedulingState {
           settings.staleHeadCooldown().toMillis(), now));
     }
     parked.putAll(snapshot.parked());
-    stallWatch.restore(snapshot.lastAssignedMillis());
+    stallWatch.restore(snapshot.lastProgressMillis());
     persistedTotal = snapshot.persistedTotal();
     lastStall = snapshot.lastStall();
   }
@@ -274,7 +277,6 @@ public final class SchedulingState {
     tracker.assign(batch, health.peer(), now);
     health.assigned(now);
     health.clearStale();
-    stallWatch.assigned(now);
     return new Assign(health.peer(), batch);
   }
 

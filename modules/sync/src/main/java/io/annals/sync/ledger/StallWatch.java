@@ -1,10 +1,12 @@
 package io.annals.sync.ledger;
 
 /**
- * Decides when waiting work has gone unassigned for too long. A stall starts at the later of
- * "blocks started waiting" and "last assignment"; it is reported once it is {@code threshold}
- * old, and again every threshold while it lasts. With nothing waiting there is nothing to watch,
- * so an idle engine has no stall timer.
+ * Decides when waiting work has made no progress for too long. Progress is a block delivered by a
+ * peer. A stall starts at the later of "blocks started waiting" and "last delivery"; it is
+ * reported once it is {@code threshold} old, and again every threshold while it lasts. This
+ * covers "nothing can be assigned" (then nothing is delivered either) and also the subtler
+ * failure of the escalation deadlock, where batches are still handed out now and then but every
+ * one fails. With nothing waiting there is nothing to watch, so an idle engine has no stall timer.
  */
 public final class StallWatch {
 
@@ -12,7 +14,7 @@ public final class StallWatch {
 
   private final long thresholdMillis;
   private long waitingSince = NONE;
-  private long lastAssigned = NONE;
+  private long lastProgress = NONE;
   private long lastReported = NONE;
 
   public StallWatch(long thresholdMillis) {
@@ -28,11 +30,11 @@ public final class StallWatch {
     }
   }
 
-  public void assigned(long now) {
-    lastAssigned = now;
+  public void progressed(long now) {
+    lastProgress = now;
   }
 
-  /** How long waiting work has gone without an assignment (zero when nothing waits). */
+  /** How long waiting work has gone without progress (zero when nothing waits). */
   public long quietForMillis(long now) {
     return waitingSince == NONE ? 0 : Math.max(0, now - quietSince());
   }
@@ -51,7 +53,7 @@ public final class StallWatch {
     lastReported = now;
   }
 
-  /** When the next report falls due if nothing is assigned; meaningful only while work waits. */
+  /** When the next report falls due without progress; meaningful only while work waits. */
   public long nextCheckMillis() {
     long quiet = quietSince();
     if (lastReported != NONE && lastReported >= quiet) {
@@ -64,15 +66,15 @@ public final class StallWatch {
     return waitingSince != NONE;
   }
 
-  long lastAssignedMillis() {
-    return lastAssigned;
+  long lastProgressMillis() {
+    return lastProgress;
   }
 
-  void restore(long lastAssignedMillis) {
-    lastAssigned = lastAssignedMillis;
+  void restore(long lastProgressMillis) {
+    lastProgress = lastProgressMillis;
   }
 
   private long quietSince() {
-    return Math.max(waitingSince, lastAssigned);
+    return Math.max(waitingSince, lastProgress);
   }
 }

@@ -24,23 +24,24 @@ public final class MailboxDepths implements Extension {
     }
   };
 
-  private final Map<ActorPath, MeteredMessageQueue> queues = new ConcurrentHashMap<>();
+  /** Keyed by the path without address or uid, so a path built by name finds a live actor. */
+  private final Map<String, MeteredMessageQueue> queues = new ConcurrentHashMap<>();
 
   public static MailboxDepths get(ActorSystem<?> system) {
-    return system.extension(ID);
+    return system.registerExtension(ID); // creates it on first use, then returns the same instance
   }
 
   void register(ActorPath path, MeteredMessageQueue queue) {
-    queues.put(path, queue);
+    queues.put(key(path), queue);
   }
 
   void unregister(ActorPath path, MeteredMessageQueue queue) {
-    queues.remove(path, queue);
+    queues.remove(key(path), queue);
   }
 
   /** The number of messages waiting in the actor's mailbox; empty when it is not metered. */
   public OptionalInt depthOf(ActorPath path) {
-    MeteredMessageQueue queue = queues.get(path);
+    MeteredMessageQueue queue = queues.get(key(path));
     return queue == null ? OptionalInt.empty() : OptionalInt.of(queue.numberOfMessages());
   }
 
@@ -48,9 +49,13 @@ public final class MailboxDepths implements Extension {
     return depthOf(actor.path());
   }
 
+  private static String key(ActorPath path) {
+    return path.toStringWithoutAddress();
+  }
+
   /** The largest depth the actor's mailbox has reached; empty when it is not metered. */
   public OptionalInt peakOf(ActorRef<?> actor) {
-    MeteredMessageQueue queue = queues.get(actor.path());
+    MeteredMessageQueue queue = queues.get(key(actor.path()));
     return queue == null ? OptionalInt.empty() : OptionalInt.of(queue.peak());
   }
 }
