@@ -262,7 +262,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     SchedulingState.StatsView view = state.stats(now());
     request.replyTo().tell(new SchedulerStats(state.settings().mode(), view.queue(), view.inflight(),
         view.escalation(), view.awaitingDurability(), view.peersActive(), view.peersParked(), view.blocksPerSec(),
-        Duration.ofMillis(view.stalledForMillis()), view.lastStall(), messagesHandled, view.persisted()));
+        Duration.ofMillis(view.stalledForMillis()), view.lastStall(), messagesHandled, view.persisted(),
+        view.lowestWaiting()));
     return this;
   }
 

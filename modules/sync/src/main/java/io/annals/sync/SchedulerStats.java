@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param lastStall the last stall report, if any
  * @param messagesHandled messages the scheduler has handled, stats requests excluded
  * @param persisted blocks persisted since the scheduler (or its predecessor) started
+ * @param lowestWaiting the lowest block waiting for a peer, or -1 when none waits
  */
 public record SchedulerStats(
     SyncMode mode,
@@ -30,4 +31,5 @@ public record SchedulerStats(
     Duration stalledFor,
     Optional<SyncStalled> lastStall,
     long messagesHandled,
-    long persisted) {}
+    long persisted,
+    long lowestWaiting) {}

@@ -239,13 +239,19 @@ public final class SchedulingState {
     int active = tracker.peersWithWork().size();
     return new StatsView(tracker.pendingCount(), tracker.inFlightCount(), tracker.escalatedCount(),
         tracker.awaitingDurabilityCount(), active, parked.size(), rate.perSecond(now),
-        stallWatch.stalledForMillis(now), lastStall, persistedTotal);
+        stallWatch.stalledForMillis(now), lastStall, persistedTotal, lowestWaiting());
   }
 
   /** The numbers behind {@link io.annals.sync.SchedulerStats}, before the actor adds its own. */
   public record StatsView(long queue, int inflight, long escalation, long awaitingDurability, int peersActive,
       int peersParked, double blocksPerSec, long stalledForMillis, Optional<SyncStalled> lastStall,
-      long persisted) {}
+      long persisted, long lowestWaiting) {}
+
+  private long lowestWaiting() {
+    long lowest = tracker.pending().first().orElse(Long.MAX_VALUE);
+    lowest = Math.min(lowest, tracker.escalation().ceiling(0).orElse(Long.MAX_VALUE));
+    return lowest == Long.MAX_VALUE ? -1 : lowest;
+  }
 
   public Map<PeerId, Parking> parkedPeers() {
     return Map.copyOf(parked);
