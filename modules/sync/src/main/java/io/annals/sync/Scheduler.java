@@ -167,9 +167,9 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
       state.restore(handover.ledger(), now());
       contacts.putAll(handover.contacts());
       messagesHandled = handover.messagesHandled();
-      context.getLog().info("scheduler continues in {} mode: {} waiting, {} in flight, {} parked peers",
-          settings.mode().configSection(), handover.ledger().tracker().pending().size(),
-          handover.ledger().tracker().inFlight().size(), handover.ledger().parked().size());
+      SchedulingState.StatsView view = state.stats(now());
+      context.getLog().info("scheduler continues in {} mode: {} pending, {} escalated, {} in flight, {} parked peers",
+          settings.mode().configSection(), view.queue(), view.escalation(), view.inflight(), view.peersParked());
     });
     afterEvent();
   }
