@@ -25,7 +25,9 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
  * from it. Everyone talks to the scheduler through the supervisor's gateway ({@link GetScheduler}),
  * so nothing sent during a switch is lost: the supervisor stashes it and replays it to the
  * successor. If the scheduler crashes, its successor starts from the ranges still outstanding and
- * every known peer is told to ask again. Writer, peer actors and head tracker slot in here as
+ * every known peer is told to ask again (messages forwarded to the dying scheduler between its
+ * crash and the supervisor noticing are lost; reports are repeated by re-fetching, requests by the
+ * RecheckHead every peer gets). Writer, peer actors and head tracker slot in here as
  * further children.
  */
 public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Command> {

@@ -48,6 +48,11 @@ final class Simulation implements AutoCloseable {
   private final Duration writeDelay;
 
   private Simulation(SchedulerSettings settings, SyncSettings supervised, Duration writeDelay) {
+    this(settings, supervised, writeDelay, Scheduler::create);
+  }
+
+  private Simulation(SchedulerSettings settings, SyncSettings supervised, Duration writeDelay,
+      SyncSupervisor.SchedulerFactory factory) {
     this.kit = ActorTestKit.create("sim", ManualTime.config().withFallback(ConfigFactory.load()));
     this.manual = (ExplicitlyTriggeredScheduler) Adapter.toClassic(kit.system()).scheduler();
     this.clock = manual::currentTimeMs;
@@ -63,7 +68,7 @@ final class Simulation implements AutoCloseable {
       this.supervisor = Optional.empty();
     } else {
       ActorRef<SyncSupervisor.Command> root = kit.spawn(
-          SyncSupervisor.create(supervised, clock, Map.of("writer", writerPath), Scheduler::create), "sync");
+          SyncSupervisor.create(supervised, clock, Map.of("writer", writerPath), factory), "sync");
       TestProbe<ActorRef<Scheduler.Command>> gatewayProbe = kit.createTestProbe();
       root.tell(new SyncSupervisor.GetScheduler(gatewayProbe.ref()));
       this.scheduler = gatewayProbe.receiveMessage(PROBE_WAIT);
@@ -79,6 +84,11 @@ final class Simulation implements AutoCloseable {
 
   static Simulation withSupervisor(SyncSettings settings, Duration writeDelay) {
     return new Simulation(null, settings, writeDelay);
+  }
+
+  static Simulation withSupervisor(SyncSettings settings, Duration writeDelay,
+      SyncSupervisor.SchedulerFactory factory) {
+    return new Simulation(null, settings, writeDelay, factory);
   }
 
   long now() {
@@ -173,6 +183,24 @@ final class Simulation implements AutoCloseable {
     } else {
       scheduler.tell(new Scheduler.GetStats(statsProbe.ref()));
     }
+  }
+
+  /**
+   * Waits until the scheduler answers again: a stats request that reaches a scheduler just as it
+   * crashes is lost with it, so this asks until the successor replies.
+   */
+  void awaitSchedulerAnswers() {
+    TestProbe<SchedulerStats> probe = kit.createTestProbe();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      supervisor.orElseThrow().tell(new SyncSupervisor.GetStats(probe.ref()));
+      try {
+        probe.receiveMessage(Duration.ofMillis(200));
+        return;
+      } catch (AssertionError noAnswerYet) {
+        // the request went to the scheduler that died; ask its successor
+      }
+    }
+    throw new AssertionError("the scheduler never answered again");
   }
 
   ScriptedPeer.State peer(PeerId id) {
