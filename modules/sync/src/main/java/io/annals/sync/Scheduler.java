@@ -1,0 +1,327 @@
+package io.annals.sync;
+
+import io.annals.sync.ledger.LedgerSnapshot;
+import io.annals.sync.ledger.SchedulingState;
+import io.annals.sync.mailbox.MailboxDepths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.pekko.actor.ActorPath;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Owns all scheduling state of the sync engine (see {@link SchedulingState}): which blocks wait,
+ * which are in flight where, the backoff ledger, peer health and parked peers. Peers pull work
+ * with {@link RequestWork}; a peer that gets {@link NoWork} is parked and later pushed an
+ * {@link Assigned} (or a {@link RecheckHead}) when something changes for it. One timer, armed for
+ * the earliest moment a parked peer could get work or a stall report falls due, replaces polling:
+ * an idle engine sends and receives nothing. The actor only routes messages; the rules live in the
+ * ledger classes.
+ */
+public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
+
+  /** Everything the scheduler accepts. */
+  public sealed interface Command {}
+
+  /** A peer with head {@code head} asks for a batch; any batch it still had is given back. */
+  public record RequestWork(PeerId peer, long head, ActorRef<WorkReply> replyTo) implements Command {}
+
+  /** The peer fetched and validated these blocks and handed them to the writer. */
+  public record Delivered(PeerId peer, List<Long> blocks) implements Command {
+    public Delivered {
+      blocks = List.copyOf(blocks);
+    }
+  }
+
+  /** The peer failed these blocks (timeout, error, invalid data): a failure of each (block, peer). */
+  public record Failed(PeerId peer, List<Long> blocks, String reason) implements Command {
+    public Failed {
+      blocks = List.copyOf(blocks);
+    }
+  }
+
+  /**
+   * The peer answered without these blocks (empty or short answer). Near the peer's head (within
+   * the mode's not-yet-available depth) that is "not yet available" and no failure; deeper it is
+   * a failure.
+   */
+  public record NotYetAvailable(PeerId peer, List<Long> blocks) implements Command {
+    public NotYetAvailable {
+      blocks = List.copyOf(blocks);
+    }
+  }
+
+  /** A partial answer: some blocks delivered, some failed, some missing from the answer. */
+  public record PartiallyDelivered(PeerId peer, List<Long> delivered, List<Long> failed, List<Long> missing,
+      String reason) implements Command {
+    public PartiallyDelivered {
+      delivered = List.copyOf(delivered);
+      failed = List.copyOf(failed);
+      missing = List.copyOf(missing);
+    }
+  }
+
+  /** A peer announced a new head (status, announcement or probe). */
+  public record PeerHeadChanged(PeerId peer, long head) implements Command {}
+
+  /** A peer's session ended; its in-flight blocks wait again, with no penalty. */
+  public record PeerLeft(PeerId peer) implements Command {}
+
+  /** The writer made these blocks durable: they are done. */
+  public record Persisted(List<Long> blocks) implements Command {
+    public Persisted {
+      blocks = List.copyOf(blocks);
+    }
+  }
+
+  /** The writer could not persist these blocks: they wait again, with no penalty to any peer. */
+  public record PersistFailed(List<Long> blocks, String reason) implements Command {
+    public PersistFailed {
+      blocks = List.copyOf(blocks);
+    }
+  }
+
+  /** Starts tracking the range's blocks that are not tracked yet. */
+  public record AddRange(BlockRange range) implements Command {}
+
+  /** Stops tracking the range: waiting blocks drop, in-flight ones are forgotten when reported. */
+  public record WithdrawRange(BlockRange range) implements Command {}
+
+  public record GetStats(ActorRef<SchedulerStats> replyTo) implements Command {}
+
+  /** Replies with the full state and stops: the supervisor spawns a successor from it. */
+  public record HandOver(ActorRef<Handover> replyTo) implements Command {}
+
+  private enum Tick implements Command {
+    INSTANCE
+  }
+
+  /** What a peer is told. */
+  public sealed interface WorkReply {}
+
+  /** Fetch this contiguous batch, then report it with one Delivered/Failed/NotYetAvailable/Partially. */
+  public record Assigned(BlockRange batch) implements WorkReply {}
+
+  /** No batch for now; the peer is parked and will be pushed work. */
+  public record NoWork(NoWorkReason reason) implements WorkReply {}
+
+  /** The peer's head has looked stale for a while: re-check it, then ask again. */
+  public record RecheckHead() implements WorkReply {}
+
+  /** A scheduler's state handed to its successor, with the reply-to of every peer it knows. */
+  public record Handover(LedgerSnapshot ledger, Map<PeerId, ActorRef<WorkReply>> contacts, long messagesHandled) {
+    public Handover {
+      contacts = Map.copyOf(contacts);
+    }
+  }
+
+  /**
+   * What the scheduler needs besides its settings.
+   *
+   * @param clock the ledger's "now", moving with the actor system's scheduler
+   * @param rateWindow window of the blocks-per-second figure
+   * @param watchedMailboxes actors (by name) whose metered mailbox depth goes into stall reports
+   */
+  public record Environment(TimeSource clock, Duration rateWindow, Map<String, ActorPath> watchedMailboxes) {
+    public Environment {
+      watchedMailboxes = Map.copyOf(watchedMailboxes);
+    }
+  }
+
+  private static final Object TIMER_KEY = "scheduler-wake";
+
+  private final SchedulingState state;
+  private final Environment env;
+  private final TimerScheduler<Command> timers;
+  private final Map<PeerId, ActorRef<WorkReply>> contacts = new HashMap<>();
+  private OptionalLong armedFor = OptionalLong.empty();
+  private long messagesHandled;
+
+  public static Behavior<Command> create(SchedulerSettings settings, Environment env) {
+    return create(settings, env, Optional.empty());
+  }
+
+  /** A scheduler that continues from its predecessor's state, under (possibly) new settings. */
+  public static Behavior<Command> create(SchedulerSettings settings, Environment env, Optional<Handover> predecessor) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        new Scheduler(context, timers, settings, env, predecessor)));
+  }
+
+  private Scheduler(ActorContext<Command> context, TimerScheduler<Command> timers, SchedulerSettings settings,
+      Environment env, Optional<Handover> predecessor) {
+    super(context);
+    this.timers = timers;
+    this.env = env;
+    this.state = new SchedulingState(settings, env.rateWindow().toMillis());
+    predecessor.ifPresent(handover -> {
+      state.restore(handover.ledger(), now());
+      contacts.putAll(handover.contacts());
+      messagesHandled = handover.messagesHandled();
+      SchedulingState.StatsView view = state.stats(now());
+      context.getLog().info("scheduler continues in {} mode: {} pending, {} escalated, {} in flight, {} parked peers",
+          settings.mode().configSection(), view.queue(), view.escalation(), view.inflight(), view.peersParked());
+    });
+    afterEvent();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(RequestWork.class, this::onRequestWork)
+        .onMessage(Delivered.class, m -> onReport(m.peer(), m.blocks(), List.of(), List.of()))
+        .onMessage(Failed.class, m -> onReport(m.peer(), List.of(), m.blocks(), List.of()))
+        .onMessage(NotYetAvailable.class, m -> onReport(m.peer(), List.of(), List.of(), m.blocks()))
+        .onMessage(PartiallyDelivered.class, m -> onReport(m.peer(), m.delivered(), m.failed(), m.missing()))
+        .onMessage(PeerHeadChanged.class, this::onPeerHeadChanged)
+        .onMessage(PeerLeft.class, this::onPeerLeft)
+        .onMessage(Persisted.class, this::onPersisted)
+        .onMessage(PersistFailed.class, this::onPersistFailed)
+        .onMessage(AddRange.class, this::onAddRange)
+        .onMessage(WithdrawRange.class, this::onWithdrawRange)
+        .onMessage(GetStats.class, this::onGetStats)
+        .onMessage(HandOver.class, this::onHandOver)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .build();
+  }
+
+  private Behavior<Command> onRequestWork(RequestWork request) {
+    messagesHandled++;
+    contacts.put(request.peer(), request.replyTo());
+    SchedulingState.Decision decision = state.requestWork(request.peer(), request.head(), now());
+    if (decision instanceof SchedulingState.Assign assign) {
+      request.replyTo().tell(new Assigned(assign.batch()));
+    } else {
+      request.replyTo().tell(new NoWork(((SchedulingState.Parked) decision).reason()));
+    }
+    return afterEvent();
+  }
+
+  private Behavior<Command> onReport(PeerId peer, List<Long> delivered, List<Long> failed, List<Long> missing) {
+    messagesHandled++;
+    state.report(peer, new SchedulingState.Report(delivered, failed, missing), now());
+    return afterEvent();
+  }
+
+  private Behavior<Command> onPeerHeadChanged(PeerHeadChanged change) {
+    messagesHandled++;
+    state.peerHeadChanged(change.peer(), change.head());
+    return afterEvent();
+  }
+
+  private Behavior<Command> onPeerLeft(PeerLeft left) {
+    messagesHandled++;
+    contacts.remove(left.peer());
+    state.peerLeft(left.peer());
+    return afterEvent();
+  }
+
+  private Behavior<Command> onPersisted(Persisted persisted) {
+    messagesHandled++;
+    state.persisted(persisted.blocks(), now());
+    return afterEvent();
+  }
+
+  private Behavior<Command> onPersistFailed(PersistFailed failed) {
+    messagesHandled++;
+    getContext().getLog().warn("writer could not persist {} blocks: {}", failed.blocks().size(), failed.reason());
+    state.persistFailed(failed.blocks());
+    return afterEvent();
+  }
+
+  private Behavior<Command> onAddRange(AddRange add) {
+    messagesHandled++;
+    long added = state.addRange(add.range());
+    getContext().getLog().debug("range {} added: {} new blocks", add.range(), added);
+    return afterEvent();
+  }
+
+  private Behavior<Command> onWithdrawRange(WithdrawRange withdraw) {
+    messagesHandled++;
+    long dropped = state.withdrawRange(withdraw.range());
+    getContext().getLog().debug("range {} withdrawn: {} blocks dropped", withdraw.range(), dropped);
+    return afterEvent();
+  }
+
+  private Behavior<Command> onTick() {
+    messagesHandled++;
+    armedFor = OptionalLong.empty();
+    return afterEvent();
+  }
+
+  private Behavior<Command> onGetStats(GetStats request) {
+    SchedulingState.StatsView view = state.stats(now());
+    request.replyTo().tell(new SchedulerStats(state.settings().mode(), view.queue(), view.inflight(),
+        view.escalation(), view.awaitingDurability(), view.peersActive(), view.peersParked(), view.blocksPerSec(),
+        Duration.ofMillis(view.stalledForMillis()), view.lastStall(), messagesHandled, view.persisted(),
+        view.lowestWaiting()));
+    return this;
+  }
+
+  private Behavior<Command> onHandOver(HandOver request) {
+    messagesHandled++;
+    timers.cancelAll();
+    request.replyTo().tell(new Handover(state.snapshot(), contacts, messagesHandled));
+    return Behaviors.stopped();
+  }
+
+  /** After every event: push work to parked peers, report a due stall, re-arm the one timer. */
+  private Behavior<Command> afterEvent() {
+    long now = now();
+    for (SchedulingState.Push push : state.dispatch(now)) {
+      ActorRef<WorkReply> peer = contacts.get(pushPeer(push));
+      if (peer == null) {
+        continue; // cannot happen: a parked peer has asked, so its reply-to is known
+      }
+      if (push instanceof SchedulingState.Assign assign) {
+        peer.tell(new Assigned(assign.batch()));
+      } else {
+        peer.tell(new RecheckHead());
+      }
+    }
+    state.stallReportIfDue(now, mailboxDepths())
+        .ifPresent(report -> getContext().getLog().warn("{}", report.toLogLine()));
+    rearm(now);
+    return this;
+  }
+
+  private void rearm(long now) {
+    OptionalLong deadline = state.nextDeadline();
+    if (deadline.equals(armedFor)) {
+      return;
+    }
+    armedFor = deadline;
+    if (deadline.isEmpty()) {
+      timers.cancel(TIMER_KEY);
+    } else {
+      timers.startSingleTimer(TIMER_KEY, Tick.INSTANCE, Duration.ofMillis(Math.max(0, deadline.getAsLong() - now)));
+    }
+  }
+
+  private List<SyncStalled.MailboxDepth> mailboxDepths() {
+    MailboxDepths depths = MailboxDepths.get(getContext().getSystem());
+    List<SyncStalled.MailboxDepth> result = new ArrayList<>();
+    result.add(new SyncStalled.MailboxDepth("scheduler", depths.depthOf(getContext().getSelf()).orElse(-1)));
+    env.watchedMailboxes().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> result.add(new SyncStalled.MailboxDepth(e.getKey(), depths.depthOf(e.getValue()).orElse(-1))));
+    return result;
+  }
+
+  private static PeerId pushPeer(SchedulingState.Push push) {
+    return push instanceof SchedulingState.Assign assign ? assign.peer() : ((SchedulingState.Wake) push).peer();
+  }
+
+  private long now() {
+    return env.clock().nowMillis();
+  }
+}

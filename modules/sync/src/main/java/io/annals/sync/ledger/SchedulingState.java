@@ -1,0 +1,319 @@
+package io.annals.sync.ledger;
+
+import io.annals.sync.BlockRange;
+import io.annals.sync.NoWorkReason;
+import io.annals.sync.PeerId;
+import io.annals.sync.SchedulerSettings;
+import io.annals.sync.SyncStalled;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * All scheduling state of one scheduler, with time passed in: the block tracker, the backoff
+ * ledger, peer health, parked peers and the stall watch. The Scheduler actor routes each message
+ * to one method here, then calls {@link #dispatch(long)} and sends what it returns. Nothing here
+ * knows about actors.
+ */
+public final class SchedulingState {
+
+  /** Something the actor must send to a parked peer. */
+  public sealed interface Push permits Assign, Wake {}
+
+  /** Give {@code batch} to {@code peer}. */
+  public record Assign(PeerId peer, BlockRange batch) implements Push, Decision {}
+
+  /** Tell a peer parked on a stale head to re-check its head and ask again. */
+  public record Wake(PeerId peer) implements Push {}
+
+  /** The answer to a work request: a batch, or parked for a reason. */
+  public sealed interface Decision permits Assign, Parked {}
+
+  public record Parked(NoWorkReason reason) implements Decision {}
+
+  /** Why and since when a peer is parked, and when it could next get work if nothing changes. */
+  public record Parking(NoWorkReason reason, long sinceMillis, long retryAtMillis) {}
+
+  /** A peer's outcome for its batch; blocks it does not mention go back without penalty. */
+  public record Report(List<Long> delivered, List<Long> failed, List<Long> missing) {
+    public Report {
+      delivered = List.copyOf(delivered);
+      failed = List.copyOf(failed);
+      missing = List.copyOf(missing);
+    }
+  }
+
+  final SchedulerSettings settings;
+  final BlockTracker tracker;
+  final BackoffLedger ledger;
+  final Map<PeerId, PeerHealth> peers = new TreeMap<>();
+  final Map<PeerId, Parking> parked = new TreeMap<>();
+  private final BatchPlanner planner;
+  private final StallWatch stallWatch;
+  private final RateMeter rate;
+  private long persistedTotal;
+  private Optional<SyncStalled> lastStall = Optional.empty();
+
+  public SchedulingState(SchedulerSettings settings, long rateWindowMillis) {
+    this.settings = settings;
+    this.tracker = new BlockTracker(settings.maxAttemptsPerBlock(), settings.shardSize());
+    this.ledger = new BackoffLedger(settings.blockBackoffInitial().toMillis(), settings.maxBlockBackoff().toMillis(),
+        settings.notYetAvailableRetry().toMillis());
+    this.planner = new BatchPlanner(tracker, ledger);
+    this.stallWatch = new StallWatch(settings.stallThreshold().toMillis());
+    this.rate = new RateMeter(rateWindowMillis);
+  }
+
+  public SchedulerSettings settings() {
+    return settings;
+  }
+
+  public Decision requestWork(PeerId peer, long head, long now) {
+    PeerHealth health = peers.computeIfAbsent(peer, p -> newPeer(p, head));
+    health.updateHead(head);
+    parked.remove(peer);
+    // one batch per peer: asking again means the previous batch is abandoned, not failed
+    for (long block : tracker.inFlightAt(peer)) {
+      tracker.release(block, peer);
+    }
+    BatchPlanner.Plan plan = planner.plan(health, now);
+    if (plan instanceof BatchPlanner.Batch batch) {
+      return assign(health, batch.range(), now);
+    }
+    BatchPlanner.Nothing nothing = (BatchPlanner.Nothing) plan;
+    park(health, nothing, now);
+    return new Parked(nothing.reason());
+  }
+
+  public void report(PeerId peer, Report report, long now) {
+    PeerHealth health = peers.get(peer);
+    long head = health == null ? Long.MAX_VALUE : health.head();
+    int delivered = 0;
+    int failed = 0;
+    int notYetAvailable = 0;
+    for (long block : report.delivered()) {
+      if (tracker.delivered(block, peer)) {
+        delivered++;
+      }
+    }
+    for (long block : report.failed()) {
+      if (fail(block, peer, now)) {
+        failed++;
+      }
+    }
+    for (long block : report.missing()) {
+      if (!tracker.isInFlightAt(block, peer)) {
+        continue;
+      }
+      if (isNotYetAvailable(block, head)) {
+        ledger.recordNotYetAvailable(block, peer, now);
+        tracker.release(block, peer);
+        notYetAvailable++;
+      } else if (fail(block, peer, now)) {
+        failed++;
+      }
+    }
+    for (long block : tracker.inFlightAt(peer)) {
+      tracker.release(block, peer);
+    }
+    if (delivered > 0) {
+      stallWatch.progressed(now);
+    }
+    if (health != null) {
+      if (failed == 0 && delivered > 0) {
+        health.recordSuccess();
+      } else if (failed > 0 && delivered > 0) {
+        health.recordPartial((double) delivered / (delivered + failed));
+      } else if (failed > 0) {
+        health.recordFailure(now);
+      }
+    }
+  }
+
+  public void peerHeadChanged(PeerId peer, long head) {
+    peers.computeIfAbsent(peer, p -> newPeer(p, head)).updateHead(head);
+  }
+
+  public void peerLeft(PeerId peer) {
+    for (long block : tracker.inFlightAt(peer)) {
+      tracker.release(block, peer);
+    }
+    ledger.forgetPeer(peer);
+    peers.remove(peer);
+    parked.remove(peer);
+  }
+
+  public void persisted(List<Long> blocks, long now) {
+    long done = 0;
+    for (long block : blocks) {
+      if (tracker.persisted(block)) {
+        done++;
+      }
+      ledger.forgetBlock(block);
+    }
+    persistedTotal += done;
+    rate.record(now, done);
+  }
+
+  public void persistFailed(List<Long> blocks) {
+    blocks.forEach(tracker::persistFailed);
+  }
+
+  public long addRange(BlockRange range) {
+    return tracker.addRange(range.first(), range.last());
+  }
+
+  public long withdrawRange(BlockRange range) {
+    ledger.forgetRange(range.first(), range.last());
+    return tracker.withdrawRange(range.first(), range.last());
+  }
+
+  /**
+   * Offers work to parked peers (best quality first) and wakes stale-head peers whose cooldown
+   * ended. Called after every event and on the timer.
+   */
+  public List<Push> dispatch(long now) {
+    stallWatch.observe(tracker.waitingCount(), now);
+    if (tracker.waitingCount() == 0 || parked.isEmpty()) {
+      return List.of();
+    }
+    List<Push> pushes = new ArrayList<>();
+    List<PeerHealth> candidates = new ArrayList<>();
+    parked.keySet().forEach(peer -> candidates.add(peers.get(peer)));
+    candidates.sort(Comparator.comparingDouble(PeerHealth::quality).reversed().thenComparing(PeerHealth::peer));
+    for (PeerHealth health : candidates) {
+      BatchPlanner.Plan plan = planner.plan(health, now);
+      if (plan instanceof BatchPlanner.Batch batch) {
+        parked.remove(health.peer());
+        pushes.add(assign(health, batch.range(), now));
+      } else {
+        BatchPlanner.Nothing nothing = (BatchPlanner.Nothing) plan;
+        if (nothing.reason() == NoWorkReason.HEAD_BEHIND && health.staleUntilMillis() != Long.MIN_VALUE
+            && health.staleUntilMillis() <= now) {
+          parked.remove(health.peer());
+          health.clearStale();
+          pushes.add(new Wake(health.peer()));
+        } else {
+          park(health, nothing, now);
+        }
+      }
+    }
+    stallWatch.observe(tracker.waitingCount(), now);
+    return pushes;
+  }
+
+  /** When the timer must fire next; empty when only a message can change anything (idle). */
+  public OptionalLong nextDeadline() {
+    if (tracker.waitingCount() == 0) {
+      return OptionalLong.empty();
+    }
+    long next = stallWatch.watching() ? stallWatch.nextCheckMillis() : Long.MAX_VALUE;
+    for (Map.Entry<PeerId, Parking> entry : parked.entrySet()) {
+      Parking parking = entry.getValue();
+      long at = parking.reason() == NoWorkReason.HEAD_BEHIND
+          ? peers.get(entry.getKey()).staleUntilMillis()
+          : parking.retryAtMillis();
+      if (at != Long.MIN_VALUE) {
+        next = Math.min(next, at);
+      }
+    }
+    return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+  }
+
+  /** A stall report when one is due (and records it), else empty. */
+  public Optional<SyncStalled> stallReportIfDue(long now, List<SyncStalled.MailboxDepth> mailboxes) {
+    if (!stallWatch.reportDue(now)) {
+      return Optional.empty();
+    }
+    stallWatch.reported(now);
+    SyncStalled report = new StallReporter(this).report(now, stallWatch.quietForMillis(now), mailboxes);
+    lastStall = Optional.of(report);
+    return lastStall;
+  }
+
+  public StatsView stats(long now) {
+    int active = tracker.peersWithWork().size();
+    return new StatsView(tracker.pendingCount(), tracker.inFlightCount(), tracker.escalatedCount(),
+        tracker.awaitingDurabilityCount(), active, parked.size(), rate.perSecond(now),
+        stallWatch.stalledForMillis(now), lastStall, persistedTotal, lowestWaiting());
+  }
+
+  /** The numbers behind {@link io.annals.sync.SchedulerStats}, before the actor adds its own. */
+  public record StatsView(long queue, int inflight, long escalation, long awaitingDurability, int peersActive,
+      int peersParked, double blocksPerSec, long stalledForMillis, Optional<SyncStalled> lastStall,
+      long persisted, long lowestWaiting) {}
+
+  private long lowestWaiting() {
+    long lowest = tracker.pending().first().orElse(Long.MAX_VALUE);
+    lowest = Math.min(lowest, tracker.escalation().ceiling(0).orElse(Long.MAX_VALUE));
+    return lowest == Long.MAX_VALUE ? -1 : lowest;
+  }
+
+  public Map<PeerId, Parking> parkedPeers() {
+    return Map.copyOf(parked);
+  }
+
+  public LedgerSnapshot snapshot() {
+    List<PeerHealth.Snapshot> health = new ArrayList<>();
+    peers.values().forEach(p -> health.add(p.snapshot()));
+    return new LedgerSnapshot(tracker.snapshot(), ledger.entries(), health, parked, stallWatch.lastProgressMillis(),
+        persistedTotal, lastStall);
+  }
+
+  /** Loads a snapshot taken under other settings, bringing every delay within this mode's caps. */
+  public void restore(LedgerSnapshot snapshot, long now) {
+    tracker.restore(snapshot.tracker());
+    ledger.restore(snapshot.ledger(), now);
+    for (PeerHealth.Snapshot peer : snapshot.peers()) {
+      peers.put(peer.peer(), PeerHealth.restore(peer, settings.blocksPerAssignment(),
+          settings.peerBackoffInitial().toMillis(), settings.peerBackoffMax().toMillis(),
+          settings.staleHeadCooldown().toMillis(), now));
+    }
+    parked.putAll(snapshot.parked());
+    stallWatch.restore(snapshot.lastProgressMillis());
+    persistedTotal = snapshot.persistedTotal();
+    lastStall = snapshot.lastStall();
+  }
+
+  private Assign assign(PeerHealth health, BlockRange batch, long now) {
+    tracker.assign(batch, health.peer(), now);
+    health.assigned(now);
+    health.clearStale();
+    return new Assign(health.peer(), batch);
+  }
+
+  private void park(PeerHealth health, BatchPlanner.Nothing nothing, long now) {
+    Parking previous = parked.get(health.peer());
+    long since = previous == null ? now : previous.sinceMillis();
+    if (nothing.reason() == NoWorkReason.HEAD_BEHIND) {
+      if (health.staleUntilMillis() == Long.MIN_VALUE) {
+        health.markStale(now + settings.staleHeadCooldown().toMillis());
+      }
+    } else {
+      health.clearStale();
+    }
+    parked.put(health.peer(), new Parking(nothing.reason(), since, nothing.retryAtMillis()));
+  }
+
+  private boolean fail(long block, PeerId peer, long now) {
+    if (!tracker.isInFlightAt(block, peer)) {
+      return false;
+    }
+    ledger.recordFailure(block, peer, now);
+    return tracker.failed(block, peer);
+  }
+
+  /** An empty answer near (or above) the peer's head is propagation lag, not a failure. */
+  private boolean isNotYetAvailable(long block, long head) {
+    return block > head - settings.notYetAvailableDepth();
+  }
+
+  private PeerHealth newPeer(PeerId peer, long head) {
+    return new PeerHealth(peer, head, settings.initialBatchSize(), settings.blocksPerAssignment(),
+        settings.peerBackoffInitial().toMillis(), settings.peerBackoffMax().toMillis());
+  }
+}

@@ -1,0 +1,61 @@
+package io.annals.sync.mailbox;
+
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.ActorPath;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+
+/**
+ * Per actor system: the depth of every live metered mailbox, by actor path. Mailboxes register
+ * when created and leave when their actor stops. Read from any thread (the registry is concurrent;
+ * the counts are the queues' own).
+ */
+public final class MailboxDepths implements Extension {
+
+  /** The extension's id: {@code MailboxDepths.get(system)}. */
+  public static final ExtensionId<MailboxDepths> ID = new ExtensionId<>() {
+    @Override
+    public MailboxDepths createExtension(ActorSystem<?> system) {
+      return new MailboxDepths();
+    }
+  };
+
+  /** Keyed by the path without address or uid, so a path built by name finds a live actor. */
+  private final Map<String, MeteredMessageQueue> queues = new ConcurrentHashMap<>();
+
+  public static MailboxDepths get(ActorSystem<?> system) {
+    return system.registerExtension(ID); // creates it on first use, then returns the same instance
+  }
+
+  void register(ActorPath path, MeteredMessageQueue queue) {
+    queues.put(key(path), queue);
+  }
+
+  void unregister(ActorPath path, MeteredMessageQueue queue) {
+    queues.remove(key(path), queue);
+  }
+
+  /** The number of messages waiting in the actor's mailbox; empty when it is not metered. */
+  public OptionalInt depthOf(ActorPath path) {
+    MeteredMessageQueue queue = queues.get(key(path));
+    return queue == null ? OptionalInt.empty() : OptionalInt.of(queue.numberOfMessages());
+  }
+
+  public OptionalInt depthOf(ActorRef<?> actor) {
+    return depthOf(actor.path());
+  }
+
+  private static String key(ActorPath path) {
+    return path.toStringWithoutAddress();
+  }
+
+  /** The largest depth the actor's mailbox has reached; empty when it is not metered. */
+  public OptionalInt peakOf(ActorRef<?> actor) {
+    MeteredMessageQueue queue = queues.get(key(actor.path()));
+    return queue == null ? OptionalInt.empty() : OptionalInt.of(queue.peak());
+  }
+}

@@ -1,0 +1,21 @@
+package io.annals.sync;
+
+import com.typesafe.config.ConfigFactory;
+
+/** The module's reference.conf defaults, as tests use them. */
+public final class TestSettings {
+
+  private TestSettings() {}
+
+  public static SyncSettings sync() {
+    return SyncSettings.fromConfig(ConfigFactory.load());
+  }
+
+  public static SchedulerSettings historical() {
+    return sync().historical();
+  }
+
+  public static SchedulerSettings follow() {
+    return sync().follow();
+  }
+}
