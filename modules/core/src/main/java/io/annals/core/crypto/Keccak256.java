@@ -2,25 +2,37 @@ package io.annals.core.crypto;
 
 import io.annals.core.types.Hash;
 import io.annals.core.util.ByteSlice;
-import org.bouncycastle.crypto.digests.KeccakDigest;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Keccak-256 as Ethereum uses it (the original Keccak padding, not NIST SHA3-256).
  *
- * <p>Static helpers hash whole inputs; an instance is an incremental digest whose running state can
- * be read without being reset ({@link #peekDigest()}), which is what the RLPx frame MACs need.
+ * <p>Static helpers hash whole inputs and allocate nothing but the digest; an instance is an
+ * incremental digest whose running state can be read without being reset ({@link #peekDigest()}),
+ * which is what the RLPx frame MACs need. The permutation is {@link KeccakSponge}.
+ *
+ * <p>An instance is not thread-safe; the static methods are.
  */
 public final class Keccak256 {
-    public static final int DIGEST_SIZE = 32;
+    public static final int DIGEST_SIZE = KeccakSponge.DIGEST_SIZE;
 
-    private final KeccakDigest digest;
+    private static final int RATE = KeccakSponge.RATE;
+
+    private final long[] state;
+    /** Bytes of the current, not yet whole block; whole blocks go straight into the state. */
+    private final byte[] pending;
+    private int pendingLength;
 
     public Keccak256() {
-        digest = new KeccakDigest(256);
+        state = new long[KeccakSponge.LANES];
+        pending = new byte[RATE];
     }
 
-    private Keccak256(KeccakDigest state) {
-        digest = new KeccakDigest(state);
+    private Keccak256(Keccak256 original) {
+        state = original.state.clone();
+        pending = original.pending.clone();
+        pendingLength = original.pendingLength;
     }
 
     public static byte[] hash(byte[] input) {
@@ -28,10 +40,9 @@ public final class Keccak256 {
     }
 
     public static byte[] hash(byte[] input, int offset, int length) {
-        KeccakDigest d = new KeccakDigest(256);
-        d.update(input, offset, length);
+        Objects.checkFromIndexSize(offset, length, input.length);
         byte[] out = new byte[DIGEST_SIZE];
-        d.doFinal(out, 0);
+        KeccakSponge.hash(input, offset, length, out, 0);
         return out;
     }
 
@@ -48,27 +59,50 @@ public final class Keccak256 {
     }
 
     public Keccak256 update(byte[] input, int offset, int length) {
-        digest.update(input, offset, length);
+        Objects.checkFromIndexSize(offset, length, input.length);
+        if (pendingLength > 0) {
+            int taken = Math.min(length, RATE - pendingLength);
+            System.arraycopy(input, offset, pending, pendingLength, taken);
+            pendingLength += taken;
+            offset += taken;
+            length -= taken;
+            if (pendingLength < RATE) {
+                return this;
+            }
+            KeccakSponge.absorb(state, pending, 0, RATE);
+            pendingLength = 0;
+        }
+        int whole = length - length % RATE;
+        if (whole > 0) {
+            KeccakSponge.absorb(state, input, offset, whole);
+        }
+        int rest = length - whole;
+        System.arraycopy(input, offset + whole, pending, 0, rest);
+        pendingLength = rest;
         return this;
     }
 
     /** Finishes the hash and resets this instance. */
     public byte[] digest() {
-        byte[] out = new byte[DIGEST_SIZE];
-        digest.doFinal(out, 0);
+        byte[] out = peekDigest();
+        reset();
         return out;
     }
 
     /** The digest of everything absorbed so far, leaving the running state untouched. */
     public byte[] peekDigest() {
-        return copy().digest();
+        byte[] out = new byte[DIGEST_SIZE];
+        KeccakSponge.finish(state, pending, 0, pendingLength, out, 0);
+        return out;
     }
 
+    /** An independent instance with the same running state. */
     public Keccak256 copy() {
-        return new Keccak256(digest);
+        return new Keccak256(this);
     }
 
     public void reset() {
-        digest.reset();
+        Arrays.fill(state, 0);
+        pendingLength = 0;
     }
 }

@@ -9,13 +9,13 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.math.ec.custom.sec.SecP256K1Curve;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * secp256k1 on BouncyCastle: key generation, deterministic ECDSA (RFC 6979, low-s), public-key
@@ -31,6 +31,8 @@ public final class Secp256k1 {
             new ECDomainParameters(PARAMS.getCurve(), PARAMS.getG(), PARAMS.getN(), PARAMS.getH());
     private static final BigInteger N = PARAMS.getN();
     private static final BigInteger HALF_N = N.shiftRight(1);
+    /** Fixed-base comb over G; BouncyCastle caches its precomputed table on the curve. */
+    private static final ECMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();
 
     private Secp256k1() {}
 
@@ -51,7 +53,7 @@ public final class Secp256k1 {
     }
 
     public static byte[] publicKeyOf(byte[] privateKey) {
-        ECPoint q = new FixedPointCombMultiplier().multiply(CURVE.getG(), scalar(privateKey)).normalize();
+        ECPoint q = BASE_MULTIPLIER.multiply(CURVE.getG(), scalar(privateKey)).normalize();
         return encode(q);
     }
 
@@ -62,25 +64,39 @@ public final class Secp256k1 {
         return Address.wrap(Arrays.copyOfRange(hash, 12, 32));
     }
 
-    /** Signs a 32-byte digest deterministically; s is normalised to the lower half of the order. */
+    /**
+     * Signs a 32-byte digest deterministically (RFC 6979 nonce with HMAC-SHA256); s is normalised
+     * to the lower half of the order and the recovery id is read off the nonce point R, so signing
+     * costs one fixed-base multiplication.
+     */
     public static EcdsaSignature sign(byte[] digest, byte[] privateKey) {
         checkDigest(digest);
-        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-        signer.init(true, new ECPrivateKeyParameters(scalar(privateKey), CURVE));
-        BigInteger[] rs = signer.generateSignature(digest);
-        BigInteger r = rs[0];
-        BigInteger s = rs[1];
-        if (s.compareTo(HALF_N) > 0) {
-            s = N.subtract(s);
-        }
-        byte[] expected = publicKeyOf(privateKey);
-        for (int recId = 0; recId < 2; recId++) {
-            Optional<byte[]> candidate = recover(digest, r, s, recId);
-            if (candidate.isPresent() && Arrays.equals(candidate.get(), expected)) {
-                return new EcdsaSignature(r, s, recId);
+        BigInteger d = scalar(privateKey);
+        BigInteger e = new BigInteger(1, digest);
+        HMacDSAKCalculator nonces = new HMacDSAKCalculator(new SHA256Digest());
+        nonces.init(N, d, digest);
+        while (true) {
+            BigInteger k = nonces.nextK();
+            ECPoint nonce = BASE_MULTIPLIER.multiply(CURVE.getG(), k).normalize();
+            BigInteger x = nonce.getAffineXCoord().toBigInteger();
+            BigInteger r = x.mod(N);
+            if (r.signum() == 0) {
+                continue;
             }
+            // k is secret: BouncyCastle's constant-time inversion
+            BigInteger s = BigIntegers.modOddInverse(N, k).multiply(e.add(d.multiply(r))).mod(N);
+            if (s.signum() == 0) {
+                continue;
+            }
+            // recovery id: bit 0 is the parity of R.y, bit 1 says that R.x overflowed the order
+            int recoveryId = (nonce.getAffineYCoord().testBitZero() ? 1 : 0) | (x.compareTo(N) >= 0 ? 2 : 0);
+            if (s.compareTo(HALF_N) > 0) {
+                // s and n - s are both valid; -s belongs to -R, whose y has the other parity
+                s = N.subtract(s);
+                recoveryId ^= 1;
+            }
+            return new EcdsaSignature(r, s, recoveryId);
         }
-        throw new IllegalStateException("no recovery id reproduces the signer's key");
     }
 
     /**
@@ -129,10 +145,13 @@ public final class Secp256k1 {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        // Q = r^-1 (s R - e G). The inputs are public, so the variable-time inverse is fine.
         BigInteger e = new BigInteger(1, digest);
-        BigInteger rInv = r.modInverse(N);
-        BigInteger u1 = N.subtract(e).multiply(rInv).mod(N);
+        BigInteger rInv = BigIntegers.modOddInverseVar(N, r);
+        BigInteger u1 = N.subtract(e.mod(N)).multiply(rInv).mod(N);
         BigInteger u2 = s.multiply(rInv).mod(N);
+        // For secp256k1 BouncyCastle runs this through its GLV-endomorphism multiplier: four
+        // half-length scalars with interleaved wNAF, G's table precomputed once per curve.
         ECPoint q = ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), u1, rPoint, u2).normalize();
         if (q.isInfinity()) {
             return Optional.empty();

@@ -6,6 +6,7 @@ import io.annals.core.util.ByteSlice;
 import io.annals.core.util.Bytes;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A strict, zero-copy cursor over a sequence of RLP items (spec: ethereum.org "Recursive-length
@@ -51,9 +52,8 @@ public final class RlpReader {
     }
 
     public static RlpReader of(byte[] data, int offset, int length) {
-        if (offset < 0 || length < 0 || offset + length > data.length) {
-            throw new IndexOutOfBoundsException("range [" + offset + ", +" + length + ") of " + data.length + " bytes");
-        }
+        // checkFromIndexSize also catches offset + length overflowing int
+        Objects.checkFromIndexSize(offset, length, data.length);
         return new RlpReader(data, offset, offset + length, 0, DEFAULT_MAX_DEPTH);
     }
 

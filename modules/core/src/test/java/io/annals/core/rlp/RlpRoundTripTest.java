@@ -104,6 +104,15 @@ class RlpRoundTripTest {
         }).isInstanceOf(RlpException.class).hasMessageContaining("nested deeper than 5");
     }
 
+    @Test
+    void rejectsRangesOutsideTheArrayIncludingOverflowingOnes() {
+        byte[] data = Hex.decode("c0c0c0");
+        assertThat(RlpReader.of(data, 1, 2).readRawSlice().offset()).isEqualTo(1);
+        assertThatThrownBy(() -> RlpReader.of(data, 2, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> RlpReader.of(data, 2, Integer.MAX_VALUE))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
     private static void assertRejected(String hex, String reason) {
         assertThatThrownBy(() -> {
             RlpReader r = RlpReader.of(Hex.decode(hex));
