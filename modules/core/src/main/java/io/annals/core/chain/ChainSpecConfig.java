@@ -123,7 +123,8 @@ public final class ChainSpecConfig {
                     "a number or a numeric string", typeName(ttd));
         };
         if (terminalTotalDifficulty.signum() < 0) {
-            throw new ConfigException.BadValue(ttd.origin(), path + ".terminal-total-difficulty", "must not be negative");
+            throw new ConfigException.BadValue(ttd.origin(), path + ".terminal-total-difficulty",
+                    "must not be negative");
         }
         return new Merge(terminalTotalDifficulty, nonNegativeLong(merge, "first-block", path));
     }
@@ -156,7 +157,8 @@ public final class ChainSpecConfig {
         }
         if (!entry.hasPath(expected)) {
             throw new ConfigException.BadValue(entry.origin(), path,
-                    name + " needs its activation " + expected + ", e.g. { name = " + name + ", " + expected + " = 0 }");
+                    name + " needs its activation " + expected
+                            + ", e.g. { name = " + name + ", " + expected + " = 0 }");
         }
         return new Fork(hardfork, nonNegativeLong(entry, expected, path));
     }

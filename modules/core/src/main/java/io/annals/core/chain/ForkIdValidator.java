@@ -124,7 +124,8 @@ public final class ForkIdValidator {
 
     /** The local head in the units of fork {@code index}: block number or timestamp. */
     private long headFor(int index, long headNumber, long headTimestamp) {
-        boolean blockEra = index < blockForkCount || (index == activations.length && blockForkCount == activations.length);
+        boolean blockEra = index < blockForkCount
+                || (index == activations.length && blockForkCount == activations.length);
         return blockEra ? headNumber : headTimestamp;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Keccak-256 as Ethereum uses it (the original Keccak padding, not NIST SHA3-256).
  *
- * <p>Static helpers hash whole inputs and allocate nothing but the digest; an instance is an
+ * <p>The static methods hash whole inputs and allocate nothing but the digest; an instance is an
  * incremental digest whose running state can be read without being reset ({@link #peekDigest()}),
  * which is what the RLPx frame MACs need. The permutation is {@link KeccakSponge}.
  *

@@ -50,7 +50,8 @@ class ChainSpecConfigTest {
 
     @Test
     void aCustomChainOverridesABuiltInName() {
-        Config layered = ConfigFactory.parseString(DEVNET).withFallback(ConfigFactory.parseString("annals.chain = mainnet"));
+        Config layered = ConfigFactory.parseString(DEVNET)
+                .withFallback(ConfigFactory.parseString("annals.chain = mainnet"));
         assertThat(ChainSpecConfig.load(layered).name()).isEqualTo("devnet");
     }
 
@@ -108,7 +109,8 @@ class ChainSpecConfigTest {
 
     @Test
     void rejectsAnActivationOfTheWrongKind() {
-        assertThatThrownBy(() -> load(DEVNET.replace("{ name = london, block = 0 }", "{ name = london, timestamp = 0 }")))
+        assertThatThrownBy(() -> load(
+                        DEVNET.replace("{ name = london, block = 0 }", "{ name = london, timestamp = 0 }")))
                 .isInstanceOf(ConfigException.BadValue.class)
                 .hasMessageContaining("london activates by block, not by timestamp");
         assertThatThrownBy(() -> load(DEVNET.replace("{ name = london, block = 0 }", "{ name = london }")))

@@ -123,7 +123,8 @@ class Keccak256Test {
             int at = 0;
             while (at < input.length) {
                 // bias towards small pieces so that the pending block fills across many calls
-                int piece = Math.min(input.length - at, random.nextBoolean() ? random.nextInt(17) : random.nextInt(400));
+                int piece = Math.min(input.length - at,
+                        random.nextBoolean() ? random.nextInt(17) : random.nextInt(400));
                 keccak.update(input, at, piece);
                 at += piece;
             }
