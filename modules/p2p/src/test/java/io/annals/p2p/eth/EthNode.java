@@ -62,6 +62,16 @@ final class EthNode implements AutoCloseable {
         return peer;
     }
 
+    /** The ready peer with this node id, skipping others, within 20 s. */
+    EthPeer readyPeer(String nodeIdHex) throws InterruptedException {
+        while (true) {
+            EthPeer peer = nextReadyPeer();
+            if (peer.id().equals(nodeIdHex)) {
+                return peer;
+            }
+        }
+    }
+
     @Override
     public void close() {
         host.close();

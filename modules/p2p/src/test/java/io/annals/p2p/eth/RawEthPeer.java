@@ -106,7 +106,7 @@ final class RawEthPeer implements AutoCloseable {
 
     /** The reason our node gave when it ended the session. */
     DisconnectReason awaitDisconnect() throws Exception {
-        DisconnectReason reason = eth.nextClose();
+        DisconnectReason reason = session.closed().get(20, TimeUnit.SECONDS);
         assertThat(session.closedByRemote()).as("our node ended the session").isTrue();
         return reason;
     }

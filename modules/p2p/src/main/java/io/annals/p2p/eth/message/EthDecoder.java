@@ -55,6 +55,7 @@ public final class EthDecoder {
             case EthMessageCodes.GET_RECEIPTS -> getReceipts(payload);
             case EthMessageCodes.RECEIPTS -> receipts(payload);
             case EthMessageCodes.GET_POOLED_TRANSACTIONS -> new EthMessage.GetPooledTransactions(RlpReader.list(payload).readLong());
+            case EthMessageCodes.POOLED_TRANSACTIONS -> new EthMessage.PooledTransactions(RlpReader.list(payload).readLong());
             case EthMessageCodes.BLOCK_RANGE_UPDATE -> version >= 69
                     ? new EthMessage.BlockRangeUpdate(range(RlpReader.list(payload)))
                     : new EthMessage.Ignored(code);

@@ -195,7 +195,10 @@ public sealed interface EthMessage {
         }
     }
 
-    /** {@code [request-id, [tx, ...]]}; only ever sent empty, in answer to GetPooledTransactions. */
+    /**
+     * {@code [request-id, [tx, ...]]}; sent only empty, in answer to GetPooledTransactions. Received,
+     * only its id is read, and it is dropped: this node never asks for transactions.
+     */
     record PooledTransactions(long requestId) implements EthMessage {
         @Override
         public int code() {
@@ -204,8 +207,8 @@ public sealed interface EthMessage {
     }
 
     /**
-     * Gossip this history node does not use (Transactions, NewBlock, NewPooledTransactionHashes,
-     * PooledTransactions) and unused codes: not decoded, dropped without penalty.
+     * Gossip this history node does not use (Transactions, NewBlock, NewPooledTransactionHashes) and
+     * unused codes: not decoded, dropped without penalty.
      */
     record Ignored(int code) implements EthMessage {}
 }
