@@ -13,15 +13,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A {@link ChainReader} over generated blocks held in memory, for tests: blocks are numbered by
- * their position, and only those from {@link #setEarliest earliest} (bodies and receipts) and up to
- * {@link #setLatest latest} are served, so a test can move the head. Thread-safe.
+ * A {@link ChainReader} over consecutive generated blocks held in memory, for tests. Only blocks
+ * from {@link #setEarliest earliest} (bodies and receipts) up to {@link #setLatest latest} are
+ * served, so a test can move the head. Thread-safe.
  */
 public final class InMemoryChainReader implements ChainReader {
     private final List<byte[]> headers;
     private final List<byte[]> bodies;
     private final List<byte[]> receipts;
     private final Map<Hash, Integer> numbers = new HashMap<>();
+    /** The number of the first block; the others follow it. */
+    private final long first;
     private volatile int earliest;
     private volatile int latest;
 
@@ -32,32 +34,36 @@ public final class InMemoryChainReader implements ChainReader {
         for (int i = 0; i < blocks.size(); i++) {
             numbers.put(blocks.get(i).header().hash(), i);
         }
+        this.first = blocks.get(0).header().number();
         this.latest = blocks.size() - 1;
     }
 
-    public void setLatest(int number) {
-        latest = number;
+    /** Serves blocks up to this number. */
+    public void setLatest(long number) {
+        latest = (int) (number - first);
     }
 
-    public void setEarliest(int number) {
-        earliest = number;
+    /** Serves bodies and receipts from this number. */
+    public void setEarliest(long number) {
+        earliest = (int) (number - first);
     }
 
     @Override
     public BlockRange availableRange() {
         int head = latest;
-        return new BlockRange(earliest, head, hash(head));
+        return new BlockRange(first + earliest, first + head, hash(head));
     }
 
     @Override
     public Optional<byte[]> headerRlp(long number) {
-        return number >= 0 && number <= latest ? Optional.of(headers.get((int) number)) : Optional.empty();
+        long index = number - first;
+        return number >= first && index <= latest ? Optional.of(headers.get((int) index)) : Optional.empty();
     }
 
     @Override
     public OptionalLong numberOf(Hash hash) {
-        Integer number = numbers.get(hash);
-        return number != null && number <= latest ? OptionalLong.of(number) : OptionalLong.empty();
+        Integer index = numbers.get(hash);
+        return index != null && index <= latest ? OptionalLong.of(first + index) : OptionalLong.empty();
     }
 
     @Override
@@ -71,11 +77,11 @@ public final class InMemoryChainReader implements ChainReader {
     }
 
     private Optional<Integer> served(Hash hash) {
-        Integer number = numbers.get(hash);
-        return number != null && number >= earliest && number <= latest ? Optional.of(number) : Optional.empty();
+        Integer index = numbers.get(hash);
+        return index != null && index >= earliest && index <= latest ? Optional.of(index) : Optional.empty();
     }
 
-    private Hash hash(int number) {
-        return Keccak256.hashOf(headers.get(number));
+    private Hash hash(int index) {
+        return Keccak256.hashOf(headers.get(index));
     }
 }

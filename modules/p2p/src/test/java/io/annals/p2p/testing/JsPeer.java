@@ -53,6 +53,12 @@ public final class JsPeer implements AutoCloseable {
     }
 
     public static JsPeer start(String privateKeyHex, String capabilities, boolean listen) throws IOException {
+        return start(privateKeyHex, capabilities, listen, Map.of());
+    }
+
+    /** With more environment for the script, e.g. PEER_CHAIN and PEER_HARDFORK for eth. */
+    public static JsPeer start(String privateKeyHex, String capabilities, boolean listen, Map<String, String> environment)
+            throws IOException {
         Path dir = scriptDir();
         requireNode();
         if (!Files.isRegularFile(dir.resolve("node_modules/@ethereumjs/devp2p/package.json"))) {
@@ -63,6 +69,7 @@ public final class JsPeer implements AutoCloseable {
         builder.environment().put("PEER_KEY", privateKeyHex);
         builder.environment().put("PEER_CAPS", capabilities);
         builder.environment().put("PEER_LISTEN", listen ? "1" : "0");
+        builder.environment().putAll(environment);
         return new JsPeer(builder.start());
     }
 
