@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The eth protocol on one session: the Status handshake, then the dispatch of every message to the
@@ -27,6 +29,8 @@ import java.util.function.Consumer;
  * </pre>
  */
 final class EthConnection implements CapabilityHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(EthConnection.class);
+
     private enum State { AWAITING_STATUS, ACTIVE, CLOSED }
 
     private final EthLink link;
@@ -112,7 +116,11 @@ final class EthConnection implements CapabilityHandler {
         state = State.ACTIVE;
         peer = new RemoteEthPeer(link, tracker, chain, status);
         ready.complete(peer);
-        onReady.accept(peer);
+        try {
+            onReady.accept(peer);
+        } catch (RuntimeException e) {
+            LOG.error("the listener of new eth peers failed for {}", link.peerName(), e);
+        }
         // the chain may have moved while the peer's Status was on its way
         chainMoved(local);
     }
