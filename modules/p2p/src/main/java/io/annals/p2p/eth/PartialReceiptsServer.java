@@ -11,11 +11,13 @@ import java.util.Optional;
 
 /**
  * Answers eth/70 GetReceipts (<a href="https://eips.ethereum.org/EIPS/eip-7975">EIP-7975</a>) from
- * the reader's eth/69 lists: the first block's list starts at {@code firstBlockReceiptIndex}, and
- * when a list would take the message past {@code receipts-message-size}, it is cut after the last
- * receipt that fits and the response says {@code lastBlockIncomplete}. The first receipt of a
- * response is always sent, whatever its size, so that every round trip makes progress. Receipts
- * are sliced out of the stored list, never decoded; a list served whole is sent as stored.
+ * the reader's eth/69 lists, keeping each response within {@code receipts-message-size}. The first
+ * block's list starts at {@code firstBlockReceiptIndex}. A list that does not fit in what is left
+ * ends the response before it (the client asks again from there), unless no receipt came before
+ * it: then it is cut after the last receipt that fits, at least one, and the response says
+ * {@code lastBlockIncomplete}. So a block is split across messages only when its receipts alone
+ * exceed the limit, and every round trip makes progress. Receipts are sliced out of the stored
+ * list, never decoded; a list served whole is sent as stored.
  */
 final class PartialReceiptsServer {
     private final ChainReader chain;
@@ -29,6 +31,7 @@ final class PartialReceiptsServer {
     EthMessage.Receipts receipts(EthMessage.GetReceipts request) {
         List<ByteSlice> lists = new ArrayList<>();
         long bytes = 0;
+        boolean anyReceipt = false;
         List<Hash> hashes = request.hashes();
         for (int i = 0; i < hashes.size(); i++) {
             if (lists.size() >= settings.maxReceiptsServed() || bytes >= settings.softResponseSize()) {
@@ -40,19 +43,25 @@ final class PartialReceiptsServer {
             }
             long firstIndex = i == 0 ? request.firstBlockReceiptIndex() : 0;
             long room = settings.receiptsMessageSize() - bytes;
+            ByteSlice list;
+            boolean complete;
             if (firstIndex == 0 && stored.get().length <= room) {
-                lists.add(ByteSlice.of(stored.get()));
-                bytes += stored.get().length;
-                continue;
+                list = ByteSlice.of(stored.get());
+                complete = true;
+                // anything but the empty list (0xc0) holds a receipt
+                anyReceipt |= stored.get().length > 1;
+            } else {
+                Cut cut = cut(stored.get(), firstIndex, room, !anyReceipt);
+                if (cut.incomplete() && anyReceipt) {
+                    break;
+                }
+                list = cut.list();
+                complete = !cut.incomplete();
+                anyReceipt |= cut.receipts() > 0;
             }
-            Cut cut = cut(stored.get(), firstIndex, room, lists.isEmpty());
-            if (cut.incomplete() && cut.receipts() == 0) {
-                // not even one receipt of this block fits: the response ends before it
-                break;
-            }
-            lists.add(cut.list());
-            bytes += cut.list().length();
-            if (cut.incomplete()) {
+            lists.add(list);
+            bytes += list.length();
+            if (!complete) {
                 return new EthMessage.Receipts(request.requestId(), true, lists);
             }
         }
@@ -62,7 +71,8 @@ final class PartialReceiptsServer {
     /** A block's list from receipt {@code firstIndex}, cut to fit; whether receipts were left out. */
     private record Cut(ByteSlice list, int receipts, boolean incomplete) {}
 
-    private static Cut cut(byte[] stored, long firstIndex, long room, boolean firstInResponse) {
+    /** @param force keep at least one receipt, whatever its size */
+    private static Cut cut(byte[] stored, long firstIndex, long room, boolean force) {
         RlpReader items = RlpReader.list(stored);
         for (long skipped = 0; skipped < firstIndex && items.hasNext(); skipped++) {
             items.skip();
@@ -74,7 +84,7 @@ final class PartialReceiptsServer {
             ByteSlice item = items.readRawSlice();
             // a list header takes at most 5 bytes for anything below 4 GiB
             boolean fits = size + item.length() + 5 <= room;
-            if (!fits && !(kept.isEmpty() && firstInResponse)) {
+            if (!fits && !(kept.isEmpty() && force)) {
                 incomplete = true;
                 break;
             }

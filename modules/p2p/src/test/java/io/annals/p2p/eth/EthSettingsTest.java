@@ -15,7 +15,7 @@ class EthSettingsTest {
         assertThat(settings.statusTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.maxHeadersServed()).isEqualTo(1024);
         assertThat(settings.softResponseSize()).isEqualTo(2 * 1024 * 1024);
-        assertThat(settings.receiptsMessageSize()).isEqualTo(10 * 1024 * 1024);
+        assertThat(settings.receiptsMessageSize()).isEqualTo(2 * 1024 * 1024);
         assertThat(settings.rangeUpdateInterval()).isEqualTo(32);
     }
 
