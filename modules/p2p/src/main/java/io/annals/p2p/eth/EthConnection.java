@@ -80,7 +80,7 @@ final class EthConnection implements CapabilityHandler {
 
     @Override
     public void onMessage(int code, byte[] payload) {
-        if (state == State.CLOSED) {
+        if (state == State.CLOSED || link.failed()) {
             return;
         }
         EthMessage message;
@@ -109,7 +109,6 @@ final class EthConnection implements CapabilityHandler {
         statusTimeout.cancel(false);
         Optional<StatusCheck.Rejection> rejection = StatusCheck.check(link.version(), local, forkIds, status);
         if (rejection.isPresent()) {
-            state = State.CLOSED;
             link.fail(rejection.get().reason(), "eth handshake refused: " + rejection.get().description());
             return;
         }

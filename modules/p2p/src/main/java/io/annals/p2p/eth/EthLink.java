@@ -29,6 +29,7 @@ final class EthLink {
     private final EthDecoder decoder;
     private final Executor worker;
     private final String peerName;
+    private volatile boolean failed;
 
     EthLink(RlpxSession session, int version, EthSettings settings, Executor worker) {
         this.session = session;
@@ -88,7 +89,13 @@ final class EthLink {
 
     /** Ends the session for a protocol reason: one debug line naming the peer and what went wrong. */
     void fail(DisconnectReason reason, String description) {
+        failed = true;
         LOG.debug("disconnecting eth peer {}: {} ({})", peerName, description, reason);
         session.disconnect(reason);
+    }
+
+    /** Whether {@link #fail} was called: what the peer sends while the Disconnect is on its way is dropped. */
+    boolean failed() {
+        return failed;
     }
 }

@@ -5,6 +5,7 @@ import io.annals.core.chain.ForkIdValidator;
 import io.annals.p2p.CapabilityHandler;
 import io.annals.p2p.RlpxSession;
 import io.annals.p2p.SubProtocol;
+import io.annals.p2p.wire.DisconnectReason;
 import io.annals.p2p.wire.EthCapability;
 import java.util.List;
 import java.util.Map;
@@ -97,13 +98,16 @@ public final class EthProtocol implements SubProtocol {
 
     /**
      * The eth peer of a session: completes when its handshake succeeded, fails with
-     * {@link PeerDisconnectedException} when the session ends first, or at once with
+     * {@link PeerDisconnectedException} when the session ends first (or has ended), or at once with
      * {@link IllegalArgumentException} when the session does not speak eth.
      */
     public CompletableFuture<EthPeer> peer(RlpxSession session) {
         EthConnection connection = connections.get(session);
         if (connection == null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(session + " has no active eth protocol"));
+            CompletableFuture<DisconnectReason> closed = session.closed();
+            return CompletableFuture.failedFuture(closed.isDone()
+                    ? new PeerDisconnectedException(closed.join(), session + " is closed")
+                    : new IllegalArgumentException(session + " does not speak eth"));
         }
         return connection.ready().copy();
     }
