@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The eth message layouts: go-ethereum's encodings where it publishes them ({@link GethVectors}),
  * and for the rest the field order of the specs, built here item by item with the generic RLP
- * helpers (caps/eth.md; EIP-7642 for eth/69 Status and BlockRangeUpdate; EIP-7975 for eth/70
+ * functions (caps/eth.md; EIP-7642 for eth/69 Status and BlockRangeUpdate; EIP-7975 for eth/70
  * GetReceipts and Receipts). Then the bounds of the decoders.
  */
 class EthCodecTest {
