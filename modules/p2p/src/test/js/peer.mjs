@@ -5,12 +5,15 @@
 //   PEER_CAPS    comma-separated capabilities: "xfer/1" (a raw two-message test capability)
 //                and/or "eth/66", "eth/67", "eth/68"
 //   PEER_LISTEN  "1" to listen on 127.0.0.1 (port chosen by the OS)
+//   PEER_CHAIN   with eth: a chain file to serve (see eth.mjs); Status is sent from it
+//   PEER_HARDFORK with eth: the mainnet hardfork the peer is at (its fork id), e.g. "cancun"
 //
 // Commands, one per line on stdin:
 //   dial <node id hex> <port>      connect to 127.0.0.1:<port>
 //   ping                           send Ping to the connected peer
 //   send <code> <size> <seed>      send a deterministic xfer payload, Snappy-compressed by snappyjs
 //   disconnect <reason>            send Disconnect (ethereumjs sends the bare reason, uncompressed)
+//   get-headers, get-bodies, get-receipts   eth requests, see eth.mjs
 //   quit                           stop
 //
 // Events, one per line on stdout: an event name, then key=value pairs (values URI-encoded).
@@ -19,6 +22,7 @@ import { createInterface } from 'node:readline'
 import { Common, Mainnet } from '@ethereumjs/common'
 import { ETH, RLPx } from '@ethereumjs/devp2p'
 import snappy from 'snappyjs'
+import { attachEth, ethCommands, loadChain } from './eth.mjs'
 
 const emit = (event, fields = {}) => {
   const pairs = Object.entries(fields).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
@@ -68,7 +72,9 @@ const capabilities = (process.env.PEER_CAPS ?? 'xfer/1').split(',').map((c) => {
 })
 
 const privateKey = Uint8Array.from(Buffer.from(process.env.PEER_KEY, 'hex'))
-const common = new Common({ chain: Mainnet })
+const common = new Common({ chain: Mainnet, hardfork: process.env.PEER_HARDFORK })
+const chain = process.env.PEER_CHAIN ? loadChain(process.env.PEER_CHAIN) : undefined
+let eth = undefined // the ETH protocol instance of the connected peer, when eth is shared
 const rlpx = new RLPx(privateKey, { maxPeers: 10, capabilities, common, timeout: 10000 })
 let connected = null
 
@@ -84,6 +90,7 @@ rlpx.events.on('peer:added', (peer) => {
     caps: hello.capabilities.map((c) => `${c.name}/${c.version}`).join(','),
     shared: peer._protocols.map((p) => `${p.protocol.constructor.name}/${p.protocol._version ?? p.protocol.version}`).join(','),
   })
+  if (chain !== undefined) eth = attachEth(peer, chain, emit)
 })
 rlpx.events.on('peer:removed', (peer, reason, disconnectWe) => {
   emit('removed', { reason, byUs: disconnectWe === true })
@@ -111,6 +118,7 @@ const commands = {
     emit('sent', { code, size: data.length, sha256: sha256(data) })
   },
   disconnect: ([reason]) => connected.disconnect(Number(reason)),
+  ...ethCommands(() => eth),
   quit: () => {
     rlpx.destroy()
     process.exit(0)

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * An active devp2p session: the RLPx handshake succeeded and both Hellos were exchanged. Every
@@ -47,6 +48,14 @@ public interface RlpxSession {
 
     /** Completes with the reason once the connection is closed, whichever side ended it. */
     CompletableFuture<DisconnectReason> closed();
+
+    /**
+     * The session's I/O thread. Its tasks run one at a time, in order with the calls of the
+     * capability handlers, so a capability can keep its per-session state on this one thread without
+     * locks and schedule its timers here. Tasks must not block; never shut it down (it serves other
+     * sessions too). Once the host is closed, submissions are rejected.
+     */
+    ScheduledExecutorService executor();
 
     /** After {@link #closed()} completed: whether the peer sent the Disconnect (or dropped the connection). */
     boolean closedByRemote();

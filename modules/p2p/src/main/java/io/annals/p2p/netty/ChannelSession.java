@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The {@link RlpxSession} of one Netty channel. Its identity fields are fixed at activation; every
@@ -104,6 +105,11 @@ final class ChannelSession implements RlpxSession {
     @Override
     public CompletableFuture<DisconnectReason> closed() {
         return closed.copy();
+    }
+
+    @Override
+    public ScheduledExecutorService executor() {
+        return channel.eventLoop();
     }
 
     @Override

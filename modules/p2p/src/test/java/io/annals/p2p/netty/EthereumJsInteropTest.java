@@ -6,6 +6,7 @@ import io.annals.core.util.Hex;
 import io.annals.p2p.RlpxSession;
 import io.annals.p2p.identity.Enode;
 import io.annals.p2p.identity.NodeKey;
+import io.annals.p2p.testing.JsPeer;
 import io.annals.p2p.testing.TestCapability;
 import io.annals.p2p.testing.TestSettings;
 import io.annals.p2p.wire.DisconnectReason;

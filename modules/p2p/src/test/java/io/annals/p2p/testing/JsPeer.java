@@ -1,4 +1,4 @@
-package io.annals.p2p.netty;
+package io.annals.p2p.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
  * its stdin (commands) and stdout (events). A missing Node.js or npm install fails the test with
  * the remedy, it never skips it.
  */
-final class JsPeer implements AutoCloseable {
-    record Event(String name, Map<String, String> fields) {
-        String get(String key) {
+public final class JsPeer implements AutoCloseable {
+    public record Event(String name, Map<String, String> fields) {
+        public String get(String key) {
             String value = fields.get(key);
             if (value == null) {
                 throw new AssertionError("event " + name + " has no " + key + ": " + fields);
@@ -52,7 +52,13 @@ final class JsPeer implements AutoCloseable {
         reader.start();
     }
 
-    static JsPeer start(String privateKeyHex, String capabilities, boolean listen) throws IOException {
+    public static JsPeer start(String privateKeyHex, String capabilities, boolean listen) throws IOException {
+        return start(privateKeyHex, capabilities, listen, Map.of());
+    }
+
+    /** With more environment for the script, e.g. PEER_CHAIN and PEER_HARDFORK for eth. */
+    public static JsPeer start(String privateKeyHex, String capabilities, boolean listen, Map<String, String> environment)
+            throws IOException {
         Path dir = scriptDir();
         requireNode();
         if (!Files.isRegularFile(dir.resolve("node_modules/@ethereumjs/devp2p/package.json"))) {
@@ -63,6 +69,7 @@ final class JsPeer implements AutoCloseable {
         builder.environment().put("PEER_KEY", privateKeyHex);
         builder.environment().put("PEER_CAPS", capabilities);
         builder.environment().put("PEER_LISTEN", listen ? "1" : "0");
+        builder.environment().putAll(environment);
         return new JsPeer(builder.start());
     }
 
@@ -85,13 +92,13 @@ final class JsPeer implements AutoCloseable {
         }
     }
 
-    void command(String line) throws IOException {
+    public void command(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
     }
 
     /** The next event of this name (earlier events of other names stay available), within 20 s. */
-    Event await(String name) throws InterruptedException {
+    public Event await(String name) throws InterruptedException {
         for (Iterator<Event> it = unclaimed.iterator(); it.hasNext(); ) {
             Event event = it.next();
             if (event.name().equals(name)) {
