@@ -89,6 +89,13 @@ public final class MainnetLikeChain {
         }
     }
 
+    /** Continues on top of {@code parent}: the next block is its child (a fork, when parent has children). */
+    public MainnetLikeChain after(BlockHeader parentHeader) {
+        this.parent = parentHeader;
+        this.nextNumber = parentHeader.number() + 1;
+        return this;
+    }
+
     /** The next block of the chain. */
     public FullBlock next() {
         int count = random.nextDouble() < shape.emptyBlockShare() ? 0
