@@ -21,12 +21,10 @@ final class BlockEraser {
 
     private final SegmentFiles segments;
     private final LogIndex logIndex;
-    private final int buckets;
 
-    BlockEraser(SegmentFiles segments, LogIndex logIndex, int buckets) {
+    BlockEraser(SegmentFiles segments, LogIndex logIndex) {
         this.segments = segments;
         this.logIndex = logIndex;
-        this.buckets = buckets;
     }
 
     /** Erases every present block above {@code number}; returns how many. */
@@ -82,6 +80,9 @@ final class BlockEraser {
 
     /** The buckets the block's postings use; all of them when its receipts cannot be read. */
     private int[] postingBuckets(long shard, SegmentLocation location, long n) {
+        if (!logIndex.enabled()) {
+            return new int[0];
+        }
         byte[] value = segments.read(shard, location.receiptsOffset(), location.receiptsLength());
         if (value != null && WritePlan.crc(value) == location.receiptsCrc()) {
             List<Receipt> receipts = CompactReceipts.decode(value);
@@ -93,8 +94,8 @@ final class BlockEraser {
             return out;
         }
         LOG.warn("Block {}: receipts unreadable, deleting every log-index bucket of the block", n);
-        int[] all = new int[buckets];
-        for (int i = 0; i < buckets; i++) {
+        int[] all = new int[logIndex.buckets()];
+        for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
         return all;

@@ -64,7 +64,7 @@ public final class HistoryStore implements AutoCloseable {
         this.syncWrites = syncWrites;
         this.logIndex = new LogIndex(metadata.salt(), metadata.logIndexBuckets());
         this.reader = new BlockReader(db, segments);
-        this.eraser = new BlockEraser(segments, logIndex, metadata.logIndexBuckets());
+        this.eraser = new BlockEraser(segments, logIndex);
         this.logQueries = new LogQueryEngine(reader, logIndex);
         this.presence = presence;
     }

@@ -35,12 +35,25 @@ final class LogIndex {
     static final int ADDRESS_KIND = 0;
     static final int REMAINDER_BYTES = 4;
 
+    private static final Posting[] NONE = new Posting[0];
+
     private final long salt;
+    private final int buckets;
     private final int bucketMask;
 
+    /** An index with {@code buckets} buckets per block; none at all (bloom scans only) when 0. */
     LogIndex(long salt, int buckets) {
         this.salt = salt;
+        this.buckets = buckets;
         this.bucketMask = buckets - 1;
+    }
+
+    boolean enabled() {
+        return buckets > 0;
+    }
+
+    int buckets() {
+        return buckets;
     }
 
     static int topicKind(int position) {
@@ -89,16 +102,19 @@ final class LogIndex {
 
     /** The postings of a block with these receipts, in bucket order. */
     Posting[] postings(List<Receipt> receipts) {
+        if (!enabled()) {
+            return NONE;
+        }
         long[] sorted = sortedDistinct(receipts);
-        int buckets = 0;
+        int used = 0;
         for (int i = 0; i < sorted.length; i++) {
             if (i == 0 || (sorted[i] >>> 32) != (sorted[i - 1] >>> 32)) {
-                buckets++;
+                used++;
             }
         }
-        Posting[] out = new Posting[buckets];
+        Posting[] out = new Posting[used];
         int start = 0;
-        for (int b = 0; b < buckets; b++) {
+        for (int b = 0; b < used; b++) {
             int end = start;
             while (end < sorted.length && (sorted[end] >>> 32) == (sorted[start] >>> 32)) {
                 end++;

@@ -13,8 +13,9 @@ import java.util.Optional;
  * at a time: for each clause (the addresses, or the alternatives at one topic position) it reads the
  * postings of each value's bucket into a bit set of candidate blocks, intersects the clauses, and
  * then matches the candidates' stored receipts exactly. Memory is one bit set per clause plus the
- * results, which stop at the query's limit on a block boundary. A query without constraints reads
- * the receipts of every block of the range.
+ * results, which stop at the query's limit on a block boundary. A store without a log index takes
+ * its candidates from the header blooms instead ({@link HeaderBlooms}); a query without constraints
+ * reads the receipts of every block of the range.
  */
 final class LogQueryEngine {
     private final BlockReader reader;
@@ -34,12 +35,15 @@ final class LogQueryEngine {
             return new LogQueryResult.Unavailable(missing);
         }
         CompiledLogFilter filter = new CompiledLogFilter(query);
+        HeaderBlooms blooms = index.enabled() || filter.clauses().isEmpty() ? null : new HeaderBlooms(filter);
         Results results = new Results(query.maxResults());
         long first = query.fromBlock();
         while (first <= query.toBlock()) {
             long partitionEnd = (first | (LogIndex.PARTITION_SIZE - 1));
             long last = Math.min(query.toBlock(), partitionEnd);
-            BitSet candidates = filter.clauses().isEmpty() ? all(first, last) : candidates(view, filter, first, last);
+            BitSet candidates = filter.clauses().isEmpty() ? all(first, last)
+                    : index.enabled() ? candidates(view, filter, first, last)
+                    : bloomCandidates(view, blooms, first, last);
             for (int offset = candidates.nextSetBit(0); offset >= 0; offset = candidates.nextSetBit(offset + 1)) {
                 long number = first + offset;
                 if (!matchBlock(view, filter, number, results)) {
@@ -76,6 +80,18 @@ final class LogQueryEngine {
                 break;
             }
         }
+        return candidates;
+    }
+
+    /** Without a log index: the blocks whose header bloom may hold every clause. */
+    private static BitSet bloomCandidates(LevelDb.ReadView view, HeaderBlooms blooms, long first, long last) {
+        BitSet candidates = new BitSet((int) (last - first + 1));
+        view.scan(Keys.header(first), Keys.header(last + 1), (key, header) -> {
+            if (blooms.mightMatch(header)) {
+                candidates.set((int) (Keys.number(key) - first));
+            }
+            return true;
+        });
         return candidates;
     }
 

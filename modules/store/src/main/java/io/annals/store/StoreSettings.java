@@ -14,7 +14,8 @@ import com.typesafe.config.Config;
  * @param compression      Snappy for LevelDB tables (the indexes hold mostly hashes, which do not compress)
  * @param cacheBytes       LevelDB block cache for reads
  * @param maxOpenFiles     LevelDB table files kept open
- * @param logIndexBuckets  log-index buckets per block, a power of two up to 256; fixed when the store is created
+ * @param logIndexBuckets  log-index buckets per block, a power of two up to 256, or 0 for no log index (queries
+ *                         then pre-filter blocks with their header blooms); fixed when the store is created
  */
 public record StoreSettings(long startBlock, boolean syncWrites, int writeBufferBytes, int blockSizeBytes,
                             boolean compression, long cacheBytes, int maxOpenFiles, int logIndexBuckets) {
@@ -25,8 +26,8 @@ public record StoreSettings(long startBlock, boolean syncWrites, int writeBuffer
         if (writeBufferBytes < 64 << 10 || blockSizeBytes < 1024 || cacheBytes < 0 || maxOpenFiles < 20) {
             throw new IllegalArgumentException("LevelDB options out of range: " + this);
         }
-        if (logIndexBuckets < 1 || logIndexBuckets > 256 || Integer.bitCount(logIndexBuckets) != 1) {
-            throw new IllegalArgumentException("log-index buckets must be a power of two from 1 to 256: "
+        if (logIndexBuckets != 0 && (logIndexBuckets > 256 || Integer.bitCount(logIndexBuckets) != 1)) {
+            throw new IllegalArgumentException("log-index buckets must be 0 (no index) or a power of two up to 256: "
                     + logIndexBuckets);
         }
     }

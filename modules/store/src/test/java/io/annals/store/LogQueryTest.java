@@ -35,8 +35,8 @@ class LogQueryTest {
     private final List<Log> allLogs = chain.stream().flatMap(b -> b.receipts().stream())
             .flatMap(r -> r.logs().stream()).toList();
 
-    @ParameterizedTest(name = "{0} buckets")
-    @ValueSource(ints = {1, 16, 256})
+    @ParameterizedTest(name = "{0} buckets (0: no index, header blooms)")
+    @ValueSource(ints = {0, 1, 16, 256})
     void randomQueriesMatchABruteForceScan(int buckets) {
         Random random = new Random(buckets);
         RandomChain values = new RandomChain(buckets);
@@ -62,7 +62,7 @@ class LogQueryTest {
     }
 
     @ParameterizedTest(name = "gap in the stored range, {0} buckets")
-    @ValueSource(ints = {256})
+    @ValueSource(ints = {0, 256})
     void missingBlocksMakeTheRangeUnavailable(int buckets) {
         try (HistoryStore store = HistoryStore.open(dir, TestStores.MAINNET,
                 TestStores.SETTINGS.withStartBlock(FIRST).withLogIndexBuckets(buckets))) {
