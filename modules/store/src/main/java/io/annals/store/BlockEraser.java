@@ -74,7 +74,7 @@ final class BlockEraser {
                     + " lookups are checked against the block)", n);
         }
         for (int bucket : postingBuckets(shard, location, n)) {
-            batch.delete(LogIndex.key(n, bucket));
+            plan.postings().remove(n, bucket);
         }
     }
 

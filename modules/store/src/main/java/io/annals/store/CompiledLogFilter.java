@@ -3,7 +3,7 @@ package io.annals.store;
 import io.annals.core.types.Address;
 import io.annals.core.types.Hash;
 import io.annals.store.codec.ByteKey;
-import io.annals.store.codec.CompactReceipts;
+import io.annals.store.codec.CompactLogScanner;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Set;
  * {@code Hash}, whose hash code is unusable for zero-padded values), for exact matching of stored
  * logs, and as the clauses the log index narrows blocks with.
  */
-final class CompiledLogFilter implements CompactReceipts.LogMatcher {
+final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
     /** Values of one kind, any of which satisfies the clause; the clauses of a query all must hold. */
     record Clause(int kind, List<byte[]> values) {}
 

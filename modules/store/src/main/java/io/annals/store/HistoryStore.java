@@ -3,18 +3,11 @@ package io.annals.store;
 import io.annals.core.types.BlockBody;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
-import io.annals.store.codec.ByteSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -44,29 +37,29 @@ public final class HistoryStore implements AutoCloseable {
     public static final long SHARD_SIZE = 10_000;
     /** The log-index key holds the partition (number / 4096) in four bytes. */
     public static final long MAX_BLOCK_NUMBER = (1L << 44) - 1;
+    /**
+     * The most blocks one atomic rollback drops: a reorg deeper than this is refused (finality makes
+     * mainnet reorgs a few blocks deep), and {@link #rollbackAbove} cuts deeper ranges into batches.
+     */
+    public static final int MAX_ATOMIC_ROLLBACK = 1024;
 
     private final LevelDb db;
     private final SegmentFiles segments;
     private final StoreMetadata metadata;
-    private final boolean syncWrites;
     private final LogIndex logIndex;
     private final BlockReader reader;
-    private final BlockEraser eraser;
+    private final StoreWriter writer;
     private final LogQueryEngine logQueries;
-    private final Object writeLock = new Object();
-    private volatile PresenceRuns presence;
 
     private HistoryStore(LevelDb db, SegmentFiles segments, StoreMetadata metadata, boolean syncWrites,
                          PresenceRuns presence) {
         this.db = db;
         this.segments = segments;
         this.metadata = metadata;
-        this.syncWrites = syncWrites;
         this.logIndex = new LogIndex(metadata.salt(), metadata.logIndexBuckets());
         this.reader = new BlockReader(db, segments);
-        this.eraser = new BlockEraser(segments, logIndex);
+        this.writer = new StoreWriter(db, segments, logIndex, syncWrites, presence);
         this.logQueries = new LogQueryEngine(reader, logIndex);
-        this.presence = presence;
     }
 
     /**
@@ -80,37 +73,9 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     static HistoryStore open(Path directory, ChainIdentity chain, StoreSettings settings, LevelDb.WriteGate gate) {
-        try {
-            Files.createDirectories(directory);
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot create the store directory " + directory, e);
-        }
-        LevelDb db = LevelDb.open(directory.resolve("index"), settings, gate);
-        try {
-            Map<Long, Long> runs = new TreeMap<>();
-            Map<Long, Long> ends = new HashMap<>();
-            boolean[] empty = {true};
-            try (LevelDb.ReadView view = db.view()) {
-                view.scan(new byte[] {0}, new byte[] {(byte) 0xff}, (key, value) -> {
-                    empty[0] = false;
-                    return false; // one entry is enough
-                });
-                view.scan(Keys.tableStart(Keys.PRESENCE), Keys.tableEnd(Keys.PRESENCE), (key, value) -> {
-                    runs.put(Keys.number(key), new ByteSource(value, "presence run").readLong());
-                    return true;
-                });
-                view.scan(Keys.tableStart(Keys.SEGMENT_END), Keys.tableEnd(Keys.SEGMENT_END), (key, value) -> {
-                    ends.put(Keys.number(key), new ByteSource(value, "segment end").readVarLong());
-                    return true;
-                });
-            }
-            StoreMetadata metadata = StoreMetadata.openOrCreate(db, chain, settings, empty[0]);
-            SegmentFiles segments = SegmentFiles.open(directory.resolve("segments"), ends);
-            return new HistoryStore(db, segments, metadata, settings.syncWrites(), PresenceRuns.of(runs));
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
+        StoreOpener.Opened opened = StoreOpener.open(directory, chain, settings, gate);
+        return new HistoryStore(opened.db(), opened.segments(), opened.metadata(), settings.syncWrites(),
+                opened.presence());
     }
 
     // ---- writes (one writer at a time) ----
@@ -124,25 +89,7 @@ public final class HistoryStore implements AutoCloseable {
      * @throws StoreWriteException      when the disk refuses the write; nothing is written
      */
     public WriteResult write(List<FullBlock> blocks) {
-        synchronized (writeLock) {
-            PresenceRuns before = presence;
-            checkNumbers(blocks, -1);
-            List<FullBlock> fresh = new ArrayList<>(blocks.size());
-            for (FullBlock block : blocks) {
-                if (before.contains(block.number()) && sameAsStored(block)) {
-                    continue;
-                }
-                fresh.add(block);
-            }
-            if (fresh.isEmpty()) {
-                return new WriteResult(0, blocks.size(), 0);
-            }
-            PresenceRuns after = before.plus(numbers(fresh));
-            return commit(before, after, plan -> {
-                fresh.forEach(plan::addBlock);
-                return new WriteResult(fresh.size(), blocks.size() - fresh.size(), plan.blockBytes());
-            });
-        }
+        return writer.write(blocks);
     }
 
     public WriteResult write(FullBlock block) {
@@ -152,79 +99,25 @@ public final class HistoryStore implements AutoCloseable {
     /**
      * Drops every block above {@code number} and stores {@code blocks} (all above it) in their place,
      * in one atomic batch: a reorg.
+     *
+     * @throws IllegalArgumentException when it would drop more than {@link #MAX_ATOMIC_ROLLBACK} blocks
      */
     public WriteResult replaceAbove(long number, List<FullBlock> blocks) {
-        synchronized (writeLock) {
-            checkNumbers(blocks, number);
-            PresenceRuns before = presence;
-            PresenceRuns after = before.withoutAbove(number).plus(numbers(blocks));
-            try (LevelDb.ReadView view = db.view()) {
-                return commit(before, after, plan -> {
-                    eraser.eraseAbove(view, plan, before, number);
-                    blocks.forEach(plan::addBlock);
-                    return new WriteResult(blocks.size(), 0, plan.blockBytes());
-                });
-            }
-        }
+        return writer.replaceAbove(number, blocks);
     }
 
-    /** Removes every block above {@code number} in one atomic batch. */
+    /**
+     * Removes every block above {@code number}: in one atomic batch when at most
+     * {@link #MAX_ATOMIC_ROLLBACK} blocks are dropped (any reorg), else (an operator cutting the store
+     * back) in batches of that many from the top down, each of which leaves a consistent store.
+     */
     public void rollbackAbove(long number) {
-        replaceAbove(number, List.of());
+        writer.rollbackAbove(number);
     }
 
     /** Records a trusted block hash (a sync anchor). */
     public void putCheckpoint(long number, Hash hash) {
-        synchronized (writeLock) {
-            try (Batch batch = db.newBatch()) {
-                db.write(batch.put(Keys.checkpoint(number), hash.toArray()));
-            }
-        }
-    }
-
-    private WriteResult commit(PresenceRuns before, PresenceRuns after, Function<WritePlan, WriteResult> build) {
-        try (WritePlan plan = new WritePlan(db, segments, logIndex)) {
-            WriteResult result;
-            try {
-                result = build.apply(plan);
-                plan.finish(before.changeTo(after));
-            } catch (RuntimeException e) {
-                plan.abandon(e);
-                throw e;
-            }
-            plan.commit(syncWrites);
-            presence = after;
-            return result;
-        }
-    }
-
-    private static void checkNumbers(List<FullBlock> blocks, long above) {
-        Set<Long> seen = new HashSet<>();
-        for (FullBlock block : blocks) {
-            long n = block.number();
-            if (n < 0 || n > MAX_BLOCK_NUMBER) {
-                throw new IllegalArgumentException("block number " + Long.toUnsignedString(n) + " is out of range");
-            }
-            if (n <= above) {
-                throw new IllegalArgumentException("block " + n + " is not above " + above);
-            }
-            if (!seen.add(n)) {
-                throw new IllegalArgumentException("block " + n + " appears twice in one write");
-            }
-        }
-    }
-
-    private boolean sameAsStored(FullBlock block) {
-        byte[] stored = db.get(Keys.header(block.number()));
-        if (stored != null && java.util.Arrays.equals(stored, block.header().unsafeEncoding())) {
-            return true;
-        }
-        throw new IllegalArgumentException("block " + block.number() + " is already stored with another hash;"
-                + " replace the chain above " + (block.number() - 1) + " to reorg");
-    }
-
-    private static long[] numbers(List<FullBlock> blocks) {
-        return blocks.stream().mapToLong(FullBlock::number).toArray();
+        writer.putCheckpoint(number, hash);
     }
 
     // ---- presence ----
@@ -239,7 +132,7 @@ public final class HistoryStore implements AutoCloseable {
 
     /** True when the block's header (and with it everything of the block) is stored. */
     public boolean isPresent(long number) {
-        return presence.contains(number);
+        return writer.presence().contains(number);
     }
 
     /**
@@ -247,27 +140,27 @@ public final class HistoryStore implements AutoCloseable {
      * the start block itself is missing. Only a rollback makes it go down.
      */
     public OptionalLong contiguousHead() {
-        return presence.contiguousHead(metadata.startBlock());
+        return writer.presence().contiguousHead(metadata.startBlock());
     }
 
     /** The lowest stored block. */
     public OptionalLong earliestBlock() {
-        return presence.lowest();
+        return writer.presence().lowest();
     }
 
     /** The highest stored block (there may be gaps below it). */
     public OptionalLong highestBlock() {
-        return presence.highest();
+        return writer.presence().highest();
     }
 
     /** Maximal runs of present blocks, in order. */
     public List<BlockRange> presentRanges() {
-        return presence.ranges();
+        return writer.presence().ranges();
     }
 
     /** The runs of {@code from..to} that are not stored: what sync still has to fetch there. */
     public List<BlockRange> missingIn(long from, long to) {
-        return presence.missingIn(from, to);
+        return writer.presence().missingIn(from, to);
     }
 
     // ---- reads ----
@@ -312,7 +205,7 @@ public final class HistoryStore implements AutoCloseable {
 
     /** Answers an {@code eth_getLogs} query from one consistent snapshot. */
     public LogQueryResult logs(LogQuery query) {
-        PresenceRuns present = presence;
+        PresenceRuns present = writer.presence();
         return read(view -> logQueries.run(view, present, query));
     }
 
@@ -329,8 +222,8 @@ public final class HistoryStore implements AutoCloseable {
 
     /** Checks every stored block against its header and every index against the blocks (see {@link StoreVerifier}). */
     public VerificationReport verify() {
-        PresenceRuns present = presence;
-        return read(view -> new StoreVerifier(view, reader, logIndex, present).run());
+        PresenceRuns present = writer.presence();
+        return read(view -> new StoreVerifier(view, reader, logIndex, present, segments).run());
     }
 
     /** LevelDB's own statistics (levels, compactions), for diagnostics. */
@@ -344,12 +237,13 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    /** Waits for a write in progress and for reads in progress, then releases the database and files. */
     @Override
     public void close() {
-        synchronized (writeLock) {
+        writer.closeWith(() -> {
             db.close();
             segments.close();
-        }
+        });
     }
 
     /** What a write did. */

@@ -48,7 +48,9 @@ final class LevelDb implements AutoCloseable {
     static LevelDb open(Path directory, StoreSettings settings, WriteGate gate) {
         Options options = new Options()
                 .createIfMissing(true)
-                .paranoidChecks(true)
+                // lenient recovery: a record a killed writer left half-written at the end of LevelDB's log
+                // is dropped (it was never acknowledged) instead of failing the open
+                .paranoidChecks(false)
                 .writeBufferSize(settings.writeBufferBytes())
                 .blockSize(settings.blockSizeBytes())
                 .compressionType(settings.compression() ? CompressionType.SNAPPY : CompressionType.NONE)

@@ -8,32 +8,36 @@ import java.util.List;
 
 /**
  * The log index: for each block, the fingerprints of the distinct values its logs can be filtered
- * by (each log's address, and each topic with its position), spread over a fixed number of buckets.
+ * by (each log's address, and each topic with its position), spread over a fixed number of buckets
+ * and kept in one entry per bucket and group of 16 consecutive blocks.
  *
  * <pre>
- * key   := 'l' partition(4) bucket(1) offset(2)     partition = number / 4096, offset = number % 4096
- * value := remainder(4)*                            the low 32 bits of each fingerprint in the bucket
+ * key   := 'l' partition(4) bucket(1) group(1)   partition = number / 4096, group = number / 16 % 256
+ * value := (offset(1) varint(n) remainder(4){n})*   per block of the group that has values in the bucket:
+ *                                                  its offset in the group and its fingerprints' low 32 bits
  * </pre>
  *
  * A fingerprint is a 64-bit hash of (kind, value) keyed with a random salt chosen when the store is
  * created, so nobody can craft values that collide with a popular one; its top bits pick the bucket,
  * its low 32 bits are stored. A query for one value reads, per partition, the run of keys of its
- * bucket (one entry of about five remainders per block) instead of every receipt; a matching
+ * bucket (one entry per 16 blocks, about 20 bytes per block) instead of every receipt; a matching
  * remainder makes the block a candidate, and the candidate's receipts are then matched exactly, so
  * a rare fingerprint collision costs one receipt read, never a wrong result.
  *
- * <p>Why buckets and not one key per (value, block): a mainnet block has about a thousand distinct
- * values, and a thousand randomly-keyed LevelDB inserts per block cost ~2-3 CPU-ms (random memtable
- * inserts and their compaction); 256 buckets cut that to a few hundred mostly-ordered inserts (keys
- * are ordered by partition first, so old partitions are never rewritten by compaction) while keeping
- * the read per value and block at ~30 bytes. docs/architecture.md has the measurements.
+ * <p>Why not one key per (value, block): a mainnet block has about a thousand distinct values, and a
+ * thousand randomly-keyed LevelDB inserts per block cost 2-3 CPU-ms (random memtable inserts and
+ * their compaction). Buckets and groups cut that to a few hundred entries per 16 blocks, ordered by
+ * partition first so that old partitions are never rewritten by compaction, and make a range scan
+ * read one entry per 16 blocks. A group written by several batches is read, merged and rewritten
+ * ({@link PostingGroups}). docs/architecture.md has the measurements.
  */
 final class LogIndex {
     static final int PARTITION_BITS = 12;
     static final int PARTITION_SIZE = 1 << PARTITION_BITS;
+    static final int GROUP_BITS = 4;
+    static final int GROUP_SIZE = 1 << GROUP_BITS;
     /** Kind 0 is a log's address; kinds 1 to 4 are topics at positions 0 to 3. */
     static final int ADDRESS_KIND = 0;
-    static final int REMAINDER_BYTES = 4;
 
     private static final Posting[] NONE = new Posting[0];
 
@@ -60,33 +64,38 @@ final class LogIndex {
         return 1 + position;
     }
 
+    /** The group (16 consecutive blocks) holding a block. */
+    static long group(long number) {
+        return number >>> GROUP_BITS;
+    }
+
+    static int offset(long number) {
+        return (int) (number & (GROUP_SIZE - 1));
+    }
+
+    /** The key of the entry of {@code bucket} for the group of {@code number}. */
     static byte[] key(long number, int bucket) {
         long partition = number >>> PARTITION_BITS;
-        byte[] key = new byte[8];
+        byte[] key = new byte[7];
         key[0] = Keys.LOG_INDEX;
         key[1] = (byte) (partition >>> 24);
         key[2] = (byte) (partition >>> 16);
         key[3] = (byte) (partition >>> 8);
         key[4] = (byte) partition;
         key[5] = (byte) bucket;
-        key[6] = (byte) (number >>> 8 & 0x0f);
-        key[7] = (byte) number;
+        key[6] = (byte) (number >>> GROUP_BITS);
         return key;
     }
 
-    /** The first key after the posting of {@code number} in {@code bucket}: where a scan through it ends. */
+    /** The first key after the entry holding {@code number} in {@code bucket}: where a scan through it ends. */
     static byte[] keyAfter(long number, int bucket) {
-        byte[] key = key(number, bucket);
-        int next = (int) (number & (PARTITION_SIZE - 1)) + 1; // at most 4096: still two bytes
-        key[6] = (byte) (next >>> 8);
-        key[7] = (byte) next;
-        return key;
+        return java.util.Arrays.copyOf(key(number, bucket), 8); // the key with a zero byte appended
     }
 
-    /** The block number of a posting key. */
-    static long number(byte[] key) {
+    /** The first block number of the group a key names. */
+    static long firstOfGroup(byte[] key) {
         long partition = (key[1] & 0xffL) << 24 | (key[2] & 0xffL) << 16 | (key[3] & 0xffL) << 8 | key[4] & 0xffL;
-        return partition << PARTITION_BITS | (key[6] & 0x0fL) << 8 | key[7] & 0xffL;
+        return partition << PARTITION_BITS | (key[6] & 0xffL) << GROUP_BITS;
     }
 
     int bucket(long fingerprint) {
@@ -97,10 +106,10 @@ final class LogIndex {
         return (int) fingerprint;
     }
 
-    /** A block's postings: one entry per bucket that holds at least one of its values. */
-    record Posting(int bucket, byte[] remainders) {}
+    /** A block's values in one bucket: the low 32 bits of their fingerprints, sorted. */
+    record Posting(int bucket, int[] remainders) {}
 
-    /** The postings of a block with these receipts, in bucket order. */
+    /** The postings of a block with these receipts, in bucket order; none when the index is off. */
     Posting[] postings(List<Receipt> receipts) {
         if (!enabled()) {
             return NONE;
@@ -119,31 +128,14 @@ final class LogIndex {
             while (end < sorted.length && (sorted[end] >>> 32) == (sorted[start] >>> 32)) {
                 end++;
             }
-            byte[] remainders = new byte[(end - start) * REMAINDER_BYTES];
+            int[] remainders = new int[end - start];
             for (int i = start; i < end; i++) {
-                int r = (int) sorted[i];
-                int at = (i - start) * REMAINDER_BYTES;
-                remainders[at] = (byte) (r >>> 24);
-                remainders[at + 1] = (byte) (r >>> 16);
-                remainders[at + 2] = (byte) (r >>> 8);
-                remainders[at + 3] = (byte) r;
+                remainders[i - start] = (int) sorted[i];
             }
             out[b] = new Posting((int) (sorted[start] >>> 32), remainders);
             start = end;
         }
         return out;
-    }
-
-    /** Whether a posting value holds {@code remainder}. */
-    static boolean holds(byte[] remainders, int remainder) {
-        for (int at = 0; at + REMAINDER_BYTES <= remainders.length; at += REMAINDER_BYTES) {
-            int r = (remainders[at] & 0xff) << 24 | (remainders[at + 1] & 0xff) << 16
-                    | (remainders[at + 2] & 0xff) << 8 | remainders[at + 3] & 0xff;
-            if (r == remainder) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** (bucket << 32 | remainder) of every value of every log, sorted and without duplicates. */

@@ -2,7 +2,7 @@ package io.annals.store;
 
 import io.annals.core.types.Hash;
 import io.annals.core.types.Log;
-import io.annals.store.codec.CompactReceipts;
+import io.annals.store.codec.CompactLogScanner;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Answers {@link LogQuery}s. A filtered query walks the range one log-index partition (4,096 blocks)
  * at a time: for each clause (the addresses, or the alternatives at one topic position) it reads the
- * postings of each value's bucket into a bit set of candidate blocks, intersects the clauses, and
+ * entries of each value's bucket (one per 16 blocks) into a bit set of candidate blocks, intersects the clauses, and
  * then matches the candidates' stored receipts exactly. Memory is one bit set per clause plus the
  * results, which stop at the query's limit on a block boundary. A store without a log index takes
  * its candidates from the header blooms instead ({@link HeaderBlooms}); a query without constraints
@@ -64,9 +64,14 @@ final class LogQueryEngine {
                 long fingerprint = index.fingerprint(clause.kind(), value);
                 int bucket = index.bucket(fingerprint);
                 int remainder = LogIndex.remainder(fingerprint);
-                view.scan(LogIndex.key(first, bucket), LogIndex.keyAfter(last, bucket), (key, postings) -> {
-                    if (LogIndex.holds(postings, remainder)) {
-                        matches.set((int) (LogIndex.number(key) - first));
+                view.scan(LogIndex.key(first, bucket), LogIndex.keyAfter(last, bucket), (key, entry) -> {
+                    int mask = PostingGroups.matchMask(entry, remainder);
+                    long group = LogIndex.firstOfGroup(key);
+                    for (; mask != 0; mask &= mask - 1) {
+                        long number = group + Integer.numberOfTrailingZeros(mask);
+                        if (number >= first && number <= last) {
+                            matches.set((int) (number - first));
+                        }
                     }
                     return true;
                 });
@@ -113,7 +118,7 @@ final class LogQueryEngine {
         }
         List<int[]> positions = new ArrayList<>();
         List<Log> logs = new ArrayList<>();
-        CompactReceipts.scan(receipts.get(), filter, (tx, logIndex, log) -> {
+        CompactLogScanner.scan(receipts.get(), filter, (tx, logIndex, log) -> {
             positions.add(new int[] {tx, logIndex});
             logs.add(log);
         });

@@ -89,8 +89,32 @@ final class PresenceRuns {
         return out;
     }
 
-    int runCount() {
-        return runs.size();
+    /** How many present blocks are above {@code number}. */
+    long countAbove(long number) {
+        long count = 0;
+        for (Map.Entry<Long, Long> run : runs.descendingMap().entrySet()) {
+            if (run.getValue() <= number) {
+                break;
+            }
+            count += run.getValue() - Math.max(run.getKey(), number + 1) + 1;
+        }
+        return count;
+    }
+
+    /**
+     * The number below which all but the highest {@code count} present blocks lie: dropping the blocks
+     * above the result drops exactly {@code count} blocks (fewer when fewer are present).
+     */
+    long belowHighest(long count) {
+        long left = count;
+        for (Map.Entry<Long, Long> run : runs.descendingMap().entrySet()) {
+            long size = run.getValue() - run.getKey() + 1;
+            if (size >= left) {
+                return run.getValue() - left;
+            }
+            left -= size;
+        }
+        return runs.isEmpty() ? -1 : runs.firstKey() - 1;
     }
 
     /** These runs plus {@code numbers}, merged with their neighbours. */

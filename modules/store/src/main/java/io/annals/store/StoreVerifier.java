@@ -9,8 +9,11 @@ import io.annals.store.codec.ByteSource;
 import io.annals.store.codec.CompactReceipts;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Reads the whole store from one snapshot and checks that every table agrees with the blocks: the
@@ -30,26 +33,35 @@ final class StoreVerifier {
                     + " gas used; one receipt per transaction",
             "the stored transaction hashes are the Keccak-256 of the stored transactions",
             "each transaction has its lookup entry, and the lookup table holds no other entries",
-            "each block's log-index postings are exactly those recomputed from its receipts, and the index"
-                    + " holds no other entries",
-            "consecutive stored blocks link by parent hash");
+            "each 16-block group's log-index entries are exactly those recomputed from its blocks' receipts,"
+                    + " and the index holds no other entries",
+            "consecutive stored blocks link by parent hash",
+            "every segment file is exactly as long as its committed end, and every record lies within it");
 
     private final LevelDb.ReadView view;
     private final BlockReader reader;
     private final LogIndex logIndex;
     private final PresenceRuns presence;
+    private final SegmentFiles segments;
+    private final Map<Long, Long> committedEnds;
     private final List<String> problems = new ArrayList<>();
     private long problemCount;
     private long blocks;
     private long transactions;
     private long logs;
     private long postingEntries;
+    /** The group whose expected log-index entries are being gathered, and those entries by bucket. */
+    private long currentGroup = -1;
+    private final Map<Integer, TreeMap<Integer, int[]>> expectedEntries = new HashMap<>();
 
-    StoreVerifier(LevelDb.ReadView view, BlockReader reader, LogIndex logIndex, PresenceRuns presence) {
+    StoreVerifier(LevelDb.ReadView view, BlockReader reader, LogIndex logIndex, PresenceRuns presence,
+                  SegmentFiles segments) {
         this.view = view;
         this.reader = reader;
         this.logIndex = logIndex;
         this.presence = presence;
+        this.segments = segments;
+        this.committedEnds = StoreOpener.committedEnds(view);
     }
 
     VerificationReport run() {
@@ -62,6 +74,7 @@ final class StoreVerifier {
             previousHash[0] = hash;
             return true;
         });
+        checkGroupEntries();
         long runBlocks = presence.ranges().stream().mapToLong(BlockRange::size).sum();
         if (runBlocks != blocks) {
             problem("presence runs cover " + runBlocks + " blocks but " + blocks + " headers are stored");
@@ -70,6 +83,12 @@ final class StoreVerifier {
         expectCount("segment locations", countEntries(Keys.BLOCK), blocks);
         expectCount("transaction lookup entries", countLookupIndices(), transactions);
         expectCount("log-index entries", countEntries(Keys.LOG_INDEX), postingEntries);
+        committedEnds.forEach((shard, end) -> {
+            long size = segments.fileSize(shard);
+            if (size != end) {
+                problem(SegmentFiles.fileName(shard) + " has " + size + " bytes, its committed end is " + end);
+            }
+        });
         return new VerificationReport(blocks, transactions, logs, postingEntries, CHECKS, problems, problemCount);
     }
 
@@ -112,6 +131,11 @@ final class StoreVerifier {
             problem("block " + number + ": no segment location");
             return;
         }
+        long shard = number / HistoryStore.SHARD_SIZE;
+        if (at.get().end() > committedEnds.getOrDefault(shard, 0L)) {
+            problem("block " + number + ": its record ends at " + at.get().end() + ", past the committed end of "
+                    + SegmentFiles.fileName(shard));
+        }
         byte[] bodyBytes = reader.bodyBytes(view, number).orElseThrow(() -> missing(number, "body"));
         BlockBody body = BlockBody.decode(bodyBytes);
         body.mismatchWith(header).ifPresent(m -> problem("block " + number + ": body: " + m));
@@ -133,13 +157,28 @@ final class StoreVerifier {
         }
         transactions += body.transactions().size();
         receipts.forEach(r -> logs += r.logs().size());
-        for (LogIndex.Posting posting : logIndex.postings(receipts)) {
-            postingEntries++;
-            byte[] stored = view.get(LogIndex.key(number, posting.bucket()));
-            if (stored == null || !Arrays.equals(stored, posting.remainders())) {
-                problem("block " + number + ": log-index bucket " + posting.bucket() + " is missing or differs");
-            }
+        if (LogIndex.group(number) != currentGroup) {
+            checkGroupEntries();
+            currentGroup = LogIndex.group(number);
         }
+        for (LogIndex.Posting posting : logIndex.postings(receipts)) {
+            expectedEntries.computeIfAbsent(posting.bucket(), b -> new TreeMap<>())
+                    .put(LogIndex.offset(number), posting.remainders());
+        }
+    }
+
+    /** Compares the log-index entries of the group just passed with those recomputed from its blocks. */
+    private void checkGroupEntries() {
+        long first = currentGroup << LogIndex.GROUP_BITS;
+        expectedEntries.forEach((bucket, blocks) -> {
+            postingEntries++;
+            byte[] stored = view.get(LogIndex.key(first, bucket));
+            if (stored == null || !Arrays.equals(stored, PostingGroups.encode(blocks))) {
+                problem("blocks " + first + ".." + (first + LogIndex.GROUP_SIZE - 1) + ": log-index bucket " + bucket
+                        + " is missing or differs from the blocks' receipts");
+            }
+        });
+        expectedEntries.clear();
     }
 
     private void checkLookup(long number, int index, byte[] txHash) {

@@ -25,6 +25,7 @@ final class WritePlan implements AutoCloseable {
     private final SegmentFiles segments;
     private final LogIndex logIndex;
     private final Batch batch;
+    private final PostingGroups postings;
     /** Each touched shard's file end before this plan appended to it. */
     private final Map<Long, Long> appendedFrom = new LinkedHashMap<>();
     /** Each shard with dropped records: the end of its remaining records. */
@@ -32,15 +33,21 @@ final class WritePlan implements AutoCloseable {
     private final List<DroppedRecord> dropped = new ArrayList<>();
     private long blockBytes;
 
-    WritePlan(LevelDb db, SegmentFiles segments, LogIndex logIndex) {
+    /** A plan over the state {@code view} shows, in which {@code before} is present. */
+    WritePlan(LevelDb db, SegmentFiles segments, LogIndex logIndex, LevelDb.ReadView view, PresenceRuns before) {
         this.db = db;
         this.segments = segments;
         this.logIndex = logIndex;
+        this.postings = new PostingGroups(view, before);
         this.batch = db.newBatch();
     }
 
     Batch batch() {
         return batch;
+    }
+
+    PostingGroups postings() {
+        return postings;
     }
 
     /** Adds everything of one block: its segment record and all its LevelDB entries. */
@@ -63,9 +70,7 @@ final class WritePlan implements AutoCloseable {
         batch.put(Keys.canonical(block.hash()), new ByteSink(10).writeVarLong(number).toByteArray());
         batch.put(Keys.block(number), location.encode());
         putTransactionLookups(number, hashes);
-        for (LogIndex.Posting posting : logIndex.postings(block.receipts())) {
-            batch.put(LogIndex.key(number, posting.bucket()), posting.remainders());
-        }
+        postings.add(number, logIndex.postings(block.receipts()));
         blockBytes += header.length + body.length + receipts.length + hashes.length;
     }
 
@@ -92,8 +97,9 @@ final class WritePlan implements AutoCloseable {
         remainingEnds.put(shard, end);
     }
 
-    /** Puts the committed end of every touched segment file and the presence change into the batch. */
+    /** Puts the touched log-index entries, every touched segment file's committed end and the presence change. */
     void finish(PresenceRuns.Change presence) {
+        postings.flush(batch);
         for (long shard : remainingEnds.keySet()) {
             batch.put(Keys.segmentEnd(shard), varint(committedEnd(shard)));
         }

@@ -44,7 +44,16 @@ class LogQueryTest {
         int truncated = 0;
         try (HistoryStore store = HistoryStore.open(dir, TestStores.MAINNET,
                 TestStores.SETTINGS.withStartBlock(FIRST).withLogIndexBuckets(buckets))) {
-            store.write(chain);
+            // shuffled batches of one to seven blocks: log-index groups are built up by several writes
+            List<List<FullBlock>> batches = new ArrayList<>();
+            for (int at = 0; at < chain.size(); ) {
+                int size = Math.min(chain.size() - at, 1 + random.nextInt(7));
+                batches.add(chain.subList(at, at + size));
+                at += size;
+            }
+            java.util.Collections.shuffle(batches, random);
+            batches.forEach(store::write);
+            assertThat(store.verify().problems()).isEmpty();
             for (int i = 0; i < 400; i++) {
                 LogQuery query = randomQuery(random, values);
                 LogQueryResult expected = bruteForce(query);

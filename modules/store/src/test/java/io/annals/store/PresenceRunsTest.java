@@ -59,6 +59,23 @@ class PresenceRunsTest {
     }
 
     @Test
+    void countingFromTheTop() {
+        PresenceRuns runs = PresenceRuns.EMPTY.plus(new long[] {1, 2, 3, 10, 11, 20});
+        assertThat(runs.countAbove(0)).isEqualTo(6);
+        assertThat(runs.countAbove(2)).isEqualTo(4);
+        assertThat(runs.countAbove(10)).isEqualTo(2);
+        assertThat(runs.countAbove(20)).isZero();
+        assertThat(runs.belowHighest(1)).isEqualTo(19);
+        assertThat(runs.belowHighest(2)).isEqualTo(10);
+        assertThat(runs.belowHighest(4)).isEqualTo(2);
+        assertThat(runs.belowHighest(6)).isEqualTo(0);
+        assertThat(runs.belowHighest(9)).isEqualTo(0);
+        for (int k = 1; k <= 6; k++) {
+            assertThat(runs.countAbove(runs.belowHighest(k))).isEqualTo(k);
+        }
+    }
+
+    @Test
     void emptyRunsHaveNoHead() {
         assertThat(PresenceRuns.EMPTY.contiguousHead(0)).isEmpty();
         assertThat(PresenceRuns.EMPTY.missingIn(3, 4)).isEqualTo(List.of(new BlockRange(3, 4)));

@@ -141,6 +141,25 @@ class RollbackTest {
         }
     }
 
+    @Test
+    void aDeepRollbackRunsInBatchesFromTheTopAndADeepReorgIsRefused() {
+        int count = HistoryStore.MAX_ATOMIC_ROLLBACK * 2 + 50;
+        List<FullBlock> blocks = chain(8000, count, 8);
+        try (HistoryStore store = TestStores.open(dir, 8000)) {
+            for (int at = 0; at < count; at += 200) {
+                store.write(blocks.subList(at, Math.min(count, at + 200)));
+            }
+            assertThatThrownBy(() -> store.replaceAbove(8009, List.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("roll back first");
+            assertThat(store.contiguousHead()).hasValue(8000L + count - 1);
+            store.rollbackAbove(8009);
+            assertThat(store.presentRanges()).containsExactly(new BlockRange(8000, 8009));
+            assertThat(store.verify().problems()).isEmpty();
+            assertGone(store, blocks.get(count - 1));
+            assertGone(store, blocks.get(10));
+        }
+    }
+
     private static void assertGone(HistoryStore store, FullBlock dropped) {
         long n = dropped.number();
         assertThat(store.isPresent(n)).isFalse();

@@ -28,14 +28,14 @@ import java.util.Map;
  * </pre>
  *
  * Decoding gives receipts equal to the encoded ones, so the receipts root recomputed from them
- * matches the header.
+ * matches the header. {@link CompactLogScanner} reads only the logs a filter wants.
  */
 public final class CompactReceipts {
-    private static final int WORD = 32;
+    static final int WORD = 32;
     private static final int OUTCOME_FAILED = 0;
     private static final int OUTCOME_SUCCEEDED = 1;
-    private static final int OUTCOME_STATE_ROOT = 2;
-    private static final int MAX_DICTIONARY = 1 << 22;
+    static final int OUTCOME_STATE_ROOT = 2;
+    static final int MAX_DICTIONARY = 1 << 22;
 
     private CompactReceipts() {}
 
@@ -45,16 +45,23 @@ public final class CompactReceipts {
         List<Address> addressOrder = new ArrayList<>();
         List<Hash> topicOrder = new ArrayList<>();
         int logCount = 0;
+        int topicCount = 0;
         for (Receipt receipt : receipts) {
             for (Log log : receipt.logs()) {
                 logCount++;
-                if (addresses.putIfAbsent(new ByteKey(log.address().unsafeArray()), addressOrder.size()) == null) {
-                    addressOrder.add(log.address());
-                }
+                topicCount += log.topics().size();
+            }
+        }
+        // one dictionary lookup per value occurrence; the second pass writes the remembered indices
+        int[] addressIndex = new int[logCount];
+        int[] topicIndex = new int[topicCount];
+        int l = 0;
+        int t = 0;
+        for (Receipt receipt : receipts) {
+            for (Log log : receipt.logs()) {
+                addressIndex[l++] = indexOf(addresses, addressOrder, log.address(), log.address().unsafeArray());
                 for (Hash topic : log.topics()) {
-                    if (topics.putIfAbsent(new ByteKey(topic.unsafeArray()), topicOrder.size()) == null) {
-                        topicOrder.add(topic);
-                    }
+                    topicIndex[t++] = indexOf(topics, topicOrder, topic, topic.unsafeArray());
                 }
             }
         }
@@ -70,6 +77,8 @@ public final class CompactReceipts {
             writeWord(out, topic.unsafeArray(), 0);
         }
         long previousGas = 0;
+        l = 0;
+        t = 0;
         for (Receipt receipt : receipts) {
             out.writeByte(receipt.type());
             if (!receipt.hasStatus()) {
@@ -81,15 +90,24 @@ public final class CompactReceipts {
             previousGas = receipt.cumulativeGasUsed();
             out.writeVarLong(receipt.logs().size());
             for (Log log : receipt.logs()) {
-                out.writeVarLong(addresses.get(new ByteKey(log.address().unsafeArray())));
+                out.writeVarLong(addressIndex[l++]);
                 out.writeByte(log.topics().size());
-                for (Hash topic : log.topics()) {
-                    out.writeVarLong(topics.get(new ByteKey(topic.unsafeArray())));
+                for (int i = 0; i < log.topics().size(); i++) {
+                    out.writeVarLong(topicIndex[t++]);
                 }
                 writeData(out, log.unsafeData());
             }
         }
         return out.toByteArray();
+    }
+
+    private static <T> int indexOf(Map<ByteKey, Integer> dictionary, List<T> order, T value, byte[] bytes) {
+        Integer index = dictionary.putIfAbsent(new ByteKey(bytes), order.size());
+        if (index == null) {
+            order.add(value);
+            return order.size() - 1;
+        }
+        return index;
     }
 
     public static List<Receipt> decode(byte[] value) {
@@ -140,115 +158,6 @@ public final class CompactReceipts {
         return receipts;
     }
 
-    /** Decides which logs {@link #scan} reports; asked once per dictionary entry, not per log. */
-    public interface LogMatcher {
-        /** False when any address matches. */
-        boolean constrainsAddress();
-
-        boolean addressMatches(byte[] address);
-
-        /** The topic positions with a constraint, as a bit set (bit p for position p). */
-        int constrainedPositions();
-
-        boolean topicMatches(int position, byte[] topic);
-    }
-
-    /** Receives the matching logs of a block, in block order. */
-    @FunctionalInterface
-    public interface MatchSink {
-        /** {@code logIndex} counts all the block's logs, matching or not. */
-        void accept(int transactionIndex, int logIndex, Log log);
-    }
-
-    /**
-     * Reports the logs of a stored receipts value that {@code matcher} accepts, without building the
-     * others: the filter is first resolved against the block's dictionaries (a block that lacks a
-     * wanted value is rejected before any log is read), then each log is checked by dictionary index.
-     */
-    public static void scan(byte[] value, LogMatcher matcher, MatchSink sink) {
-        ByteSource in = new ByteSource(value, "stored receipts");
-        int count = in.readVarInt(DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK);
-        byte[][] addresses = new byte[in.readVarInt(MAX_DICTIONARY)][];
-        boolean[] addressOk = matcher.constrainsAddress() ? new boolean[addresses.length] : null;
-        boolean anyAddress = addressOk == null;
-        for (int i = 0; i < addresses.length; i++) {
-            addresses[i] = in.read(Address.SIZE);
-            if (addressOk != null && matcher.addressMatches(addresses[i])) {
-                addressOk[i] = anyAddress = true;
-            }
-        }
-        byte[][] topics = new byte[in.readVarInt(MAX_DICTIONARY)][];
-        int positions = matcher.constrainedPositions();
-        boolean[][] topicOk = new boolean[DecodeLimits.MAX_TOPICS][];
-        int satisfiable = 0;
-        for (int p = 0; p < DecodeLimits.MAX_TOPICS; p++) {
-            if ((positions & (1 << p)) != 0) {
-                topicOk[p] = new boolean[topics.length];
-            }
-        }
-        for (int i = 0; i < topics.length; i++) {
-            topics[i] = new byte[WORD];
-            readWord(in, topics[i], 0);
-            for (int p = 0; p < DecodeLimits.MAX_TOPICS; p++) {
-                if (topicOk[p] != null && matcher.topicMatches(p, topics[i])) {
-                    topicOk[p][i] = true;
-                    satisfiable |= 1 << p;
-                }
-            }
-        }
-        if (!anyAddress || satisfiable != positions) {
-            return;
-        }
-        int logIndex = 0;
-        int[] logTopics = new int[DecodeLimits.MAX_TOPICS];
-        for (int r = 0; r < count; r++) {
-            in.readByte();
-            if (in.readByte() == OUTCOME_STATE_ROOT) {
-                in.skip(Hash.SIZE);
-            }
-            in.readVarLong();
-            int logCount = in.readVarInt(DecodeLimits.MAX_LOGS_PER_RECEIPT);
-            for (int l = 0; l < logCount; l++, logIndex++) {
-                int address = in.readVarInt(addresses.length - 1);
-                int topicCount = in.readByte();
-                if (topicCount > DecodeLimits.MAX_TOPICS) {
-                    throw in.corrupt(topicCount + " topics in a log");
-                }
-                boolean match = addressOk == null || addressOk[address];
-                for (int t = 0; t < topicCount; t++) {
-                    logTopics[t] = in.readVarInt(topics.length - 1);
-                    match &= topicOk[t] == null || topicOk[t][logTopics[t]];
-                }
-                match &= (positions >>> topicCount) == 0;
-                if (!match) {
-                    skipData(in);
-                    continue;
-                }
-                List<Hash> hashes = new ArrayList<>(topicCount);
-                for (int t = 0; t < topicCount; t++) {
-                    hashes.add(Hash.wrap(topics[logTopics[t]].clone()));
-                }
-                sink.accept(r, logIndex, Log.of(Address.wrap(addresses[address].clone()), hashes, readData(in)));
-            }
-        }
-        in.ensureEnd();
-    }
-
-    private static void skipData(ByteSource in) {
-        int length = in.readVarInt(Integer.MAX_VALUE - 8);
-        if (length % WORD != 0) {
-            in.skip(length);
-            return;
-        }
-        for (int at = 0; at < length; at += WORD) {
-            int zeros = in.readByte();
-            if (zeros > WORD) {
-                throw in.corrupt("word with " + zeros + " leading zeros");
-            }
-            in.skip(WORD - zeros);
-        }
-    }
-
     private static <T> T pick(ByteSource in, T[] dictionary) {
         return dictionary[in.readVarInt(dictionary.length - 1)];
     }
@@ -264,7 +173,7 @@ public final class CompactReceipts {
         }
     }
 
-    private static byte[] readData(ByteSource in) {
+    static byte[] readData(ByteSource in) {
         int length = in.readVarInt(Integer.MAX_VALUE - 8);
         if (length % WORD != 0) {
             return in.read(length);
@@ -287,7 +196,7 @@ public final class CompactReceipts {
         out.writeByte(zeros).write(bytes, offset + zeros, WORD - zeros);
     }
 
-    private static void readWord(ByteSource in, byte[] dst, int offset) {
+    static void readWord(ByteSource in, byte[] dst, int offset) {
         int zeros = in.readByte();
         if (zeros > WORD) {
             throw in.corrupt("word with " + zeros + " leading zeros");

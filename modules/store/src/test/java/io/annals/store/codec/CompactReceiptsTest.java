@@ -58,7 +58,7 @@ class CompactReceiptsTest {
         List<Receipt> receipts = MainnetBlocks.CANCUN.receipts();
         Log probe = receipts.stream().flatMap(r -> r.logs().stream()).filter(l -> l.topics().size() >= 2)
                 .findFirst().orElseThrow();
-        CompactReceipts.LogMatcher matcher = new CompactReceipts.LogMatcher() {
+        CompactLogScanner.LogMatcher matcher = new CompactLogScanner.LogMatcher() {
             @Override
             public boolean constrainsAddress() {
                 return true;
@@ -80,7 +80,7 @@ class CompactReceiptsTest {
             }
         };
         List<String> found = new ArrayList<>();
-        CompactReceipts.scan(CompactReceipts.encode(receipts), matcher, (tx, index, log) ->
+        CompactLogScanner.scan(CompactReceipts.encode(receipts), matcher, (tx, index, log) ->
                 found.add(tx + "/" + index + "/" + log));
         List<String> expected = new ArrayList<>();
         int index = 0;

@@ -31,8 +31,8 @@ import java.util.Random;
  * <p>Transactions are drawn from a pool of templates and made unique per block by new signature
  * bytes, so every block costs the store fresh transaction hashes without costing the generator a
  * full encoding. With {@code consistentHeaders} the header commits to the body and receipts
- * (roots, bloom, gas used) so that the store's verification passes; without it the roots are
- * random and generation is much cheaper (benchmarks).
+ * (roots, bloom, gas used) so that the store's verification passes; without it only the logs bloom
+ * is real and the roots are random, which makes generation much cheaper (benchmarks).
  */
 public final class MainnetLikeChain {
     /** The knobs of a block's shape. */
@@ -126,7 +126,8 @@ public final class MainnetLikeChain {
                     .logsBloom(Receipts.bloom(receipts)).ommersHash(body.ommersHash())
                     .withdrawalsRoot(body.withdrawalsRoot().orElseThrow());
         } else {
-            fields.logsBloom(LogsBloom.wrap(values.bytes(LogsBloom.SIZE)));
+            // roots stay random, but the bloom is real: bloom-filtered queries must see mainnet-like blooms
+            fields.logsBloom(new LogsBloom.Memo().bloomOf(receipts.stream().flatMap(r -> r.logs().stream()).toList()));
         }
         BlockHeader header = fields.build();
         parent = header;
