@@ -16,7 +16,7 @@ import io.annals.core.types.Hash;
  * n hash(32)                  canonical block hash to number
  * b number(8)                 where the block's body, receipts and transaction hashes lie in its segment
  * t txhash[0..8) number(8)    transaction lookup: the index (or indices) in that block
- * l partition(4) bucket(1) offset(2)   log-index postings of one block
+ * l partition(4) bucket(1) group(1)    log-index entry: one bucket's fingerprints of 16 blocks
  * </pre>
  */
 final class Keys {

@@ -11,11 +11,11 @@ import java.util.Optional;
 /**
  * Answers {@link LogQuery}s. A filtered query walks the range one log-index partition (4,096 blocks)
  * at a time: for each clause (the addresses, or the alternatives at one topic position) it reads the
- * entries of each value's bucket (one per 16 blocks) into a bit set of candidate blocks, intersects the clauses, and
- * then matches the candidates' stored receipts exactly. Memory is one bit set per clause plus the
- * results, which stop at the query's limit on a block boundary. A store without a log index takes
- * its candidates from the header blooms instead ({@link HeaderBlooms}); a query without constraints
- * reads the receipts of every block of the range.
+ * entries of each value's bucket (one per 16 blocks) into a bit set of candidate blocks, intersects
+ * the clauses, and then matches the candidates' stored receipts exactly. Memory is one bit set per
+ * clause plus the results, which stop at the query's limit on a block boundary. A store without a
+ * log index takes its candidates from the header blooms instead ({@link HeaderBlooms}); a query
+ * without constraints reads the receipts of every block of the range.
  */
 final class LogQueryEngine {
     private final BlockReader reader;

@@ -41,7 +41,7 @@ class CrashTest {
         }
     }
 
-    /** Starts a writer, lets it acknowledge {@code acks} writes, kills it at once; returns the last acknowledged block. */
+    /** Starts a writer, lets it acknowledge {@code acks} writes and kills it at once; returns the last acked block. */
     private long runAndKill(int round, int acks) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),

@@ -38,7 +38,7 @@ class CompactReceiptsTest {
     }
 
     @Test
-    void mainnetReceiptsRoundTripToTheHeadersRootInAboutHalfTheEth69Bytes() {
+    void mainnetReceiptsRoundTripToTheHeadersRootInUnderFortyPercentOfTheEth69Bytes() {
         long compact = 0;
         long eth69 = 0;
         for (MainnetBlock block : MainnetBlocks.all()) {
@@ -50,7 +50,7 @@ class CompactReceiptsTest {
             compact += encoded.length;
             eth69 += block.receiptsEth69().length;
         }
-        assertThat((double) compact / eth69).isLessThan(0.6);
+        assertThat((double) compact / eth69).isLessThan(0.4);
     }
 
     @Test
