@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.CompressionType;
 import org.iq80.leveldb.DB;
@@ -64,23 +65,24 @@ final class LevelDb implements AutoCloseable {
     }
 
     Batch newBatch() {
-        try (Guard ignored = enter()) {
-            return new Batch(db.createWriteBatch());
-        }
+        return whileOpen(() -> new Batch(db.createWriteBatch()));
     }
 
     /** Commits {@code batch} atomically: all of it or, on failure, none of it. */
     void write(Batch batch) {
-        try (Guard ignored = enter()) {
-            gate.write(db, batch.nativeBatch(), writeOptions);
+        try {
+            whileOpen(() -> {
+                gate.write(db, batch.nativeBatch(), writeOptions);
+                return null;
+            });
         } catch (DBException | IllegalStateException e) {
             throw new StoreWriteException("LevelDB refused the write batch: " + e.getMessage(), e);
         }
     }
 
     byte[] get(byte[] key) {
-        try (Guard ignored = enter()) {
-            return db.get(key);
+        try {
+            return whileOpen(() -> db.get(key));
         } catch (DBException e) {
             throw new StoreException("LevelDB read failed: " + e.getMessage(), e);
         }
@@ -98,9 +100,7 @@ final class LevelDb implements AutoCloseable {
     }
 
     String property(String name) {
-        try (Guard ignored = enter()) {
-            return db.getProperty(name);
-        }
+        return whileOpen(() -> db.getProperty(name));
     }
 
     @Override
@@ -116,6 +116,16 @@ final class LevelDb implements AutoCloseable {
             throw new StoreException("closing LevelDB failed: " + e.getMessage(), e);
         } finally {
             write.unlock();
+        }
+    }
+
+    /** Runs {@code action} with the database guaranteed open until it returns. */
+    private <T> T whileOpen(Supplier<T> action) {
+        Guard guard = enter();
+        try {
+            return action.get();
+        } finally {
+            guard.close();
         }
     }
 

@@ -1,8 +1,8 @@
 package io.annals.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,9 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -31,14 +31,29 @@ import org.slf4j.LoggerFactory;
  * possible without sync writes and a power failure) and fails the open.
  *
  * <p>Appends, truncation and the tracked ends belong to the store's single writer; reads use
- * positional reads, which are safe from any thread.
+ * positional reads, which are safe from any thread. At most {@link #MAX_OPEN_FILES} files are open at
+ * once (mainnet history has some 2,300 shards); an operation whose channel the cache closed under it
+ * is repeated on a fresh one.
  */
 final class SegmentFiles implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFiles.class);
     private static final Pattern NAME = Pattern.compile("shard-(\\d{10})\\.seg");
 
+    /** Segment files kept open at once (least recently used closed first): bounded, so file handles are too. */
+    static final int MAX_OPEN_FILES = 128;
+
     private final Path directory;
-    private final Map<Long, FileChannel> channels = new ConcurrentHashMap<>();
+    /** Open channels, least recently used first; guarded by itself (lookups are short). */
+    private final LinkedHashMap<Long, FileChannel> channels = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, FileChannel> eldest) {
+            if (size() <= MAX_OPEN_FILES) {
+                return false;
+            }
+            closeQuietly(eldest.getValue());
+            return true;
+        }
+    };
     /** The end of each file as the writer left it (the committed end between writes). */
     private final Map<Long, Long> ends = new HashMap<>();
 
@@ -102,19 +117,22 @@ final class SegmentFiles implements AutoCloseable {
     /** Appends the parts as one record at the end of the shard's file and returns its offset. */
     long append(long shard, byte[]... parts) {
         long offset = end(shard);
-        long at = offset;
+        long end;
         try {
-            FileChannel channel = channel(shard);
-            for (byte[] part : parts) {
-                ByteBuffer buffer = ByteBuffer.wrap(part);
-                while (buffer.hasRemaining()) {
-                    at += channel.write(buffer, at);
+            end = onFile(shard, channel -> {
+                long at = offset;
+                for (byte[] part : parts) {
+                    ByteBuffer buffer = ByteBuffer.wrap(part);
+                    while (buffer.hasRemaining()) {
+                        at += channel.write(buffer, at);
+                    }
                 }
-            }
+                return at;
+            });
         } catch (IOException e) {
             throw new StoreWriteException("appending to " + fileName(shard) + " failed: " + e.getMessage(), e);
         }
-        ends.put(shard, at);
+        ends.put(shard, end);
         return offset;
     }
 
@@ -122,7 +140,10 @@ final class SegmentFiles implements AutoCloseable {
     void force(Collection<Long> shards) {
         for (long shard : shards) {
             try {
-                channel(shard).force(false);
+                onFile(shard, channel -> {
+                    channel.force(false);
+                    return null;
+                });
             } catch (IOException e) {
                 throw new StoreWriteException("fsync of " + fileName(shard) + " failed: " + e.getMessage(), e);
             }
@@ -132,7 +153,7 @@ final class SegmentFiles implements AutoCloseable {
     /** Cuts the shard's file to {@code end} bytes (after a failed write or a rollback). */
     void truncate(long shard, long end) {
         try {
-            channel(shard).truncate(end);
+            onFile(shard, channel -> channel.truncate(end));
         } catch (IOException e) {
             throw new StoreWriteException("truncating " + fileName(shard) + " failed: " + e.getMessage(), e);
         }
@@ -142,13 +163,15 @@ final class SegmentFiles implements AutoCloseable {
     /** Overwrites a dropped record with zeros, so a rolled-back block leaves no bytes behind. */
     void zero(long shard, long offset, long length) {
         try {
-            FileChannel channel = channel(shard);
-            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(length, 1 << 16));
-            long at = offset;
-            while (at < offset + length) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), offset + length - at));
-                at += channel.write(zeros, at);
-            }
+            onFile(shard, channel -> {
+                ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(length, 1 << 16));
+                long at = offset;
+                while (at < offset + length) {
+                    zeros.clear().limit((int) Math.min(zeros.capacity(), offset + length - at));
+                    at += channel.write(zeros, at);
+                }
+                return null;
+            });
         } catch (IOException e) {
             throw new StoreWriteException("clearing a dropped record in " + fileName(shard) + " failed", e);
         }
@@ -159,48 +182,64 @@ final class SegmentFiles implements AutoCloseable {
      * rolled back under the reader's feet, or the store is damaged: the caller decides).
      */
     byte[] read(long shard, long offset, int length) {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
         try {
-            FileChannel channel = channel(shard);
-            long at = offset;
-            while (buffer.hasRemaining()) {
-                int n = channel.read(buffer, at);
-                if (n < 0) {
-                    return null;
+            return onFile(shard, channel -> {
+                ByteBuffer buffer = ByteBuffer.allocate(length);
+                long at = offset;
+                while (buffer.hasRemaining()) {
+                    int n = channel.read(buffer, at);
+                    if (n < 0) {
+                        return null;
+                    }
+                    at += n;
                 }
-                at += n;
-            }
+                return buffer.array();
+            });
         } catch (IOException e) {
             throw new StoreException("reading " + fileName(shard) + " failed: " + e.getMessage(), e);
         }
-        return buffer.array();
     }
 
     long fileSize(long shard) {
         try {
-            return channel(shard).size();
+            return onFile(shard, FileChannel::size);
         } catch (IOException e) {
             throw new StoreException("reading the size of " + fileName(shard) + " failed", e);
         }
     }
 
-    private FileChannel channel(long shard) throws IOException {
-        FileChannel channel = channels.get(shard);
-        if (channel == null) {
-            try {
-                channel = channels.computeIfAbsent(shard, s -> {
-                    try {
-                        return FileChannel.open(directory.resolve(fileName(s)), StandardOpenOption.CREATE,
-                                StandardOpenOption.READ, StandardOpenOption.WRITE);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+    /** An operation on a shard's file; retried once on a fresh channel if the cache closed this one meanwhile. */
+    @FunctionalInterface
+    private interface FileOperation<T> {
+        T apply(FileChannel channel) throws IOException;
+    }
+
+    private <T> T onFile(long shard, FileOperation<T> operation) throws IOException {
+        try {
+            return operation.apply(channel(shard));
+        } catch (ClosedChannelException e) {
+            return operation.apply(channel(shard)); // positional reads and writes: safe to repeat
         }
-        return channel;
+    }
+
+    private FileChannel channel(long shard) throws IOException {
+        synchronized (channels) {
+            FileChannel channel = channels.get(shard);
+            if (channel == null || !channel.isOpen()) {
+                channel = FileChannel.open(directory.resolve(fileName(shard)), StandardOpenOption.CREATE,
+                        StandardOpenOption.READ, StandardOpenOption.WRITE);
+                channels.put(shard, channel);
+            }
+            return channel;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.warn("Closing a segment file failed", e);
+        }
     }
 
     static String fileName(long shard) {
@@ -209,13 +248,9 @@ final class SegmentFiles implements AutoCloseable {
 
     @Override
     public void close() {
-        for (FileChannel channel : channels.values()) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.warn("Closing a segment file failed", e);
-            }
+        synchronized (channels) {
+            channels.values().forEach(SegmentFiles::closeQuietly);
+            channels.clear();
         }
-        channels.clear();
     }
 }

@@ -45,6 +45,29 @@ class RoundTripTest {
     }
 
     @Test
+    void blocksInMoreShardsThanOpenFilesStayReadable() {
+        RandomChain random = new RandomChain(12);
+        List<FullBlock> blocks = new ArrayList<>();
+        for (int shard = 0; shard < SegmentFiles.MAX_OPEN_FILES + 20; shard++) {
+            RandomChain.GeneratedBlock g = random.block(null, HeaderFormat.SHANGHAI, 3);
+            long number = shard * HistoryStore.SHARD_SIZE + shard % 7;
+            blocks.add(new FullBlock(g.header().toBuilder().number(number).build(), g.body(), g.receipts()));
+        }
+        try (HistoryStore store = TestStores.open(dir)) {
+            for (int i = 0; i < blocks.size(); i += 10) {
+                store.write(blocks.subList(i, Math.min(blocks.size(), i + 10)));
+            }
+            for (FullBlock block : blocks) {
+                assertStoredAsWritten(store, block);
+            }
+            assertThat(store.verify().problems()).isEmpty();
+        }
+        try (HistoryStore store = TestStores.open(dir)) {
+            assertThat(store.body(blocks.get(0).number())).contains(blocks.get(0).body());
+        }
+    }
+
+    @Test
     void mainnetBlocksKeepTheirRootsAndHashes() {
         try (HistoryStore store = TestStores.open(dir)) {
             List<FullBlock> blocks = new ArrayList<>();
