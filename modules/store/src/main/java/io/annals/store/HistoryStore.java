@@ -22,10 +22,10 @@ import java.util.function.Function;
  * blocking dispatcher.
  *
  * <p><b>Threads.</b> One writer and any number of concurrent readers. Writes (blocks, rollbacks,
- * checkpoints) are serialised by the store. Reads take no lock: each answer is read from one
- * LevelDB snapshot, and presence is an immutable value published after the batch that persists it
- * commits. Closing waits for reads in progress; afterwards every call throws
- * {@link StoreClosedException}.
+ * checkpoints) are serialised by the store. Reads never wait for a write: each answer is read from
+ * one LevelDB snapshot, and presence is an immutable value published after the batch that persists
+ * it commits. Their only shared guard is the lifecycle's (closing waits for reads in progress;
+ * afterwards every call throws {@link StoreClosedException}).
  *
  * <p><b>Atomicity.</b> A write is one LevelDB batch holding everything of its blocks (header,
  * canonical entry, segment locations, transaction lookups, log postings, presence). A rollback is
