@@ -1,5 +1,6 @@
 package io.annals.core.types;
 
+import io.annals.core.util.Bytes;
 import io.annals.core.util.Hex;
 import java.util.Arrays;
 
@@ -64,9 +65,18 @@ public final class Hash implements Comparable<Hash> {
     public int hashCode() {
         int h = hashCode;
         if (h == 0) {
-            // the bytes are already uniformly distributed; four of them make a good hash code
-            h = (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff);
-            hashCode = h == 0 ? 1 : h;
+            // Not just the leading bytes: log topics are often zero-padded addresses or small numbers
+            // whose first bytes are all zero. Zero is the "not yet computed" marker, so it maps to 1.
+            long mixed = 0;
+            for (int offset = 0; offset < SIZE; offset += 8) {
+                mixed = (mixed + Bytes.readLong(bytes, offset, 8)) * 0x9E3779B97F4A7C15L;
+                mixed ^= mixed >>> 29;
+            }
+            h = (int) (mixed ^ (mixed >>> 32));
+            if (h == 0) {
+                h = 1;
+            }
+            hashCode = h;
         }
         return h;
     }

@@ -1,0 +1,77 @@
+package io.annals.store;
+
+import io.annals.core.types.Address;
+import io.annals.core.types.Hash;
+import io.annals.store.codec.ByteKey;
+import io.annals.store.codec.CompactLogScanner;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@link LogQuery}'s address and topic constraints as sets of raw values (never keyed on
+ * {@code Hash}, whose hash code is unusable for zero-padded values), for exact matching of stored
+ * logs, and as the clauses the log index narrows blocks with.
+ */
+final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
+    /** Values of one kind, any of which satisfies the clause; the clauses of a query all must hold. */
+    record Clause(int kind, List<byte[]> values) {}
+
+    private final Set<ByteKey> addresses = new HashSet<>();
+    private final List<Set<ByteKey>> topics = new ArrayList<>();
+    private final List<Clause> clauses = new ArrayList<>();
+    private int positions;
+
+    CompiledLogFilter(LogQuery query) {
+        List<byte[]> addressValues = new ArrayList<>();
+        for (Address address : query.addresses()) {
+            if (addresses.add(new ByteKey(address.unsafeArray()))) {
+                addressValues.add(address.unsafeArray());
+            }
+        }
+        if (!addressValues.isEmpty()) {
+            clauses.add(new Clause(LogIndex.ADDRESS_KIND, addressValues));
+        }
+        for (int p = 0; p < query.topics().size(); p++) {
+            Set<ByteKey> alternatives = new HashSet<>();
+            List<byte[]> values = new ArrayList<>();
+            for (Hash topic : query.topics().get(p)) {
+                if (alternatives.add(new ByteKey(topic.unsafeArray()))) {
+                    values.add(topic.unsafeArray());
+                }
+            }
+            topics.add(alternatives);
+            if (!values.isEmpty()) {
+                positions |= 1 << p;
+                clauses.add(new Clause(LogIndex.topicKind(p), values));
+            }
+        }
+        // the clause with the fewest values first: it costs the fewest index reads and may end the search
+        clauses.sort((a, b) -> Integer.compare(a.values().size(), b.values().size()));
+    }
+
+    List<Clause> clauses() {
+        return clauses;
+    }
+
+    @Override
+    public boolean constrainsAddress() {
+        return !addresses.isEmpty();
+    }
+
+    @Override
+    public boolean addressMatches(byte[] address) {
+        return addresses.contains(new ByteKey(address));
+    }
+
+    @Override
+    public int constrainedPositions() {
+        return positions;
+    }
+
+    @Override
+    public boolean topicMatches(int position, byte[] topic) {
+        return topics.get(position).contains(new ByteKey(topic));
+    }
+}

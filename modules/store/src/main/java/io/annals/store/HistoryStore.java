@@ -1,0 +1,251 @@
+package io.annals.store;
+
+import io.annals.core.types.BlockBody;
+import io.annals.core.types.BlockHeader;
+import io.annals.core.types.Hash;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The history store of one node: headers, bodies, receipts, the canonical index, transaction
+ * lookups and the log index, in one LevelDB database plus append-only segment files for the bulky
+ * bytes (see docs/architecture.md, "Storage", for the layout and the measurements behind it).
+ *
+ * <p><b>Blocking.</b> Every method does disk I/O and may block for milliseconds (or, during LevelDB
+ * compaction, longer). Callers must run them on a dedicated blocking dispatcher or thread pool,
+ * never on an actor's or Netty's event-loop threads; the sync module's Writer runs on Pekko's
+ * blocking dispatcher.
+ *
+ * <p><b>Threads.</b> One writer and any number of concurrent readers. Writes (blocks, rollbacks,
+ * checkpoints) are serialised by the store. Reads never wait for a write: each answer is read from
+ * one LevelDB snapshot, and presence is an immutable value published after the batch that persists
+ * it commits. Their only shared guard is the lifecycle's (closing waits for reads in progress;
+ * afterwards every call throws {@link StoreClosedException}).
+ *
+ * <p><b>Atomicity.</b> A write is one LevelDB batch holding everything of its blocks (header,
+ * canonical entry, segment locations, transaction lookups, log postings, presence). A rollback is
+ * one batch that removes every trace of the dropped blocks. Segment bytes are appended before the
+ * batch that references them and cut off again when it fails, or on the next open after a crash.
+ */
+public final class HistoryStore implements AutoCloseable {
+    /** Blocks per segment file, as the cluster's shards cut history. */
+    public static final long SHARD_SIZE = 10_000;
+    /** The log-index key holds the partition (number / 4096) in four bytes. */
+    public static final long MAX_BLOCK_NUMBER = (1L << 44) - 1;
+    /**
+     * The most blocks one atomic rollback drops: a reorg deeper than this is refused (finality makes
+     * mainnet reorgs a few blocks deep), and {@link #rollbackAbove} cuts deeper ranges into batches.
+     */
+    public static final int MAX_ATOMIC_ROLLBACK = 1024;
+
+    private final LevelDb db;
+    private final SegmentFiles segments;
+    private final StoreMetadata metadata;
+    private final LogIndex logIndex;
+    private final BlockReader reader;
+    private final StoreWriter writer;
+    private final LogQueryEngine logQueries;
+
+    private HistoryStore(LevelDb db, SegmentFiles segments, StoreMetadata metadata, boolean syncWrites,
+                         PresenceRuns presence) {
+        this.db = db;
+        this.segments = segments;
+        this.metadata = metadata;
+        this.logIndex = new LogIndex(metadata.salt(), metadata.logIndexBuckets());
+        this.reader = new BlockReader(db, segments);
+        this.writer = new StoreWriter(db, segments, logIndex, syncWrites, presence);
+        this.logQueries = new LogQueryEngine(reader, logIndex);
+    }
+
+    /**
+     * Opens (or creates) the store in {@code directory}, cutting off whatever an interrupted write
+     * left behind.
+     *
+     * @throws IncompatibleStoreException when the store belongs to another chain or a newer schema
+     */
+    public static HistoryStore open(Path directory, ChainIdentity chain, StoreSettings settings) {
+        return open(directory, chain, settings, LevelDb.WriteGate.DIRECT);
+    }
+
+    static HistoryStore open(Path directory, ChainIdentity chain, StoreSettings settings, LevelDb.WriteGate gate) {
+        StoreOpener.Opened opened = StoreOpener.open(directory, chain, settings, gate);
+        return new HistoryStore(opened.db(), opened.segments(), opened.metadata(), settings.syncWrites(),
+                opened.presence());
+    }
+
+    // ---- writes (one writer at a time) ----
+
+    /**
+     * Stores blocks in one atomic batch. A block already present with the same header is skipped, so
+     * a repeated write is harmless.
+     *
+     * @throws IllegalArgumentException when a number repeats, is out of range, or is present with another
+     *                                  hash (that is a reorg: use {@link #replaceAbove}); nothing is written
+     * @throws StoreWriteException      when the disk refuses the write; nothing is written
+     */
+    public WriteResult write(List<FullBlock> blocks) {
+        return writer.write(blocks);
+    }
+
+    public WriteResult write(FullBlock block) {
+        return write(List.of(block));
+    }
+
+    /**
+     * Drops every block above {@code number} and stores {@code blocks} (all above it) in their place,
+     * in one atomic batch: a reorg.
+     *
+     * @throws IllegalArgumentException when it would drop more than {@link #MAX_ATOMIC_ROLLBACK} blocks
+     */
+    public WriteResult replaceAbove(long number, List<FullBlock> blocks) {
+        return writer.replaceAbove(number, blocks);
+    }
+
+    /**
+     * Removes every block above {@code number}: in one atomic batch when at most
+     * {@link #MAX_ATOMIC_ROLLBACK} blocks are dropped (any reorg), else (an operator cutting the store
+     * back) in batches of that many from the top down, each of which leaves a consistent store.
+     */
+    public void rollbackAbove(long number) {
+        writer.rollbackAbove(number);
+    }
+
+    /** Records a trusted block hash (a sync anchor). */
+    public void putCheckpoint(long number, Hash hash) {
+        writer.putCheckpoint(number, hash);
+    }
+
+    // ---- presence ----
+
+    public long startBlock() {
+        return metadata.startBlock();
+    }
+
+    public ChainIdentity chain() {
+        return metadata.chain();
+    }
+
+    /** True when the block's header (and with it everything of the block) is stored. */
+    public boolean isPresent(long number) {
+        return writer.presence().contains(number);
+    }
+
+    /**
+     * The highest block H such that every block from the start block to H is present; empty while
+     * the start block itself is missing. Only a rollback makes it go down.
+     */
+    public OptionalLong contiguousHead() {
+        return writer.presence().contiguousHead(metadata.startBlock());
+    }
+
+    /** The lowest stored block. */
+    public OptionalLong earliestBlock() {
+        return writer.presence().lowest();
+    }
+
+    /** The highest stored block (there may be gaps below it). */
+    public OptionalLong highestBlock() {
+        return writer.presence().highest();
+    }
+
+    /** Maximal runs of present blocks, in order. */
+    public List<BlockRange> presentRanges() {
+        return writer.presence().ranges();
+    }
+
+    /** The runs of {@code from..to} that are not stored: what sync still has to fetch there. */
+    public List<BlockRange> missingIn(long from, long to) {
+        return writer.presence().missingIn(from, to);
+    }
+
+    // ---- reads ----
+
+    public Optional<BlockHeader> header(long number) {
+        return read(view -> reader.header(view, number));
+    }
+
+    public Optional<BlockHeader> header(Hash hash) {
+        return read(view -> {
+            OptionalLong number = reader.number(view, hash);
+            return number.isPresent() ? reader.header(view, number.getAsLong()) : Optional.empty();
+        });
+    }
+
+    /** The hash of the stored block at {@code number}. */
+    public Optional<Hash> canonicalHash(long number) {
+        return read(view -> reader.hash(view, number));
+    }
+
+    /** The number of the stored block with this hash. */
+    public OptionalLong blockNumber(Hash hash) {
+        return read(view -> reader.number(view, hash));
+    }
+
+    public Optional<BlockBody> body(long number) {
+        return read(view -> reader.body(view, number));
+    }
+
+    /** The block's transaction hashes in order, read without hashing the transactions. */
+    public Optional<List<Hash>> transactionHashes(long number) {
+        return read(view -> reader.transactionHashes(view, number));
+    }
+
+    public Optional<TransactionLocation> transaction(Hash hash) {
+        return read(view -> reader.transaction(view, hash));
+    }
+
+    public Optional<BlockReceipts> receipts(long number) {
+        return read(view -> reader.receipts(view, number));
+    }
+
+    /** Answers an {@code eth_getLogs} query from one consistent snapshot. */
+    public LogQueryResult logs(LogQuery query) {
+        PresenceRuns present = writer.presence();
+        return read(view -> logQueries.run(view, present, query));
+    }
+
+    public NavigableMap<Long, Hash> checkpoints() {
+        return read(view -> {
+            NavigableMap<Long, Hash> out = new TreeMap<>();
+            view.scan(Keys.tableStart(Keys.CHECKPOINT), Keys.tableEnd(Keys.CHECKPOINT), (key, value) -> {
+                out.put(Keys.number(key), Hash.wrap(value));
+                return true;
+            });
+            return out;
+        });
+    }
+
+    /** Checks every stored block against its header and every index against the blocks (see {@link StoreVerifier}). */
+    public VerificationReport verify() {
+        PresenceRuns present = writer.presence();
+        return read(view -> new StoreVerifier(view, reader, logIndex, present, segments).run());
+    }
+
+    /** LevelDB's own statistics (levels, compactions), for diagnostics. */
+    public String levelDbStats() {
+        return db.property("leveldb.stats");
+    }
+
+    private <T> T read(Function<LevelDb.ReadView, T> query) {
+        try (LevelDb.ReadView view = db.view()) {
+            return query.apply(view);
+        }
+    }
+
+    /** Waits for a write in progress and for reads in progress, then releases the database and files. */
+    @Override
+    public void close() {
+        writer.closeWith(() -> {
+            db.close();
+            segments.close();
+        });
+    }
+
+    /** What a write did. */
+    public record WriteResult(int blocksWritten, int blocksAlreadyPresent, long bytes) {}
+}

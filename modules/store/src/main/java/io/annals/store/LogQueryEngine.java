@@ -1,0 +1,152 @@
+package io.annals.store;
+
+import io.annals.core.types.Hash;
+import io.annals.core.types.Log;
+import io.annals.store.codec.CompactLogScanner;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers {@link LogQuery}s. A filtered query walks the range one log-index partition (4,096 blocks)
+ * at a time: for each clause (the addresses, or the alternatives at one topic position) it reads the
+ * entries of each value's bucket (one per 16 blocks) into a bit set of candidate blocks, intersects
+ * the clauses, and then matches the candidates' stored receipts exactly. Memory is one bit set per
+ * clause plus the results, which stop at the query's limit on a block boundary. A store without a
+ * log index takes its candidates from the header blooms instead ({@link HeaderBlooms}); a query
+ * without constraints reads the receipts of every block of the range.
+ */
+final class LogQueryEngine {
+    private final BlockReader reader;
+    private final LogIndex index;
+
+    LogQueryEngine(BlockReader reader, LogIndex index) {
+        this.reader = reader;
+        this.index = index;
+    }
+
+    LogQueryResult run(LevelDb.ReadView view, PresenceRuns presence, LogQuery query) {
+        if (query.toBlock() < query.fromBlock()) {
+            return new LogQueryResult.Complete(List.of());
+        }
+        List<BlockRange> missing = presence.missingIn(query.fromBlock(), query.toBlock());
+        if (!missing.isEmpty()) {
+            return new LogQueryResult.Unavailable(missing);
+        }
+        CompiledLogFilter filter = new CompiledLogFilter(query);
+        HeaderBlooms blooms = index.enabled() || filter.clauses().isEmpty() ? null : new HeaderBlooms(filter);
+        Results results = new Results(query.maxResults());
+        long first = query.fromBlock();
+        while (first <= query.toBlock()) {
+            long partitionEnd = (first | (LogIndex.PARTITION_SIZE - 1));
+            long last = Math.min(query.toBlock(), partitionEnd);
+            BitSet candidates = filter.clauses().isEmpty() ? all(first, last)
+                    : index.enabled() ? candidates(view, filter, first, last)
+                    : bloomCandidates(view, blooms, first, last);
+            for (int offset = candidates.nextSetBit(0); offset >= 0; offset = candidates.nextSetBit(offset + 1)) {
+                long number = first + offset;
+                if (!matchBlock(view, filter, number, results)) {
+                    return new LogQueryResult.TooManyResults(results.logs, number - 1, query.maxResults());
+                }
+            }
+            first = last + 1;
+        }
+        return new LogQueryResult.Complete(results.logs);
+    }
+
+    /** Candidate blocks of {@code first..last} (one partition) as offsets from {@code first}. */
+    private BitSet candidates(LevelDb.ReadView view, CompiledLogFilter filter, long first, long last) {
+        BitSet candidates = null;
+        for (CompiledLogFilter.Clause clause : filter.clauses()) {
+            BitSet matches = new BitSet((int) (last - first + 1));
+            for (byte[] value : clause.values()) {
+                long fingerprint = index.fingerprint(clause.kind(), value);
+                int bucket = index.bucket(fingerprint);
+                int remainder = LogIndex.remainder(fingerprint);
+                view.scan(LogIndex.key(first, bucket), LogIndex.keyAfter(last, bucket), (key, entry) -> {
+                    int mask = PostingGroups.matchMask(entry, remainder);
+                    long group = LogIndex.firstOfGroup(key);
+                    for (; mask != 0; mask &= mask - 1) {
+                        long number = group + Integer.numberOfTrailingZeros(mask);
+                        if (number >= first && number <= last) {
+                            matches.set((int) (number - first));
+                        }
+                    }
+                    return true;
+                });
+            }
+            if (candidates == null) {
+                candidates = matches;
+            } else {
+                candidates.and(matches);
+            }
+            if (candidates.isEmpty()) {
+                break;
+            }
+        }
+        return candidates;
+    }
+
+    /** Without a log index: the blocks whose header bloom may hold every clause. */
+    private static BitSet bloomCandidates(LevelDb.ReadView view, HeaderBlooms blooms, long first, long last) {
+        BitSet candidates = new BitSet((int) (last - first + 1));
+        view.scan(Keys.header(first), Keys.header(last + 1), (key, header) -> {
+            if (blooms.mightMatch(header)) {
+                candidates.set((int) (Keys.number(key) - first));
+            }
+            return true;
+        });
+        return candidates;
+    }
+
+    private static BitSet all(long first, long last) {
+        BitSet bits = new BitSet((int) (last - first + 1));
+        bits.set(0, (int) (last - first + 1));
+        return bits;
+    }
+
+    /** Adds the block's matching logs; false when they would pass the limit (nothing is added then). */
+    private boolean matchBlock(LevelDb.ReadView view, CompiledLogFilter filter, long number, Results results) {
+        Optional<SegmentLocation> at = reader.location(view, number);
+        if (at.isEmpty()) {
+            return true; // rolled back while the query ran: the block has no logs to report any more
+        }
+        Optional<byte[]> receipts = reader.receiptBytes(number, at.get());
+        if (receipts.isEmpty()) {
+            return true;
+        }
+        List<int[]> positions = new ArrayList<>();
+        List<Log> logs = new ArrayList<>();
+        CompactLogScanner.scan(receipts.get(), filter, (tx, logIndex, log) -> {
+            positions.add(new int[] {tx, logIndex});
+            logs.add(log);
+        });
+        if (logs.isEmpty()) {
+            return true;
+        }
+        if (results.logs.size() + logs.size() > results.limit) {
+            return false;
+        }
+        Optional<Hash> blockHash = reader.hash(view, number);
+        Optional<List<Hash>> txHashes = reader.hashBytes(number, at.get()).map(BlockReader::splitHashes);
+        if (blockHash.isEmpty() || txHashes.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < logs.size(); i++) {
+            int tx = positions.get(i)[0];
+            results.logs.add(new LogEntry(number, blockHash.get(), tx, txHashes.get().get(tx), positions.get(i)[1],
+                    logs.get(i)));
+        }
+        return true;
+    }
+
+    private static final class Results {
+        final List<LogEntry> logs = new ArrayList<>();
+        final int limit;
+
+        Results(int limit) {
+            this.limit = limit;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.annals.store.codec;
+
+import io.annals.store.StoreCorruptionException;
+import java.util.Arrays;
+
+/**
+ * A bounds-checked cursor over one stored value. Stored values are written by this code, so a read
+ * past the end or a malformed varint means the database is damaged: it throws
+ * {@link StoreCorruptionException} naming what was being read.
+ */
+public final class ByteSource {
+    private final byte[] data;
+    private final String what;
+    private int pos;
+
+    public ByteSource(byte[] data, String what) {
+        this.data = data;
+        this.what = what;
+    }
+
+    public boolean hasMore() {
+        return pos < data.length;
+    }
+
+    public int remaining() {
+        return data.length - pos;
+    }
+
+    public int position() {
+        return pos;
+    }
+
+    public int readByte() {
+        require(1);
+        return data[pos++] & 0xff;
+    }
+
+    public byte[] read(int length) {
+        require(length);
+        byte[] out = Arrays.copyOfRange(data, pos, pos + length);
+        pos += length;
+        return out;
+    }
+
+    /** Copies {@code length} bytes into {@code dst} at {@code offset}. */
+    public void readInto(byte[] dst, int offset, int length) {
+        require(length);
+        System.arraycopy(data, pos, dst, offset, length);
+        pos += length;
+    }
+
+    public void skip(int length) {
+        require(length);
+        pos += length;
+    }
+
+    public long readVarLong() {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = readByte();
+            value |= (long) (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw corrupt("varint longer than 10 bytes");
+    }
+
+    /** A varint that must be a count or index in {@code [0, max]}. */
+    public int readVarInt(int max) {
+        long value = readVarLong();
+        if (value < 0 || value > max) {
+            throw corrupt("value " + Long.toUnsignedString(value) + " exceeds " + max);
+        }
+        return (int) value;
+    }
+
+    public long readLong() {
+        require(8);
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (data[pos++] & 0xff);
+        }
+        return value;
+    }
+
+    public void ensureEnd() {
+        if (pos != data.length) {
+            throw corrupt((data.length - pos) + " trailing bytes");
+        }
+    }
+
+    public StoreCorruptionException corrupt(String problem) {
+        return new StoreCorruptionException(what + ": " + problem + " at offset " + pos);
+    }
+
+    private void require(int length) {
+        if (length < 0 || pos + length > data.length) {
+            throw corrupt("truncated (needs " + length + " bytes, " + (data.length - pos) + " left)");
+        }
+    }
+}
