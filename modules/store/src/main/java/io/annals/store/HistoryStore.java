@@ -190,6 +190,11 @@ public final class HistoryStore implements AutoCloseable {
         return read(view -> reader.body(view, number));
     }
 
+    /** The block body exactly as it was received and stored: {@code [transactions, ommers(, withdrawals)]}. */
+    public Optional<byte[]> bodyRlp(long number) {
+        return read(view -> reader.bodyBytes(view, number));
+    }
+
     /** The block's transaction hashes in order, read without hashing the transactions. */
     public Optional<List<Hash>> transactionHashes(long number) {
         return read(view -> reader.transactionHashes(view, number));

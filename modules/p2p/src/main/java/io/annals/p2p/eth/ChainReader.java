@@ -20,7 +20,9 @@ public interface ChainReader {
     /**
      * The blocks served in full (bodies and receipts) and the head: announced in Status and
      * BlockRangeUpdate (EIP-7642). Headers are served from genesis regardless. The header of
-     * {@code latest} must be readable with {@link #headerRlp(long)}: its timestamp selects the fork id.
+     * {@code latest} must be readable with {@link #headerRlp(long)}: its timestamp selects the fork id
+     * (a reader that holds nothing yet announces block 0 with the genesis hash; then the chain spec's
+     * genesis timestamp is used).
      */
     BlockRange availableRange();
 

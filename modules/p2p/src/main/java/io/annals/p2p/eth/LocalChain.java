@@ -16,9 +16,12 @@ record LocalChain(ChainSpec spec, BlockRange range, long headTimestamp, ForkId f
 
     static LocalChain read(ChainSpec spec, ChainReader reader) {
         BlockRange range = reader.availableRange();
-        byte[] head = reader.headerRlp(range.latest()).orElseThrow(() -> new IllegalStateException(
-                "the chain reader has no header for its latest block " + Long.toUnsignedString(range.latest())));
-        long timestamp = BlockHeader.decode(head).timestamp();
+        long timestamp = reader.headerRlp(range.latest())
+                .map(head -> BlockHeader.decode(head).timestamp())
+                // a node that has stored nothing yet announces the genesis, whose header it may lack
+                .or(() -> range.latest() == 0 ? java.util.Optional.of(spec.genesisTimestamp()) : java.util.Optional.empty())
+                .orElseThrow(() -> new IllegalStateException("the chain reader has no header for its latest block "
+                        + Long.toUnsignedString(range.latest())));
         return new LocalChain(spec, range, timestamp, spec.forkIdAt(range.latest(), timestamp));
     }
 
