@@ -8,7 +8,6 @@ import io.annals.sync.SyncMode;
 import io.annals.sync.SyncSupervisor;
 import io.annals.sync.TestSettings;
 import java.time.Duration;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.Test;
 
 /** Historical → follow under the supervisor: nothing lost or duplicated, the follow cap applies. */
@@ -39,10 +38,7 @@ class ModeSwitchScenarioTest {
       // every peer has failed the block many times: under historical settings its next try is far off
       // (mid-batch in-flight blocks and a parked peer are part of what must survive the switch)
       long outstandingBefore = before.queue() + before.inflight() + before.escalation() + before.awaitingDurability();
-      TestProbe<SyncSupervisor.ModeSwitched> switched = sim.kit.createTestProbe();
-      sim.supervisor.orElseThrow().tell(new SyncSupervisor.SwitchMode(SyncMode.FOLLOW, switched.ref()));
-      assertThat(switched.receiveMessage()).isEqualTo(new SyncSupervisor.ModeSwitched(SyncMode.FOLLOW));
-      sim.settle();
+      assertThat(sim.switchMode(SyncMode.FOLLOW)).isEqualTo(new SyncSupervisor.ModeSwitched(SyncMode.FOLLOW));
       SchedulerStats after = sim.stats();
       assertThat(after.mode()).isEqualTo(SyncMode.FOLLOW);
       assertThat(after.queue() + after.inflight() + after.escalation() + after.awaitingDurability())
