@@ -33,8 +33,18 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   /** Everything the scheduler accepts. */
   public sealed interface Command {}
 
-  /** A peer with head {@code head} asks for a batch; any batch it still had is given back. */
-  public record RequestWork(PeerId peer, long head, ActorRef<WorkReply> replyTo) implements Command {}
+  /**
+   * A peer serving {@code servesFrom..head} asks for a batch; any batch it still had is given back.
+   * {@code servesFrom} is the lowest block it serves (its announced earliest block; 0 for all).
+   */
+  public record RequestWork(PeerId peer, long head, long servesFrom, ActorRef<WorkReply> replyTo)
+      implements Command {
+
+    /** A peer that serves all history up to {@code head}. */
+    public RequestWork(PeerId peer, long head, ActorRef<WorkReply> replyTo) {
+      this(peer, head, 0, replyTo);
+    }
+  }
 
   /** The peer fetched and validated these blocks and handed them to the writer. */
   public record Delivered(PeerId peer, List<Long> blocks) implements Command {
@@ -70,6 +80,22 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
       missing = List.copyOf(missing);
     }
   }
+
+  /**
+   * The writer refused these delivered blocks because they contradict the stored chain (a parent
+   * link that does not match): each waits again as a failure of {@code peer}, which delivered it.
+   */
+  public record Rejected(PeerId peer, List<Long> blocks, String reason) implements Command {
+    public Rejected {
+      blocks = List.copyOf(blocks);
+    }
+  }
+
+  /**
+   * What one batch cost the peer: {@code blocks} delivered and {@code bytes} received in
+   * {@code millis} from its first request to its last answer. Sent before the batch's report.
+   */
+  public record Measured(PeerId peer, int blocks, long bytes, long millis) implements Command {}
 
   /** A peer announced a new head (status, announcement or probe). */
   public record PeerHeadChanged(PeerId peer, long head) implements Command {}
@@ -186,6 +212,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         .onMessage(PeerLeft.class, this::onPeerLeft)
         .onMessage(Persisted.class, this::onPersisted)
         .onMessage(PersistFailed.class, this::onPersistFailed)
+        .onMessage(Rejected.class, this::onRejected)
+        .onMessage(Measured.class, this::onMeasured)
         .onMessage(AddRange.class, this::onAddRange)
         .onMessage(WithdrawRange.class, this::onWithdrawRange)
         .onMessage(GetStats.class, this::onGetStats)
@@ -197,7 +225,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   private Behavior<Command> onRequestWork(RequestWork request) {
     messagesHandled++;
     contacts.put(request.peer(), request.replyTo());
-    SchedulingState.Decision decision = state.requestWork(request.peer(), request.head(), now());
+    SchedulingState.Decision decision = state.requestWork(request.peer(), request.head(), request.servesFrom(),
+        now());
     if (decision instanceof SchedulingState.Assign assign) {
       request.replyTo().tell(new Assigned(assign.batch()));
     } else {
@@ -238,6 +267,20 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     return afterEvent();
   }
 
+  private Behavior<Command> onRejected(Rejected rejected) {
+    messagesHandled++;
+    getContext().getLog().warn("writer refused {} blocks from {}: {}", rejected.blocks().size(), rejected.peer(),
+        rejected.reason());
+    state.rejected(rejected.peer(), rejected.blocks(), now());
+    return afterEvent();
+  }
+
+  private Behavior<Command> onMeasured(Measured measured) {
+    messagesHandled++;
+    state.measured(measured.peer(), measured.blocks(), measured.bytes(), measured.millis());
+    return this; // changes only sizing and ordering, which the next event uses
+  }
+
   private Behavior<Command> onAddRange(AddRange add) {
     messagesHandled++;
     long added = state.addRange(add.range());
@@ -263,7 +306,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     request.replyTo().tell(new SchedulerStats(state.settings().mode(), view.queue(), view.inflight(),
         view.escalation(), view.awaitingDurability(), view.peersActive(), view.peersParked(), view.blocksPerSec(),
         Duration.ofMillis(view.stalledForMillis()), view.lastStall(), messagesHandled, view.persisted(),
-        view.lowestWaiting()));
+        view.lowestWaiting(), state.settings().maxBlocksUnpersisted(), view.peersWaitingForWriter(),
+        view.peers().stream().map(SchedulerStats.PeerSummary::of).toList(), state.settings().maxBlockBackoff()));
     return this;
   }
 

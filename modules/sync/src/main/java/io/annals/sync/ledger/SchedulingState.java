@@ -73,14 +73,20 @@ public final class SchedulingState {
   }
 
   public Decision requestWork(PeerId peer, long head, long now) {
+    return requestWork(peer, head, 0, now);
+  }
+
+  /** A peer whose range is {@code floor..head} asks for a batch. */
+  public Decision requestWork(PeerId peer, long head, long floor, long now) {
     PeerHealth health = peers.computeIfAbsent(peer, p -> newPeer(p, head));
     health.updateHead(head);
+    health.updateFloor(floor);
     parked.remove(peer);
     // one batch per peer: asking again means the previous batch is abandoned, not failed
     for (long block : tracker.inFlightAt(peer)) {
       tracker.release(block, peer);
     }
-    BatchPlanner.Plan plan = planner.plan(health, now);
+    BatchPlanner.Plan plan = plan(health, now);
     if (plan instanceof BatchPlanner.Batch batch) {
       return assign(health, batch.range(), now);
     }
@@ -92,6 +98,7 @@ public final class SchedulingState {
   public void report(PeerId peer, Report report, long now) {
     PeerHealth health = peers.get(peer);
     long head = health == null ? Long.MAX_VALUE : health.head();
+    int outstanding = tracker.inFlightAt(peer).size();
     int delivered = 0;
     int failed = 0;
     int notYetAvailable = 0;
@@ -117,20 +124,50 @@ public final class SchedulingState {
         failed++;
       }
     }
-    for (long block : tracker.inFlightAt(peer)) {
+    List<Long> unmentioned = tracker.inFlightAt(peer);
+    for (long block : unmentioned) {
       tracker.release(block, peer);
     }
     if (delivered > 0) {
       stallWatch.progressed(now);
     }
     if (health != null) {
-      if (failed == 0 && delivered > 0) {
+      boolean cutShort = !unmentioned.isEmpty() && unmentioned.size() < outstanding && notYetAvailable == 0;
+      if (failed == 0 && delivered > 0 && cutShort) {
+        health.recordTruncated(delivered);
+      } else if (failed == 0 && delivered > 0) {
         health.recordSuccess();
       } else if (failed > 0 && delivered > 0) {
         health.recordPartial((double) delivered / (delivered + failed));
       } else if (failed > 0) {
         health.recordFailure(now);
       }
+    }
+  }
+
+  /**
+   * The writer refused these delivered blocks (they contradict the stored chain): each waits again
+   * with one more attempt, as a failure of the peer that delivered it.
+   */
+  public void rejected(PeerId peer, List<Long> blocks, long now) {
+    int rejected = 0;
+    for (long block : blocks) {
+      if (tracker.rejected(block)) {
+        ledger.recordFailure(block, peer, now);
+        rejected++;
+      }
+    }
+    PeerHealth health = peers.get(peer);
+    if (rejected > 0 && health != null) {
+      health.recordFailure(now);
+    }
+  }
+
+  /** One batch's measured throughput at the peer (see {@link PeerHealth#recordThroughput}). */
+  public void measured(PeerId peer, int blocks, long bytes, long millis) {
+    PeerHealth health = peers.get(peer);
+    if (health != null) {
+      health.recordThroughput(blocks, bytes, millis);
     }
   }
 
@@ -184,9 +221,10 @@ public final class SchedulingState {
     List<Push> pushes = new ArrayList<>();
     List<PeerHealth> candidates = new ArrayList<>();
     parked.keySet().forEach(peer -> candidates.add(peers.get(peer)));
-    candidates.sort(Comparator.comparingDouble(PeerHealth::quality).reversed().thenComparing(PeerHealth::peer));
+    candidates.sort(Comparator.comparingDouble(PeerHealth::quality)
+        .thenComparingDouble(PeerHealth::blocksPerSecond).reversed().thenComparing(PeerHealth::peer));
     for (PeerHealth health : candidates) {
-      BatchPlanner.Plan plan = planner.plan(health, now);
+      BatchPlanner.Plan plan = plan(health, now);
       if (plan instanceof BatchPlanner.Batch batch) {
         parked.remove(health.peer());
         pushes.add(assign(health, batch.range(), now));
@@ -237,15 +275,19 @@ public final class SchedulingState {
 
   public StatsView stats(long now) {
     int active = tracker.peersWithWork().size();
+    int waitingForWriter = (int) parked.values().stream()
+        .filter(parking -> parking.reason() == NoWorkReason.WRITER_BEHIND).count();
+    List<PeerHealth.Snapshot> health = new ArrayList<>();
+    peers.values().forEach(p -> health.add(p.snapshot()));
     return new StatsView(tracker.pendingCount(), tracker.inFlightCount(), tracker.escalatedCount(),
         tracker.awaitingDurabilityCount(), active, parked.size(), rate.perSecond(now),
-        stallWatch.stalledForMillis(now), lastStall, persistedTotal, lowestWaiting());
+        stallWatch.stalledForMillis(now), lastStall, persistedTotal, lowestWaiting(), waitingForWriter, health);
   }
 
   /** The numbers behind {@link io.annals.sync.SchedulerStats}, before the actor adds its own. */
   public record StatsView(long queue, int inflight, long escalation, long awaitingDurability, int peersActive,
       int peersParked, double blocksPerSec, long stalledForMillis, Optional<SyncStalled> lastStall,
-      long persisted, long lowestWaiting) {}
+      long persisted, long lowestWaiting, int peersWaitingForWriter, List<PeerHealth.Snapshot> peers) {}
 
   private long lowestWaiting() {
     long lowest = tracker.pending().first().orElse(Long.MAX_VALUE);
@@ -269,14 +311,32 @@ public final class SchedulingState {
     tracker.restore(snapshot.tracker());
     ledger.restore(snapshot.ledger(), now);
     for (PeerHealth.Snapshot peer : snapshot.peers()) {
-      peers.put(peer.peer(), PeerHealth.restore(peer, settings.blocksPerAssignment(),
+      PeerHealth health = PeerHealth.restore(peer, settings.blocksPerAssignment(),
           settings.peerBackoffInitial().toMillis(), settings.peerBackoffMax().toMillis(),
-          settings.staleHeadCooldown().toMillis(), now));
+          settings.staleHeadCooldown().toMillis(), now);
+      health.targetBatchMillis(settings.targetBatchTime().toMillis());
+      peers.put(peer.peer(), health);
     }
     parked.putAll(snapshot.parked());
     stallWatch.restore(snapshot.lastProgressMillis());
     persistedTotal = snapshot.persistedTotal();
     lastStall = snapshot.lastStall();
+  }
+
+  /**
+   * The planner's answer within the durability window: blocks in flight plus blocks awaiting
+   * durability stay within {@code max-blocks-unpersisted}, so peers cannot fill memory faster
+   * than the writer empties it. A peer that could take work but finds the window full is parked
+   * as {@link NoWorkReason#WRITER_BEHIND} and woken by the next {@code Persisted}.
+   */
+  private BatchPlanner.Plan plan(PeerHealth health, long now) {
+    long room = settings.maxBlocksUnpersisted() - tracker.inFlightCount() - tracker.awaitingDurabilityCount();
+    if (room > 0) {
+      return planner.plan(health, now, (int) Math.min(Integer.MAX_VALUE, room));
+    }
+    BatchPlanner.Plan plan = planner.plan(health, now, 1);
+    return plan instanceof BatchPlanner.Batch ? new BatchPlanner.Nothing(NoWorkReason.WRITER_BEHIND, Long.MAX_VALUE)
+        : plan;
   }
 
   private Assign assign(PeerHealth health, BlockRange batch, long now) {
@@ -313,7 +373,9 @@ public final class SchedulingState {
   }
 
   private PeerHealth newPeer(PeerId peer, long head) {
-    return new PeerHealth(peer, head, settings.initialBatchSize(), settings.blocksPerAssignment(),
+    PeerHealth health = new PeerHealth(peer, head, settings.initialBatchSize(), settings.blocksPerAssignment(),
         settings.peerBackoffInitial().toMillis(), settings.peerBackoffMax().toMillis());
+    health.targetBatchMillis(settings.targetBatchTime().toMillis());
+    return health;
   }
 }
