@@ -4,7 +4,6 @@ import io.annals.sync.ledger.LedgerSnapshot;
 import io.annals.sync.ledger.SchedulingState;
 import io.annals.sync.mailbox.MailboxDepths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,12 +207,12 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         .onMessage(Failed.class, m -> onReport(m.peer(), List.of(), m.blocks(), List.of()))
         .onMessage(NotYetAvailable.class, m -> onReport(m.peer(), List.of(), List.of(), m.blocks()))
         .onMessage(PartiallyDelivered.class, m -> onReport(m.peer(), m.delivered(), m.failed(), m.missing()))
-        .onMessage(PeerHeadChanged.class, this::onPeerHeadChanged)
+        .onMessage(PeerHeadChanged.class, m -> event(() -> state.peerHeadChanged(m.peer(), m.head())))
         .onMessage(PeerLeft.class, this::onPeerLeft)
-        .onMessage(Persisted.class, this::onPersisted)
+        .onMessage(Persisted.class, m -> event(() -> state.persisted(m.blocks(), now())))
         .onMessage(PersistFailed.class, this::onPersistFailed)
         .onMessage(Rejected.class, this::onRejected)
-        .onMessage(Measured.class, this::onMeasured)
+        .onMessage(Measured.class, m -> event(() -> state.measured(m.peer(), m.blocks(), m.bytes(), m.millis())))
         .onMessage(AddRange.class, this::onAddRange)
         .onMessage(WithdrawRange.class, this::onWithdrawRange)
         .onMessage(GetStats.class, this::onGetStats)
@@ -236,14 +235,13 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   }
 
   private Behavior<Command> onReport(PeerId peer, List<Long> delivered, List<Long> failed, List<Long> missing) {
-    messagesHandled++;
-    state.report(peer, new SchedulingState.Report(delivered, failed, missing), now());
-    return afterEvent();
+    return event(() -> state.report(peer, new SchedulingState.Report(delivered, failed, missing), now()));
   }
 
-  private Behavior<Command> onPeerHeadChanged(PeerHeadChanged change) {
+  /** Counts the message, applies it to the state, then pushes, reports and re-arms. */
+  private Behavior<Command> event(Runnable apply) {
     messagesHandled++;
-    state.peerHeadChanged(change.peer(), change.head());
+    apply.run();
     return afterEvent();
   }
 
@@ -251,12 +249,6 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     messagesHandled++;
     contacts.remove(left.peer());
     state.peerLeft(left.peer());
-    return afterEvent();
-  }
-
-  private Behavior<Command> onPersisted(Persisted persisted) {
-    messagesHandled++;
-    state.persisted(persisted.blocks(), now());
     return afterEvent();
   }
 
@@ -273,12 +265,6 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         rejected.reason());
     state.rejected(rejected.peer(), rejected.blocks(), now());
     return afterEvent();
-  }
-
-  private Behavior<Command> onMeasured(Measured measured) {
-    messagesHandled++;
-    state.measured(measured.peer(), measured.blocks(), measured.bytes(), measured.millis());
-    return this; // changes only sizing and ordering, which the next event uses
   }
 
   private Behavior<Command> onAddRange(AddRange add) {
@@ -302,12 +288,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   }
 
   private Behavior<Command> onGetStats(GetStats request) {
-    SchedulingState.StatsView view = state.stats(now());
-    request.replyTo().tell(new SchedulerStats(state.settings().mode(), view.queue(), view.inflight(),
-        view.escalation(), view.awaitingDurability(), view.peersActive(), view.peersParked(), view.blocksPerSec(),
-        Duration.ofMillis(view.stalledForMillis()), view.lastStall(), messagesHandled, view.persisted(),
-        view.lowestWaiting(), state.settings().maxBlocksUnpersisted(), view.peersWaitingForWriter(),
-        view.peers().stream().map(SchedulerStats.PeerSummary::of).toList(), state.settings().maxBlockBackoff()));
+    request.replyTo().tell(SchedulerStats.of(state.settings(), state.stats(now()), messagesHandled));
     return this;
   }
 
@@ -352,13 +333,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   }
 
   private List<SyncStalled.MailboxDepth> mailboxDepths() {
-    MailboxDepths depths = MailboxDepths.get(getContext().getSystem());
-    List<SyncStalled.MailboxDepth> result = new ArrayList<>();
-    result.add(new SyncStalled.MailboxDepth("scheduler", depths.depthOf(getContext().getSelf()).orElse(-1)));
-    env.watchedMailboxes().entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> result.add(new SyncStalled.MailboxDepth(e.getKey(), depths.depthOf(e.getValue()).orElse(-1))));
-    return result;
+    return MailboxDepths.get(getContext().getSystem()).report("scheduler", getContext().getSelf(),
+        env.watchedMailboxes());
   }
 
   private static PeerId pushPeer(SchedulingState.Push push) {

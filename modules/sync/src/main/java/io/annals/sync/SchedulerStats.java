@@ -1,6 +1,7 @@
 package io.annals.sync;
 
 import io.annals.sync.ledger.PeerHealth;
+import io.annals.sync.ledger.SchedulingState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +47,15 @@ public record SchedulerStats(
 
   public SchedulerStats {
     peers = List.copyOf(peers);
+  }
+
+  /** The figures of a scheduler running with {@code settings}. */
+  static SchedulerStats of(SchedulerSettings settings, SchedulingState.StatsView view, long messagesHandled) {
+    return new SchedulerStats(settings.mode(), view.queue(), view.inflight(), view.escalation(),
+        view.awaitingDurability(), view.peersActive(), view.peersParked(), view.blocksPerSec(),
+        Duration.ofMillis(view.stalledForMillis()), view.lastStall(), messagesHandled, view.persisted(),
+        view.lowestWaiting(), settings.maxBlocksUnpersisted(), view.peersWaitingForWriter(),
+        view.peers().stream().map(PeerSummary::of).toList(), settings.maxBlockBackoff());
   }
 
   /**

@@ -53,7 +53,8 @@ public final class SchedulingState {
   final Map<PeerId, PeerHealth> peers = new TreeMap<>();
   final Map<PeerId, Parking> parked = new TreeMap<>();
   private final BatchPlanner planner;
-  private final StallWatch stallWatch;
+  private final Outcomes outcomes;
+  final StallWatch stallWatch;
   private final RateMeter rate;
   private long persistedTotal;
   private Optional<SyncStalled> lastStall = Optional.empty();
@@ -64,6 +65,7 @@ public final class SchedulingState {
     this.ledger = new BackoffLedger(settings.blockBackoffInitial().toMillis(), settings.maxBlockBackoff().toMillis(),
         settings.notYetAvailableRetry().toMillis());
     this.planner = new BatchPlanner(tracker, ledger);
+    this.outcomes = new Outcomes(this);
     this.stallWatch = new StallWatch(settings.stallThreshold().toMillis());
     this.rate = new RateMeter(rateWindowMillis);
   }
@@ -96,53 +98,7 @@ public final class SchedulingState {
   }
 
   public void report(PeerId peer, Report report, long now) {
-    PeerHealth health = peers.get(peer);
-    long head = health == null ? Long.MAX_VALUE : health.head();
-    int outstanding = tracker.inFlightAt(peer).size();
-    int delivered = 0;
-    int failed = 0;
-    int notYetAvailable = 0;
-    for (long block : report.delivered()) {
-      if (tracker.delivered(block, peer)) {
-        delivered++;
-      }
-    }
-    for (long block : report.failed()) {
-      if (fail(block, peer, now)) {
-        failed++;
-      }
-    }
-    for (long block : report.missing()) {
-      if (!tracker.isInFlightAt(block, peer)) {
-        continue;
-      }
-      if (isNotYetAvailable(block, head)) {
-        ledger.recordNotYetAvailable(block, peer, now);
-        tracker.release(block, peer);
-        notYetAvailable++;
-      } else if (fail(block, peer, now)) {
-        failed++;
-      }
-    }
-    List<Long> unmentioned = tracker.inFlightAt(peer);
-    for (long block : unmentioned) {
-      tracker.release(block, peer);
-    }
-    if (delivered > 0) {
-      stallWatch.progressed(now);
-    }
-    if (health != null) {
-      boolean cutShort = !unmentioned.isEmpty() && unmentioned.size() < outstanding && notYetAvailable == 0;
-      if (failed == 0 && delivered > 0 && cutShort) {
-        health.recordTruncated(delivered);
-      } else if (failed == 0 && delivered > 0) {
-        health.recordSuccess();
-      } else if (failed > 0 && delivered > 0) {
-        health.recordPartial((double) delivered / (delivered + failed));
-      } else if (failed > 0) {
-        health.recordFailure(now);
-      }
-    }
+    outcomes.report(peer, report, now);
   }
 
   /**
@@ -150,17 +106,7 @@ public final class SchedulingState {
    * with one more attempt, as a failure of the peer that delivered it.
    */
   public void rejected(PeerId peer, List<Long> blocks, long now) {
-    int rejected = 0;
-    for (long block : blocks) {
-      if (tracker.rejected(block)) {
-        ledger.recordFailure(block, peer, now);
-        rejected++;
-      }
-    }
-    PeerHealth health = peers.get(peer);
-    if (rejected > 0 && health != null) {
-      health.recordFailure(now);
-    }
+    outcomes.rejected(peer, blocks, now);
   }
 
   /** One batch's measured throughput at the peer (see {@link PeerHealth#recordThroughput}). */
@@ -357,19 +303,6 @@ public final class SchedulingState {
       health.clearStale();
     }
     parked.put(health.peer(), new Parking(nothing.reason(), since, nothing.retryAtMillis()));
-  }
-
-  private boolean fail(long block, PeerId peer, long now) {
-    if (!tracker.isInFlightAt(block, peer)) {
-      return false;
-    }
-    ledger.recordFailure(block, peer, now);
-    return tracker.failed(block, peer);
-  }
-
-  /** An empty answer near (or above) the peer's head is propagation lag, not a failure. */
-  private boolean isNotYetAvailable(long block, long head) {
-    return block > head - settings.notYetAvailableDepth();
   }
 
   private PeerHealth newPeer(PeerId peer, long head) {

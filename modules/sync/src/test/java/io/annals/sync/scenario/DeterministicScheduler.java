@@ -88,7 +88,9 @@ public final class DeterministicScheduler implements Scheduler {
     return add(delay.toMillis(), 0, runnable, executor);
   }
 
+  /** Pekko's trait still declares this (deprecated) form abstract; the typed timers use only scheduleOnce. */
   @Override
+  @SuppressWarnings("deprecation")
   public Cancellable schedule(FiniteDuration initialDelay, FiniteDuration interval, Runnable runnable,
       ExecutionContext executor) {
     return add(initialDelay.toMillis(), Math.max(1, interval.toMillis()), runnable, executor);
