@@ -7,6 +7,7 @@ import io.annals.sync.SchedulerStats;
 import io.annals.sync.SyncMode;
 import io.annals.sync.SyncStats;
 import io.annals.sync.head.HeadStats;
+import io.annals.sync.mailbox.MailboxDepths;
 import io.annals.sync.testing.FakePeerLink;
 import io.annals.sync.testing.StoreFixture;
 import io.annals.sync.testing.TestChain;
@@ -51,6 +52,8 @@ class FollowSwitchTest {
         assertThat(store.presentRanges()).as("no gap below the tip").hasSize(1);
       }
       SyncStats end = run.stats();
+      assertThat(MailboxDepths.get(run.kit.system()).depthOf(run.sync.path().child("writer")))
+          .as("the writer's mailbox is metered, so stall reports show its depth").isPresent();
       assertThat(end.networkHead()).isEqualTo(999);
       assertThat(end.lag()).isZero();
       assertThat(end.head().orElseThrow().provenHead()).as("proven by the peers' first probes at least")

@@ -17,6 +17,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,22 +27,27 @@ import org.junit.jupiter.api.Test;
  */
 class PeerActorTest {
 
-  private static final ActorTestKit KIT = ActorTestKit.create();
+  private static ActorTestKit kit;
   private static final TestChain CHAIN = TestChain.of(7, 300, 3);
   private static final PeerSettings SETTINGS = new PeerSettings(Duration.ofSeconds(10), 64);
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final TestProbe<Scheduler.Command> scheduler = KIT.createTestProbe();
-  private final TestProbe<Writer.Command> writer = KIT.createTestProbe();
-  private final TestProbe<HeadTracker.Command> heads = KIT.createTestProbe();
+  private final TestProbe<Scheduler.Command> scheduler = kit.createTestProbe();
+  private final TestProbe<Writer.Command> writer = kit.createTestProbe();
+  private final TestProbe<HeadTracker.Command> heads = kit.createTestProbe();
+
+  @BeforeAll
+  static void startUp() {
+    kit = ActorTestKit.create();
+  }
 
   @AfterAll
   static void shutDown() {
-    KIT.shutdownTestKit();
+    kit.shutdownTestKit();
   }
 
   private ActorRef<PeerActor.Command> start(FakePeerLink link, PeerSettings settings) {
-    return KIT.spawn(PeerActor.create(PeerId.of(link.id()), link,
+    return kit.spawn(PeerActor.create(PeerId.of(link.id()), link,
         new PeerActor.Wiring(scheduler.ref(), writer.ref(), heads.ref()), settings, TimeSource.system()));
   }
 

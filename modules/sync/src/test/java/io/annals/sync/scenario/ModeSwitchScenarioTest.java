@@ -29,8 +29,8 @@ class ModeSwitchScenarioTest {
       sim.advance(Duration.ofMillis(healAt - sim.now()), Duration.ofMillis(500));
       SchedulerStats before = sim.stats();
       assertThat(before.mode()).isEqualTo(SyncMode.HISTORICAL);
-      // which peer holds which batch when the clock stops depends on how the peers' simultaneous
-      // requests interleave, so the failing block is either escalated or being retried right now
+      // whether the failing block sits in the escalation queue or is being retried at this instant
+      // depends on where the peers' retry cycles stand; either way it is outstanding
       assertThat(sim.writerContents().persisted()).as("block %s failed everywhere", BAD).doesNotContainKey(BAD);
       assertThat(before.escalation() + before.inflight()).isPositive();
       assertThat(before.inflight()).as("the switch happens mid-sync").isPositive();

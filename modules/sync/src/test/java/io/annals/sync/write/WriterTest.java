@@ -18,13 +18,14 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The writer over a real LevelDB store: batching, acknowledgements, idempotence, refusals, failure. */
 class WriterTest {
 
-  private static final ActorTestKit KIT = ActorTestKit.create();
+  private static ActorTestKit kit;
   private static final TestChain CHAIN = TestChain.of(11, 200, 3);
   private static final TestChain OTHER = TestChain.of(12, 200, 3);
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -37,17 +38,22 @@ class WriterTest {
   @TempDir
   Path folder;
 
-  private final TestProbe<Scheduler.Command> scheduler = KIT.createTestProbe();
-  private final TestProbe<HeadTracker.Command> heads = KIT.createTestProbe();
-  private final TestProbe<Writer.Failed> failures = KIT.createTestProbe();
+  private final TestProbe<Scheduler.Command> scheduler = kit.createTestProbe();
+  private final TestProbe<HeadTracker.Command> heads = kit.createTestProbe();
+  private final TestProbe<Writer.Failed> failures = kit.createTestProbe();
+
+  @BeforeAll
+  static void startUp() {
+    kit = ActorTestKit.create();
+  }
 
   @AfterAll
   static void shutDown() {
-    KIT.shutdownTestKit();
+    kit.shutdownTestKit();
   }
 
   private ActorRef<Writer.Command> writer(SyncStore store, WriterSettings settings) {
-    return KIT.spawn(Writer.create(store, settings, new Writer.Wiring(scheduler.ref(), heads.ref(), failures.ref())));
+    return kit.spawn(Writer.create(store, settings, new Writer.Wiring(scheduler.ref(), heads.ref(), failures.ref())));
   }
 
   private static List<ValidatedBlock> validated(List<FullBlock> blocks) {
@@ -55,7 +61,7 @@ class WriterTest {
   }
 
   private WriterStats stats(ActorRef<Writer.Command> writer) {
-    TestProbe<WriterStats> probe = KIT.createTestProbe();
+    TestProbe<WriterStats> probe = kit.createTestProbe();
     writer.tell(new Writer.GetStats(probe.ref()));
     return probe.receiveMessage(WAIT);
   }
