@@ -4,10 +4,18 @@ package io.annals.sync;
 public enum NoWorkReason {
   /** Nothing waits (all work is in flight, awaiting durability, or done). */
   NOTHING_WAITING,
-  /** Work waits, but only above the peer's head (a stale head); re-checked after the cooldown. */
+  /**
+   * Work waits, but only outside the peer's range (above its head, or below the lowest block it
+   * serves); re-checked after the stale-head cooldown.
+   */
   HEAD_BEHIND,
   /** Every waiting block within the peer's head is cooling down for this peer. */
   COOLING_DOWN,
   /** The peer failed its last batches and backs off. */
-  PEER_BACKOFF
+  PEER_BACKOFF,
+  /**
+   * Blocks in flight and awaiting durability reached {@code max-blocks-unpersisted}: the writer
+   * must catch up first (backpressure). Woken when it persists blocks.
+   */
+  WRITER_BEHIND
 }

@@ -4,7 +4,6 @@ import io.annals.sync.ledger.LedgerSnapshot;
 import io.annals.sync.ledger.SchedulingState;
 import io.annals.sync.mailbox.MailboxDepths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,18 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   /** Everything the scheduler accepts. */
   public sealed interface Command {}
 
-  /** A peer with head {@code head} asks for a batch; any batch it still had is given back. */
-  public record RequestWork(PeerId peer, long head, ActorRef<WorkReply> replyTo) implements Command {}
+  /**
+   * A peer serving {@code servesFrom..head} asks for a batch; any batch it still had is given back.
+   * {@code servesFrom} is the lowest block it serves (its announced earliest block; 0 for all).
+   */
+  public record RequestWork(PeerId peer, long head, long servesFrom, ActorRef<WorkReply> replyTo)
+      implements Command {
+
+    /** A peer that serves all history up to {@code head}. */
+    public RequestWork(PeerId peer, long head, ActorRef<WorkReply> replyTo) {
+      this(peer, head, 0, replyTo);
+    }
+  }
 
   /** The peer fetched and validated these blocks and handed them to the writer. */
   public record Delivered(PeerId peer, List<Long> blocks) implements Command {
@@ -70,6 +79,22 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
       missing = List.copyOf(missing);
     }
   }
+
+  /**
+   * The writer refused these delivered blocks because they contradict the stored chain (a parent
+   * link that does not match): each waits again as a failure of {@code peer}, which delivered it.
+   */
+  public record Rejected(PeerId peer, List<Long> blocks, String reason) implements Command {
+    public Rejected {
+      blocks = List.copyOf(blocks);
+    }
+  }
+
+  /**
+   * What one batch cost the peer: {@code blocks} delivered and {@code bytes} received in
+   * {@code millis} from its first request to its last answer. Sent before the batch's report.
+   */
+  public record Measured(PeerId peer, int blocks, long bytes, long millis) implements Command {}
 
   /** A peer announced a new head (status, announcement or probe). */
   public record PeerHeadChanged(PeerId peer, long head) implements Command {}
@@ -182,10 +207,12 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         .onMessage(Failed.class, m -> onReport(m.peer(), List.of(), m.blocks(), List.of()))
         .onMessage(NotYetAvailable.class, m -> onReport(m.peer(), List.of(), List.of(), m.blocks()))
         .onMessage(PartiallyDelivered.class, m -> onReport(m.peer(), m.delivered(), m.failed(), m.missing()))
-        .onMessage(PeerHeadChanged.class, this::onPeerHeadChanged)
+        .onMessage(PeerHeadChanged.class, m -> event(() -> state.peerHeadChanged(m.peer(), m.head())))
         .onMessage(PeerLeft.class, this::onPeerLeft)
-        .onMessage(Persisted.class, this::onPersisted)
+        .onMessage(Persisted.class, m -> event(() -> state.persisted(m.blocks(), now())))
         .onMessage(PersistFailed.class, this::onPersistFailed)
+        .onMessage(Rejected.class, this::onRejected)
+        .onMessage(Measured.class, m -> event(() -> state.measured(m.peer(), m.blocks(), m.bytes(), m.millis())))
         .onMessage(AddRange.class, this::onAddRange)
         .onMessage(WithdrawRange.class, this::onWithdrawRange)
         .onMessage(GetStats.class, this::onGetStats)
@@ -197,7 +224,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   private Behavior<Command> onRequestWork(RequestWork request) {
     messagesHandled++;
     contacts.put(request.peer(), request.replyTo());
-    SchedulingState.Decision decision = state.requestWork(request.peer(), request.head(), now());
+    SchedulingState.Decision decision = state.requestWork(request.peer(), request.head(), request.servesFrom(),
+        now());
     if (decision instanceof SchedulingState.Assign assign) {
       request.replyTo().tell(new Assigned(assign.batch()));
     } else {
@@ -207,14 +235,13 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   }
 
   private Behavior<Command> onReport(PeerId peer, List<Long> delivered, List<Long> failed, List<Long> missing) {
-    messagesHandled++;
-    state.report(peer, new SchedulingState.Report(delivered, failed, missing), now());
-    return afterEvent();
+    return event(() -> state.report(peer, new SchedulingState.Report(delivered, failed, missing), now()));
   }
 
-  private Behavior<Command> onPeerHeadChanged(PeerHeadChanged change) {
+  /** Counts the message, applies it to the state, then pushes, reports and re-arms. */
+  private Behavior<Command> event(Runnable apply) {
     messagesHandled++;
-    state.peerHeadChanged(change.peer(), change.head());
+    apply.run();
     return afterEvent();
   }
 
@@ -225,16 +252,18 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     return afterEvent();
   }
 
-  private Behavior<Command> onPersisted(Persisted persisted) {
-    messagesHandled++;
-    state.persisted(persisted.blocks(), now());
-    return afterEvent();
-  }
-
   private Behavior<Command> onPersistFailed(PersistFailed failed) {
     messagesHandled++;
     getContext().getLog().warn("writer could not persist {} blocks: {}", failed.blocks().size(), failed.reason());
     state.persistFailed(failed.blocks());
+    return afterEvent();
+  }
+
+  private Behavior<Command> onRejected(Rejected rejected) {
+    messagesHandled++;
+    getContext().getLog().warn("writer refused {} blocks from {}: {}", rejected.blocks().size(), rejected.peer(),
+        rejected.reason());
+    state.rejected(rejected.peer(), rejected.blocks(), now());
     return afterEvent();
   }
 
@@ -259,11 +288,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   }
 
   private Behavior<Command> onGetStats(GetStats request) {
-    SchedulingState.StatsView view = state.stats(now());
-    request.replyTo().tell(new SchedulerStats(state.settings().mode(), view.queue(), view.inflight(),
-        view.escalation(), view.awaitingDurability(), view.peersActive(), view.peersParked(), view.blocksPerSec(),
-        Duration.ofMillis(view.stalledForMillis()), view.lastStall(), messagesHandled, view.persisted(),
-        view.lowestWaiting()));
+    request.replyTo().tell(SchedulerStats.of(state.settings(), state.stats(now()), messagesHandled));
     return this;
   }
 
@@ -308,13 +333,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   }
 
   private List<SyncStalled.MailboxDepth> mailboxDepths() {
-    MailboxDepths depths = MailboxDepths.get(getContext().getSystem());
-    List<SyncStalled.MailboxDepth> result = new ArrayList<>();
-    result.add(new SyncStalled.MailboxDepth("scheduler", depths.depthOf(getContext().getSelf()).orElse(-1)));
-    env.watchedMailboxes().entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> result.add(new SyncStalled.MailboxDepth(e.getKey(), depths.depthOf(e.getValue()).orElse(-1))));
-    return result;
+    return MailboxDepths.get(getContext().getSystem()).report("scheduler", getContext().getSelf(),
+        env.watchedMailboxes());
   }
 
   private static PeerId pushPeer(SchedulingState.Push push) {

@@ -22,7 +22,9 @@ public record SchedulerSettings(
     Duration staleHeadCooldown,
     Duration notYetAvailableRetry,
     long notYetAvailableDepth,
-    Duration stallThreshold) {
+    Duration stallThreshold,
+    int maxBlocksUnpersisted,
+    Duration targetBatchTime) {
 
   public SchedulerSettings {
     Objects.requireNonNull(mode, "mode");
@@ -42,6 +44,11 @@ public record SchedulerSettings(
     requirePositive("stale-head-cooldown", staleHeadCooldown);
     requirePositive("not-yet-available-retry", notYetAvailableRetry);
     requirePositive("stall-threshold", stallThreshold);
+    requirePositive("target-batch-time", targetBatchTime);
+    if (maxBlocksUnpersisted < blocksPerAssignment) {
+      throw new IllegalArgumentException("max-blocks-unpersisted " + maxBlocksUnpersisted
+          + " is below blocks-per-assignment " + blocksPerAssignment + ": not even one full batch would fit");
+    }
     requireAtMost("block-backoff-initial", blockBackoffInitial, "max-block-backoff", maxBlockBackoff);
     requireAtMost("peer-backoff-initial", peerBackoffInitial, "peer-backoff-max", peerBackoffMax);
     // Liveness: a peer can be held back by its own backoff or by the not-yet-available delay;
@@ -66,7 +73,9 @@ public record SchedulerSettings(
         section.getDuration("stale-head-cooldown"),
         section.getDuration("not-yet-available-retry"),
         section.getLong("not-yet-available-depth"),
-        section.getDuration("stall-threshold"));
+        section.getDuration("stall-threshold"),
+        section.getInt("max-blocks-unpersisted"),
+        section.getDuration("target-batch-time"));
   }
 
   /**

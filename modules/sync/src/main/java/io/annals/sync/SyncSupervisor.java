@@ -1,9 +1,12 @@
 package io.annals.sync;
 
-import io.annals.sync.ledger.RunSet;
+import io.annals.sync.head.HeadTracker;
 import io.annals.sync.mailbox.MeteredMailbox;
+import io.annals.sync.peer.PeerActor;
+import io.annals.sync.peer.PeerLink;
+import io.annals.sync.write.SyncStore;
+import io.annals.sync.write.Writer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +30,15 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
  * successor. If the scheduler crashes, its successor starts from the ranges still outstanding and
  * every known peer is told to ask again (messages forwarded to the dying scheduler between its
  * crash and the supervisor noticing are lost; reports are repeated by re-fetching, requests by the
- * RecheckHead every peer gets). Writer, peer actors and head tracker slot in here as
- * further children.
+ * RecheckHead every peer gets).
+ *
+ * <p>With a store ({@link Engine}) it runs the whole engine: the {@link Writer} and the
+ * {@link HeadTracker} from the start, and a {@link PeerActor} for every peer that becomes ready
+ * ({@link PeerReady}), stopped when its session ends. The head tracker seeds and extends the
+ * scheduler's target (the start block up to the head minus the rollback window, minus what the
+ * store holds, so a restart resumes) and says when the historical target is reached; the
+ * supervisor then switches to follow mode. A store failure stops sync: the peers are stopped, no
+ * new ones are taken, and stats keep showing the error.
  */
 public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Command> {
 
@@ -42,8 +52,17 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
   /** The stats of the current scheduler. */
   public record GetStats(ActorRef<SchedulerStats> replyTo) implements Command {}
 
+  /** The stats of the whole engine: scheduler, writer, head tracker, peers, failure. */
+  public record GetSyncStats(ActorRef<SyncStats> replyTo) implements Command {}
+
   /** The stable address of the scheduler, valid across switches and restarts. */
   public record GetScheduler(ActorRef<ActorRef<Scheduler.Command>> replyTo) implements Command {}
+
+  /**
+   * A peer session is ready to sync from (for eth: {@code EthProtocol}'s {@code onPeerReady}, as
+   * {@code new PeerReady(new EthPeerLink(peer))}). Thread-safe to send from any thread.
+   */
+  public record PeerReady(PeerLink link) implements Command {}
 
   private record ToScheduler(Scheduler.Command command) implements Command {}
 
@@ -53,6 +72,14 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
 
   /** Sent to self behind a handover reply that may still be queued; see onSchedulerStopped. */
   private record HandoverCheck(ActorRef<Scheduler.Command> scheduler) implements Command {}
+
+  private record PeerStopped(PeerId peer) implements Command {}
+
+  private record WriterFailed(String reason) implements Command {}
+
+  private record TargetReached(long contiguousHead) implements Command {}
+
+  private record SwitchDone(SyncMode mode) implements Command {}
 
   /** Builds the scheduler behavior; tests substitute one to inject faults. */
   @FunctionalInterface
@@ -70,10 +97,9 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
   private final StashBuffer<Command> stash;
   private final ActorRef<Scheduler.Command> gateway;
   private final ActorRef<Scheduler.Handover> handoverAdapter;
-  /** Blocks of the target ranges not yet persisted: what a crashed scheduler's successor needs. */
-  private final RunSet outstanding = new RunSet();
-  private final Map<PeerId, ActorRef<Scheduler.WorkReply>> knownPeers = new HashMap<>();
+  private final SchedulerMemory memory = new SchedulerMemory();
   private final List<ActorRef<ModeSwitched>> switchWaiters = new ArrayList<>();
+  private final Optional<EngineChildren> engine;
   private SyncMode mode;
   private ActorRef<Scheduler.Command> scheduler;
   private boolean handingOver;
@@ -84,6 +110,8 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
   }
 
   /**
+   * A supervisor that runs the scheduler alone (no store, writer, head tracker or peer actors).
+   *
    * @param watchedMailboxes actors (by name) whose mailbox depth the stall report shows
    * @param factory builds the scheduler; {@code Scheduler::create} outside tests
    */
@@ -91,11 +119,27 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
       Map<String, ActorPath> watchedMailboxes, SchedulerFactory factory) {
     return Behaviors.setup(context -> Behaviors.withStash(STASH_CAPACITY, stash ->
         new SyncSupervisor(context, stash, settings,
-            new Scheduler.Environment(clock, settings.rateWindow(), watchedMailboxes), factory)));
+            new Scheduler.Environment(clock, settings.rateWindow(), watchedMailboxes), factory, Optional.empty())));
+  }
+
+  /** The whole engine over {@code store}, with the standard children. */
+  public static Behavior<Command> create(SyncSettings settings, SyncStore store, TimeSource clock) {
+    return create(new Engine(settings, store, clock, Engine.Children.standard()));
+  }
+
+  /** The whole engine; the children's factories are injectable for tests. */
+  public static Behavior<Command> create(Engine engine) {
+    return Behaviors.setup(context -> Behaviors.withStash(STASH_CAPACITY, stash -> {
+      Map<String, ActorPath> watched = Map.of(EngineChildren.WRITER_NAME,
+          context.getSelf().path().$div(EngineChildren.WRITER_NAME));
+      Scheduler.Environment env = new Scheduler.Environment(engine.clock(), engine.settings().rateWindow(), watched);
+      return new SyncSupervisor(context, stash, engine.settings(), env, engine.children().scheduler(),
+          Optional.of(engine));
+    }));
   }
 
   private SyncSupervisor(ActorContext<Command> context, StashBuffer<Command> stash, SyncSettings settings,
-      Scheduler.Environment env, SchedulerFactory factory) {
+      Scheduler.Environment env, SchedulerFactory factory, Optional<Engine> engine) {
     super(context);
     this.settings = settings;
     this.env = env;
@@ -105,6 +149,11 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
     this.gateway = context.messageAdapter(Scheduler.Command.class, ToScheduler::new);
     this.handoverAdapter = context.messageAdapter(Scheduler.Handover.class, HandedOver::new);
     this.scheduler = spawnScheduler(Optional.empty());
+    this.engine = engine.map(parts -> new EngineChildren(context, parts, gateway,
+        context.messageAdapter(Writer.Failed.class, failed -> new WriterFailed(failed.reason())),
+        context.messageAdapter(HeadTracker.HistoricalTargetReached.class,
+            reached -> new TargetReached(reached.contiguousHead())),
+        WriterFailed::new, PeerStopped::new));
   }
 
   @Override
@@ -112,11 +161,17 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
     return newReceiveBuilder()
         .onMessage(ToScheduler.class, this::onToScheduler)
         .onMessage(GetStats.class, this::onGetStats)
+        .onMessage(GetSyncStats.class, this::onGetSyncStats)
         .onMessage(GetScheduler.class, this::onGetScheduler)
         .onMessage(SwitchMode.class, this::onSwitchMode)
         .onMessage(HandedOver.class, this::onHandedOver)
         .onMessage(SchedulerStopped.class, this::onSchedulerStopped)
         .onMessage(HandoverCheck.class, this::onHandoverCheck)
+        .onMessage(PeerReady.class, this::onPeerReady)
+        .onMessage(PeerStopped.class, this::onPeerStopped)
+        .onMessage(WriterFailed.class, this::onWriterFailed)
+        .onMessage(TargetReached.class, this::onTargetReached)
+        .onMessage(SwitchDone.class, done -> this)
         .build();
   }
 
@@ -125,7 +180,7 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
       stash.stash(message);
       return this;
     }
-    remember(message.command());
+    memory.remember(message.command());
     scheduler.tell(message.command());
     return this;
   }
@@ -139,8 +194,42 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
     return this;
   }
 
+  private Behavior<Command> onGetSyncStats(GetSyncStats request) {
+    getContext().spawnAnonymous(StatsCollector.create(new StatsCollector.Request(mode,
+        engine.map(EngineChildren::peerCount).orElse(0), engine.flatMap(EngineChildren::failure), gateway,
+        engine.map(EngineChildren::writer), engine.map(EngineChildren::headTracker), request.replyTo())));
+    return this;
+  }
+
   private Behavior<Command> onGetScheduler(GetScheduler request) {
     request.replyTo().tell(gateway);
+    return this;
+  }
+
+  private Behavior<Command> onPeerReady(PeerReady ready) {
+    if (engine.isEmpty()) {
+      getContext().getLog().warn("peer {} ignored: this supervisor runs the scheduler alone", ready.link().id());
+      return this;
+    }
+    engine.get().startPeer(ready.link());
+    return this;
+  }
+
+  private Behavior<Command> onPeerStopped(PeerStopped stopped) {
+    engine.ifPresent(children -> children.peerStopped(stopped.peer()));
+    return this;
+  }
+
+  private Behavior<Command> onWriterFailed(WriterFailed failed) {
+    engine.ifPresent(children -> children.stopSync(failed.reason()));
+    return this;
+  }
+
+  private Behavior<Command> onTargetReached(TargetReached reached) {
+    if (mode != SyncMode.FOLLOW) {
+      getContext().getSelf().tell(new SwitchMode(SyncMode.FOLLOW,
+          getContext().messageAdapter(ModeSwitched.class, switched -> new SwitchDone(switched.mode()))));
+    }
     return this;
   }
 
@@ -164,10 +253,7 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
 
   private Behavior<Command> onHandedOver(HandedOver handed) {
     scheduler = spawnScheduler(Optional.of(handed.handover()));
-    handingOver = false;
-    switchWaiters.forEach(waiter -> waiter.tell(new ModeSwitched(mode)));
-    switchWaiters.clear();
-    return stash.unstashAll(this);
+    return switchCompleted();
   }
 
   private Behavior<Command> onSchedulerStopped(SchedulerStopped stopped) {
@@ -193,34 +279,22 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
   /** The scheduler died with its state: start afresh from what the supervisor kept. */
   private Behavior<Command> recover() {
     getContext().getLog().error("scheduler {} stopped unexpectedly; restarting it from {} outstanding blocks "
-        + "and asking {} peers to request again", scheduler.path().name(), outstanding.size(), knownPeers.size());
+        + "and asking {} peers to request again", scheduler.path().name(), memory.outstandingBlocks(),
+        memory.peers());
     scheduler = spawnScheduler(Optional.empty());
-    for (BlockRange run : outstanding.runs()) {
-      scheduler.tell(new Scheduler.AddRange(run));
-    }
-    knownPeers.values().forEach(peer -> peer.tell(new Scheduler.RecheckHead()));
+    memory.restoreInto(scheduler);
     if (!handingOver) {
       return this;
     }
+    return switchCompleted();
+  }
+
+  private Behavior<Command> switchCompleted() {
     handingOver = false;
     switchWaiters.forEach(waiter -> waiter.tell(new ModeSwitched(mode)));
     switchWaiters.clear();
+    engine.ifPresent(children -> children.headTracker().tell(new HeadTracker.ModeChanged(mode)));
     return stash.unstashAll(this);
-  }
-
-  /** Keeps what a crashed scheduler's successor needs: outstanding blocks and peers' addresses. */
-  private void remember(Scheduler.Command command) {
-    if (command instanceof Scheduler.AddRange add) {
-      outstanding.addRange(add.range().first(), add.range().last());
-    } else if (command instanceof Scheduler.WithdrawRange withdraw) {
-      outstanding.removeRange(withdraw.range().first(), withdraw.range().last());
-    } else if (command instanceof Scheduler.Persisted persisted) {
-      persisted.blocks().forEach(outstanding::remove);
-    } else if (command instanceof Scheduler.RequestWork request) {
-      knownPeers.put(request.peer(), request.replyTo());
-    } else if (command instanceof Scheduler.PeerLeft left) {
-      knownPeers.remove(left.peer());
-    }
   }
 
   private ActorRef<Scheduler.Command> spawnScheduler(Optional<Scheduler.Handover> predecessor) {

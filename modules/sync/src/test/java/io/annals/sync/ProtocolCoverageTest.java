@@ -23,6 +23,21 @@ class ProtocolCoverageTest {
     assertHandled(SyncSupervisor.class, SyncSupervisor.Command.class);
   }
 
+  @Test
+  void everyPeerActorCommandIsHandled() throws Exception {
+    assertHandled(io.annals.sync.peer.PeerActor.class, io.annals.sync.peer.PeerActor.Command.class);
+  }
+
+  @Test
+  void everyWriterCommandIsHandled() throws Exception {
+    assertHandled(io.annals.sync.write.Writer.class, io.annals.sync.write.Writer.Command.class);
+  }
+
+  @Test
+  void everyHeadTrackerCommandIsHandled() throws Exception {
+    assertHandled(io.annals.sync.head.HeadTracker.class, io.annals.sync.head.HeadTracker.Command.class);
+  }
+
   private static void assertHandled(Class<?> actor, Class<?> protocol) throws Exception {
     String source = Files.readString(Path.of("src/main/java", actor.getName().replace('.', '/') + ".java"));
     Class<?>[] messages = protocol.getPermittedSubclasses();

@@ -7,8 +7,9 @@ import java.util.OptionalLong;
 
 /**
  * Picks the next batch for one peer: escalated blocks first (nearest-to-complete shard first),
- * then the lowest eligible pending blocks. A batch is a contiguous run of blocks, all at or below
- * the peer's head and none cooling down for this peer. The scan skips blocks the peer is cooling
+ * then the lowest eligible pending blocks. A batch is a contiguous run of blocks, all within the
+ * peer's range (its floor, the lowest block it serves, up to its head) and none cooling down for
+ * this peer. The scan skips blocks the peer is cooling
  * down on instead of stopping at them, so a block that keeps failing at the head of the queue does
  * not starve the peer of the blocks behind it. Pure: it reads the state and changes nothing.
  */
@@ -35,17 +36,23 @@ public final class BatchPlanner {
   }
 
   public Plan plan(PeerHealth peer, long now) {
+    return plan(peer, now, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #plan(PeerHealth, long)}, with a batch of at most {@code maxBlocks} (at least one). */
+  public Plan plan(PeerHealth peer, long now, int maxBlocks) {
     if (tracker.waitingCount() == 0) {
       return new Nothing(NoWorkReason.NOTHING_WAITING, Long.MAX_VALUE);
     }
-    if (lowestWaiting() > peer.head()) {
+    long head = peer.head();
+    long floor = peer.floor();
+    if (lowestWaiting() > head || head < floor) {
       return new Nothing(NoWorkReason.HEAD_BEHIND, Long.MAX_VALUE);
     }
     if (peer.inBackoff(now)) {
       return new Nothing(NoWorkReason.PEER_BACKOFF, peer.backoffUntilMillis());
     }
-    long head = peer.head();
-    int limit = Math.max(1, peer.batchSize());
+    int limit = Math.max(1, Math.min(maxBlocks, peer.batchSize()));
     long earliestRetry = Long.MAX_VALUE;
     boolean anyWithinHead = false;
 
@@ -53,11 +60,11 @@ public final class BatchPlanner {
     if (!escalation.isEmpty()) {
       for (long shard : escalation.shardsInServiceOrder(tracker::outstandingInShard)) {
         BlockRange shardRange = escalation.shardRange(shard);
-        if (shardRange.first() > head) {
+        if (shardRange.first() > head || shardRange.last() < floor) {
           continue;
         }
-        Scan scan = scan(new EscalatedQueue(escalation), shardRange.first(), Math.min(head, shardRange.last()),
-            peer.peer(), now);
+        Scan scan = scan(new EscalatedQueue(escalation), Math.max(floor, shardRange.first()),
+            Math.min(head, shardRange.last()), peer.peer(), now);
         anyWithinHead |= scan.anyWithinHead;
         if (scan.start.isPresent()) {
           long last = extend(new EscalatedQueue(escalation), scan.start.getAsLong(), head, limit, peer.peer(), now);
@@ -68,8 +75,9 @@ public final class BatchPlanner {
     }
 
     RunSet pending = tracker.pending();
-    if (!pending.isEmpty() && pending.first().getAsLong() <= head) {
-      Scan scan = scan(new PendingQueue(pending), pending.first().getAsLong(), head, peer.peer(), now);
+    OptionalLong firstInRange = pending.ceiling(floor);
+    if (firstInRange.isPresent() && firstInRange.getAsLong() <= head) {
+      Scan scan = scan(new PendingQueue(pending), firstInRange.getAsLong(), head, peer.peer(), now);
       anyWithinHead |= scan.anyWithinHead;
       if (scan.start.isPresent()) {
         long last = extend(new PendingQueue(pending), scan.start.getAsLong(), head, limit, peer.peer(), now);

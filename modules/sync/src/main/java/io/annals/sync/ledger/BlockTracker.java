@@ -209,6 +209,19 @@ public final class BlockTracker {
     return known;
   }
 
+  /**
+   * The writer refused a delivered block (its parent link contradicts the stored chain): it waits
+   * again, with one more attempt. Returns false unless it was awaiting durability.
+   */
+  public boolean rejected(long block) {
+    if (!awaitingDurability.remove(block)) {
+      return false;
+    }
+    attempts.merge(block, 1, Integer::sum);
+    requeue(block);
+    return true;
+  }
+
   /** The writer could not persist the block: it waits again, with no attempt counted. */
   public boolean persistFailed(long block) {
     if (!awaitingDurability.remove(block)) {

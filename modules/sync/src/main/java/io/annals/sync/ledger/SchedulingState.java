@@ -53,7 +53,8 @@ public final class SchedulingState {
   final Map<PeerId, PeerHealth> peers = new TreeMap<>();
   final Map<PeerId, Parking> parked = new TreeMap<>();
   private final BatchPlanner planner;
-  private final StallWatch stallWatch;
+  private final Outcomes outcomes;
+  final StallWatch stallWatch;
   private final RateMeter rate;
   private long persistedTotal;
   private Optional<SyncStalled> lastStall = Optional.empty();
@@ -64,6 +65,7 @@ public final class SchedulingState {
     this.ledger = new BackoffLedger(settings.blockBackoffInitial().toMillis(), settings.maxBlockBackoff().toMillis(),
         settings.notYetAvailableRetry().toMillis());
     this.planner = new BatchPlanner(tracker, ledger);
+    this.outcomes = new Outcomes(this);
     this.stallWatch = new StallWatch(settings.stallThreshold().toMillis());
     this.rate = new RateMeter(rateWindowMillis);
   }
@@ -73,14 +75,20 @@ public final class SchedulingState {
   }
 
   public Decision requestWork(PeerId peer, long head, long now) {
+    return requestWork(peer, head, 0, now);
+  }
+
+  /** A peer whose range is {@code floor..head} asks for a batch. */
+  public Decision requestWork(PeerId peer, long head, long floor, long now) {
     PeerHealth health = peers.computeIfAbsent(peer, p -> newPeer(p, head));
     health.updateHead(head);
+    health.updateFloor(floor);
     parked.remove(peer);
     // one batch per peer: asking again means the previous batch is abandoned, not failed
     for (long block : tracker.inFlightAt(peer)) {
       tracker.release(block, peer);
     }
-    BatchPlanner.Plan plan = planner.plan(health, now);
+    BatchPlanner.Plan plan = plan(health, now);
     if (plan instanceof BatchPlanner.Batch batch) {
       return assign(health, batch.range(), now);
     }
@@ -90,47 +98,22 @@ public final class SchedulingState {
   }
 
   public void report(PeerId peer, Report report, long now) {
+    outcomes.report(peer, report, now);
+  }
+
+  /**
+   * The writer refused these delivered blocks (they contradict the stored chain): each waits again
+   * with one more attempt, as a failure of the peer that delivered it.
+   */
+  public void rejected(PeerId peer, List<Long> blocks, long now) {
+    outcomes.rejected(peer, blocks, now);
+  }
+
+  /** One batch's measured throughput at the peer (see {@link PeerHealth#recordThroughput}). */
+  public void measured(PeerId peer, int blocks, long bytes, long millis) {
     PeerHealth health = peers.get(peer);
-    long head = health == null ? Long.MAX_VALUE : health.head();
-    int delivered = 0;
-    int failed = 0;
-    int notYetAvailable = 0;
-    for (long block : report.delivered()) {
-      if (tracker.delivered(block, peer)) {
-        delivered++;
-      }
-    }
-    for (long block : report.failed()) {
-      if (fail(block, peer, now)) {
-        failed++;
-      }
-    }
-    for (long block : report.missing()) {
-      if (!tracker.isInFlightAt(block, peer)) {
-        continue;
-      }
-      if (isNotYetAvailable(block, head)) {
-        ledger.recordNotYetAvailable(block, peer, now);
-        tracker.release(block, peer);
-        notYetAvailable++;
-      } else if (fail(block, peer, now)) {
-        failed++;
-      }
-    }
-    for (long block : tracker.inFlightAt(peer)) {
-      tracker.release(block, peer);
-    }
-    if (delivered > 0) {
-      stallWatch.progressed(now);
-    }
     if (health != null) {
-      if (failed == 0 && delivered > 0) {
-        health.recordSuccess();
-      } else if (failed > 0 && delivered > 0) {
-        health.recordPartial((double) delivered / (delivered + failed));
-      } else if (failed > 0) {
-        health.recordFailure(now);
-      }
+      health.recordThroughput(blocks, bytes, millis);
     }
   }
 
@@ -184,9 +167,10 @@ public final class SchedulingState {
     List<Push> pushes = new ArrayList<>();
     List<PeerHealth> candidates = new ArrayList<>();
     parked.keySet().forEach(peer -> candidates.add(peers.get(peer)));
-    candidates.sort(Comparator.comparingDouble(PeerHealth::quality).reversed().thenComparing(PeerHealth::peer));
+    candidates.sort(Comparator.comparingDouble(PeerHealth::quality)
+        .thenComparingDouble(PeerHealth::blocksPerSecond).reversed().thenComparing(PeerHealth::peer));
     for (PeerHealth health : candidates) {
-      BatchPlanner.Plan plan = planner.plan(health, now);
+      BatchPlanner.Plan plan = plan(health, now);
       if (plan instanceof BatchPlanner.Batch batch) {
         parked.remove(health.peer());
         pushes.add(assign(health, batch.range(), now));
@@ -237,15 +221,19 @@ public final class SchedulingState {
 
   public StatsView stats(long now) {
     int active = tracker.peersWithWork().size();
+    int waitingForWriter = (int) parked.values().stream()
+        .filter(parking -> parking.reason() == NoWorkReason.WRITER_BEHIND).count();
+    List<PeerHealth.Snapshot> health = new ArrayList<>();
+    peers.values().forEach(p -> health.add(p.snapshot()));
     return new StatsView(tracker.pendingCount(), tracker.inFlightCount(), tracker.escalatedCount(),
         tracker.awaitingDurabilityCount(), active, parked.size(), rate.perSecond(now),
-        stallWatch.stalledForMillis(now), lastStall, persistedTotal, lowestWaiting());
+        stallWatch.stalledForMillis(now), lastStall, persistedTotal, lowestWaiting(), waitingForWriter, health);
   }
 
   /** The numbers behind {@link io.annals.sync.SchedulerStats}, before the actor adds its own. */
   public record StatsView(long queue, int inflight, long escalation, long awaitingDurability, int peersActive,
       int peersParked, double blocksPerSec, long stalledForMillis, Optional<SyncStalled> lastStall,
-      long persisted, long lowestWaiting) {}
+      long persisted, long lowestWaiting, int peersWaitingForWriter, List<PeerHealth.Snapshot> peers) {}
 
   private long lowestWaiting() {
     long lowest = tracker.pending().first().orElse(Long.MAX_VALUE);
@@ -269,14 +257,32 @@ public final class SchedulingState {
     tracker.restore(snapshot.tracker());
     ledger.restore(snapshot.ledger(), now);
     for (PeerHealth.Snapshot peer : snapshot.peers()) {
-      peers.put(peer.peer(), PeerHealth.restore(peer, settings.blocksPerAssignment(),
+      PeerHealth health = PeerHealth.restore(peer, settings.blocksPerAssignment(),
           settings.peerBackoffInitial().toMillis(), settings.peerBackoffMax().toMillis(),
-          settings.staleHeadCooldown().toMillis(), now));
+          settings.staleHeadCooldown().toMillis(), now);
+      health.targetBatchMillis(settings.targetBatchTime().toMillis());
+      peers.put(peer.peer(), health);
     }
     parked.putAll(snapshot.parked());
     stallWatch.restore(snapshot.lastProgressMillis());
     persistedTotal = snapshot.persistedTotal();
     lastStall = snapshot.lastStall();
+  }
+
+  /**
+   * The planner's answer within the durability window: blocks in flight plus blocks awaiting
+   * durability stay within {@code max-blocks-unpersisted}, so peers cannot fill memory faster
+   * than the writer empties it. A peer that could take work but finds the window full is parked
+   * as {@link NoWorkReason#WRITER_BEHIND} and woken by the next {@code Persisted}.
+   */
+  private BatchPlanner.Plan plan(PeerHealth health, long now) {
+    long room = settings.maxBlocksUnpersisted() - tracker.inFlightCount() - tracker.awaitingDurabilityCount();
+    if (room > 0) {
+      return planner.plan(health, now, (int) Math.min(Integer.MAX_VALUE, room));
+    }
+    BatchPlanner.Plan plan = planner.plan(health, now, 1);
+    return plan instanceof BatchPlanner.Batch ? new BatchPlanner.Nothing(NoWorkReason.WRITER_BEHIND, Long.MAX_VALUE)
+        : plan;
   }
 
   private Assign assign(PeerHealth health, BlockRange batch, long now) {
@@ -299,21 +305,10 @@ public final class SchedulingState {
     parked.put(health.peer(), new Parking(nothing.reason(), since, nothing.retryAtMillis()));
   }
 
-  private boolean fail(long block, PeerId peer, long now) {
-    if (!tracker.isInFlightAt(block, peer)) {
-      return false;
-    }
-    ledger.recordFailure(block, peer, now);
-    return tracker.failed(block, peer);
-  }
-
-  /** An empty answer near (or above) the peer's head is propagation lag, not a failure. */
-  private boolean isNotYetAvailable(long block, long head) {
-    return block > head - settings.notYetAvailableDepth();
-  }
-
   private PeerHealth newPeer(PeerId peer, long head) {
-    return new PeerHealth(peer, head, settings.initialBatchSize(), settings.blocksPerAssignment(),
+    PeerHealth health = new PeerHealth(peer, head, settings.initialBatchSize(), settings.blocksPerAssignment(),
         settings.peerBackoffInitial().toMillis(), settings.peerBackoffMax().toMillis());
+    health.targetBatchMillis(settings.targetBatchTime().toMillis());
+    return health;
   }
 }

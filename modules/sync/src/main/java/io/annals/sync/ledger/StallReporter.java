@@ -42,7 +42,7 @@ final class StallReporter {
   private long earliestRetry(long block) {
     long earliest = SyncStalled.NEVER;
     for (PeerHealth health : state.peers.values()) {
-      if (health.head() >= block) {
+      if (health.head() >= block && health.floor() <= block) {
         long ready = Math.max(state.ledger.readyAt(block, health.peer()), health.backoffUntilMillis());
         earliest = Math.min(earliest, ready);
       }
@@ -64,7 +64,11 @@ final class StallReporter {
     }
     if (parking.reason() == NoWorkReason.HEAD_BEHIND) {
       return new PeerStatus(peer, health.head(), PeerState.HEAD_BEHIND, 0, health.staleUntilMillis(),
-          "parked: head below all waiting blocks, head re-check at " + relative(health.staleUntilMillis(), now));
+          "parked: no waiting block within its range, head re-check at " + relative(health.staleUntilMillis(), now));
+    }
+    if (parking.reason() == NoWorkReason.WRITER_BEHIND) {
+      return new PeerStatus(peer, health.head(), PeerState.PARKED, 0, SyncStalled.NEVER,
+          "parked: writer behind (" + state.settings.maxBlocksUnpersisted() + " blocks unpersisted)");
     }
     if (parking.reason() == NoWorkReason.NOTHING_WAITING) {
       return new PeerStatus(peer, health.head(), PeerState.PARKED, 0, SyncStalled.NEVER, "parked: nothing waiting");

@@ -1,6 +1,10 @@
 package io.annals.sync.mailbox;
 
+import io.annals.sync.SyncStalled;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.ActorPath;
@@ -51,6 +55,18 @@ public final class MailboxDepths implements Extension {
 
   private static String key(ActorPath path) {
     return path.toStringWithoutAddress();
+  }
+
+  /**
+   * The depths a stall report shows: {@code self} under {@code selfName}, then each watched actor
+   * by name, in name order; -1 for an actor whose mailbox is not metered.
+   */
+  public List<SyncStalled.MailboxDepth> report(String selfName, ActorRef<?> self, Map<String, ActorPath> watched) {
+    List<SyncStalled.MailboxDepth> depths = new ArrayList<>();
+    depths.add(new SyncStalled.MailboxDepth(selfName, depthOf(self).orElse(-1)));
+    new TreeMap<>(watched).forEach((name, path) -> depths.add(new SyncStalled.MailboxDepth(name,
+        depthOf(path).orElse(-1))));
+    return depths;
   }
 
   /** The largest depth the actor's mailbox has reached; empty when it is not metered. */

@@ -31,7 +31,6 @@ class SchedulerCrashScenarioTest {
       long persistedBefore = sim.writer().persistedBlocks();
       assertThat(persistedBefore).isPositive().isLessThan(3_000);
       sim.scheduler.tell(new Scheduler.WithdrawRange(POISON));
-      sim.awaitSchedulerAnswers();
       sim.settle();
       sim.advance(Duration.ofSeconds(120), Duration.ofMillis(500));
       FakeWriter.Contents contents = sim.writerContents();

@@ -1,11 +1,11 @@
 package io.annals.sync.scenario;
 
-import com.typesafe.config.ConfigFactory;
 import io.annals.sync.BlockRange;
 import io.annals.sync.PeerId;
 import io.annals.sync.Scheduler;
 import io.annals.sync.SchedulerSettings;
 import io.annals.sync.SchedulerStats;
+import io.annals.sync.SyncMode;
 import io.annals.sync.SyncSettings;
 import io.annals.sync.SyncSupervisor;
 import io.annals.sync.TimeSource;
@@ -17,73 +17,63 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.ActorPath;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.MailboxSelector;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.testkit.ExplicitlyTriggeredScheduler;
+import org.apache.pekko.actor.typed.Props;
 
 /**
- * A scheduler (alone or under its supervisor), scripted peers and a fake writer on an actor system
- * whose time is manual. Time moves in steps; after each step the simulation waits until no actor
- * has anything left to do (see {@link #settle()}), so each step's consequences have all played
- * out in virtual time before the next step — minutes of backoff take milliseconds.
+ * A scheduler (alone or under its supervisor), scripted peers and a fake writer in a
+ * {@link SimulationSystem}: every actor runs on the test thread in virtual time, one message at a
+ * time, so a run is a function of its script and seed alone. Time moves in steps; within a step
+ * each timer fires at its own time and everything it causes plays out before the next one fires,
+ * so minutes of backoff take milliseconds and no outcome depends on how threads interleave.
  */
 final class Simulation implements AutoCloseable {
 
-  private static final Duration PROBE_WAIT = Duration.ofSeconds(20);
-
-  final ActorTestKit kit;
-  private final ExplicitlyTriggeredScheduler manual;
+  private final SimulationSystem sim;
   final TimeSource clock;
   final ActorRef<Scheduler.Command> scheduler;
   final Optional<ActorRef<SyncSupervisor.Command>> supervisor;
   final ActorRef<FakeWriter.Command> writer;
   private final Map<PeerId, ActorRef<ScriptedPeer.Command>> peers = new LinkedHashMap<>();
-  private final TestProbe<ScriptedPeer.State> peerProbe;
-  private final TestProbe<FakeWriter.State> writerProbe;
-  private final TestProbe<SchedulerStats> statsProbe;
+  private final SimulationSystem.Inbox<ScriptedPeer.State> peerInbox;
+  private final SimulationSystem.Inbox<FakeWriter.State> writerInbox;
+  private final SimulationSystem.Inbox<FakeWriter.Contents> contentsInbox;
+  private final SimulationSystem.Inbox<SchedulerStats> statsInbox;
   private final Duration writeDelay;
-
-  private Simulation(SchedulerSettings settings, SyncSettings supervised, Duration writeDelay) {
-    this(settings, supervised, writeDelay, Scheduler::create);
-  }
 
   private Simulation(SchedulerSettings settings, SyncSettings supervised, Duration writeDelay,
       SyncSupervisor.SchedulerFactory factory) {
-    this.kit = ActorTestKit.create("sim", ManualTime.config().withFallback(ConfigFactory.load()));
-    this.manual = (ExplicitlyTriggeredScheduler) Adapter.toClassic(kit.system()).scheduler();
-    this.clock = manual::currentTimeMs;
+    this.sim = new SimulationSystem("sim");
+    this.clock = sim::now;
     this.writeDelay = writeDelay;
-    this.peerProbe = kit.createTestProbe();
-    this.writerProbe = kit.createTestProbe();
-    this.statsProbe = kit.createTestProbe();
-    ActorPath writerPath = kit.system().path().root().$div("user").$div("writer");
+    this.peerInbox = sim.inbox("peer-states");
+    this.writerInbox = sim.inbox("writer-states");
+    this.contentsInbox = sim.inbox("writer-contents");
+    this.statsInbox = sim.inbox("stats");
+    ActorPath writerPath = sim.system().path().root().$div("user").$div("writer");
     if (supervised == null) {
       Scheduler.Environment env = new Scheduler.Environment(clock, Duration.ofSeconds(10), Map.of("writer", writerPath));
-      this.scheduler = kit.spawn(Scheduler.create(settings, env), "scheduler",
+      this.scheduler = sim.spawn(Scheduler.create(settings, env), "scheduler",
           MailboxSelector.fromConfig(MeteredMailbox.CONFIG_PATH));
       this.supervisor = Optional.empty();
     } else {
-      ActorRef<SyncSupervisor.Command> root = kit.spawn(
-          SyncSupervisor.create(supervised, clock, Map.of("writer", writerPath), factory), "sync");
-      TestProbe<ActorRef<Scheduler.Command>> gatewayProbe = kit.createTestProbe();
-      root.tell(new SyncSupervisor.GetScheduler(gatewayProbe.ref()));
-      this.scheduler = gatewayProbe.receiveMessage(PROBE_WAIT);
+      ActorRef<SyncSupervisor.Command> root = sim.spawn(
+          SyncSupervisor.create(supervised, clock, Map.of("writer", writerPath), factory), "sync", Props.empty());
+      SimulationSystem.Inbox<ActorRef<Scheduler.Command>> gateway = sim.inbox("gateway");
+      this.scheduler = gateway.ask(sim, root, SyncSupervisor.GetScheduler::new);
       this.supervisor = Optional.of(root);
     }
-    this.writer = kit.spawn(FakeWriter.create(scheduler, clock, writeDelay), "writer",
+    this.writer = sim.spawn(FakeWriter.create(scheduler, clock, writeDelay), "writer",
         MailboxSelector.fromConfig(MeteredMailbox.CONFIG_PATH));
   }
 
   static Simulation withScheduler(SchedulerSettings settings, Duration writeDelay) {
-    return new Simulation(settings, null, writeDelay);
+    return new Simulation(settings, null, writeDelay, Scheduler::create);
   }
 
   static Simulation withSupervisor(SyncSettings settings, Duration writeDelay) {
-    return new Simulation(null, settings, writeDelay);
+    return new Simulation(null, settings, writeDelay, Scheduler::create);
   }
 
   static Simulation withSupervisor(SyncSettings settings, Duration writeDelay,
@@ -101,8 +91,8 @@ final class Simulation implements AutoCloseable {
   }
 
   ActorRef<ScriptedPeer.Command> addPeer(PeerId id, long head, ScriptedPeer.Script script, Duration latency) {
-    ActorRef<ScriptedPeer.Command> peer = kit.spawn(
-        ScriptedPeer.create(id, head, script, latency, scheduler, writer, clock), "peer-" + id.value());
+    ActorRef<ScriptedPeer.Command> peer = sim.spawn(
+        ScriptedPeer.create(id, head, script, latency, scheduler, writer, clock), "peer-" + id.value(), Props.empty());
     peers.put(id, peer);
     peer.tell(new ScriptedPeer.Start());
     settle();
@@ -113,99 +103,38 @@ final class Simulation implements AutoCloseable {
     peers.get(id).tell(command);
   }
 
-  /** Moves time forward in steps, settling after each and calling {@code afterStep}. */
+  /** Moves time forward in steps, calling {@code afterStep} after each. */
   void advance(Duration total, Duration step, Runnable afterStep) {
     long steps = total.toMillis() / step.toMillis();
     for (long i = 0; i < steps; i++) {
-      passTime(step);
-      settle();
+      sim.advance(step);
       afterStep.run();
     }
-  }
-
-  /**
-   * What {@code ManualTime.timePasses} does without its fixed 100 ms real-time sleep (which is
-   * there to let actors catch up; {@link #settle()} does that exactly): run every timer due within
-   * the step, in time order, then leave the clock at the end of the step (a no-op task marks it).
-   */
-  private void passTime(Duration step) {
-    long target = manual.currentTimeMs() + step.toMillis();
-    manual.scheduleOnce(step, () -> {}, kit.system().executionContext());
-    manual.executeTasks(target);
   }
 
   void advance(Duration total, Duration step) {
     advance(total, step, () -> {});
   }
 
-  /**
-   * Waits until every actor is idle: probes every actor in turn, and stops after two rounds in
-   * which no actor handled a message. A message still in flight would have been handled before
-   * its receiver's probe in the later round (its sender handled the message that caused it before
-   * answering the earlier round), so equal rounds mean nothing is left to do until time moves.
-   */
+  /** Runs every actor until none has anything left to do at the current virtual time. */
   void settle() {
-    List<Long> previous = null;
-    while (true) {
-      List<Long> current = counts();
-      if (current.equals(previous)) {
-        return;
-      }
-      previous = current;
-    }
-  }
-
-  private List<Long> counts() {
-    // one round: every actor is probed at once, and the round ends when all have answered
-    peers.values().forEach(peer -> peer.tell(new ScriptedPeer.Probe(peerProbe.ref())));
-    writer.tell(new FakeWriter.Probe(writerProbe.ref()));
-    requestStats();
-    List<Long> counts = new ArrayList<>();
-    java.util.TreeMap<PeerId, Long> byPeer = new java.util.TreeMap<>();
-    for (int i = 0; i < peers.size(); i++) {
-      ScriptedPeer.State state = peerProbe.receiveMessage(PROBE_WAIT);
-      byPeer.put(state.peer(), state.handled());
-    }
-    counts.addAll(byPeer.values());
-    counts.add(writerProbe.receiveMessage(PROBE_WAIT).handled());
-    counts.add(statsProbe.receiveMessage(PROBE_WAIT).messagesHandled());
-    return counts;
+    sim.drain();
   }
 
   SchedulerStats stats() {
-    requestStats();
-    return statsProbe.receiveMessage(PROBE_WAIT);
+    return supervisor.isPresent()
+        ? statsInbox.ask(sim, supervisor.get(), SyncSupervisor.GetStats::new)
+        : statsInbox.ask(sim, scheduler, Scheduler.GetStats::new);
   }
 
-  private void requestStats() {
-    if (supervisor.isPresent()) {
-      supervisor.get().tell(new SyncSupervisor.GetStats(statsProbe.ref()));
-    } else {
-      scheduler.tell(new Scheduler.GetStats(statsProbe.ref()));
-    }
-  }
-
-  /**
-   * Waits until the scheduler answers again: a stats request that reaches a scheduler just as it
-   * crashes is lost with it, so this asks until the successor replies.
-   */
-  void awaitSchedulerAnswers() {
-    TestProbe<SchedulerStats> probe = kit.createTestProbe();
-    for (int attempt = 0; attempt < 50; attempt++) {
-      supervisor.orElseThrow().tell(new SyncSupervisor.GetStats(probe.ref()));
-      try {
-        probe.receiveMessage(Duration.ofMillis(200));
-        return;
-      } catch (AssertionError noAnswerYet) {
-        // the request went to the scheduler that died; ask its successor
-      }
-    }
-    throw new AssertionError("the scheduler never answered again");
+  /** Switches the supervised scheduler's mode and returns the supervisor's confirmation. */
+  SyncSupervisor.ModeSwitched switchMode(SyncMode mode) {
+    SimulationSystem.Inbox<SyncSupervisor.ModeSwitched> switched = sim.inbox("switched-" + mode.configSection());
+    return switched.ask(sim, supervisor.orElseThrow(), replyTo -> new SyncSupervisor.SwitchMode(mode, replyTo));
   }
 
   ScriptedPeer.State peer(PeerId id) {
-    peers.get(id).tell(new ScriptedPeer.Probe(peerProbe.ref()));
-    return peerProbe.receiveMessage(PROBE_WAIT);
+    return peerInbox.ask(sim, peers.get(id), ScriptedPeer.Probe::new);
   }
 
   List<ScriptedPeer.State> peers() {
@@ -215,14 +144,11 @@ final class Simulation implements AutoCloseable {
   }
 
   FakeWriter.State writer() {
-    writer.tell(new FakeWriter.Probe(writerProbe.ref()));
-    return writerProbe.receiveMessage(PROBE_WAIT);
+    return writerInbox.ask(sim, writer, FakeWriter.Probe::new);
   }
 
   FakeWriter.Contents writerContents() {
-    TestProbe<FakeWriter.Contents> probe = kit.createTestProbe();
-    writer.tell(new FakeWriter.Inspect(probe.ref()));
-    return probe.receiveMessage(PROBE_WAIT);
+    return contentsInbox.ask(sim, writer, FakeWriter.Inspect::new);
   }
 
   Duration writeDelay() {
@@ -231,6 +157,6 @@ final class Simulation implements AutoCloseable {
 
   @Override
   public void close() {
-    kit.shutdownTestKit();
+    sim.close();
   }
 }

@@ -1,0 +1,75 @@
+package io.annals.sync.write;
+
+import io.annals.core.types.BlockHeader;
+import io.annals.core.types.Hash;
+import io.annals.store.BlockRange;
+import io.annals.store.FullBlock;
+import io.annals.store.HistoryStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the sync engine needs of the history store. Every call may block on disk: the engine calls
+ * it only on the writer's dedicated dispatcher. A seam for tests (a store that fails or counts),
+ * {@link #of(HistoryStore)} outside them.
+ */
+public interface SyncStore {
+
+  /** The first block this node keeps. */
+  long startBlock();
+
+  /** Stores blocks in one atomic batch; a block already stored with the same header is skipped. */
+  HistoryStore.WriteResult write(List<FullBlock> blocks);
+
+  boolean isPresent(long number);
+
+  Optional<Hash> canonicalHash(long number);
+
+  Optional<BlockHeader> header(long number);
+
+  /** The highest block with every block from the start block to it present. */
+  OptionalLong contiguousHead();
+
+  /** Maximal runs of present blocks, in order. */
+  List<BlockRange> presentRanges();
+
+  static SyncStore of(HistoryStore store) {
+    return new SyncStore() {
+      @Override
+      public long startBlock() {
+        return store.startBlock();
+      }
+
+      @Override
+      public HistoryStore.WriteResult write(List<FullBlock> blocks) {
+        return store.write(blocks);
+      }
+
+      @Override
+      public boolean isPresent(long number) {
+        return store.isPresent(number);
+      }
+
+      @Override
+      public Optional<Hash> canonicalHash(long number) {
+        return store.canonicalHash(number);
+      }
+
+      @Override
+      public Optional<BlockHeader> header(long number) {
+        return store.header(number);
+      }
+
+      @Override
+      public OptionalLong contiguousHead() {
+        return store.contiguousHead();
+      }
+
+      @Override
+      public List<BlockRange> presentRanges() {
+        return store.presentRanges();
+      }
+    };
+  }
+}

@@ -1,0 +1,55 @@
+package io.annals.sync.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.annals.store.FullBlock;
+import io.annals.store.HistoryStore;
+import io.annals.sync.PeerId;
+import io.annals.sync.testing.StoreFixture;
+import io.annals.sync.testing.TestChain;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The links a write is checked for, against a real store holding blocks 10..19 and 30..39. */
+class ParentLinksTest {
+
+  private static final TestChain CHAIN = TestChain.of(5, 60, 2);
+  private static final TestChain OTHER = TestChain.of(6, 60, 2);
+  private static final PeerId P = PeerId.of("p");
+
+  @TempDir
+  Path folder;
+
+  private static List<PendingBlock> pending(FullBlock... blocks) {
+    return java.util.Arrays.stream(blocks).map(block -> new PendingBlock(P, block, 100)).toList();
+  }
+
+  private ParentLinks.Verdict check(List<PendingBlock> blocks) {
+    try (HistoryStore store = StoreFixture.filled(folder, CHAIN, 10, 19)) {
+      store.write(CHAIN.blocks(30, 39));
+      return ParentLinks.check(blocks, SyncStore.of(store));
+    }
+  }
+
+  @Test
+  void blocksThatFitBetweenStoredNeighboursAreAccepted() {
+    ParentLinks.Verdict verdict = check(pending(CHAIN.block(29), CHAIN.block(20), CHAIN.block(21), CHAIN.block(9),
+        CHAIN.block(15), CHAIN.block(20)));
+    assertThat(verdict.refused()).isEmpty();
+    assertThat(verdict.accepted()).extracting(PendingBlock::number).containsExactly(9L, 15L, 20L, 21L, 29L);
+  }
+
+  @Test
+  void aBlockThatContradictsAStoredNeighbourOrAStoredBlockIsRefused() {
+    ParentLinks.Verdict verdict = check(pending(OTHER.block(20), OTHER.block(29), OTHER.block(15),
+        CHAIN.block(45), OTHER.block(46)));
+    assertThat(verdict.accepted()).extracting(PendingBlock::number).containsExactly(45L);
+    assertThat(verdict.refused()).extracting(refusal -> refusal.block().number()).containsExactly(15L, 20L, 29L, 46L);
+    assertThat(verdict.refused().get(0).storedConflict()).isTrue();
+    assertThat(verdict.refused().get(1).reason()).contains("not block 19");
+    assertThat(verdict.refused().get(2).reason()).contains("stored block 30 names another parent");
+    assertThat(verdict.refused().get(3).reason()).contains("not block 45");
+  }
+}
