@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,13 +50,17 @@ public final class Devnet implements AutoCloseable {
     private final DevnetScheduler scheduler;
     private final boolean ownsScheduler;
     private final List<DevnetPeer> peers = new ArrayList<>();
+    /** The started peers, published when start() completes (read by other threads). */
+    private volatile List<DevnetPeer> started = List.of();
     /** Reorgs due at a head block: block → depth. Touched on the scheduler's thread only. */
     private final Map<Long, Integer> reorgsAtBlock = new HashMap<>();
     private GeneratedChain chain;
     private ChainHead head;
     private ExecutorService serving;
     private boolean paused;
+    /** Set first thing by close(), without the lock: it stops a generation in progress and the head's tasks. */
     private volatile boolean closed;
+    private boolean released;
 
     private Devnet(DevnetSettings settings, DevnetScheduler scheduler, boolean ownsScheduler) {
         this.settings = settings;
@@ -103,13 +108,15 @@ public final class Devnet implements AutoCloseable {
                         settings.eth(), serving));
             }
             head.attach(peers);
+            LOG.info("devnet up: {} peers, head {} ({}), chain {} genesis {}", peers.size(), settings.blocks(),
+                    head.headHash(), chain.spec().name(), chain.genesisHash());
+            // from here on the head belongs to the scheduler's thread
             scheduleGrowthAndReorgs();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        LOG.info("devnet up: {} peers, head {} ({}), chain {} genesis {}", peers.size(), settings.blocks(),
-                head.headHash(), chain.spec().name(), chain.genesisHash());
+        started = List.copyOf(peers);
         return enodes();
     }
 
@@ -123,6 +130,9 @@ public final class Devnet implements AutoCloseable {
         long[] lastLog = {started};
         try (ParallelComposer composer = ParallelComposer.perCore()) {
             chain.extendTo(target, 0, composer, at -> {
+                if (closed) {
+                    throw new CancellationException("the devnet was closed while generating its chain");
+                }
                 long now = System.nanoTime();
                 if (now - lastLog[0] > TimeUnit.SECONDS.toNanos(10)) {
                     lastLog[0] = now;
@@ -179,7 +189,7 @@ public final class Devnet implements AutoCloseable {
     }
 
     public List<Enode> enodes() {
-        return peers.stream().map(DevnetPeer::enode).toList();
+        return started.stream().map(DevnetPeer::enode).toList();
     }
 
     /** The devnet's chain spec (network id, genesis, forks): what the node must be configured with. */
@@ -229,21 +239,32 @@ public final class Devnet implements AutoCloseable {
         scheduler.run(() -> paused = false);
     }
 
+    /** The peers, once {@link #start} has completed; empty before. */
     public List<DevnetPeer> peers() {
-        return List.copyOf(peers);
+        return started;
     }
 
     public PeerStats stats(int peer) {
-        return peers.get(peer).stats();
+        return started.get(peer).stats();
     }
 
-    /** Stops the peers (each says Disconnect to its sessions) and closes the store. */
+    /**
+     * Stops the peers (each says Disconnect to its sessions) and closes the store. Safe from any
+     * thread, also while {@link #start} is still generating the chain (which it then abandons).
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
+    public void close() {
         closed = true;
+        synchronized (this) {
+            if (released) {
+                return;
+            }
+            released = true;
+            release();
+        }
+    }
+
+    private void release() {
         if (ownsScheduler) {
             scheduler.close();
         }
