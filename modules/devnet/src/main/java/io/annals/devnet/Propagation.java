@@ -43,9 +43,4 @@ public sealed interface Propagation {
             return delays.get(peer);
         }
     }
-
-    /** Every peer sees every block at once. */
-    static Propagation immediate() {
-        return new Uniform(Duration.ZERO, Duration.ZERO, 0);
-    }
 }

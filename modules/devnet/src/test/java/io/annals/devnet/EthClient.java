@@ -1,5 +1,6 @@
 package io.annals.devnet;
 
+import com.typesafe.config.ConfigFactory;
 import io.annals.core.chain.ChainSpec;
 import io.annals.core.types.BlockBody;
 import io.annals.core.types.BlockHeader;
@@ -68,8 +69,10 @@ final class EthClient implements AutoCloseable {
             }
         };
         eth = EthProtocol.create(EthSettings.defaults(), spec, genesisOnly, worker, peer -> { });
-        host = RlpxHost.create(NodeKey.generate(new SecureRandom()), P2pSettings.defaults().withListen("127.0.0.1", 0),
-                List.of(eth), SessionListener.NONE);
+        P2pSettings p2p = P2pSettings.fromConfig(ConfigFactory.parseString(
+                "annals.p2p { listen-host = 127.0.0.1, listen-port = 0, disconnect-linger = 100ms }")
+                .withFallback(ConfigFactory.defaultReference()).resolve());
+        host = RlpxHost.create(NodeKey.generate(new SecureRandom()), p2p, List.of(eth), SessionListener.NONE);
     }
 
     /** Dials a devnet peer and waits for the eth handshake; BlockRangeUpdates go to {@code ranges}. */

@@ -43,8 +43,4 @@ final class LruCache<K, V> {
     synchronized void removeIf(Predicate<Map.Entry<K, V>> condition) {
         entries.entrySet().removeIf(condition);
     }
-
-    synchronized int size() {
-        return entries.size();
-    }
 }
