@@ -1,6 +1,7 @@
 package io.annals.devnet.peer;
 
 import io.annals.core.types.Hash;
+import io.annals.core.types.Receipts;
 import io.annals.devnet.chain.SplitMix;
 import io.annals.devnet.fault.Corruption;
 import io.annals.devnet.fault.FaultPlan;
@@ -10,7 +11,6 @@ import io.annals.devnet.serve.ChainVersion;
 import io.annals.devnet.serve.RetiredBranch;
 import io.annals.p2p.eth.BlockRange;
 import io.annals.p2p.eth.ChainReader;
-import io.annals.core.types.Receipts;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
