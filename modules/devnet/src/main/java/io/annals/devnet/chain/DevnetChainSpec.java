@@ -1,0 +1,67 @@
+package io.annals.devnet.chain;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import io.annals.core.chain.ChainSpec;
+import io.annals.core.chain.ChainSpecConfig;
+import io.annals.core.chain.Fork;
+import io.annals.core.chain.Hardfork;
+import io.annals.core.chain.Merge;
+import io.annals.core.types.BlockHeader;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The devnet as a {@link ChainSpec}: its network and chain id, the generated genesis, merged from
+ * the start, and every required fork up to Prague active from genesis (block forks at block 0,
+ * timestamp forks at timestamp 0), so its EIP-2124 fork id is the checksum of the genesis hash with
+ * no next fork. The spec is also rendered as the HOCON {@link ChainSpecConfig} reads, so the node
+ * can load the devnet from {@code conf/devnet.conf} like any custom chain.
+ */
+public final class DevnetChainSpec {
+    private static final List<Hardfork> BLOCK_FORKS = List.of(Hardfork.HOMESTEAD, Hardfork.TANGERINE_WHISTLE,
+            Hardfork.SPURIOUS_DRAGON, Hardfork.BYZANTIUM, Hardfork.CONSTANTINOPLE, Hardfork.PETERSBURG,
+            Hardfork.ISTANBUL, Hardfork.BERLIN, Hardfork.LONDON);
+    private static final List<Hardfork> TIMESTAMP_FORKS = List.of(Hardfork.SHANGHAI, Hardfork.CANCUN, Hardfork.PRAGUE);
+
+    private DevnetChainSpec() {}
+
+    public static ChainSpec of(ChainParameters params, BlockHeader genesis) {
+        List<Fork> forks = new ArrayList<>();
+        BLOCK_FORKS.forEach(fork -> forks.add(Fork.atBlock(fork, 0)));
+        TIMESTAMP_FORKS.forEach(fork -> forks.add(Fork.atTimestamp(fork, 0)));
+        return new ChainSpec(params.name(), params.networkId(), params.chainId(), genesis.hash(),
+                genesis.timestamp(), forks, Optional.of(new Merge(BigInteger.ZERO, 0)));
+    }
+
+    /** The spec as the value of {@code annals.chain}, in the form {@link ChainSpecConfig#parse} reads. */
+    public static Config toConfig(ChainSpec spec) {
+        Map<String, Object> chain = new LinkedHashMap<>();
+        chain.put("name", spec.name());
+        chain.put("network-id", spec.networkId());
+        chain.put("chain-id", spec.chainId());
+        chain.put("genesis-hash", spec.genesisHash().toHex());
+        chain.put("genesis-timestamp", spec.genesisTimestamp());
+        spec.merge().ifPresent(merge -> chain.put("merge", Map.of(
+                "terminal-total-difficulty", merge.terminalTotalDifficulty().toString(),
+                "first-block", merge.firstBlock())));
+        List<Map<String, Object>> forks = new ArrayList<>();
+        for (Fork fork : spec.forks()) {
+            forks.add(Map.of("name", fork.hardfork().configName(), fork.hardfork().trigger().configKey(),
+                    fork.activation()));
+        }
+        chain.put("forks", forks);
+        return ConfigFactory.empty().withValue(ChainSpecConfig.PATH, ConfigValueFactory.fromMap(chain));
+    }
+
+    /** {@code annals.chain} as one line of JSON (valid HOCON): {@code {"annals":{"chain":{...}}}}. */
+    public static String toJson(ChainSpec spec) {
+        return toConfig(spec).root().render(ConfigRenderOptions.concise());
+    }
+}
