@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds to a plan the removal of every trace of the blocks above a number: header, canonical entry,
+ * Adds to a plan the removal of every trace of a range of blocks: header, canonical entry,
  * segment location (the record itself is cleared after the commit), transaction lookups, log-index
  * postings and presence. What to delete is read back from the stored block itself, so nothing but
  * the store has to remember it.
@@ -30,12 +30,14 @@ final class BlockEraser {
     /** Erases every present block above {@code number}; returns how many. */
     long eraseAbove(LevelDb.ReadView view, WritePlan plan, PresenceRuns presence, long number) {
         long highest = presence.highest().orElse(-1);
-        if (highest <= number) {
-            return 0;
-        }
+        return highest <= number ? 0 : eraseRange(view, plan, presence, number + 1, highest);
+    }
+
+    /** Erases every present block of {@code first..last}; returns how many. */
+    long eraseRange(LevelDb.ReadView view, WritePlan plan, PresenceRuns presence, long first, long last) {
         long erased = 0;
         Set<Long> shards = new HashSet<>();
-        for (BlockRange range : presence.presentIn(number + 1, highest)) {
+        for (BlockRange range : presence.presentIn(first, last)) {
             for (long n = range.first(); n <= range.last(); n++) {
                 erase(view, plan, n);
                 shards.add(n / HistoryStore.SHARD_SIZE);
@@ -43,7 +45,7 @@ final class BlockEraser {
             }
         }
         for (long shard : shards) {
-            plan.remainingEnd(shard, remainingEnd(view, shard, number));
+            plan.remainingEnd(shard, remainingEnd(view, shard, first, last));
         }
         return erased;
     }
@@ -101,16 +103,20 @@ final class BlockEraser {
         return all;
     }
 
-    /** The end of the last record of {@code shard} among blocks up to {@code number}. */
-    private static long remainingEnd(LevelDb.ReadView view, long shard, long number) {
-        long first = shard * HistoryStore.SHARD_SIZE;
-        long last = Math.min(number, first + HistoryStore.SHARD_SIZE - 1);
+    /** The end of the last record of {@code shard} among its blocks outside {@code first..last}. */
+    private static long remainingEnd(LevelDb.ReadView view, long shard, long first, long last) {
+        long shardFirst = shard * HistoryStore.SHARD_SIZE;
+        long shardLast = shardFirst + HistoryStore.SHARD_SIZE - 1;
         long[] end = {0};
-        if (last >= first) {
-            view.scan(Keys.block(first), Keys.block(last + 1), (key, value) -> {
-                end[0] = Math.max(end[0], SegmentLocation.decode(value, Keys.number(key)).end());
-                return true;
-            });
+        LevelDb.EntryVisitor keep = (key, value) -> {
+            end[0] = Math.max(end[0], SegmentLocation.decode(value, Keys.number(key)).end());
+            return true;
+        };
+        if (first > shardFirst) {
+            view.scan(Keys.block(shardFirst), Keys.block(Math.min(first, shardLast + 1)), keep);
+        }
+        if (last < shardLast) {
+            view.scan(Keys.block(Math.max(last + 1, shardFirst)), Keys.block(shardLast + 1), keep);
         }
         return end[0];
     }

@@ -115,6 +115,20 @@ public final class HistoryStore implements AutoCloseable {
         writer.rollbackAbove(number);
     }
 
+    /**
+     * Removes the present blocks of {@code first..last} in one atomic batch, whatever is stored around
+     * them: how sync drops a segment that lost a conflict (a peer's fake blocks) without touching the
+     * blocks above it. The contiguous head falls below {@code first} when the range cuts into it.
+     *
+     * @throws IllegalArgumentException when the range holds more than {@link #MAX_ATOMIC_ROLLBACK} present blocks
+     */
+    public void removeRange(long first, long last) {
+        if (first < 0 || last < first) {
+            throw new IllegalArgumentException("not a block range: " + first + ".." + last);
+        }
+        writer.removeRange(first, last);
+    }
+
     /** Records a trusted block hash (a sync anchor). */
     public void putCheckpoint(long number, Hash hash) {
         writer.putCheckpoint(number, hash);

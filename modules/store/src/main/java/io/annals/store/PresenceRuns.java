@@ -150,6 +150,31 @@ final class PresenceRuns {
         return new PresenceRuns(next);
     }
 
+    /** These runs without any block of {@code first..last}. */
+    PresenceRuns without(long first, long last) {
+        TreeMap<Long, Long> next = new TreeMap<>(runs);
+        for (BlockRange run : presentIn(first, last)) {
+            long runFirst = next.floorKey(run.first());
+            long runLast = next.remove(runFirst);
+            if (runFirst < first) {
+                next.put(runFirst, first - 1);
+            }
+            if (runLast > last) {
+                next.put(last + 1, runLast);
+            }
+        }
+        return new PresenceRuns(next);
+    }
+
+    /** How many present blocks lie in {@code first..last}. */
+    long countIn(long first, long last) {
+        long count = 0;
+        for (BlockRange run : presentIn(first, last)) {
+            count += run.last() - run.first() + 1;
+        }
+        return count;
+    }
+
     /** The entries a batch must delete and put to turn the persisted form of this value into {@code next}'s. */
     Change changeTo(PresenceRuns next) {
         List<Long> deleted = new ArrayList<>();

@@ -81,6 +81,27 @@ final class StoreWriter {
         }
     }
 
+    void removeRange(long first, long last) {
+        synchronized (lock) {
+            PresenceRuns before = presence;
+            long dropped = before.countIn(first, last);
+            if (dropped > HistoryStore.MAX_ATOMIC_ROLLBACK) {
+                throw new IllegalArgumentException("removing blocks " + first + ".." + last + " would drop " + dropped
+                        + " blocks, more than one atomic batch holds (" + HistoryStore.MAX_ATOMIC_ROLLBACK + ")");
+            }
+            if (dropped == 0) {
+                return;
+            }
+            PresenceRuns after = before.without(first, last);
+            try (LevelDb.ReadView view = db.view()) {
+                commit(view, before, after, plan -> {
+                    eraser.eraseRange(view, plan, before, first, last);
+                    return new HistoryStore.WriteResult(0, 0, 0);
+                });
+            }
+        }
+    }
+
     void rollbackAbove(long number) {
         synchronized (lock) {
             while (presence.countAbove(number) > HistoryStore.MAX_ATOMIC_ROLLBACK) {

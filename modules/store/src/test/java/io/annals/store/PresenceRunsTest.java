@@ -38,6 +38,14 @@ class PresenceRunsTest {
                 runs = runs.withoutAbove(above);
                 present.removeIf(n -> n > above);
             }
+            if (random.nextBoolean()) {
+                long first = random.nextInt(70);
+                long last = first + random.nextInt(15);
+                long inRange = present.subSet(first, true, last, true).size();
+                assertThat(runs.countIn(first, last)).isEqualTo(inRange);
+                runs = runs.without(first, last);
+                present.removeIf(n -> n >= first && n <= last);
+            }
             PresenceRuns persisted = PresenceRuns.of(Map.of()).plus(present.stream().mapToLong(Long::longValue)
                     .toArray());
             assertThat(runs.ranges()).isEqualTo(persisted.ranges());

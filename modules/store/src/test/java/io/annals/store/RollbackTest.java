@@ -160,6 +160,48 @@ class RollbackTest {
         }
     }
 
+    @Test
+    void removingARangeInTheMiddleKeepsTheBlocksAroundItAndTheRangeCanBeWrittenAgain() throws IOException {
+        List<FullBlock> blocks = chain(9000, 40, 9);
+        try (HistoryStore store = TestStores.open(dir, 9000)) {
+            store.write(blocks.subList(0, 20));
+            store.write(blocks.subList(20, 40));
+            store.removeRange(9012, 9025);
+
+            assertThat(store.presentRanges()).containsExactly(new BlockRange(9000, 9011), new BlockRange(9026, 9039));
+            assertThat(store.contiguousHead()).hasValue(9011);
+            for (FullBlock dropped : blocks.subList(12, 26)) {
+                assertGone(store, dropped);
+            }
+            for (FullBlock kept : blocks.subList(0, 12)) {
+                RoundTripTest.assertStoredAsWritten(store, kept);
+            }
+            for (FullBlock kept : blocks.subList(26, 40)) {
+                RoundTripTest.assertStoredAsWritten(store, kept);
+            }
+            assertThat(store.verify().problems()).isEmpty();
+            assertNoBytesOf(blocks.subList(12, 26));
+
+            store.removeRange(9100, 9200);
+            assertThat(store.presentRanges()).hasSize(2);
+            store.write(blocks.subList(12, 26));
+            assertThat(store.contiguousHead()).hasValue(9039);
+            assertThat(store.verify().problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void removingMoreThanOneAtomicBatchHoldsIsRefused() {
+        int count = HistoryStore.MAX_ATOMIC_ROLLBACK + 10;
+        List<FullBlock> blocks = chain(20_000, count, 10);
+        try (HistoryStore store = TestStores.open(dir, 20_000)) {
+            store.write(blocks);
+            assertThatThrownBy(() -> store.removeRange(20_000, 20_000 + count))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("atomic");
+            assertThat(store.contiguousHead()).hasValue(20_000L + count - 1);
+        }
+    }
+
     private static void assertGone(HistoryStore store, FullBlock dropped) {
         long n = dropped.number();
         assertThat(store.isPresent(n)).isFalse();
