@@ -148,8 +148,10 @@ final class EthConnection implements CapabilityHandler {
 
     /**
      * The served chain moved: on eth/69+, tell the peer with BlockRangeUpdate once the head moved
-     * by {@code range-update-interval} blocks (or back), or the earliest block changed; on the I/O
-     * thread.
+     * by {@code range-update-interval} blocks (or back), the head was replaced at the same height
+     * (a reorg: under proof of stake usually one of the same length, which would otherwise go
+     * unannounced while the peer keeps our old head hash), or the earliest block changed; on the
+     * I/O thread.
      */
     void chainMoved(LocalChain snapshot) {
         local = snapshot;
@@ -160,7 +162,9 @@ final class EthConnection implements CapabilityHandler {
         long interval = link.settings().rangeUpdateInterval();
         boolean headMoved = Long.compareUnsigned(current.latest(), announced.latest()) < 0
                 || Long.compareUnsigned(current.latest() - announced.latest(), interval) >= 0;
-        if (headMoved || current.earliest() != announced.earliest()) {
+        boolean headReplaced = current.latest() == announced.latest()
+                && !current.latestHash().equals(announced.latestHash());
+        if (headMoved || headReplaced || current.earliest() != announced.earliest()) {
             announced = current;
             link.send(new EthMessage.BlockRangeUpdate(current));
         }

@@ -3,9 +3,11 @@ package io.annals.p2p.eth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.annals.core.chain.ChainSpec;
+import io.annals.core.testing.RandomChain;
 import io.annals.core.types.BlockBody;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
+import io.annals.core.types.HeaderFormat;
 import io.annals.core.types.Receipt;
 import io.annals.core.types.Receipts;
 import io.annals.p2p.eth.message.EthMessage;
@@ -27,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Our client against our server over real sockets on 127.0.0.1, for each of eth/68, eth/69 and
  * eth/70 (the server offers only that version): the handshake both ways, every request with the
  * answers checked against the generated chain (roots included), the eth/70 continuation of a block
- * whose receipts need several messages, and BlockRangeUpdate when the served head moves.
+ * whose receipts need several messages, and BlockRangeUpdate when the served head moves or is
+ * replaced at the same height.
  */
 class EthLoopbackTest {
     /** Block 150 has 400 transactions: with 4 KiB eth/70 messages its receipts take many. */
@@ -200,6 +203,75 @@ class EthLoopbackTest {
         // and new sessions get the new range in Status
         EthNode late = node(CHAIN.reader(), "");
         assertThat(late.dial(server).announcedRange()).contains(announced);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {69, 70})
+    void aHeadReplacedAtTheSameHeightIsAnnounced(int version) throws Exception {
+        InMemoryChainReader original = CHAIN.reader();
+        original.setLatest(170);
+        // a sibling of block 170 on the same parent: a reorg of depth one that keeps the height
+        RandomChain.GeneratedBlock sibling = new RandomChain(99).block(CHAIN.header(169), HeaderFormat.CANCUN, 3);
+        List<RandomChain.GeneratedBlock> branch = new ArrayList<>(CHAIN.blocks().subList(0, 170));
+        branch.add(sibling);
+        SwitchingReader reader = new SwitchingReader(original);
+        EthNode server = EthNode.start(CHAIN.spec(), reader, "versions = [" + version + "]");
+        nodes.add(server);
+        EthNode client = node(CHAIN.reader(), "");
+        EthPeer peer = client.dial(server);
+        BlockingQueue<BlockRange> ranges = new LinkedBlockingQueue<>();
+        peer.addListener(new EthPeerListener() {
+            @Override
+            public void onBlockRange(EthPeer from, BlockRange range) {
+                ranges.add(range);
+            }
+        });
+        assertThat(peer.announcedRange()).contains(new BlockRange(0, 170, CHAIN.hash(170)));
+
+        reader.switchTo(new InMemoryChainReader(branch));
+        server.eth.chainUpdated();
+
+        BlockRange announced = ranges.poll(20, TimeUnit.SECONDS);
+        assertThat(announced).isEqualTo(new BlockRange(0, 170, sibling.header().hash()));
+        assertThat(peer.headHash()).isEqualTo(sibling.header().hash());
+    }
+
+    /** A reader whose chain a test replaces, as a node's store is after a reorg. */
+    private static final class SwitchingReader implements ChainReader {
+        private volatile ChainReader current;
+
+        SwitchingReader(ChainReader initial) {
+            current = initial;
+        }
+
+        void switchTo(ChainReader next) {
+            current = next;
+        }
+
+        @Override
+        public BlockRange availableRange() {
+            return current.availableRange();
+        }
+
+        @Override
+        public java.util.Optional<byte[]> headerRlp(long number) {
+            return current.headerRlp(number);
+        }
+
+        @Override
+        public java.util.OptionalLong numberOf(Hash hash) {
+            return current.numberOf(hash);
+        }
+
+        @Override
+        public java.util.Optional<byte[]> bodyRlp(Hash hash) {
+            return current.bodyRlp(hash);
+        }
+
+        @Override
+        public java.util.Optional<byte[]> receiptsEth69(Hash hash) {
+            return current.receiptsEth69(hash);
+        }
     }
 
     private static List<BlockHeader> headers(int... numbers) {
