@@ -36,8 +36,8 @@ final class EngineChildren {
   private Optional<String> failure = Optional.empty();
 
   EngineChildren(ActorContext<SyncSupervisor.Command> context, Engine engine, ActorRef<Scheduler.Command> gateway,
-      ActorRef<Writer.Failed> writerFailures, ActorRef<HeadTracker.HistoricalTargetReached> targetReached,
-      Function<String, SyncSupervisor.Command> writerStopped, Function<PeerId, SyncSupervisor.Command> peerStopped) {
+      ActorRef<Writer.Failed> writerFailures, Outlets outlets, Function<String, SyncSupervisor.Command> writerStopped,
+      Function<PeerId, SyncSupervisor.Command> peerStopped) {
     this.context = context;
     this.engine = engine;
     this.gateway = gateway;
@@ -45,7 +45,8 @@ final class EngineChildren {
     SyncSettings settings = engine.settings();
     // a crashed head tracker re-reads the store and re-adds what is missing: restarting it is safe
     this.headTracker = context.spawn(Behaviors.supervise(engine.children().headTracker().create(settings.head(),
-            settings.initialMode(), engine.store(), new HeadTracker.Wiring(gateway, targetReached)))
+            settings.initialMode(), engine.store(), new HeadTracker.Wiring(gateway, outlets.targetReached(),
+                outlets.writerGateway(), outlets.mustStop())))
         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
         "head-tracker");
     // a writer that stopped took its queue with it: that ends sync, as a store failure does
@@ -54,6 +55,13 @@ final class EngineChildren {
         MailboxSelector.fromConfig(MeteredMailbox.CONFIG_PATH));
     context.watchWith(writer, writerStopped.apply("the writer stopped"));
   }
+
+  /**
+   * Where the head tracker sends through the supervisor: the target reached, the writer (spawned
+   * after the tracker, so reached through a forwarding adapter) and a reorg too deep to follow.
+   */
+  record Outlets(ActorRef<HeadTracker.HistoricalTargetReached> targetReached, ActorRef<Writer.Command> writerGateway,
+      ActorRef<HeadTracker.SyncMustStop> mustStop) {}
 
   ActorRef<Writer.Command> writer() {
     return writer;
@@ -89,13 +97,16 @@ final class EngineChildren {
     peers.remove(id);
   }
 
-  /** A store failure: stop every peer, add no more ranges, refuse new peers; keep the error. */
+  /**
+   * A store failure or a reorg too deep to follow: stop every peer, add no more ranges, refuse new
+   * peers; keep the error. The cause was logged where it was found.
+   */
   void stopSync(String reason) {
     if (failure.isPresent()) {
       return;
     }
     failure = Optional.of(reason);
-    context.getLog().error("sync stopped: {}; stopping {} peers", reason, peers.size());
+    context.getLog().info("stopping {} peers: sync stopped", peers.size());
     peers.values().forEach(context::stop);
     headTracker.tell(new HeadTracker.Halt());
   }

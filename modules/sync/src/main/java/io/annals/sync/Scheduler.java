@@ -122,10 +122,18 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   /** Stops tracking the range: waiting blocks drop, in-flight ones are forgotten when reported. */
   public record WithdrawRange(BlockRange range) implements Command {}
 
+  /**
+   * The writer rolled the store back and the chain follows another branch from now on: assignments
+   * carry {@code epoch}; when it is later than the current one, every outstanding block waits again
+   * and reports on the batches that held them are ignored (the writer drops what they deliver).
+   * {@code refetch}, the blocks the rollback dropped, is withdrawn and added afresh.
+   */
+  public record BranchChanged(long epoch, Optional<BlockRange> refetch) implements Command {}
+
   public record GetStats(ActorRef<SchedulerStats> replyTo) implements Command {}
 
   /** Replies with the full state and stops: the supervisor spawns a successor from it. */
-  public record HandOver(ActorRef<Handover> replyTo) implements Command {}
+  public record HandOver(ActorRef<SchedulerHandover> replyTo) implements Command {}
 
   private enum Tick implements Command {
     INSTANCE
@@ -134,8 +142,17 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   /** What a peer is told. */
   public sealed interface WorkReply {}
 
-  /** Fetch this contiguous batch, then report it with one Delivered/Failed/NotYetAvailable/Partially. */
-  public record Assigned(BlockRange batch) implements WorkReply {}
+  /**
+   * Fetch this contiguous batch, then report it with one Delivered/Failed/NotYetAvailable/Partially;
+   * hand its blocks to the writer with {@code epoch}, the branch epoch of this assignment.
+   */
+  public record Assigned(BlockRange batch, long epoch) implements WorkReply {
+
+    /** An assignment of a scheduler that never saw a rollback. */
+    public Assigned(BlockRange batch) {
+      this(batch, 0);
+    }
+  }
 
   /** No batch for now; the peer is parked and will be pushed work. */
   public record NoWork(NoWorkReason reason) implements WorkReply {}
@@ -143,51 +160,32 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   /** The peer's head has looked stale for a while: re-check it, then ask again. */
   public record RecheckHead() implements WorkReply {}
 
-  /** A scheduler's state handed to its successor, with the reply-to of every peer it knows. */
-  public record Handover(LedgerSnapshot ledger, Map<PeerId, ActorRef<WorkReply>> contacts, long messagesHandled) {
-    public Handover {
-      contacts = Map.copyOf(contacts);
-    }
-  }
-
-  /**
-   * What the scheduler needs besides its settings.
-   *
-   * @param clock the ledger's "now", moving with the actor system's scheduler
-   * @param rateWindow window of the blocks-per-second figure
-   * @param watchedMailboxes actors (by name) whose metered mailbox depth goes into stall reports
-   */
-  public record Environment(TimeSource clock, Duration rateWindow, Map<String, ActorPath> watchedMailboxes) {
-    public Environment {
-      watchedMailboxes = Map.copyOf(watchedMailboxes);
-    }
-  }
-
-  private static final Object TIMER_KEY = "scheduler-wake";
-
   private final SchedulingState state;
-  private final Environment env;
+  private final SchedulerEnvironment env;
   private final TimerScheduler<Command> timers;
   private final Map<PeerId, ActorRef<WorkReply>> contacts = new HashMap<>();
-  private OptionalLong armedFor = OptionalLong.empty();
+  private final BranchEpoch branch;
+  private final WakeTimer wake;
   private long messagesHandled;
 
-  public static Behavior<Command> create(SchedulerSettings settings, Environment env) {
+  public static Behavior<Command> create(SchedulerSettings settings, SchedulerEnvironment env) {
     return create(settings, env, Optional.empty());
   }
 
   /** A scheduler that continues from its predecessor's state, under (possibly) new settings. */
-  public static Behavior<Command> create(SchedulerSettings settings, Environment env, Optional<Handover> predecessor) {
+  public static Behavior<Command> create(SchedulerSettings settings, SchedulerEnvironment env, Optional<SchedulerHandover> predecessor) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
         new Scheduler(context, timers, settings, env, predecessor)));
   }
 
   private Scheduler(ActorContext<Command> context, TimerScheduler<Command> timers, SchedulerSettings settings,
-      Environment env, Optional<Handover> predecessor) {
+      SchedulerEnvironment env, Optional<SchedulerHandover> predecessor) {
     super(context);
     this.timers = timers;
+    this.wake = new WakeTimer(timers, Tick.INSTANCE);
     this.env = env;
     this.state = new SchedulingState(settings, env.rateWindow().toMillis());
+    this.branch = predecessor.map(handover -> new BranchEpoch(handover.branch())).orElseGet(BranchEpoch::new);
     predecessor.ifPresent(handover -> {
       state.restore(handover.ledger(), now());
       contacts.putAll(handover.contacts());
@@ -215,6 +213,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         .onMessage(Measured.class, m -> event(() -> state.measured(m.peer(), m.blocks(), m.bytes(), m.millis())))
         .onMessage(AddRange.class, this::onAddRange)
         .onMessage(WithdrawRange.class, this::onWithdrawRange)
+        .onMessage(BranchChanged.class, this::onBranchChanged)
         .onMessage(GetStats.class, this::onGetStats)
         .onMessage(HandOver.class, this::onHandOver)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
@@ -224,10 +223,11 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   private Behavior<Command> onRequestWork(RequestWork request) {
     messagesHandled++;
     contacts.put(request.peer(), request.replyTo());
+    branch.forget(request.peer());
     SchedulingState.Decision decision = state.requestWork(request.peer(), request.head(), request.servesFrom(),
         now());
     if (decision instanceof SchedulingState.Assign assign) {
-      request.replyTo().tell(new Assigned(assign.batch()));
+      request.replyTo().tell(new Assigned(assign.batch(), branch.current()));
     } else {
       request.replyTo().tell(new NoWork(((SchedulingState.Parked) decision).reason()));
     }
@@ -235,6 +235,10 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   }
 
   private Behavior<Command> onReport(PeerId peer, List<Long> delivered, List<Long> failed, List<Long> missing) {
+    if (branch.swallowsReport(peer)) {
+      messagesHandled++;
+      return this; // a batch a rollback cut: its blocks wait again, the writer drops what it delivered
+    }
     return event(() -> state.report(peer, new SchedulingState.Report(delivered, failed, missing), now()));
   }
 
@@ -248,6 +252,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   private Behavior<Command> onPeerLeft(PeerLeft left) {
     messagesHandled++;
     contacts.remove(left.peer());
+    branch.forget(left.peer());
     state.peerLeft(left.peer());
     return afterEvent();
   }
@@ -281,9 +286,18 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     return afterEvent();
   }
 
+  private Behavior<Command> onBranchChanged(BranchChanged changed) {
+    messagesHandled++;
+    boolean later = branch.advanceTo(changed.epoch());
+    branch.cut(state.rebranch(later, changed.refetch()));
+    getContext().getLog().info("branch epoch {}: blocks {} fetched again", branch.current(),
+        changed.refetch().map(BlockRange::toString).orElse("(none)"));
+    return afterEvent();
+  }
+
   private Behavior<Command> onTick() {
     messagesHandled++;
-    armedFor = OptionalLong.empty();
+    wake.fired();
     return afterEvent();
   }
 
@@ -295,7 +309,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   private Behavior<Command> onHandOver(HandOver request) {
     messagesHandled++;
     timers.cancelAll();
-    request.replyTo().tell(new Handover(state.snapshot(), contacts, messagesHandled));
+    request.replyTo().tell(new SchedulerHandover(state.snapshot(), contacts, messagesHandled, branch.snapshot()));
     return Behaviors.stopped();
   }
 
@@ -303,42 +317,25 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   private Behavior<Command> afterEvent() {
     long now = now();
     for (SchedulingState.Push push : state.dispatch(now)) {
-      ActorRef<WorkReply> peer = contacts.get(pushPeer(push));
+      ActorRef<WorkReply> peer = contacts.get(push.peer());
       if (peer == null) {
         continue; // cannot happen: a parked peer has asked, so its reply-to is known
       }
       if (push instanceof SchedulingState.Assign assign) {
-        peer.tell(new Assigned(assign.batch()));
+        peer.tell(new Assigned(assign.batch(), branch.current()));
       } else {
         peer.tell(new RecheckHead());
       }
     }
     state.stallReportIfDue(now, mailboxDepths())
         .ifPresent(report -> getContext().getLog().warn("{}", report.toLogLine()));
-    rearm(now);
+    wake.rearm(state.nextDeadline(), now);
     return this;
-  }
-
-  private void rearm(long now) {
-    OptionalLong deadline = state.nextDeadline();
-    if (deadline.equals(armedFor)) {
-      return;
-    }
-    armedFor = deadline;
-    if (deadline.isEmpty()) {
-      timers.cancel(TIMER_KEY);
-    } else {
-      timers.startSingleTimer(TIMER_KEY, Tick.INSTANCE, Duration.ofMillis(Math.max(0, deadline.getAsLong() - now)));
-    }
   }
 
   private List<SyncStalled.MailboxDepth> mailboxDepths() {
     return MailboxDepths.get(getContext().getSystem()).report("scheduler", getContext().getSelf(),
         env.watchedMailboxes());
-  }
-
-  private static PeerId pushPeer(SchedulingState.Push push) {
-    return push instanceof SchedulingState.Assign assign ? assign.peer() : ((SchedulingState.Wake) push).peer();
   }
 
   private long now() {

@@ -64,9 +64,19 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
    */
   public record PeerReady(PeerLink link) implements Command {}
 
+  /**
+   * Call {@code listener} after every rollback of the store from now on (a reorg at the tip); see
+   * {@link RollbackListener}. Ignored by a supervisor that runs the scheduler alone.
+   */
+  public record SubscribeRollbacks(RollbackListener listener) implements Command {}
+
   private record ToScheduler(Scheduler.Command command) implements Command {}
 
-  private record HandedOver(Scheduler.Handover handover) implements Command {}
+  private record ToWriter(Writer.Command command) implements Command {}
+
+  private record ChainStopped(String reason) implements Command {}
+
+  private record HandedOver(SchedulerHandover handover) implements Command {}
 
   private record SchedulerStopped(ActorRef<Scheduler.Command> scheduler) implements Command {}
 
@@ -84,19 +94,19 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
   /** Builds the scheduler behavior; tests substitute one to inject faults. */
   @FunctionalInterface
   public interface SchedulerFactory {
-    Behavior<Scheduler.Command> create(SchedulerSettings settings, Scheduler.Environment env,
-        Optional<Scheduler.Handover> predecessor);
+    Behavior<Scheduler.Command> create(SchedulerSettings settings, SchedulerEnvironment env,
+        Optional<SchedulerHandover> predecessor);
   }
 
   /** Messages held while a handover is under way; past this the engine is badly overloaded. */
   private static final int STASH_CAPACITY = 100_000;
 
   private final SyncSettings settings;
-  private final Scheduler.Environment env;
+  private final SchedulerEnvironment env;
   private final SchedulerFactory factory;
   private final StashBuffer<Command> stash;
   private final ActorRef<Scheduler.Command> gateway;
-  private final ActorRef<Scheduler.Handover> handoverAdapter;
+  private final ActorRef<SchedulerHandover> handoverAdapter;
   private final SchedulerMemory memory = new SchedulerMemory();
   private final List<ActorRef<ModeSwitched>> switchWaiters = new ArrayList<>();
   private final Optional<EngineChildren> engine;
@@ -119,7 +129,7 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
       Map<String, ActorPath> watchedMailboxes, SchedulerFactory factory) {
     return Behaviors.setup(context -> Behaviors.withStash(STASH_CAPACITY, stash ->
         new SyncSupervisor(context, stash, settings,
-            new Scheduler.Environment(clock, settings.rateWindow(), watchedMailboxes), factory, Optional.empty())));
+            new SchedulerEnvironment(clock, settings.rateWindow(), watchedMailboxes), factory, Optional.empty())));
   }
 
   /** The whole engine over {@code store}, with the standard children. */
@@ -132,14 +142,14 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
     return Behaviors.setup(context -> Behaviors.withStash(STASH_CAPACITY, stash -> {
       Map<String, ActorPath> watched = Map.of(EngineChildren.WRITER_NAME,
           context.getSelf().path().$div(EngineChildren.WRITER_NAME));
-      Scheduler.Environment env = new Scheduler.Environment(engine.clock(), engine.settings().rateWindow(), watched);
+      SchedulerEnvironment env = new SchedulerEnvironment(engine.clock(), engine.settings().rateWindow(), watched);
       return new SyncSupervisor(context, stash, engine.settings(), env, engine.children().scheduler(),
           Optional.of(engine));
     }));
   }
 
   private SyncSupervisor(ActorContext<Command> context, StashBuffer<Command> stash, SyncSettings settings,
-      Scheduler.Environment env, SchedulerFactory factory, Optional<Engine> engine) {
+      SchedulerEnvironment env, SchedulerFactory factory, Optional<Engine> engine) {
     super(context);
     this.settings = settings;
     this.env = env;
@@ -147,12 +157,14 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
     this.stash = stash;
     this.mode = settings.initialMode();
     this.gateway = context.messageAdapter(Scheduler.Command.class, ToScheduler::new);
-    this.handoverAdapter = context.messageAdapter(Scheduler.Handover.class, HandedOver::new);
+    this.handoverAdapter = context.messageAdapter(SchedulerHandover.class, HandedOver::new);
     this.scheduler = spawnScheduler(Optional.empty());
     this.engine = engine.map(parts -> new EngineChildren(context, parts, gateway,
         context.messageAdapter(Writer.Failed.class, failed -> new WriterFailed(failed.reason())),
-        context.messageAdapter(HeadTracker.HistoricalTargetReached.class,
-            reached -> new TargetReached(reached.contiguousHead())),
+        new EngineChildren.Outlets(context.messageAdapter(HeadTracker.HistoricalTargetReached.class,
+                reached -> new TargetReached(reached.contiguousHead())),
+            context.messageAdapter(Writer.Command.class, ToWriter::new),
+            context.messageAdapter(HeadTracker.SyncMustStop.class, stop -> new ChainStopped(stop.reason()))),
         WriterFailed::new, PeerStopped::new));
   }
 
@@ -170,6 +182,9 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
         .onMessage(PeerReady.class, this::onPeerReady)
         .onMessage(PeerStopped.class, this::onPeerStopped)
         .onMessage(WriterFailed.class, this::onWriterFailed)
+        .onMessage(ChainStopped.class, this::onChainStopped)
+        .onMessage(ToWriter.class, this::onToWriter)
+        .onMessage(SubscribeRollbacks.class, this::onSubscribeRollbacks)
         .onMessage(TargetReached.class, this::onTargetReached)
         .onMessage(SwitchDone.class, done -> this)
         .build();
@@ -222,6 +237,22 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
 
   private Behavior<Command> onWriterFailed(WriterFailed failed) {
     engine.ifPresent(children -> children.stopSync(failed.reason()));
+    return this;
+  }
+
+  /** The head tracker found a reorg deeper than the rollback window (it logged it): sync stops. */
+  private Behavior<Command> onChainStopped(ChainStopped stopped) {
+    engine.ifPresent(children -> children.stopSync(stopped.reason()));
+    return this;
+  }
+
+  private Behavior<Command> onToWriter(ToWriter message) {
+    engine.ifPresent(children -> children.writer().tell(message.command()));
+    return this;
+  }
+
+  private Behavior<Command> onSubscribeRollbacks(SubscribeRollbacks subscribe) {
+    engine.ifPresent(children -> children.writer().tell(new Writer.AddRollbackListener(subscribe.listener())));
     return this;
   }
 
@@ -297,7 +328,7 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
     return stash.unstashAll(this);
   }
 
-  private ActorRef<Scheduler.Command> spawnScheduler(Optional<Scheduler.Handover> predecessor) {
+  private ActorRef<Scheduler.Command> spawnScheduler(Optional<SchedulerHandover> predecessor) {
     generation++;
     SchedulerSettings modeSettings = settings.forMode(mode);
     Behavior<Scheduler.Command> behavior = Behaviors.supervise(factory.create(modeSettings, env, predecessor))

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param lag blocks between the network head and the contiguous head (0 while either is unknown)
  * @param parentMismatches blocks the writer refused because they contradict the stored chain
  * @param lastMismatch the last such refusal, described
+ * @param chain anchoring, conflicts and rollbacks
  */
 public record HeadStats(SyncMode mode, long networkHead, long provenHead, int peers, long targetThrough,
-    long contiguousHead, long lag, long parentMismatches, Optional<String> lastMismatch) {}
+    long contiguousHead, long lag, long parentMismatches, Optional<String> lastMismatch, ChainStats chain) {}

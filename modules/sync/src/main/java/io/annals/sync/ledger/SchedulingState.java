@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,7 +23,9 @@ import java.util.TreeMap;
 public final class SchedulingState {
 
   /** Something the actor must send to a parked peer. */
-  public sealed interface Push permits Assign, Wake {}
+  public sealed interface Push permits Assign, Wake {
+    PeerId peer();
+  }
 
   /** Give {@code batch} to {@code peer}. */
   public record Assign(PeerId peer, BlockRange batch) implements Push, Decision {}
@@ -192,20 +195,12 @@ public final class SchedulingState {
 
   /** When the timer must fire next; empty when only a message can change anything (idle). */
   public OptionalLong nextDeadline() {
-    if (tracker.waitingCount() == 0) {
-      return OptionalLong.empty();
-    }
-    long next = stallWatch.watching() ? stallWatch.nextCheckMillis() : Long.MAX_VALUE;
-    for (Map.Entry<PeerId, Parking> entry : parked.entrySet()) {
-      Parking parking = entry.getValue();
-      long at = parking.reason() == NoWorkReason.HEAD_BEHIND
-          ? peers.get(entry.getKey()).staleUntilMillis()
-          : parking.retryAtMillis();
-      if (at != Long.MIN_VALUE) {
-        next = Math.min(next, at);
-      }
-    }
-    return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+    return Deadlines.next(this);
+  }
+
+  /** The writer rolled the store back (see {@link Rebranch}); returns the peers whose batches were cut. */
+  public Set<PeerId> rebranch(boolean cutOutstanding, Optional<BlockRange> refetch) {
+    return Rebranch.apply(this, cutOutstanding, refetch);
   }
 
   /** A stall report when one is due (and records it), else empty. */

@@ -13,12 +13,15 @@ import io.annals.p2p.eth.EthPeerListener;
 import io.annals.p2p.eth.PeerDisconnectedException;
 import io.annals.p2p.eth.RawReceiptList;
 import io.annals.p2p.eth.message.BlockHashAnnouncement;
+import io.annals.p2p.wire.DisconnectReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link PeerLink} over an eth session ({@link EthPeer}, eth/68 to eth/70). Headers come typed
@@ -29,6 +32,8 @@ import java.util.function.Consumer;
  * with numbers), so the peer actor's first probe resolves the number.
  */
 public final class EthPeerLink implements PeerLink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EthPeerLink.class);
 
   /** Hex digits of the node id that name the peer in logs and in the engine. */
   private static final int ID_DIGITS = 16;
@@ -81,6 +86,11 @@ public final class EthPeerLink implements PeerLink {
   }
 
   @Override
+  public CompletableFuture<Fetched<BlockHeader>> headersBack(Hash from, int count) {
+    return peer.headers(from, count, 0, true).thenApply(EthPeerLink::withHeaderBytes);
+  }
+
+  @Override
   public CompletableFuture<Fetched<BlockBody>> bodies(List<Hash> hashes) {
     return peer.rawBodies(hashes).thenApply(items -> {
       List<BlockBody> bodies = new ArrayList<>(items.size());
@@ -115,6 +125,12 @@ public final class EthPeerLink implements PeerLink {
   public boolean isDisconnect(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     return cause instanceof PeerDisconnectedException;
+  }
+
+  @Override
+  public void disconnect(String reason) {
+    LOG.info("disconnecting {}: {}", id, reason);
+    peer.disconnect(DisconnectReason.USELESS_PEER);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.annals.sync.peer;
 
 import io.annals.core.types.BlockHeader;
+import io.annals.core.types.Hash;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,8 +17,11 @@ final class HeadProbe {
 
   private HeadProbe() {}
 
+  /** A head the peer proved by serving its header. */
+  record ProvenHead(long number, Hash hash) {}
+
   /** What a probe found: the proven head, if any, and whether the peer serves below its floor. */
-  record Result(OptionalLong head, boolean servesBelowFloor) {}
+  record Result(Optional<ProvenHead> head, boolean servesBelowFloor) {}
 
   /**
    * The head probe, and with {@code floor > 0} the floor probe as well (whose failure counts as
@@ -34,22 +39,23 @@ final class HeadProbe {
    * {@code believed} (the best head known, or -1 when only the announced head hash is known).
    * Empty when the peer serves neither the believed head nor its announced head hash.
    */
-  static CompletableFuture<OptionalLong> head(PeerLink link, long believed, int span) {
+  static CompletableFuture<Optional<ProvenHead>> head(PeerLink link, long believed, int span) {
     CompletableFuture<OptionalLong> base = believed >= 0
         ? CompletableFuture.completedFuture(OptionalLong.of(believed))
-        : announcedHead(link);
+        : announcedHead(link).thenApply(head -> head.map(proven -> OptionalLong.of(proven.number()))
+            .orElse(OptionalLong.empty()));
     return base.thenCompose(start -> {
       if (start.isEmpty()) {
-        return CompletableFuture.completedFuture(OptionalLong.empty());
+        return CompletableFuture.completedFuture(Optional.empty());
       }
       long from = start.getAsLong();
       return link.headers(from, span).thenCompose(fetched -> {
         List<BlockHeader> headers = fetched.items();
         if (!headers.isEmpty() && headers.get(0).number() == from) {
-          return CompletableFuture.completedFuture(OptionalLong.of(highestConsecutive(headers)));
+          return CompletableFuture.completedFuture(Optional.of(highestLinked(headers)));
         }
         // it does not serve the head we believed (an announcement ahead of it): ask by its head hash
-        return believed >= 0 ? announcedHead(link) : CompletableFuture.completedFuture(OptionalLong.empty());
+        return believed >= 0 ? announcedHead(link) : CompletableFuture.completedFuture(Optional.empty());
       });
     });
   }
@@ -71,17 +77,22 @@ final class HeadProbe {
     });
   }
 
-  private static CompletableFuture<OptionalLong> announcedHead(PeerLink link) {
+  private static CompletableFuture<Optional<ProvenHead>> announcedHead(PeerLink link) {
     return link.header(link.hint().headHash()).thenApply(fetched -> fetched.items().isEmpty()
-        ? OptionalLong.empty()
-        : OptionalLong.of(fetched.items().get(0).number()));
+        ? Optional.empty()
+        : Optional.of(new ProvenHead(fetched.items().get(0).number(), fetched.items().get(0).hash())));
   }
 
-  private static long highestConsecutive(List<BlockHeader> headers) {
-    long highest = headers.get(0).number();
-    for (int i = 1; i < headers.size() && headers.get(i).number() == highest + 1; i++) {
-      highest++;
+  /** The highest header of the answer's first run of consecutive, parent-linked headers. */
+  private static ProvenHead highestLinked(List<BlockHeader> headers) {
+    BlockHeader highest = headers.get(0);
+    for (int i = 1; i < headers.size(); i++) {
+      BlockHeader next = headers.get(i);
+      if (next.number() != highest.number() + 1 || !next.parentHash().equals(highest.hash())) {
+        break;
+      }
+      highest = next;
     }
-    return highest;
+    return new ProvenHead(highest.number(), highest.hash());
   }
 }

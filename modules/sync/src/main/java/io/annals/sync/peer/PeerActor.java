@@ -11,7 +11,7 @@ import io.annals.sync.TimeSource;
 import io.annals.sync.head.HeadTracker;
 import io.annals.sync.write.Writer;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -42,7 +42,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
 
   private record LinkClosed() implements Command {}
 
-  private record Probed(long probe, OptionalLong head, boolean servesBelowFloor, Throwable failure)
+  private record Probed(long probe, Optional<HeadProbe.ProvenHead> head, boolean servesBelowFloor, Throwable failure)
       implements Command {}
 
   private record HeadersFetched(long batch, Fetched<BlockHeader> headers, Throwable failure) implements Command {}
@@ -82,6 +82,8 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
   private long batchNumber;
   private long probeNumber;
   private BlockRange batch;
+  /** The branch epoch of the batch's assignment: the writer drops its blocks after a later rollback. */
+  private long batchEpoch;
   private BatchChecks.HeaderCheck headerCheck;
   private long batchStartedMillis;
   private long batchBytes;
@@ -128,7 +130,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
 
   private Behavior<Command> onWork(Work work) {
     if (work.reply() instanceof Scheduler.Assigned assigned) {
-      startBatch(assigned.batch());
+      startBatch(assigned.batch(), assigned.epoch());
     } else if (work.reply() instanceof Scheduler.RecheckHead) {
       if (phase == Phase.FETCHING) {
         recheckAfterBatch = true; // a restarted scheduler asks everyone; finish the batch first
@@ -152,7 +154,10 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
       if (registered) {
         wiring.scheduler().tell(new Scheduler.PeerHeadChanged(id, head));
       }
-      wiring.headTracker().tell(new HeadTracker.PeerHead(id, announced, false));
+    }
+    if (announced >= 0) {
+      // also a lower or same-height head: a peer that switched branch names the new head's hash
+      wiring.headTracker().tell(new HeadTracker.PeerHead(id, link, announced, Optional.of(hint.headHash()), false));
     }
     return this;
   }
@@ -164,12 +169,12 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     timers.startSingleTimer(PROBE_TIMER, new ProbeTimedOut(number), settings.batchTimeout());
     getContext().pipeToSelf(HeadProbe.probe(link, head, settings.probeSpan(), belowFloor),
         (result, failure) -> failure == null ? new Probed(number, result.head(), result.servesBelowFloor(), null)
-            : new Probed(number, OptionalLong.empty(), false, failure));
+            : new Probed(number, Optional.empty(), false, failure));
   }
 
   private Behavior<Command> onProbeTimedOut(ProbeTimedOut timeout) {
     if (timeout.probe() == probeNumber && phase == Phase.PROBING) {
-      return onProbed(new Probed(probeNumber, OptionalLong.empty(), false,
+      return onProbed(new Probed(probeNumber, Optional.empty(), false,
           new IllegalStateException("no answer within " + settings.batchTimeout())));
     }
     return this;
@@ -185,14 +190,15 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
       getContext().getLog().debug("head probe of {} failed: {}", id, probed.failure().toString());
     }
     if (probed.head().isPresent()) {
-      long proven = probed.head().getAsLong();
-      if (proven > head) {
-        head = proven;
+      HeadProbe.ProvenHead proven = probed.head().get();
+      if (proven.number() > head) {
+        head = proven.number();
         if (registered) {
           wiring.scheduler().tell(new Scheduler.PeerHeadChanged(id, head));
         }
       }
-      wiring.headTracker().tell(new HeadTracker.PeerHead(id, proven, true));
+      wiring.headTracker().tell(new HeadTracker.PeerHead(id, link, proven.number(), Optional.of(proven.hash()),
+          true));
     }
     if (probed.servesBelowFloor()) {
       getContext().getLog().info("peer {} serves blocks below the earliest block it announces ({}); asking it for "
@@ -210,9 +216,10 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     wiring.scheduler().tell(new Scheduler.RequestWork(id, head, floor, workAdapter));
   }
 
-  private void startBatch(BlockRange assigned) {
+  private void startBatch(BlockRange assigned, long epoch) {
     phase = Phase.FETCHING;
     batch = assigned;
+    batchEpoch = epoch;
     batchNumber++;
     batchStartedMillis = clock.nowMillis();
     batchBytes = 0;
@@ -281,7 +288,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     timers.cancel(BATCH_TIMER);
     batchNumber++; // answers still in flight for this batch are dropped
     if (!outcome.delivered().isEmpty()) {
-      wiring.writer().tell(new Writer.Store(id, outcome.delivered()));
+      wiring.writer().tell(new Writer.Store(id, batchEpoch, outcome.delivered()));
     }
     if (!outcome.delivered().isEmpty() || !outcome.failed().isEmpty()) {
       // a failed batch is a measurement too (zero blocks); "not yet available" says nothing of speed

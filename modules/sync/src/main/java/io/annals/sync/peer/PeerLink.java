@@ -31,6 +31,12 @@ public interface PeerLink {
   /** The header with this hash, if the peer has it (a list of zero or one). */
   CompletableFuture<Fetched<BlockHeader>> header(Hash hash);
 
+  /**
+   * The header with this hash and up to {@code count - 1} of its ancestors, descending (a prefix
+   * when the peer has fewer): how a chain is walked back from a head or an anchor.
+   */
+  CompletableFuture<Fetched<BlockHeader>> headersBack(Hash from, int count);
+
   /** The bodies of these blocks, in order: a prefix of the list. */
   CompletableFuture<Fetched<BlockBody>> bodies(List<Hash> hashes);
 
@@ -42,4 +48,7 @@ public interface PeerLink {
 
   /** Whether a request failed because the session ended (not a failure of the peer's data). */
   boolean isDisconnect(Throwable failure);
+
+  /** Ends the session: the peer kept serving a chain that lost against the anchored one. */
+  void disconnect(String reason);
 }

@@ -1,38 +1,47 @@
 package io.annals.sync.write;
 
+import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
+import io.annals.sync.chain.LinkConflict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * The last check before a block is written: its links to its neighbours, wherever both sides are
- * known. A block must not contradict the stored chain: its parent hash must be the hash of block
- * {@code n - 1} (in the same write, or stored), the stored block {@code n + 1} must name it as
- * parent, and a block stored at {@code n} must be this very block. Peer actors already checked the
- * links inside each batch; this covers the seams between batches of different peers, between a
- * batch and what is stored, and the chain tip in follow mode, where a mismatch is what a reorg
- * looks like. A refused block is never written.
+ * known, in whichever order they arrived. A block must not contradict the stored chain: its parent
+ * hash must be the hash of block {@code n - 1} (in the same write, or stored), the stored block
+ * {@code n + 1} must name it as parent, and a block stored at {@code n} must be this very block.
+ * Nor may it contradict a trusted hash: a checkpoint, or the branch the chain follows after a
+ * rollback (at its own number, or as its parent). Peer actors already checked the links inside
+ * each batch; this covers the seams between batches of different peers, between a batch and what
+ * is stored, and the chain tip in follow mode, where a mismatch is what a reorg looks like. A
+ * refused block is never written.
  *
- * <p>Which side of a mismatch is wrong cannot be told here: the block in hand is refused and
- * fetched again (from another peer first). Resolving it against the network's head (find the
- * common ancestor, roll the store back, re-ingest) is the reorg handling's job; it starts from the
- * {@link Refusal}s reported to the head tracker.
+ * <p>Which side of a mismatch with a stored block is wrong cannot be told here: the block in hand
+ * is refused, and the refusal carries the {@link LinkConflict} the head tracker resolves (the
+ * stored side may lose and be rolled back). A block that contradicts a trusted hash is simply
+ * wrong.
  */
 final class ParentLinks {
 
   private ParentLinks() {}
 
-  /** A block refused, and why; {@code storedConflict} when another block is stored at its number. */
-  record Refusal(PendingBlock block, String reason, boolean storedConflict) {}
+  /** A block refused, and why; with the conflict when it contradicts a stored block. */
+  record Refusal(PendingBlock block, String reason, Optional<LinkConflict> conflict) {}
 
   record Verdict(List<PendingBlock> accepted, List<Refusal> refused) {}
 
-  /** Checks a write's blocks in ascending order; the first of two blocks with one number is kept. */
-  static Verdict check(List<PendingBlock> group, SyncStore store) {
+  /**
+   * Checks a write's blocks in ascending order; the first of two blocks with one number is kept.
+   *
+   * @param trusted the trusted hash of a block number, if any (checkpoints, the followed branch)
+   */
+  static Verdict check(List<PendingBlock> group, SyncStore store, LongFunction<Optional<Hash>> trusted) {
     List<PendingBlock> sorted = new ArrayList<>(group);
     sorted.sort(Comparator.comparingLong(PendingBlock::number));
     Map<Long, Hash> accepted = new HashMap<>();
@@ -43,13 +52,13 @@ final class ParentLinks {
       Hash hash = candidate.block().hash();
       if (accepted.containsKey(number)) {
         if (!accepted.get(number).equals(hash)) {
-          refused.add(new Refusal(candidate, "another block " + number + " is in the same write", false));
+          refused.add(new Refusal(candidate, "another block " + number + " is in the same write", Optional.empty()));
         }
         continue; // the same block delivered twice: written once
       }
-      Optional<String> problem = problem(candidate, accepted, store);
-      if (problem.isPresent()) {
-        refused.add(new Refusal(candidate, problem.get(), problem.get().startsWith(STORED_CONFLICT)));
+      Optional<Refusal> refusal = problem(candidate, accepted, store, trusted);
+      if (refusal.isPresent()) {
+        refused.add(refusal.get());
       } else {
         accepted.put(number, hash);
         keep.add(candidate);
@@ -58,30 +67,58 @@ final class ParentLinks {
     return new Verdict(keep, refused);
   }
 
-  private static final String STORED_CONFLICT = "another block is stored at";
-
-  private static Optional<String> problem(PendingBlock candidate, Map<Long, Hash> accepted, SyncStore store) {
+  private static Optional<Refusal> problem(PendingBlock candidate, Map<Long, Hash> accepted, SyncStore store,
+      LongFunction<Optional<Hash>> trusted) {
     long number = candidate.number();
     Hash hash = candidate.block().hash();
+    Optional<Hash> trustedHere = trusted.apply(number);
+    if (trustedHere.isPresent() && !trustedHere.get().equals(hash)) {
+      return refuse(candidate, "block " + number + " is not the trusted block " + trustedHere.get(), null);
+    }
     if (store.isPresent(number)) {
       Optional<Hash> stored = store.canonicalHash(number);
       if (stored.isPresent() && !stored.get().equals(hash)) {
-        return Optional.of(STORED_CONFLICT + " " + number + " (" + stored.get() + ")");
+        return refuse(candidate, "another block is stored at " + number + " (" + stored.get() + ")",
+            new LinkConflict(number, stored.get(), hash));
       }
       return Optional.empty(); // already stored: the store skips it
     }
     Hash parent = candidate.block().header().parentHash();
-    Optional<Hash> known = number > 0 && accepted.containsKey(number - 1) ? Optional.of(accepted.get(number - 1))
-        : number > 0 && store.isPresent(number - 1) ? store.canonicalHash(number - 1) : Optional.empty();
-    if (known.isPresent() && !known.get().equals(parent)) {
-      return Optional.of("parent hash " + parent + " is not block " + (number - 1) + " (" + known.get() + ")");
+    if (number > 0) {
+      Optional<Refusal> below = parentProblem(candidate, parent, accepted, store, trusted);
+      if (below.isPresent()) {
+        return below;
+      }
     }
     if (store.isPresent(number + 1)) {
-      Optional<Hash> childParent = store.header(number + 1).map(header -> header.parentHash());
+      Optional<Hash> childParent = store.header(number + 1).map(BlockHeader::parentHash);
       if (childParent.isPresent() && !childParent.get().equals(hash)) {
-        return Optional.of("stored block " + (number + 1) + " names another parent (" + childParent.get() + ")");
+        return refuse(candidate, "stored block " + (number + 1) + " names another parent (" + childParent.get() + ")",
+            new LinkConflict(number, childParent.get(), hash));
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<Refusal> parentProblem(PendingBlock candidate, Hash parent, Map<Long, Hash> accepted,
+      SyncStore store, LongFunction<Optional<Hash>> trusted) {
+    long below = candidate.number() - 1;
+    String mismatch = "parent hash " + parent + " is not block " + below;
+    if (accepted.containsKey(below)) {
+      return accepted.get(below).equals(parent) ? Optional.empty()
+          : refuse(candidate, mismatch + " (" + accepted.get(below) + ", in the same write)", null);
+    }
+    if (store.isPresent(below)) {
+      Optional<Hash> stored = store.canonicalHash(below);
+      return stored.isEmpty() || stored.get().equals(parent) ? Optional.empty()
+          : refuse(candidate, mismatch + " (" + stored.get() + ")", new LinkConflict(below, stored.get(), parent));
+    }
+    Optional<Hash> trustedParent = trusted.apply(below);
+    return trustedParent.isEmpty() || trustedParent.get().equals(parent) ? Optional.empty()
+        : refuse(candidate, mismatch + " (trusted: " + trustedParent.get() + ")", null);
+  }
+
+  private static Optional<Refusal> refuse(PendingBlock candidate, String reason, LinkConflict conflict) {
+    return Optional.of(new Refusal(candidate, reason, Optional.ofNullable(conflict)));
   }
 }

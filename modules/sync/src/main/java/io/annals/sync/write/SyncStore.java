@@ -6,8 +6,10 @@ import io.annals.store.BlockRange;
 import io.annals.store.FullBlock;
 import io.annals.store.HistoryStore;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * What the sync engine needs of the history store. Every call may block on disk: the engine calls
@@ -33,6 +35,15 @@ public interface SyncStore {
 
   /** Maximal runs of present blocks, in order. */
   List<BlockRange> presentRanges();
+
+  /** Drops every block above {@code number} in one atomic batch (a reorg; at most 1,024 blocks). */
+  void rollbackAbove(long number);
+
+  /** Drops the present blocks of {@code first..last} in one atomic batch, leaving the others. */
+  void removeRange(long first, long last);
+
+  /** Trusted hashes the store holds: its checkpoints table and the genesis of its chain. */
+  NavigableMap<Long, Hash> checkpoints();
 
   static SyncStore of(HistoryStore store) {
     return new SyncStore() {
@@ -69,6 +80,23 @@ public interface SyncStore {
       @Override
       public List<BlockRange> presentRanges() {
         return store.presentRanges();
+      }
+
+      @Override
+      public void rollbackAbove(long number) {
+        store.rollbackAbove(number);
+      }
+
+      @Override
+      public void removeRange(long first, long last) {
+        store.removeRange(first, last);
+      }
+
+      @Override
+      public NavigableMap<Long, Hash> checkpoints() {
+        NavigableMap<Long, Hash> trusted = new TreeMap<>(store.checkpoints());
+        trusted.putIfAbsent(0L, store.chain().genesisHash());
+        return trusted;
       }
     };
   }

@@ -1,16 +1,13 @@
 package io.annals.sync.write;
 
-import io.annals.store.FullBlock;
-import io.annals.store.HistoryStore;
 import io.annals.sync.PeerId;
+import io.annals.sync.RollbackListener;
 import io.annals.sync.Scheduler;
+import io.annals.sync.chain.RollbackPlan;
 import io.annals.sync.head.HeadTracker;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -32,13 +29,17 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * Persists validated blocks. Owns a Pekko Streams pipeline: a bounded queue of blocks, grouped
- * into batches by bytes, block count and a time bound, each batch one atomic store write
- * ({@code mapAsync(1)}: one write at a time, in order) on the dedicated blocking dispatcher
- * {@value WriterSettings#DISPATCHER}. Before a write, {@link ParentLinks} refuses blocks that
- * contradict the stored chain. After it, the scheduler is told which blocks are durable
- * ({@code Persisted}; a block stored already counts, so a repeated delivery is harmless) and which
- * were refused ({@code Rejected}), and the head tracker where the store's contiguous head is.
+ * Persists validated blocks and performs rollbacks, in the order it receives them. Owns a Pekko
+ * Streams pipeline: a bounded queue of operations, grouped into batches by bytes, count and a time
+ * bound, each batch applied by the {@link WriteLane} ({@code mapAsync(1)}: one at a time, in order)
+ * on the dedicated blocking dispatcher {@value WriterSettings#DISPATCHER}. Blocks that contradict
+ * the stored chain are refused ({@code Rejected}, and {@code ParentMismatch} with the conflict to
+ * the head tracker); blocks fetched before the last rollback are dropped; the rest is one atomic
+ * store write, acknowledged to the scheduler ({@code Persisted}) once durable. A rollback (asked for
+ * by the head tracker) runs between the writes before and after it, so no block of the dropped
+ * branch that was on its way can land after it; the scheduler then learns the new branch epoch and
+ * fetches the dropped range again ({@code BranchChanged}), the head tracker gets
+ * {@code RolledBack}, and the {@link RollbackListener}s are called.
  *
  * <p>Backpressure is the scheduler's durability window ({@code max-blocks-unpersisted}): it never
  * has more blocks in flight and unpersisted than that, so the queue (sized above it) does not fill;
@@ -51,16 +52,30 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
 
   public sealed interface Command {}
 
-  /** Validated blocks from one peer's batch. */
-  public record Store(PeerId peer, List<ValidatedBlock> blocks) implements Command {
+  /** Validated blocks of one peer's batch, assigned under branch {@code epoch}. */
+  public record Store(PeerId peer, long epoch, List<ValidatedBlock> blocks) implements Command {
     public Store {
       blocks = List.copyOf(blocks);
     }
+
+    /** Blocks of a writer that never rolled back (epoch 0). */
+    public Store(PeerId peer, List<ValidatedBlock> blocks) {
+      this(peer, 0, blocks);
+    }
   }
+
+  /** Drop the stored blocks {@code plan} names, after everything received before; reply to the head tracker. */
+  public record Rollback(RollbackPlan plan) implements Command {}
+
+  /** Stop refusing blocks off the branch of the last rollback: the agreed head moved off it. */
+  public record DropBranch() implements Command {}
+
+  /** Call {@code listener} after every rollback from now on. */
+  public record AddRollbackListener(RollbackListener listener) implements Command {}
 
   public record GetStats(ActorRef<WriterStats> replyTo) implements Command {}
 
-  private record Written(WriteOutcome outcome) implements Command {}
+  private record Written(WriteLane.Outcome outcome) implements Command {}
 
   private record StreamEnded(Throwable failure) implements Command {}
 
@@ -71,30 +86,19 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
   public record Wiring(ActorRef<Scheduler.Command> scheduler, ActorRef<HeadTracker.Command> headTracker,
       ActorRef<Failed> failures) {}
 
-  /** One store write's result, computed on the blocking dispatcher. */
-  private record WriteOutcome(int groupSize, List<Long> persisted, int written, long bytes,
-      List<ParentLinks.Refusal> refused, OptionalLong contiguousHead) {}
-
-  /** A store write threw: the stream fails with this, naming the blocks that were not written. */
+  /** A store write threw: the stream fails with this, naming what was not done. */
   private static final class WriteFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    WriteFailedException(int blocks, RuntimeException cause) {
-      super("writing " + blocks + " blocks failed: " + cause.getMessage(), cause);
+    WriteFailedException(int operations, RuntimeException cause) {
+      super("writing a batch of " + operations + " blocks and rollbacks failed: " + cause.getMessage(), cause);
     }
   }
 
   private final Wiring wiring;
-  private final BoundedSourceQueue<PendingBlock> queue;
-  private long received;
-  private long persisted;
-  private long written;
-  private long writes;
-  private long bytes;
-  private long queued;
-  private long refused;
-  private long dropped;
-  private OptionalLong contiguousHead = OptionalLong.empty();
+  private final BoundedSourceQueue<WriteOp> queue;
+  private final WriteReports reports;
+  private final List<RollbackListener> listeners = new ArrayList<>();
   private Optional<String> failure = Optional.empty();
 
   public static Behavior<Command> create(SyncStore store, WriterSettings settings, Wiring wiring) {
@@ -104,13 +108,15 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
   private Writer(ActorContext<Command> context, SyncStore store, WriterSettings settings, Wiring wiring) {
     super(context);
     this.wiring = wiring;
+    this.reports = new WriteReports(wiring, context.getLog());
     Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(WriterSettings.DISPATCHER));
+    WriteLane lane = new WriteLane(store, settings.checkpoints());
     ActorRef<Command> self = context.getSelf();
-    Pair<BoundedSourceQueue<PendingBlock>, CompletionStage<Done>> pipeline = Source.<PendingBlock>queue(
+    Pair<BoundedSourceQueue<WriteOp>, CompletionStage<Done>> pipeline = Source.<WriteOp>queue(
             settings.queueCapacity())
-        .groupedWeightedWithin(settings.maxBatchBytes(), settings.maxBatchBlocks(),
-            block -> Math.max(1L, block.bytes()), settings.maxBatchDelay())
-        .mapAsync(1, group -> CompletableFuture.supplyAsync(() -> write(store, group), blocking))
+        .groupedWeightedWithin(settings.maxBatchBytes(), settings.maxBatchBlocks(), WriteOp::weight,
+            settings.maxBatchDelay())
+        .mapAsync(1, group -> CompletableFuture.supplyAsync(() -> apply(lane, group), blocking))
         .toMat(Sink.foreach(outcome -> self.tell(new Written(outcome))), Keep.both())
         .run(Materializer.createMaterializer(context));
     this.queue = pipeline.first();
@@ -121,6 +127,9 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Store.class, this::onStore)
+        .onMessage(Rollback.class, this::onRollback)
+        .onMessage(DropBranch.class, this::onDropBranch)
+        .onMessage(AddRollbackListener.class, this::onAddRollbackListener)
         .onMessage(Written.class, this::onWritten)
         .onMessage(StreamEnded.class, this::onStreamEnded)
         .onMessage(GetStats.class, this::onGetStats)
@@ -128,19 +137,17 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
   }
 
   private Behavior<Command> onStore(Store store) {
-    received += store.blocks().size();
+    reports.received(store.blocks().size());
     List<Long> refusedByQueue = new ArrayList<>();
     for (ValidatedBlock block : store.blocks()) {
-      QueueOfferResult result = failure.isPresent() ? QueueOfferResult.dropped()
-          : queue.offer(new PendingBlock(store.peer(), block.block(), block.bytes()));
-      if (result == QueueOfferResult.enqueued()) {
-        queued++;
+      if (offer(new PendingBlock(store.peer(), block.block(), block.bytes(), store.epoch()))) {
+        reports.queued(1);
       } else {
         refusedByQueue.add(block.number());
       }
     }
     if (!refusedByQueue.isEmpty()) {
-      dropped += refusedByQueue.size();
+      reports.dropped(refusedByQueue.size());
       if (failure.isEmpty()) {
         wiring.scheduler().tell(new Scheduler.PersistFailed(refusedByQueue, "the writer's queue is full"));
       }
@@ -148,32 +155,31 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
     return this;
   }
 
-  private Behavior<Command> onWritten(Written message) {
-    WriteOutcome outcome = message.outcome();
-    writes++;
-    queued -= outcome.groupSize();
-    persisted += outcome.persisted().size();
-    written += outcome.written();
-    bytes += outcome.bytes();
-    refused += outcome.refused().size();
-    contiguousHead = outcome.contiguousHead();
-    if (!outcome.persisted().isEmpty()) {
-      wiring.scheduler().tell(new Scheduler.Persisted(outcome.persisted()));
+  private Behavior<Command> onRollback(Rollback rollback) {
+    if (!offer(new WriteOp.Rollback(rollback.plan(), listeners))) {
+      wiring.headTracker().tell(new HeadTracker.RollbackRefused(rollback.plan(), failure.isPresent()
+          ? "the writer stopped: " + failure.get() : "the writer's queue is full", false));
     }
-    reportRefusals(outcome.refused());
-    wiring.headTracker().tell(new HeadTracker.StoreAdvanced(contiguousHead.orElse(-1)));
     return this;
   }
 
-  private void reportRefusals(List<ParentLinks.Refusal> refusals) {
-    Map<PeerId, List<Long>> byPeer = new LinkedHashMap<>();
-    for (ParentLinks.Refusal refusal : refusals) {
-      byPeer.computeIfAbsent(refusal.block().peer(), peer -> new ArrayList<>()).add(refusal.block().number());
-      wiring.headTracker().tell(new HeadTracker.ParentMismatch(refusal.block().number(), refusal.block().peer(),
-          refusal.reason()));
-    }
-    byPeer.forEach((peer, blocks) -> wiring.scheduler().tell(new Scheduler.Rejected(peer, blocks,
-        "contradicts the stored chain")));
+  private Behavior<Command> onDropBranch(DropBranch drop) {
+    offer(new WriteOp.DropBranch());
+    return this;
+  }
+
+  private Behavior<Command> onAddRollbackListener(AddRollbackListener add) {
+    listeners.add(add.listener());
+    return this;
+  }
+
+  private boolean offer(WriteOp op) {
+    return failure.isEmpty() && queue.offer(op) == QueueOfferResult.enqueued();
+  }
+
+  private Behavior<Command> onWritten(Written message) {
+    reports.apply(message.outcome());
+    return this;
   }
 
   private Behavior<Command> onStreamEnded(StreamEnded ended) {
@@ -183,27 +189,21 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
     Throwable cause = ended.failure() instanceof CompletionException && ended.failure().getCause() != null
         ? ended.failure().getCause() : ended.failure();
     failure = Optional.of(cause.getMessage());
-    getContext().getLog().error("the store refused a write; sync stops ({} blocks persisted before): {}", persisted,
-        cause.getMessage(), cause);
+    getContext().getLog().error("the store refused a write; sync stops ({} blocks persisted before): {}",
+        reports.persisted(), cause.getMessage(), cause);
     wiring.failures().tell(new Failed(cause.getMessage()));
     return this;
   }
 
   private Behavior<Command> onGetStats(GetStats request) {
-    request.replyTo().tell(new WriterStats(received, persisted, written, writes, bytes, queued, refused, dropped,
-        contiguousHead, failure));
+    request.replyTo().tell(reports.stats(failure));
     return this;
   }
 
-  /** One batch: check the links, write what passes in one atomic store write. Blocking. */
-  private static WriteOutcome write(SyncStore store, List<PendingBlock> group) {
+  /** One batch through the lane. Blocking. */
+  private static WriteLane.Outcome apply(WriteLane lane, List<WriteOp> group) {
     try {
-      ParentLinks.Verdict verdict = ParentLinks.check(group, store);
-      List<FullBlock> blocks = verdict.accepted().stream().map(PendingBlock::block).toList();
-      HistoryStore.WriteResult result = blocks.isEmpty() ? new HistoryStore.WriteResult(0, 0, 0) : store.write(blocks);
-      List<Long> numbers = blocks.stream().map(FullBlock::number).toList();
-      return new WriteOutcome(group.size(), numbers, result.blocksWritten(), result.bytes(), verdict.refused(),
-          store.contiguousHead());
+      return lane.apply(group);
     } catch (RuntimeException e) {
       throw new WriteFailedException(group.size(), e);
     }

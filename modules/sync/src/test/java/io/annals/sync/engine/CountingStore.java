@@ -8,6 +8,7 @@ import io.annals.store.HistoryStore;
 import io.annals.sync.write.SyncStore;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -82,5 +83,20 @@ final class CountingStore implements SyncStore {
   @Override
   public List<BlockRange> presentRanges() {
     return store.presentRanges();
+  }
+
+  @Override
+  public void rollbackAbove(long number) {
+    store.rollbackAbove(number);
+  }
+
+  @Override
+  public void removeRange(long first, long last) {
+    store.removeRange(first, last);
+  }
+
+  @Override
+  public NavigableMap<Long, Hash> checkpoints() {
+    return store.checkpoints();
   }
 }

@@ -75,7 +75,8 @@ class PeerActorTest {
     assertThat(request.head()).as("the probe finds the head the announcement lags").isEqualTo(299);
     assertThat(request.servesFrom()).isZero();
     assertThat(heads.expectMessageClass(HeadTracker.PeerHead.class, WAIT))
-        .isEqualTo(new HeadTracker.PeerHead(request.peer(), 299, true));
+        .isEqualTo(new HeadTracker.PeerHead(request.peer(), link, 299,
+            java.util.Optional.of(CHAIN.block(299).hash()), true));
 
     Scheduler.Command report = assign(request, BlockRange.of(100, 131));
     assertThat(report).isEqualTo(new Scheduler.Delivered(request.peer(), BlockRange.of(100, 131).blocks()));

@@ -3,6 +3,7 @@ package io.annals.sync.scenario;
 import io.annals.sync.BlockRange;
 import io.annals.sync.PeerId;
 import io.annals.sync.Scheduler;
+import io.annals.sync.SchedulerEnvironment;
 import io.annals.sync.SchedulerSettings;
 import io.annals.sync.SchedulerStats;
 import io.annals.sync.SyncMode;
@@ -53,7 +54,7 @@ final class Simulation implements AutoCloseable {
     this.statsInbox = sim.inbox("stats");
     ActorPath writerPath = sim.system().path().root().$div("user").$div("writer");
     if (supervised == null) {
-      Scheduler.Environment env = new Scheduler.Environment(clock, Duration.ofSeconds(10), Map.of("writer", writerPath));
+      SchedulerEnvironment env = new SchedulerEnvironment(clock, Duration.ofSeconds(10), Map.of("writer", writerPath));
       this.scheduler = sim.spawn(Scheduler.create(settings, env), "scheduler",
           MailboxSelector.fromConfig(MeteredMailbox.CONFIG_PATH));
       this.supervisor = Optional.empty();

@@ -43,7 +43,7 @@ public final class FakePeerLink implements PeerLink {
   });
 
   private final String id;
-  private final TestChain chain;
+  private volatile TestChain chain;
   private final Random random;
   private final List<Consumer<RangeHint>> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -63,6 +63,7 @@ public final class FakePeerLink implements PeerLink {
   private volatile long announceLag;
   private volatile long withholdFrom = Long.MAX_VALUE;
   private volatile boolean silent;
+  private volatile String disconnectReason;
 
   public FakePeerLink(String id, TestChain chain, long head, long seed) {
     this.id = id;
@@ -137,8 +138,22 @@ public final class FakePeerLink implements PeerLink {
     listeners.forEach(listener -> listener.accept(hint));
   }
 
+  /**
+   * The peer switches to another chain (a reorg it heard of): it serves {@code newChain} up to
+   * {@code newHead} from now on and announces that head.
+   */
+  public void switchTo(TestChain newChain, long newHead) {
+    chain = newChain;
+    growTo(newHead);
+  }
+
   public void disconnect() {
     closed.complete(null);
+  }
+
+  /** Why the engine disconnected this peer, if it did. */
+  public java.util.Optional<String> disconnectedBecause() {
+    return java.util.Optional.ofNullable(disconnectReason);
   }
 
   public long head() {
@@ -184,9 +199,10 @@ public final class FakePeerLink implements PeerLink {
       if (from > head) {
         askedAboveHead.incrementAndGet();
       }
+      TestChain serving = chain;
       List<BlockHeader> headers = new ArrayList<>();
       for (long n = from; n <= head && n < from + count; n++) {
-        headers.add(chain.block(n).header());
+        headers.add(serving.block(n).header());
       }
       return new Fetched<>(headers, 500L * headers.size());
     });
@@ -199,6 +215,25 @@ public final class FakePeerLink implements PeerLink {
       List<BlockHeader> headers = number >= 0 && number <= head ? List.of(chain.block(number).header()) : List.of();
       return new Fetched<>(headers, 500L * headers.size());
     });
+  }
+
+  @Override
+  public CompletableFuture<Fetched<BlockHeader>> headersBack(Hash from, int count) {
+    return answer(() -> {
+      TestChain serving = chain;
+      long number = serving.numberOf(from);
+      List<BlockHeader> headers = new ArrayList<>();
+      for (long n = number; number >= 0 && number <= head && n >= 0 && n > number - count; n--) {
+        headers.add(serving.block(n).header());
+      }
+      return new Fetched<>(headers, 500L * headers.size());
+    });
+  }
+
+  @Override
+  public void disconnect(String reason) {
+    disconnectReason = reason;
+    disconnect();
   }
 
   @Override
@@ -235,9 +270,10 @@ public final class FakePeerLink implements PeerLink {
   }
 
   private <T> List<T> serve(List<Hash> hashes, Function<FullBlock, T> part) {
+    TestChain serving = chain;
     List<T> items = new ArrayList<>();
     for (Hash hash : hashes) {
-      long number = chain.numberOf(hash);
+      long number = serving.numberOf(hash);
       highestAsked.accumulateAndGet(number, Math::max);
       if (number > head) {
         askedAboveHead.incrementAndGet();
@@ -245,7 +281,7 @@ public final class FakePeerLink implements PeerLink {
       if (empty || number < 0 || number > head || number < servesFrom || items.size() >= answerLimit) {
         break;
       }
-      items.add(part.apply(chain.block(number)));
+      items.add(part.apply(serving.block(number)));
     }
     return items;
   }

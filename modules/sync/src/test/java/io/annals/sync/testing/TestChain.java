@@ -62,6 +62,30 @@ public final class TestChain {
     return new TestChain(blocks);
   }
 
+  /**
+   * A sibling chain: blocks {@code 0..ancestor} of this one, then {@code length - ancestor - 1}
+   * other blocks (another seed: other transactions, other hashes) on top of block {@code ancestor}.
+   * What a reorg to a branch forked at {@code ancestor} looks like. Cached like the chains.
+   */
+  public TestChain fork(long ancestor, long seed, int length) {
+    if (ancestor < 0 || ancestor >= blocks.size() || length <= ancestor + 1) {
+      throw new IllegalArgumentException("cannot fork at " + ancestor + " to length " + length);
+    }
+    return CACHE.computeIfAbsent(blocks.get(0).hash() + "/fork/" + ancestor + "/" + seed + "/" + length, key -> {
+      RandomChain random = new RandomChain(seed);
+      List<FullBlock> forked = new ArrayList<>(blocks.subList(0, (int) ancestor + 1));
+      BlockHeader parent = blocks.get((int) ancestor).header();
+      int maxTransactions = 3;
+      while (forked.size() < length) {
+        RandomChain.GeneratedBlock block = random.block(parent, HeaderFormat.CANCUN,
+            random.random().nextInt(maxTransactions + 1));
+        forked.add(new FullBlock(block.header(), block.body(), block.receipts()));
+        parent = block.header();
+      }
+      return new TestChain(forked);
+    });
+  }
+
   private static ChainSpec spec(Hash genesis) {
     List<Fork> forks = new ArrayList<>();
     for (Hardfork fork : List.of(Hardfork.HOMESTEAD, Hardfork.TANGERINE_WHISTLE, Hardfork.SPURIOUS_DRAGON,

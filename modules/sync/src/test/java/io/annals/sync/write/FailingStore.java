@@ -8,6 +8,7 @@ import io.annals.store.HistoryStore;
 import io.annals.store.StoreWriteException;
 import java.io.IOException;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,5 +62,20 @@ public final class FailingStore implements SyncStore {
   @Override
   public List<BlockRange> presentRanges() {
     return store.presentRanges();
+  }
+
+  @Override
+  public void rollbackAbove(long number) {
+    store.rollbackAbove(number);
+  }
+
+  @Override
+  public void removeRange(long first, long last) {
+    store.removeRange(first, last);
+  }
+
+  @Override
+  public NavigableMap<Long, Hash> checkpoints() {
+    return store.checkpoints();
   }
 }

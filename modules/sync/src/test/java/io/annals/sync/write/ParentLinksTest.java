@@ -9,6 +9,7 @@ import io.annals.sync.testing.StoreFixture;
 import io.annals.sync.testing.TestChain;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +24,13 @@ class ParentLinksTest {
   Path folder;
 
   private static List<PendingBlock> pending(FullBlock... blocks) {
-    return java.util.Arrays.stream(blocks).map(block -> new PendingBlock(P, block, 100)).toList();
+    return java.util.Arrays.stream(blocks).map(block -> new PendingBlock(P, block, 100, 0)).toList();
   }
 
   private ParentLinks.Verdict check(List<PendingBlock> blocks) {
     try (HistoryStore store = StoreFixture.filled(folder, CHAIN, 10, 19)) {
       store.write(CHAIN.blocks(30, 39));
-      return ParentLinks.check(blocks, SyncStore.of(store));
+      return ParentLinks.check(blocks, SyncStore.of(store), number -> Optional.empty());
     }
   }
 
@@ -47,7 +48,7 @@ class ParentLinksTest {
         CHAIN.block(45), OTHER.block(46)));
     assertThat(verdict.accepted()).extracting(PendingBlock::number).containsExactly(45L);
     assertThat(verdict.refused()).extracting(refusal -> refusal.block().number()).containsExactly(15L, 20L, 29L, 46L);
-    assertThat(verdict.refused().get(0).storedConflict()).isTrue();
+    assertThat(verdict.refused().get(0).conflict()).isPresent();
     assertThat(verdict.refused().get(1).reason()).contains("not block 19");
     assertThat(verdict.refused().get(2).reason()).contains("stored block 30 names another parent");
     assertThat(verdict.refused().get(3).reason()).contains("not block 45");

@@ -94,7 +94,8 @@ class WriterTest {
       assertThat(stats.contiguousHead()).hasValue(99);
       assertThat(store.contiguousHead()).hasValue(99);
       assertThat(store.verify().problems()).isEmpty();
-      heads.fishForMessage(WAIT, message -> message.equals(new HeadTracker.StoreAdvanced(99))
+      heads.fishForMessage(WAIT, message -> message.equals(new HeadTracker.StoreAdvanced(99,
+          java.util.Optional.of(CHAIN.block(99).hash())))
           ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
           : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
     }
