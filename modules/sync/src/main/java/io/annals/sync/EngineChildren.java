@@ -109,6 +109,7 @@ final class EngineChildren {
     context.getLog().info("stopping {} peers: sync stopped", peers.size());
     peers.values().forEach(context::stop);
     headTracker.tell(new HeadTracker.Halt());
+    writer.tell(new Writer.Halt(reason));
   }
 
   /** The link's own id, made unique among live peers (a node may reconnect before its old session ends). */

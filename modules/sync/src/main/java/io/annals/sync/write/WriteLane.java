@@ -44,6 +44,9 @@ final class WriteLane {
   /** A rollback done: the stored blocks of {@code first..last} dropped ({@code dropped}, ascending). */
   record RolledBack(RollbackPlan plan, long epoch, long first, long last, List<Hash> dropped) implements Step {}
 
+  /** Sync stopped: the stored blocks of {@code first..last} above the contiguous head were dropped ({@code count}). */
+  record Trimmed(long first, long last, long count, String cause) implements Step {}
+
   /** A rollback not done, and why (it would now drop more than its plan allows). */
   record RollbackRefused(RollbackPlan plan, String reason) implements Step {}
 
@@ -77,6 +80,8 @@ final class WriteLane {
       blocks = new ArrayList<>();
       if (op instanceof WriteOp.Rollback rollback) {
         steps.add(rollback(rollback));
+      } else if (op instanceof WriteOp.Trim trim) {
+        trim(trim).ifPresent(steps::add);
       } else {
         branch.clear(); // DropBranch: the agreed head moved off the followed branch
       }
@@ -151,6 +156,31 @@ final class WriteLane {
       }
     }
     return new RolledBack(plan, epoch, first, last, dropped);
+  }
+
+  /**
+   * Drops the stored runs above the contiguous head in one atomic batch, when there are any and
+   * they fit in one: blocks that do not link to the stored chain yet, perhaps of a branch that is
+   * not followed. Sync stops after this, and a restart fetches them again.
+   */
+  private Optional<Step> trim(WriteOp.Trim trim) {
+    OptionalLong head = store.contiguousHead();
+    List<BlockRange> runs = store.presentRanges();
+    long first = head.isPresent() ? head.getAsLong() + 1 : store.startBlock();
+    long count = 0;
+    for (BlockRange run : runs) {
+      count += Math.max(0, run.last() - Math.max(run.first(), first) + 1);
+    }
+    if (count == 0) {
+      return Optional.empty();
+    }
+    long last = runs.get(runs.size() - 1).last();
+    if (count > HistoryStore.MAX_ATOMIC_ROLLBACK) {
+      LOG.warn("sync stops with {} stored blocks above the contiguous head, too many to drop at once; kept", count);
+      return Optional.empty();
+    }
+    store.removeRange(first, last);
+    return Optional.of(new Trimmed(first, last, count, trim.cause()));
   }
 
   /** The last block of the stored run holding {@code number}; {@code number} itself when not stored. */

@@ -9,7 +9,7 @@ import java.util.List;
  * rollbacks. Because both share the one queue and the one sequential write stage, a rollback runs
  * after every block that reached the writer before it and before every block after it.
  */
-sealed interface WriteOp permits PendingBlock, WriteOp.Rollback, WriteOp.DropBranch {
+sealed interface WriteOp permits PendingBlock, WriteOp.Rollback, WriteOp.DropBranch, WriteOp.Trim {
 
   /** Its weight in a write batch: a block's bytes; a rollback counts as one. */
   long weight();
@@ -20,6 +20,14 @@ sealed interface WriteOp permits PendingBlock, WriteOp.Rollback, WriteOp.DropBra
       listeners = List.copyOf(listeners);
     }
 
+    @Override
+    public long weight() {
+      return 1;
+    }
+  }
+
+  /** Sync stops: drop the stored blocks above the contiguous head (detached, perhaps of a branch not followed). */
+  record Trim(String cause) implements WriteOp {
     @Override
     public long weight() {
       return 1;

@@ -65,6 +65,9 @@ final class WriteReports {
         wrote(wrote);
       } else if (step instanceof WriteLane.RolledBack rolledBack) {
         rolledBack(rolledBack);
+      } else if (step instanceof WriteLane.Trimmed trimmed) {
+        log.info("sync stopped; dropped the {} stored blocks {}..{} above the contiguous head", trimmed.count(),
+            trimmed.first(), trimmed.last());
       } else {
         WriteLane.RollbackRefused refusal = (WriteLane.RollbackRefused) step;
         log.warn("rollback refused: {}", refusal.reason());

@@ -70,6 +70,12 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
   /** Stop refusing blocks off the branch of the last rollback: the agreed head moved off it. */
   public record DropBranch() implements Command {}
 
+  /**
+   * Sync stopped (a reorg too deep to follow): write nothing more, and drop the stored blocks above
+   * the contiguous head, so that the store is left as one chain.
+   */
+  public record Halt(String reason) implements Command {}
+
   /** Call {@code listener} after every rollback from now on. */
   public record AddRollbackListener(RollbackListener listener) implements Command {}
 
@@ -100,6 +106,7 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
   private final WriteReports reports;
   private final List<RollbackListener> listeners = new ArrayList<>();
   private Optional<String> failure = Optional.empty();
+  private boolean halted;
 
   public static Behavior<Command> create(SyncStore store, WriterSettings settings, Wiring wiring) {
     return Behaviors.setup(context -> new Writer(context, store, settings, wiring));
@@ -130,6 +137,7 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
         .onMessage(Rollback.class, this::onRollback)
         .onMessage(DropBranch.class, this::onDropBranch)
         .onMessage(AddRollbackListener.class, this::onAddRollbackListener)
+        .onMessage(Halt.class, this::onHalt)
         .onMessage(Written.class, this::onWritten)
         .onMessage(StreamEnded.class, this::onStreamEnded)
         .onMessage(GetStats.class, this::onGetStats)
@@ -168,13 +176,21 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
     return this;
   }
 
+  private Behavior<Command> onHalt(Halt halt) {
+    if (!halted) {
+      offer(new WriteOp.Trim(halt.reason()));
+      halted = true;
+    }
+    return this;
+  }
+
   private Behavior<Command> onAddRollbackListener(AddRollbackListener add) {
     listeners.add(add.listener());
     return this;
   }
 
   private boolean offer(WriteOp op) {
-    return failure.isEmpty() && queue.offer(op) == QueueOfferResult.enqueued();
+    return failure.isEmpty() && !halted && queue.offer(op) == QueueOfferResult.enqueued();
   }
 
   private Behavior<Command> onWritten(Written message) {

@@ -2,10 +2,13 @@ package io.annals.sync.head;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.annals.core.types.Hash;
 import io.annals.store.BlockRange;
 import io.annals.sync.PeerId;
 import io.annals.sync.SyncMode;
+import io.annals.sync.chain.Anchor;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The head tracker's rules: which head counts, and which blocks the scheduler is given for it. */
@@ -28,6 +31,30 @@ class HeadTrackingTest {
     assertThat(votes.head()).as("A and B claim at least 1,000").isEqualTo(1_000);
     votes.forget(A);
     assertThat(votes.head()).as("B alone claims 2,000; C claims and proved 950").isEqualTo(950);
+  }
+
+  @Test
+  void theChainIsAnchoredAtAHeadHashAQuorumOfPeersNamesNotAtTheHighestClaim() {
+    HeadVotes votes = new HeadVotes(2);
+    Hash one = Hash.fromHex("0x" + "11".repeat(32));
+    Hash other = Hash.fromHex("0x" + "22".repeat(32));
+    votes.claim(A, 500, Optional.of(one), false);
+    assertThat(votes.anchor()).as("a single connected peer is all there is").map(Anchor::hash).contains(one);
+    votes.claim(B, 500, Optional.of(other), true);
+    assertThat(votes.anchor()).as("two peers name two blocks at one height: neither has a quorum").isEmpty();
+    votes.claim(C, 500, Optional.of(other), false);
+    Anchor anchor = votes.anchor().orElseThrow();
+    assertThat(anchor.number()).isEqualTo(500);
+    assertThat(anchor.hash()).isEqualTo(other);
+    assertThat(anchor.supporters()).containsExactlyInAnyOrder(B, C);
+    votes.claim(A, 600, Optional.of(one), false);
+    assertThat(votes.anchor()).as("one peer alone cannot move the anchor higher").map(Anchor::hash).contains(other);
+    votes.claim(B, 501, Optional.empty(), false);
+    assertThat(votes.anchor()).as("B's new head comes without a hash: the quorum is gone").isEmpty();
+    votes.forget(A);
+    votes.forget(B);
+    assertThat(votes.anchor()).as("C is the only peer left").contains(new Anchor(500, other, java.util.Set.of(C)));
+    assertThat(votes.names(C, anchor)).isTrue();
   }
 
   @Test
