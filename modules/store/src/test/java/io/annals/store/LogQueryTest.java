@@ -170,7 +170,7 @@ class LogQueryTest {
                 Receipt receipt = block.receipts().get(tx);
                 for (Log log : receipt.logs()) {
                     if (matches(query, log)) {
-                        matches.add(new LogEntry(block.number(), block.hash(), tx,
+                        matches.add(new LogEntry(block.number(), block.hash(), block.header().timestamp(), tx,
                                 block.body().transactions().get(tx).hash(), logIndex, log));
                     }
                     logIndex++;
