@@ -6,6 +6,7 @@ import io.annals.core.types.Transaction;
 import io.annals.rpc.eth.json.BlockContext;
 import io.annals.rpc.eth.json.BlockJson;
 import io.annals.rpc.eth.json.TransactionJson;
+import io.annals.rpc.json.BlockNumberOrTag;
 import io.annals.rpc.json.Quantity;
 import io.annals.rpc.methods.Arity;
 import io.annals.rpc.methods.RpcMethods;
@@ -33,10 +34,17 @@ final class BlockMethods {
         // the head is an in-memory value of the store: no need for the blocking pool
         methods.async("eth_blockNumber", Arity.none(),
                 p -> CompletableFuture.completedFuture(Quantity.encode(chain.blockNumber())));
-        methods.blocking("eth_getBlockByNumber", Arity.exactly(2),
-                p -> byNumber(chain.resolve(p.blockNumberOrTag(0)), p.bool(1)));
-        methods.blocking("eth_getBlockByHash", Arity.exactly(2),
-                p -> reads.block(p.hash(0)).map(b -> json(b, p.bool(1))).orElse(null));
+        // as geth, every parameter is parsed before anything is looked up
+        methods.blocking("eth_getBlockByNumber", Arity.exactly(2), p -> {
+            BlockNumberOrTag block = p.blockNumberOrTag(0);
+            boolean full = p.bool(1);
+            return byNumber(chain.resolve(block), full);
+        });
+        methods.blocking("eth_getBlockByHash", Arity.exactly(2), p -> {
+            Hash hash = p.hash(0);
+            boolean full = p.bool(1);
+            return reads.block(hash).map(b -> json(b, full)).orElse(null);
+        });
         methods.blocking("eth_getBlockTransactionCountByNumber", Arity.exactly(1),
                 p -> transactionCount(chain.resolve(p.blockNumberOrTag(0))));
         methods.blocking("eth_getBlockTransactionCountByHash", Arity.exactly(1),

@@ -7,6 +7,7 @@ import io.annals.rpc.eth.json.BlockContext;
 import io.annals.rpc.eth.json.ReceiptJson;
 import io.annals.rpc.eth.json.TransactionJson;
 import io.annals.rpc.json.BlockNumberOrHash;
+import io.annals.rpc.json.BlockNumberOrTag;
 import io.annals.rpc.methods.Arity;
 import io.annals.rpc.methods.RpcMethods;
 import io.annals.store.StoredReceipt;
@@ -36,8 +37,9 @@ final class TransactionMethods {
     void register(RpcMethods.Builder methods) {
         methods.blocking("eth_getTransactionByHash", Arity.exactly(1), p -> byHash(p.hash(0)));
         methods.blocking("eth_getTransactionByBlockNumberAndIndex", Arity.exactly(2), p -> {
-            OptionalLong number = chain.resolve(p.blockNumberOrTag(0));
+            BlockNumberOrTag block = p.blockNumberOrTag(0);
             long index = p.uint64(1);
+            OptionalLong number = chain.resolve(block);
             return number.isEmpty() ? null : reads.block(number.getAsLong()).map(b -> at(b, index)).orElse(null);
         });
         methods.blocking("eth_getTransactionByBlockHashAndIndex", Arity.exactly(2), p -> {
