@@ -188,6 +188,9 @@ class LogQueryTest {
         if (!query.addresses().isEmpty() && !query.addresses().contains(log.address())) {
             return false;
         }
+        if (log.topics().size() < query.topics().size()) {
+            return false;
+        }
         for (int p = 0; p < query.topics().size(); p++) {
             List<Hash> alternatives = query.topics().get(p);
             if (!alternatives.isEmpty()
