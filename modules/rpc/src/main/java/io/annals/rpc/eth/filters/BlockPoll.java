@@ -21,6 +21,8 @@ final class BlockPoll {
     private final Deque<Reported> reported = new ArrayDeque<>();
     private long cursor;
     private Hash cursorHash;
+    /** Below the oldest block still listed in {@link #reported}: where a reorg deeper than the list resumes. */
+    private long floor;
 
     private record Reported(long number, Hash hash) {}
 
@@ -28,10 +30,11 @@ final class BlockPoll {
         this.limits = limits;
         this.cursor = chain.head().orElse(chain.beforeFirstBlock());
         this.cursorHash = cursor < 0 ? null : chain.hashAt(cursor).orElse(null);
+        this.floor = cursor;
     }
 
     List<Hash> poll(ChainAccess chain) {
-        if (cursorHash != null && !chain.hashAt(cursor).map(cursorHash::equals).orElse(false)) {
+        if (reorged(chain)) {
             rewind(chain, Long.MAX_VALUE);
         }
         List<Hash> out = new ArrayList<>();
@@ -47,16 +50,20 @@ final class BlockPoll {
             out.add(cursorHash);
             reported.addLast(new Reported(number, cursorHash));
             if (reported.size() > limits.reorgWindow()) {
-                reported.pollFirst();
+                floor = reported.pollFirst().number();
             }
         }
         return out;
     }
 
     void rolledBack(ChainAccess chain, long newHead) {
-        if (cursor > newHead) {
+        if (cursor > newHead && reorged(chain)) {
             rewind(chain, newHead);
         }
+    }
+
+    private boolean reorged(ChainAccess chain) {
+        return cursorHash != null && !chain.hashAt(cursor).map(cursorHash::equals).orElse(false);
     }
 
     /** Back to the newest reported block still stored (and at most {@code bound}). */
@@ -66,8 +73,9 @@ final class BlockPoll {
             reported.pollLast();
         }
         long head = chain.head().orElse(chain.beforeFirstBlock());
-        long survivor = reported.isEmpty() ? Math.min(cursor - limits.reorgWindow(), head) : reported.peekLast().number();
+        long survivor = reported.isEmpty() ? floor : reported.peekLast().number();
         cursor = Math.max(Math.min(survivor, Math.min(head, bound)), chain.beforeFirstBlock());
+        floor = Math.min(floor, cursor);
         cursorHash = cursor < 0 ? null : chain.hashAt(cursor).orElse(null);
     }
 }

@@ -69,9 +69,12 @@ final class LogPoll {
         return out;
     }
 
-    /** The node reports a rollback: settle what it dropped now, while the retained hashes tell. */
+    /**
+     * The node reports a rollback: settle now what it dropped. Blocks this filter already read from a
+     * branch written after the rollback (a poll came first) are still stored and stay reported.
+     */
     void rolledBack(ChainAccess chain, long newHead) {
-        if (cursor > newHead || (!retained.isEmpty() && retained.peekLast().number() > newHead)) {
+        if (cursor > newHead && reorged(chain)) {
             rewind(chain, newHead);
         }
     }
