@@ -23,6 +23,8 @@ public final class BlobFees {
             Hardfork.BPO3, 20_609_697L,
             Hardfork.BPO4, 13_739_630L));
     private static final BigInteger MIN_BLOB_BASE_FEE = BigInteger.ONE;
+    /** e^178 > 2^256: past this exponent the fee has no uint256 value. */
+    private static final long MAX_EXPONENT = 178;
 
     private final ChainSpec chain;
 
@@ -30,13 +32,22 @@ public final class BlobFees {
         this.chain = chain;
     }
 
-    /** The blob base fee in wei; null for a header without {@code excessBlobGas} (before Cancun). */
+    /**
+     * The blob base fee in wei; null for a header without {@code excessBlobGas} (before Cancun), and
+     * for one whose excess is so large that the fee would not fit 256 bits, which no valid chain has
+     * (the series would take that many thousand terms: it is not computed for a stored header nobody
+     * validated it).
+     */
     public BigInteger blobBaseFee(BlockHeader header) {
         if (header.excessBlobGas().isEmpty()) {
             return null;
         }
-        return fakeExponential(MIN_BLOB_BASE_FEE, BigInteger.valueOf(header.excessBlobGas().getAsLong()),
-                BigInteger.valueOf(updateFraction(header.number(), header.timestamp())));
+        long excess = header.excessBlobGas().getAsLong();
+        long fraction = updateFraction(header.number(), header.timestamp());
+        if (Long.compareUnsigned(excess, MAX_EXPONENT * fraction) > 0) {
+            return null;
+        }
+        return fakeExponential(MIN_BLOB_BASE_FEE, BigInteger.valueOf(excess), BigInteger.valueOf(fraction));
     }
 
     /**

@@ -35,6 +35,17 @@ class BlobFeesTest {
     }
 
     @Test
+    void anExcessNoValidChainHasGivesNoFeeInsteadOfAnEndlessSeries() {
+        BlobFees fees = new BlobFees(Chains.MAINNET);
+        io.annals.core.types.BlockHeader header = new io.annals.core.testing.RandomChain(1)
+                .headerFields(io.annals.core.types.HeaderFormat.CANCUN).number(20_000_000).timestamp(1_720_000_000L)
+                .excessBlobGas(Long.MAX_VALUE).build();
+        assertThat(fees.blobBaseFee(header)).isNull();
+        io.annals.core.types.BlockHeader busy = header.toBuilder().excessBlobGas(178L * 3_338_477).build();
+        assertThat(fees.blobBaseFee(busy).bitLength()).isGreaterThan(250);
+    }
+
+    @Test
     void mainnetUpdateFractionFollowsTheForkSchedule() {
         BlobFees fees = new BlobFees(Chains.MAINNET);
         long block = 25_000_000;
