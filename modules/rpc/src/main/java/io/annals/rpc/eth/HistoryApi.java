@@ -3,6 +3,7 @@ package io.annals.rpc.eth;
 import io.annals.core.chain.ChainSpec;
 import io.annals.rpc.eth.filters.FilterRegistry;
 import io.annals.rpc.methods.RpcMethods;
+import io.annals.rpc.metrics.MetricsRegistry;
 import io.annals.store.HistoryStore;
 import java.util.function.LongSupplier;
 
@@ -71,6 +72,16 @@ public final class HistoryApi {
     /** What the node calls after every rollback of the store (see {@link ReorgListener}). */
     public ReorgListener reorgListener() {
         return filters;
+    }
+
+    /**
+     * Registers {@code annals_rpc_filters_installed} and {@code annals_rpc_sender_recoveries}
+     * (senders recovered rather than served from the cache) in the node's registry.
+     */
+    public void registerMetrics(MetricsRegistry metrics) {
+        metrics.gauge("annals_rpc_filters_installed", "Log and block filters installed", filters::size);
+        metrics.gauge("annals_rpc_sender_recoveries", "Transaction senders recovered (secp256k1) since start",
+                senders::recoveries);
     }
 
     /** Installed filters (for metrics and tests). */

@@ -99,6 +99,7 @@ class FiltersTest {
             assertThat(node.error("eth_getFilterChanges", "[\"0xnot-an-id\"]").get("message").asText())
                     .isEqualTo("filter not found");
             assertThat(node.api.installedFilters()).isZero();
+            assertThat(node.metrics.scrape()).contains("annals_rpc_filters_installed 0");
         }
     }
 

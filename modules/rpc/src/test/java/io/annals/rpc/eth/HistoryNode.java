@@ -44,6 +44,7 @@ final class HistoryNode implements AutoCloseable {
     final RpcServer server;
     final URI uri;
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    final MetricsRegistry metrics = new MetricsRegistry();
     final SyncProgressHolder sync = new SyncProgressHolder();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -68,8 +69,9 @@ final class HistoryNode implements AutoCloseable {
                 .addAll(Web3Methods.create(new NodeIdentity("Annals/test", 1, 1)))
                 .addAll(api.methods())
                 .build();
+        api.registerMetrics(metrics);
         server = RpcServer.start(RpcSettings.fromConfig(root), methods,
-                HealthSource.of(() -> HealthSnapshot.healthy("follow", 0, 0)), new MetricsRegistry());
+                HealthSource.of(() -> HealthSnapshot.healthy("follow", 0, 0)), metrics);
         uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/");
     }
 

@@ -7,10 +7,10 @@ import io.annals.rpc.methods.RpcException;
 import io.annals.store.HistoryStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The installed filters of {@code eth_newFilter} and {@code eth_newBlockFilter}, polled with
