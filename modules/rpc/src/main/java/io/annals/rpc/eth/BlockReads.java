@@ -1,10 +1,10 @@
 package io.annals.rpc.eth;
 
+import io.annals.core.types.Address;
 import io.annals.core.types.BlockBody;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Transaction;
-import io.annals.rpc.eth.json.BlockContext;
 import io.annals.store.BlockReceipts;
 import io.annals.store.HistoryStore;
 import java.util.List;
@@ -83,7 +83,7 @@ final class BlockReads {
         return Optional.empty();
     }
 
-    io.annals.core.types.Address sender(Hash txHash, Transaction tx) {
+    Address sender(Hash txHash, Transaction tx) {
         return senders.sender(txHash, tx);
     }
 
@@ -93,9 +93,5 @@ final class BlockReads {
 
     record BlockWithReceipts(StoredBlock block, BlockReceipts receipts) {}
 
-    record HeaderAndReceipts(BlockHeader header, BlockReceipts receipts) {
-        BlockContext context() {
-            return BlockContext.of(header);
-        }
-    }
+    record HeaderAndReceipts(BlockHeader header, BlockReceipts receipts) {}
 }
