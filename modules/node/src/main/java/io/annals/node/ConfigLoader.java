@@ -8,25 +8,54 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Loads the layered configuration: command-line overrides, then the operator's file, then
- * {@code application.conf} on the class path, then every module's {@code reference.conf}.
+ * Loads the layered configuration, highest first: command-line overrides, Java system properties,
+ * the operator's file, the embedded devnet's defaults (only when {@code annals.node.embedded-devnet}
+ * is on), {@code application.conf} on the class path, the node's actor-system settings, and every
+ * module's {@code reference.conf}.
  */
 public final class ConfigLoader {
+    static final String EMBEDDED_DEVNET_KEY = "annals.node.embedded-devnet";
+    private static final String EMBEDDED_DEVNET_RESOURCE = "embedded-devnet.conf";
+    private static final String PEKKO_RESOURCE = "annals-pekko.conf";
+
     private ConfigLoader() {}
 
     /**
      * @param file the operator's HOCON file, or null for none
      * @param overrides settings from command-line flags, as config paths to values
+     * @throws IllegalArgumentException if the file does not exist
+     * @throws com.typesafe.config.ConfigException if a layer does not parse or a substitution fails
      */
     public static Config load(Path file, Map<String, Object> overrides) {
-        Config config = ConfigFactory.parseMap(overrides, "command line");
+        Config top = ConfigFactory.parseMap(overrides, "command line").withFallback(ConfigFactory.systemProperties());
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("config file not found: " + file);
             }
-            config = config.withFallback(
+            top = top.withFallback(
                     ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
         }
-        return config.withFallback(ConfigFactory.load()).resolve();
+        return layered(top);
+    }
+
+    /**
+     * The configuration with {@code top} (flags and the operator's file, unresolved) over the
+     * defaults, and the embedded devnet's defaults between them when {@code top} or the defaults
+     * turn {@code annals.node.embedded-devnet} on.
+     */
+    public static Config layered(Config top) {
+        Config withoutDevnet = top.withFallback(base()).resolve();
+        if (!withoutDevnet.getBoolean(EMBEDDED_DEVNET_KEY)) {
+            return withoutDevnet;
+        }
+        Config devnet = ConfigFactory.parseResources(ConfigLoader.class, "/" + EMBEDDED_DEVNET_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        return top.withFallback(devnet).withFallback(base()).resolve();
+    }
+
+    private static Config base() {
+        Config pekko = ConfigFactory.parseResources(ConfigLoader.class, "/" + PEKKO_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        return ConfigFactory.defaultApplication().withFallback(pekko).withFallback(ConfigFactory.defaultReference());
     }
 }

@@ -44,6 +44,24 @@ final class BlockReader {
         return headerBytes(view, number).map(bytes -> Hash.wrap(Keccak256.hash(bytes)));
     }
 
+    /** The block's hash and timestamp from one read of its header, without decoding the rest of it. */
+    Optional<BlockStamp> stamp(LevelDb.ReadView view, long number) {
+        return headerBytes(view, number).map(bytes -> new BlockStamp(Hash.wrap(Keccak256.hash(bytes)),
+                decode(() -> timestampOf(bytes), "header", number)));
+    }
+
+    /** The hash and timestamp of a stored block: what a log needs of its block. */
+    record BlockStamp(Hash hash, long timestamp) {}
+
+    /** The timestamp, the twelfth field of every header layout (yellow paper, section 4.3). */
+    private static long timestampOf(byte[] headerRlp) {
+        RlpReader fields = RlpReader.list(headerRlp);
+        for (int i = 0; i < 11; i++) {
+            fields.skip();
+        }
+        return fields.readLong();
+    }
+
     OptionalLong number(LevelDb.ReadView view, Hash hash) {
         byte[] value = view.get(Keys.canonical(hash));
         return value == null ? OptionalLong.empty()
@@ -114,8 +132,8 @@ final class BlockReader {
 
     Optional<BlockReceipts> receipts(LevelDb.ReadView view, long number) {
         Optional<SegmentLocation> at = location(view, number);
-        Optional<Hash> blockHash = hash(view, number);
-        if (at.isEmpty() || blockHash.isEmpty()) {
+        Optional<BlockStamp> block = stamp(view, number);
+        if (at.isEmpty() || block.isEmpty()) {
             return Optional.empty();
         }
         Optional<byte[]> value = receiptBytes(number, at.get());
@@ -136,12 +154,13 @@ final class BlockReader {
             Receipt receipt = receipts.get(i);
             List<LogEntry> logs = new ArrayList<>(receipt.logs().size());
             for (Log log : receipt.logs()) {
-                logs.add(new LogEntry(number, blockHash.get(), i, txHashes.get(i), logIndex++, log));
+                logs.add(new LogEntry(number, block.get().hash(), block.get().timestamp(), i, txHashes.get(i),
+                        logIndex++, log));
             }
             out.add(new StoredReceipt(i, txHashes.get(i), receipt, receipt.cumulativeGasUsed() - previousGas, logs));
             previousGas = receipt.cumulativeGasUsed();
         }
-        return Optional.of(new BlockReceipts(number, blockHash.get(), out));
+        return Optional.of(new BlockReceipts(number, block.get().hash(), out));
     }
 
     static List<Hash> splitHashes(byte[] hashes) {

@@ -22,8 +22,10 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
     private final List<Set<ByteKey>> topics = new ArrayList<>();
     private final List<Clause> clauses = new ArrayList<>();
     private int positions;
+    private final int minimumTopics;
 
     CompiledLogFilter(LogQuery query) {
+        minimumTopics = query.topics().size();
         List<byte[]> addressValues = new ArrayList<>();
         for (Address address : query.addresses()) {
             if (addresses.add(new ByteKey(address.unsafeArray()))) {
@@ -68,6 +70,11 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
     @Override
     public int constrainedPositions() {
         return positions;
+    }
+
+    @Override
+    public int minimumTopics() {
+        return minimumTopics;
     }
 
     @Override

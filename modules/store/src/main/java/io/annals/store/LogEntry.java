@@ -7,10 +7,11 @@ import java.util.Objects;
 /**
  * A log with its position in the chain, as {@code eth_getLogs} and receipts report it.
  *
+ * @param blockTimestamp the timestamp of the block's header (JSON-RPC logs carry it, as geth's do)
  * @param logIndex the log's index within its block (counted over all the block's receipts)
  */
-public record LogEntry(long blockNumber, Hash blockHash, int transactionIndex, Hash transactionHash, int logIndex,
-                       Log log) {
+public record LogEntry(long blockNumber, Hash blockHash, long blockTimestamp, int transactionIndex, Hash transactionHash,
+                       int logIndex, Log log) {
     public LogEntry {
         Objects.requireNonNull(blockHash, "blockHash");
         Objects.requireNonNull(transactionHash, "transactionHash");

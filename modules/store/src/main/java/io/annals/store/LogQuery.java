@@ -9,10 +9,12 @@ import java.util.List;
 /**
  * An {@code eth_getLogs} filter over stored blocks.
  *
- * <p>A log matches when its address is one of {@code addresses} (any address when empty) and, for
- * every position {@code p} whose alternatives {@code topics.get(p)} are not empty, the log has a
- * topic at {@code p} and it is one of them. An empty list at a position is JSON-RPC's {@code null}:
- * any topic, or none. Positions after the last listed one are unconstrained.
+ * <p>A log matches when its address is one of {@code addresses} (any address when empty), it has
+ * at least as many topics as {@code topics} has positions, and for every position {@code p} whose
+ * alternatives {@code topics.get(p)} are not empty its topic at {@code p} is one of them. An empty
+ * list at a position is JSON-RPC's {@code null}: any topic, but one must be there (go-ethereum's
+ * rule: {@code [A, null]} does not match a log with the single topic {@code A}). Positions after the
+ * last listed one are unconstrained.
  *
  * @param fromBlock  first block, included
  * @param toBlock    last block, included; a range with {@code toBlock < fromBlock} is empty

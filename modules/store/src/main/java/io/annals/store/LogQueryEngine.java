@@ -128,15 +128,15 @@ final class LogQueryEngine {
         if (results.logs.size() + logs.size() > results.limit) {
             return false;
         }
-        Optional<Hash> blockHash = reader.hash(view, number);
+        Optional<BlockReader.BlockStamp> block = reader.stamp(view, number);
         Optional<List<Hash>> txHashes = reader.hashBytes(number, at.get()).map(BlockReader::splitHashes);
-        if (blockHash.isEmpty() || txHashes.isEmpty()) {
+        if (block.isEmpty() || txHashes.isEmpty()) {
             return true;
         }
         for (int i = 0; i < logs.size(); i++) {
             int tx = positions.get(i)[0];
-            results.logs.add(new LogEntry(number, blockHash.get(), tx, txHashes.get().get(tx), positions.get(i)[1],
-                    logs.get(i)));
+            results.logs.add(new LogEntry(number, block.get().hash(), block.get().timestamp(), tx,
+                    txHashes.get().get(tx), positions.get(i)[1], logs.get(i)));
         }
         return true;
     }

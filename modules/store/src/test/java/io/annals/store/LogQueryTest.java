@@ -170,7 +170,7 @@ class LogQueryTest {
                 Receipt receipt = block.receipts().get(tx);
                 for (Log log : receipt.logs()) {
                     if (matches(query, log)) {
-                        matches.add(new LogEntry(block.number(), block.hash(), tx,
+                        matches.add(new LogEntry(block.number(), block.hash(), block.header().timestamp(), tx,
                                 block.body().transactions().get(tx).hash(), logIndex, log));
                     }
                     logIndex++;
@@ -186,6 +186,9 @@ class LogQueryTest {
 
     private static boolean matches(LogQuery query, Log log) {
         if (!query.addresses().isEmpty() && !query.addresses().contains(log.address())) {
+            return false;
+        }
+        if (log.topics().size() < query.topics().size()) {
             return false;
         }
         for (int p = 0; p < query.topics().size(); p++) {

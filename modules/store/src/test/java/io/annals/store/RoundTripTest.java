@@ -132,6 +132,8 @@ class RoundTripTest {
                     assertThat(entry.logIndex()).isEqualTo(logIndex++);
                     assertThat(entry.transactionIndex()).isEqualTo(i);
                     assertThat(entry.blockNumber()).isEqualTo(block.number());
+                    assertThat(entry.blockHash()).isEqualTo(block.hash());
+                    assertThat(entry.blockTimestamp()).isEqualTo(block.header().timestamp());
                     assertThat(entry.removed()).isFalse();
                 }
             }

@@ -41,7 +41,7 @@ public final class HexData {
     }
 
     public static Address parseAddress(String text) {
-        return Address.wrap(decodeFixed(text, Address.SIZE, "address"));
+        return Address.wrap(decodeFixed(text, Address.SIZE, "common.Address"));
     }
 
     public static Address parseAddress(JsonNode node) {
@@ -49,7 +49,7 @@ public final class HexData {
     }
 
     public static Hash parseHash(String text) {
-        return Hash.wrap(decodeFixed(text, Hash.SIZE, "hash"));
+        return Hash.wrap(decodeFixed(text, Hash.SIZE, "common.Hash"));
     }
 
     public static Hash parseHash(JsonNode node) {

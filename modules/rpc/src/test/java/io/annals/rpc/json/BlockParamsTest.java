@@ -81,7 +81,7 @@ class BlockParamsTest {
         assertThatThrownBy(() -> BlockNumberOrHash.parse(json("{\"blockHash\":\"" + HASH + "\",\"requireCanonical\":1}")))
                 .hasMessage("cannot unmarshal non-bool into requireCanonical");
         assertThatThrownBy(() -> BlockNumberOrHash.parse(json("{\"blockHash\":\"0x12\"}")))
-                .hasMessage("hex string has length 2, want 64 for hash");
+                .hasMessage("hex string has length 2, want 64 for common.Hash");
     }
 
     private static JsonNode json(String text) {

@@ -43,7 +43,7 @@ class HexDataTest {
         String hex = "0x" + "ab".repeat(20);
         assertThat(HexData.parseAddress(hex)).isEqualTo(Address.fromHex(hex));
         assertThatThrownBy(() -> HexData.parseAddress("0x" + "ab".repeat(19)))
-                .hasMessage("hex string has length 38, want 40 for address");
+                .hasMessage("hex string has length 38, want 40 for common.Address");
         assertThatThrownBy(() -> HexData.parseAddress("ab".repeat(20))).hasMessage("hex string without 0x prefix");
         assertThatThrownBy(() -> HexData.parseAddress(IntNode.valueOf(1)))
                 .hasMessage("cannot unmarshal non-string into address");
@@ -54,7 +54,7 @@ class HexDataTest {
         String hex = "0x" + "0123456789abcdef".repeat(4);
         assertThat(HexData.parseHash(hex)).isEqualTo(Hash.fromHex(hex));
         assertThatThrownBy(() -> HexData.parseHash("0x" + "00".repeat(33)))
-                .hasMessage("hex string has length 66, want 64 for hash");
+                .hasMessage("hex string has length 66, want 64 for common.Hash");
         assertThatThrownBy(() -> HexData.parseHash("0x" + "zz".repeat(32))).hasMessage("invalid hex string");
     }
 }

@@ -59,7 +59,7 @@ class RpcParamsTest {
         assertThatThrownBy(() -> params.bool(1)).hasMessage("invalid argument 1: cannot unmarshal non-bool into bool");
         assertThatThrownBy(() -> params.string(2)).hasMessage("invalid argument 2: cannot unmarshal non-string into string");
         assertThatThrownBy(() -> params.address(3))
-                .hasMessage("invalid argument 3: hex string has length 4, want 40 for address");
+                .hasMessage("invalid argument 3: hex string has length 4, want 40 for common.Address");
     }
 
     @Test

@@ -22,6 +22,14 @@ public final class CompactLogScanner {
         int constrainedPositions();
 
         boolean topicMatches(int position, byte[] topic);
+
+        /**
+         * The fewest topics a matching log has: the filter's number of positions, wildcards
+         * included, as go-ethereum matches ({@code eth/filters/filter.go}, {@code filterLogs}).
+         */
+        default int minimumTopics() {
+            return 0;
+        }
     }
 
     /** Receives the matching logs of a block, in block order. */
@@ -70,6 +78,7 @@ public final class CompactLogScanner {
         if (!anyAddress || satisfiable != positions) {
             return;
         }
+        int minimumTopics = matcher.minimumTopics();
         int logIndex = 0;
         int[] logTopics = new int[DecodeLimits.MAX_TOPICS];
         for (int r = 0; r < count; r++) {
@@ -90,7 +99,7 @@ public final class CompactLogScanner {
                     logTopics[t] = in.readVarInt(topics.length - 1);
                     match &= topicOk[t] == null || topicOk[t][logTopics[t]];
                 }
-                match &= (positions >>> topicCount) == 0;
+                match &= (positions >>> topicCount) == 0 && topicCount >= minimumTopics;
                 if (!match) {
                     skipData(in);
                     continue;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.OptionalInt;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.ActorPath;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -66,6 +67,13 @@ public final class MailboxDepths implements Extension {
     depths.add(new SyncStalled.MailboxDepth(selfName, depthOf(self).orElse(-1)));
     new TreeMap<>(watched).forEach((name, path) -> depths.add(new SyncStalled.MailboxDepth(name,
         depthOf(path).orElse(-1))));
+    return depths;
+  }
+
+  /** Every live metered mailbox's depth, by actor path (without address), in path order: for metrics. */
+  public SortedMap<String, Integer> depths() {
+    SortedMap<String, Integer> depths = new TreeMap<>();
+    queues.forEach((path, queue) -> depths.put(path, queue.numberOfMessages()));
     return depths;
   }
 

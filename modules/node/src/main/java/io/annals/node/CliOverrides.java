@@ -1,0 +1,136 @@
+package io.annals.node;
+
+import io.annals.core.chain.Chains;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags that set configuration keys, and their keys. A flag not given leaves its key to the
+ * config file and the defaults. Values that HOCON parses (durations like {@code 30s}, sizes like
+ * {@code 5MiB}) are passed through as text and checked with the rest of the configuration.
+ */
+final class CliOverrides {
+
+    @Option(names = "--network", paramLabel = "NAME", description = "mainnet, sepolia, hoodi or devnet (annals.node.network).")
+    String network;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the store and node key live (annals.node.data-dir).")
+    Path dataDir;
+
+    @Option(names = "--start-block", paramLabel = "N", description = "The first block to keep (annals.store.start-block).")
+    Long startBlock;
+
+    @Option(names = "--end-block", paramLabel = "N",
+            description = "Sync up to this block, then stop syncing; do not follow the head (annals.node.end-block).")
+    Long endBlock;
+
+    @Option(names = "--static-peers", paramLabel = "ENODES", split = ",",
+            description = "Comma-separated enode URLs to keep connected (annals.p2p.static-peers).")
+    List<String> staticPeers;
+
+    @Option(names = "--p2p-port", paramLabel = "PORT", description = "devp2p TCP port, 0 for any (annals.p2p.listen-port).")
+    Integer p2pPort;
+
+    @Option(names = "--max-peers", paramLabel = "N", description = "Most devp2p sessions (annals.p2p.max-peers).")
+    Integer maxPeers;
+
+    @Option(names = "--rpc-enabled", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "Serve JSON-RPC, /health and /metrics (annals.rpc.enabled).")
+    Boolean rpcEnabled;
+
+    @Option(names = "--rpc-host", paramLabel = "HOST", description = "RPC interface (annals.rpc.host).")
+    String rpcHost;
+
+    @Option(names = "--rpc-port", paramLabel = "PORT", description = "RPC port, 0 for any (annals.rpc.port).")
+    Integer rpcPort;
+
+    @Option(names = "--rpc-cors-origins", paramLabel = "ORIGINS", split = ",",
+            description = "Comma-separated origins allowed from browsers, * for all (annals.rpc.cors-origins).")
+    List<String> rpcCorsOrigins;
+
+    @Option(names = "--rpc-max-request-size", paramLabel = "SIZE", description = "e.g. 5MiB (annals.rpc.max-request-size).")
+    String rpcMaxRequestSize;
+
+    @Option(names = "--rpc-max-response-size", paramLabel = "SIZE", description = "e.g. 25MiB (annals.rpc.max-response-size).")
+    String rpcMaxResponseSize;
+
+    @Option(names = "--rpc-max-batch-size", paramLabel = "N", description = "Calls per batch (annals.rpc.max-batch-size).")
+    Integer rpcMaxBatchSize;
+
+    @Option(names = "--rpc-timeout", paramLabel = "DURATION", description = "e.g. 30s (annals.rpc.request-timeout).")
+    String rpcTimeout;
+
+    @Option(names = "--rpc-max-block-range", paramLabel = "N",
+            description = "Widest eth_getLogs range (annals.rpc.get-logs.max-block-range).")
+    Long rpcMaxBlockRange;
+
+    @Option(names = "--rpc-max-logs", paramLabel = "N", description = "Most logs per eth_getLogs (annals.rpc.get-logs.max-logs).")
+    Integer rpcMaxLogs;
+
+    @Option(names = "--progress-interval", paramLabel = "DURATION",
+            description = "Progress line period, 0s for none (annals.node.progress-interval).")
+    String progressInterval;
+
+    @Option(names = "--devnet",
+            description = "Run a local devnet in this process and sync from it (annals.node.embedded-devnet).")
+    boolean devnet;
+
+    /** The flags given, as configuration paths to values. */
+    Map<String, Object> toConfigValues() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (network != null) {
+            values.put("annals.node.network", network);
+            // a built-in network brings its chain: the flag wins over an annals.chain of a config file
+            Chains.byName(network).ifPresent(chain -> values.put("annals.chain", chain.name()));
+        }
+        put(values, "annals.node.data-dir", dataDir == null ? null : dataDir.toString());
+        put(values, "annals.store.start-block", startBlock);
+        put(values, "annals.node.end-block", endBlock);
+        put(values, "annals.p2p.static-peers", staticPeers == null ? null : trimmed(staticPeers));
+        put(values, "annals.p2p.listen-port", p2pPort);
+        put(values, "annals.p2p.max-peers", maxPeers);
+        put(values, "annals.rpc.enabled", rpcEnabled);
+        put(values, "annals.rpc.host", rpcHost);
+        put(values, "annals.rpc.port", rpcPort);
+        put(values, "annals.rpc.cors-origins", rpcCorsOrigins == null ? null : trimmed(rpcCorsOrigins));
+        put(values, "annals.rpc.max-request-size", rpcMaxRequestSize);
+        put(values, "annals.rpc.max-response-size", rpcMaxResponseSize);
+        put(values, "annals.rpc.max-batch-size", rpcMaxBatchSize);
+        put(values, "annals.rpc.request-timeout", rpcTimeout);
+        put(values, "annals.rpc.get-logs.max-block-range", rpcMaxBlockRange);
+        put(values, "annals.rpc.get-logs.max-logs", rpcMaxLogs);
+        put(values, "annals.node.progress-interval", progressInterval);
+        if (devnet) {
+            values.put(ConfigLoader.EMBEDDED_DEVNET_KEY, true);
+        }
+        return values;
+    }
+
+    private static void put(Map<String, Object> values, String key, Object value) {
+        if (value != null) {
+            values.put(key, value);
+        }
+    }
+
+    private static List<String> trimmed(List<String> items) {
+        return items.stream().map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    /** The key each flag sets, for the README's table and its test. */
+    static Map<String, String> keysByFlag() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        Arrays.stream(CliOverrides.class.getDeclaredFields())
+                .filter(field -> field.isAnnotationPresent(Option.class))
+                .forEach(field -> {
+                    Option option = field.getAnnotation(Option.class);
+                    String description = String.join(" ", option.description());
+                    int open = description.lastIndexOf('(');
+                    keys.put(option.names()[0], description.substring(open + 1, description.length() - 2));
+                });
+        return keys;
+    }
+}

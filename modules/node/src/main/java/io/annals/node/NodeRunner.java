@@ -1,0 +1,77 @@
+package io.annals.node;
+
+import com.typesafe.config.Config;
+import io.annals.core.chain.ChainSpec;
+import io.annals.node.service.AnnalsNode;
+import io.annals.node.service.EmbeddedDevnet;
+import io.annals.node.service.NodeContext;
+import io.annals.p2p.identity.Enode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a node (and the embedded devnet, when asked) until the process is told to stop or sync fails.
+ * SIGINT and SIGTERM run a shutdown hook that closes the node in order and then the devnet; a sync
+ * failure closes both from here and returns {@link ExitCodes#SYNC_FAILED}.
+ */
+final class NodeRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRunner.class);
+
+    private NodeRunner() {}
+
+    /** @param chain the validated chain; empty for the embedded devnet, which brings its own */
+    static int run(Config config, NodeSettings settings, Optional<ChainSpec> chain, PrintStream out, PrintStream err) {
+        Optional<EmbeddedDevnet> devnet = Optional.empty();
+        AnnalsNode node;
+        try {
+            devnet = settings.embeddedDevnet() ? Optional.of(EmbeddedDevnet.start(config, out)) : Optional.empty();
+            ChainSpec spec = devnet.map(EmbeddedDevnet::chainSpec).orElseGet(chain::orElseThrow);
+            Path dataDir = settings.dataDir().orElseGet(NodeRunner::temporaryDataDir);
+            out.println("data dir: " + dataDir.toAbsolutePath());
+            List<Enode> devnetPeers = devnet.map(EmbeddedDevnet::enodes).orElse(List.of());
+            node = AnnalsNode.start(new NodeContext(config, settings, spec, dataDir, devnetPeers, out));
+            node.rpcAddress().ifPresent(address -> out.println("JSON-RPC: http://" + address.getHostString() + ":"
+                    + address.getPort() + "  (/health, /metrics)"));
+        } catch (RuntimeException | Error e) {
+            devnet.ifPresent(EmbeddedDevnet::close);
+            throw e;
+        }
+        Optional<EmbeddedDevnet> ownedDevnet = devnet;
+        Thread hook = new Thread(() -> stop(node, ownedDevnet), "annals-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        String reason = node.syncFailed().join();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // a signal came as well: the hook closes the node; close() waits for it below
+        }
+        stop(node, ownedDevnet);
+        err.println("annals: sync stopped with an error: " + reason);
+        return ExitCodes.SYNC_FAILED;
+    }
+
+    private static void stop(AnnalsNode node, Optional<EmbeddedDevnet> devnet) {
+        try {
+            node.close();
+        } catch (RuntimeException e) {
+            LOG.error("error while stopping the node", e);
+        }
+        devnet.ifPresent(EmbeddedDevnet::close);
+    }
+
+    private static Path temporaryDataDir() {
+        try {
+            return Files.createTempDirectory("annals-node-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary data directory", e);
+        }
+    }
+}

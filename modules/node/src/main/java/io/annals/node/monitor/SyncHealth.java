@@ -1,0 +1,68 @@
+package io.annals.node.monitor;
+
+import io.annals.rpc.health.HealthSnapshot;
+import io.annals.rpc.health.HealthSource;
+import io.annals.sync.SchedulerStats;
+import io.annals.sync.SyncStats;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code GET /health} over the monitor's latest snapshot: 200 while sync progresses (or has nothing
+ * to do), 503 while the scheduler reports a stall (with its {@code SyncStalled} report, as text and
+ * as details), when sync stopped with an error, or when the engine has not answered for a while.
+ * Never blocks: it reads a volatile snapshot.
+ */
+public final class SyncHealth implements HealthSource {
+    private final SyncMonitor monitor;
+    private final OptionalLong endBlock;
+    private final long initialHead;
+    private final Duration staleAfter;
+
+    /**
+     * @param initialHead the store's contiguous head at start (-1 when empty), shown until the first snapshot
+     * @param staleAfter a snapshot older than this means the engine stopped answering
+     */
+    public SyncHealth(SyncMonitor monitor, OptionalLong endBlock, long initialHead, Duration staleAfter) {
+        this.monitor = monitor;
+        this.endBlock = endBlock;
+        this.initialHead = initialHead;
+        this.staleAfter = staleAfter;
+    }
+
+    @Override
+    public CompletionStage<HealthSnapshot> snapshot() {
+        return CompletableFuture.completedFuture(current());
+    }
+
+    public HealthSnapshot current() {
+        var latest = monitor.latest();
+        if (latest.isEmpty()) {
+            return HealthSnapshot.healthy("starting", initialHead, 0);
+        }
+        SyncStats stats = latest.get().stats();
+        long head = SyncFigures.contiguousHead(stats).orElse(initialHead);
+        long lag = stats.lag();
+        Duration age = latest.get().age();
+        if (age.compareTo(staleAfter) > 0) {
+            return HealthSnapshot.stalled("unknown", head, lag, "the sync engine has not reported its figures for "
+                    + age.toSeconds() + "s", null);
+        }
+        String mode = SyncFigures.mode(stats, endBlock);
+        if (stats.failure().isPresent()) {
+            String reason = stats.failure().get();
+            return HealthSnapshot.stalled(mode, head, lag, "sync stopped: " + reason, Map.of("failure", reason));
+        }
+        if (SyncFigures.stalled(stats)) {
+            SchedulerStats scheduler = stats.scheduler().orElseThrow();
+            return HealthSnapshot.stalled(mode, head, lag,
+                    scheduler.lastStall().map(report -> report.toLogLine())
+                            .orElse("sync stalled for " + scheduler.stalledFor().toSeconds() + "s"),
+                    scheduler.lastStall().map(StallDetails::of).orElse(null));
+        }
+        return HealthSnapshot.healthy(mode, head, lag);
+    }
+}

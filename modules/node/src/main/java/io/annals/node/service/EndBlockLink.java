@@ -1,0 +1,108 @@
+package io.annals.node.service;
+
+import io.annals.core.types.BlockBody;
+import io.annals.core.types.BlockHeader;
+import io.annals.core.types.Hash;
+import io.annals.core.types.Receipt;
+import io.annals.sync.peer.Fetched;
+import io.annals.sync.peer.PeerLink;
+import io.annals.sync.peer.RangeHint;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A peer as the engine sees it when the node syncs only up to an end block ({@code --end-block}):
+ * its announced head is capped at the end block and headers above it are left out of every answer,
+ * so the engine's network head, and with it the target, never passes the end block. Historical sync
+ * fills the range; nothing beyond it is ever fetched or followed. Bodies and receipts pass through:
+ * they are asked for by hash, of headers this link let through.
+ */
+final class EndBlockLink implements PeerLink {
+    private final PeerLink peer;
+    private final long endBlock;
+
+    EndBlockLink(PeerLink peer, long endBlock) {
+        this.peer = peer;
+        this.endBlock = endBlock;
+    }
+
+    @Override
+    public String id() {
+        return peer.id();
+    }
+
+    @Override
+    public RangeHint hint() {
+        return capped(peer.hint());
+    }
+
+    @Override
+    public void onHintChanged(Consumer<RangeHint> listener) {
+        peer.onHintChanged(hint -> listener.accept(capped(hint)));
+    }
+
+    @Override
+    public CompletableFuture<Fetched<BlockHeader>> headers(long from, int count) {
+        if (from > endBlock) {
+            return CompletableFuture.completedFuture(new Fetched<>(List.of(), 0));
+        }
+        return peer.headers(from, (int) Math.min(count, endBlock - from + 1)).thenApply(this::withinEnd);
+    }
+
+    /**
+     * The header with this hash; a header above the end block is answered with the end block's
+     * header instead, since this link announces the end block as the peer's head (the head probe
+     * asks for the announced head hash when it knows no number).
+     */
+    @Override
+    public CompletableFuture<Fetched<BlockHeader>> header(Hash hash) {
+        return peer.header(hash).thenCompose(fetched -> fetched.items().isEmpty()
+                || fetched.items().get(0).number() <= endBlock
+                ? CompletableFuture.completedFuture(fetched)
+                : peer.headers(endBlock, 1));
+    }
+
+    @Override
+    public CompletableFuture<Fetched<BlockBody>> bodies(List<Hash> hashes) {
+        return peer.bodies(hashes);
+    }
+
+    @Override
+    public CompletableFuture<Fetched<List<Receipt>>> receipts(List<BlockHeader> headers) {
+        return peer.receipts(headers);
+    }
+
+    @Override
+    public CompletableFuture<Void> closed() {
+        return peer.closed();
+    }
+
+    @Override
+    public boolean isDisconnect(Throwable failure) {
+        return peer.isDisconnect(failure);
+    }
+
+    @Override
+    public String toString() {
+        return peer + " up to block " + endBlock;
+    }
+
+    private RangeHint capped(RangeHint hint) {
+        if (hint.latest().isPresent() && hint.latest().getAsLong() > endBlock) {
+            return new RangeHint(Math.min(hint.earliest(), endBlock), OptionalLong.of(endBlock), hint.headHash());
+        }
+        return hint;
+    }
+
+    /** The answer without headers above the end block (a prefix, since headers come in ascending order). */
+    private Fetched<BlockHeader> withinEnd(Fetched<BlockHeader> fetched) {
+        List<BlockHeader> kept = fetched.items().stream().filter(header -> header.number() <= endBlock).toList();
+        if (kept.size() == fetched.size()) {
+            return fetched;
+        }
+        long bytes = kept.stream().mapToLong(header -> header.unsafeEncoding().length).sum();
+        return new Fetched<>(kept, bytes);
+    }
+}

@@ -1,0 +1,46 @@
+package io.annals.node.service;
+
+import com.typesafe.config.Config;
+import io.annals.core.chain.ChainSpec;
+import io.annals.node.NodeSettings;
+import io.annals.p2p.identity.Enode;
+import io.annals.sync.write.SyncStore;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything a node starts from.
+ *
+ * @param config the whole resolved configuration (every module reads its own section)
+ * @param chain the chain to follow, already resolved from the network or the embedded devnet
+ * @param dataDir where the store and node key live (created if missing)
+ * @param extraPeers static peers besides {@code annals.p2p.static-peers} (the embedded devnet's)
+ * @param out where the progress line goes (stdout)
+ * @param storeSeam wraps the store the sync engine writes through; the identity outside tests,
+ *     which count writes with it
+ */
+public record NodeContext(Config config, NodeSettings settings, ChainSpec chain, Path dataDir, List<Enode> extraPeers,
+        PrintStream out, UnaryOperator<SyncStore> storeSeam) {
+
+    public NodeContext {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(storeSeam, "storeSeam");
+        extraPeers = List.copyOf(extraPeers);
+    }
+
+    public NodeContext(Config config, NodeSettings settings, ChainSpec chain, Path dataDir, List<Enode> extraPeers,
+            PrintStream out) {
+        this(config, settings, chain, dataDir, extraPeers, out, UnaryOperator.identity());
+    }
+
+    public NodeContext withStoreSeam(UnaryOperator<SyncStore> seam) {
+        return new NodeContext(config, settings, chain, dataDir, extraPeers, out, seam);
+    }
+}

@@ -1,0 +1,85 @@
+package io.annals.node.service;
+
+import com.typesafe.config.Config;
+import io.annals.sync.SyncSettings;
+import io.annals.sync.SyncStats;
+import io.annals.sync.SyncSupervisor;
+import io.annals.sync.TimeSource;
+import io.annals.sync.mailbox.MailboxDepths;
+import io.annals.sync.peer.PeerLink;
+import io.annals.sync.write.SyncStore;
+import java.time.Duration;
+import java.util.SortedMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The actor system and the sync engine in it (the {@link SyncSupervisor} with its scheduler, peer
+ * actors, writer and head tracker over the store). The rest of the node talks to it through this
+ * class only: peers in, stats out.
+ */
+final class SyncEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+    /** The supervisor collects its children's stats within 3 s; this leaves room for a busy mailbox. */
+    private static final Duration STATS_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ActorSystem<Void> system;
+    private final ActorRef<SyncSupervisor.Command> supervisor;
+    private final Duration terminationTimeout;
+
+    private SyncEngine(ActorSystem<Void> system, ActorRef<SyncSupervisor.Command> supervisor,
+            Duration terminationTimeout) {
+        this.system = system;
+        this.supervisor = supervisor;
+        this.terminationTimeout = terminationTimeout;
+    }
+
+    static SyncEngine start(Config config, SyncStore store, Duration terminationTimeout) {
+        SyncSettings settings = SyncSettings.fromConfig(config);
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "annals", config);
+        ActorRef<SyncSupervisor.Command> supervisor = system.systemActorOf(
+                SyncSupervisor.create(settings, store, TimeSource.system()), "sync", Props.empty());
+        LOG.info("sync engine started in {} mode (max block backoff: historical {}, follow {})",
+                settings.initialMode().configSection(), settings.historical().maxBlockBackoff(),
+                settings.follow().maxBlockBackoff());
+        return new SyncEngine(system, supervisor, terminationTimeout);
+    }
+
+    /** Hands a ready peer session to the engine; safe from any thread, never blocks. */
+    void peerReady(PeerLink link) {
+        supervisor.tell(new SyncSupervisor.PeerReady(link));
+    }
+
+    /** The engine's figures, asked of the supervisor. */
+    CompletionStage<SyncStats> stats() {
+        return AskPattern.ask(supervisor, SyncSupervisor.GetSyncStats::new, STATS_TIMEOUT, system.scheduler());
+    }
+
+    /** Queue depth of every metered mailbox (scheduler, writer), by actor path. */
+    SortedMap<String, Integer> mailboxDepths() {
+        return MailboxDepths.get(system).depths();
+    }
+
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture()
+                    .get(terminationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            LOG.warn("the actor system did not stop within {}", terminationTimeout);
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("the actor system stopped with an error", e.getCause());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.annals.rpc.eth.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.annals.core.types.Address;
+import io.annals.core.types.Hash;
+import io.annals.core.util.ByteSlice;
+import java.io.IOException;
+import java.math.BigInteger;
+
+/**
+ * Writes Ethereum JSON-RPC values with go-ethereum's encodings: quantities as {@code 0x} hex
+ * without leading zeros ({@code hexutil.Uint64}, {@code hexutil.Big}), byte strings, hashes and
+ * addresses as lowercase {@code 0x} hex of every byte ({@code hexutil.Bytes}, {@code common.Hash}).
+ * Hex is written from a char buffer straight into the generator; no intermediate strings.
+ */
+public final class JsonOut {
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
+    private JsonOut() {}
+
+    /** A uint64 quantity (the long's 64 bits read unsigned). */
+    public static void quantity(JsonGenerator out, String name, long value) throws IOException {
+        out.writeFieldName(name);
+        quantity(out, value);
+    }
+
+    public static void quantity(JsonGenerator out, long value) throws IOException {
+        char[] chars = new char[18];
+        int at = chars.length;
+        do {
+            chars[--at] = DIGITS[(int) (value & 0xf)];
+            value >>>= 4;
+        } while (value != 0);
+        chars[--at] = 'x';
+        chars[--at] = '0';
+        out.writeString(chars, at, chars.length - at);
+    }
+
+    /** A non-negative big quantity; null writes JSON null. */
+    public static void quantity(JsonGenerator out, String name, BigInteger value) throws IOException {
+        out.writeFieldName(name);
+        if (value == null) {
+            out.writeNull();
+        } else if (value.bitLength() < 64) {
+            quantity(out, value.longValue());
+        } else {
+            out.writeString("0x" + value.toString(16));
+        }
+    }
+
+    public static void data(JsonGenerator out, String name, byte[] bytes) throws IOException {
+        out.writeFieldName(name);
+        data(out, bytes, 0, bytes.length);
+    }
+
+    public static void data(JsonGenerator out, String name, ByteSlice bytes) throws IOException {
+        out.writeFieldName(name);
+        data(out, bytes.array(), bytes.offset(), bytes.length());
+    }
+
+    public static void data(JsonGenerator out, byte[] bytes, int offset, int length) throws IOException {
+        char[] chars = new char[2 + 2 * length];
+        chars[0] = '0';
+        chars[1] = 'x';
+        for (int i = 0; i < length; i++) {
+            int b = bytes[offset + i] & 0xff;
+            chars[2 + 2 * i] = DIGITS[b >>> 4];
+            chars[3 + 2 * i] = DIGITS[b & 0xf];
+        }
+        out.writeString(chars, 0, chars.length);
+    }
+
+    public static void hash(JsonGenerator out, String name, Hash hash) throws IOException {
+        out.writeFieldName(name);
+        hash(out, hash);
+    }
+
+    public static void hash(JsonGenerator out, Hash hash) throws IOException {
+        byte[] bytes = hash.unsafeArray();
+        data(out, bytes, 0, bytes.length);
+    }
+
+    /** An address, or JSON null when {@code address} is null (a contract creation's {@code to}). */
+    public static void address(JsonGenerator out, String name, Address address) throws IOException {
+        out.writeFieldName(name);
+        address(out, address);
+    }
+
+    public static void address(JsonGenerator out, Address address) throws IOException {
+        if (address == null) {
+            out.writeNull();
+            return;
+        }
+        byte[] bytes = address.unsafeArray();
+        data(out, bytes, 0, bytes.length);
+    }
+
+    /** An array of hashes. */
+    public static void hashes(JsonGenerator out, String name, Iterable<Hash> hashes) throws IOException {
+        out.writeArrayFieldStart(name);
+        for (Hash hash : hashes) {
+            hash(out, hash);
+        }
+        out.writeEndArray();
+    }
+}

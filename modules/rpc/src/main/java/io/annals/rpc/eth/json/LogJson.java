@@ -1,0 +1,51 @@
+package io.annals.rpc.eth.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.annals.core.types.Hash;
+import io.annals.core.types.Log;
+import io.annals.store.LogEntry;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A log as go-ethereum writes it ({@code core/types/gen_log_json.go}): address, topics, data,
+ * blockNumber, transactionHash, transactionIndex, blockHash, blockTimestamp, logIndex (within the
+ * block), removed. {@code removed} is true only for a log of a block a reorg dropped, reported
+ * again by {@code eth_getFilterChanges}.
+ */
+public record LogJson(LogEntry entry, boolean removed) implements JsonWritable {
+
+    public static LogJson of(LogEntry entry) {
+        return new LogJson(entry, false);
+    }
+
+    public static List<LogJson> all(List<LogEntry> entries) {
+        return entries.stream().map(LogJson::of).toList();
+    }
+
+    /** The same log, reported as dropped by a reorg. */
+    public LogJson asRemoved() {
+        return new LogJson(entry, true);
+    }
+
+    @Override
+    public void writeTo(JsonGenerator out) throws IOException {
+        Log log = entry.log();
+        out.writeStartObject();
+        JsonOut.address(out, "address", log.address());
+        out.writeArrayFieldStart("topics");
+        for (Hash topic : log.topics()) {
+            JsonOut.hash(out, topic);
+        }
+        out.writeEndArray();
+        JsonOut.data(out, "data", log.unsafeData());
+        JsonOut.quantity(out, "blockNumber", entry.blockNumber());
+        JsonOut.hash(out, "transactionHash", entry.transactionHash());
+        JsonOut.quantity(out, "transactionIndex", entry.transactionIndex());
+        JsonOut.hash(out, "blockHash", entry.blockHash());
+        JsonOut.quantity(out, "blockTimestamp", entry.blockTimestamp());
+        JsonOut.quantity(out, "logIndex", entry.logIndex());
+        out.writeBooleanField("removed", removed);
+        out.writeEndObject();
+    }
+}
