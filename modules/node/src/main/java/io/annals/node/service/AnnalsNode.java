@@ -129,15 +129,14 @@ public final class AnnalsNode implements AutoCloseable {
     }
 
     /**
-     * WIRING POINT for rollbacks reported by the sync engine. The engine does not report rollbacks
-     * yet (reorg handling is being added to modules/sync). Until it does, {@link HeadWatcher} finds
-     * every rollback that lowers the contiguous head from the stats snapshots and tells the RPC
-     * filters ({@code HistoryApi.reorgListener()}); filters find same-height replacements on their
-     * next poll. When the engine offers a rollback callback, connect it here as
-     * {@code n -> monitor.executor().execute(() -> heads.rolledBack(n))}.
+     * Every rollback the sync engine does (a reorg at the tip) goes to the {@link HeadWatcher}, which
+     * tells the RPC filters ({@code HistoryApi.reorgListener()}) and re-reads what eth serves, so a
+     * reorg that keeps the height is announced too. The engine calls the listener on its store
+     * thread, which must not wait: the watcher runs on the monitor's thread. The watcher still finds
+     * a fall of the contiguous head in the stats snapshots as well.
      */
     private void connectEngineRollbacks() {
-        // nothing to connect yet: see the comment above
+        engine.subscribeRollbacks((ancestor, dropped) -> monitor.executor().execute(() -> heads.rolledBack(ancestor)));
     }
 
     private void watchForFailure(SyncStats stats) {

@@ -64,6 +64,12 @@ final class EndBlockLink implements PeerLink {
                 : peer.headers(endBlock, 1));
     }
 
+    /** The walk back from a hash, without headers above the end block (they come first: descending). */
+    @Override
+    public CompletableFuture<Fetched<BlockHeader>> headersBack(Hash from, int count) {
+        return peer.headersBack(from, count).thenApply(this::withinEnd);
+    }
+
     @Override
     public CompletableFuture<Fetched<BlockBody>> bodies(List<Hash> hashes) {
         return peer.bodies(hashes);
@@ -85,6 +91,11 @@ final class EndBlockLink implements PeerLink {
     }
 
     @Override
+    public void disconnect(String reason) {
+        peer.disconnect(reason);
+    }
+
+    @Override
     public String toString() {
         return peer + " up to block " + endBlock;
     }
@@ -96,7 +107,7 @@ final class EndBlockLink implements PeerLink {
         return hint;
     }
 
-    /** The answer without headers above the end block (a prefix, since headers come in ascending order). */
+    /** The answer without headers above the end block. */
     private Fetched<BlockHeader> withinEnd(Fetched<BlockHeader> fetched) {
         List<BlockHeader> kept = fetched.items().stream().filter(header -> header.number() <= endBlock).toList();
         if (kept.size() == fetched.size()) {

@@ -1,6 +1,7 @@
 package io.annals.node.service;
 
 import com.typesafe.config.Config;
+import io.annals.sync.RollbackListener;
 import io.annals.sync.SyncSettings;
 import io.annals.sync.SyncStats;
 import io.annals.sync.SyncSupervisor;
@@ -56,6 +57,11 @@ final class SyncEngine implements AutoCloseable {
     /** Hands a ready peer session to the engine; safe from any thread, never blocks. */
     void peerReady(PeerLink link) {
         supervisor.tell(new SyncSupervisor.PeerReady(link));
+    }
+
+    /** Calls {@code listener} after every rollback of the store from now on (see {@link RollbackListener}). */
+    void subscribeRollbacks(RollbackListener listener) {
+        supervisor.tell(new SyncSupervisor.SubscribeRollbacks(listener));
     }
 
     /** The engine's figures, asked of the supervisor. */
