@@ -30,6 +30,32 @@ class SchedulingStateTest {
   }
 
   @Test
+  void aRollbackPutsEveryOutstandingBlockBackAndFetchesTheDroppedRangeAgain() {
+    SchedulingState state = state(TestSettings.follow());
+    state.addRange(BlockRange.of(100, 139));
+    state.requestWork(A, 1_000, 0);
+    state.requestWork(B, 1_000, 0);
+    assertThat(state.tracker.peersWithWork()).containsExactlyInAnyOrder(A, B);
+    state.report(A, new SchedulingState.Report(BlockRange.of(100, 131).blocks(), List.of(), List.of()), 10);
+    state.persisted(BlockRange.of(100, 119).blocks(), 20);
+    assertThat(state.tracker.awaitingDurabilityCount()).isEqualTo(12);
+
+    // the store dropped 110..119 (persisted before); 120..131 await a write the writer will drop as
+    // stale, 132..139 are in flight at B under the old epoch
+    java.util.Set<PeerId> cut = state.rebranch(true, java.util.Optional.of(BlockRange.of(110, 119)));
+    assertThat(cut).containsExactly(B);
+    assertThat(state.tracker.inFlightCount()).isZero();
+    assertThat(state.tracker.awaitingDurabilityCount()).isZero();
+    for (long block = 110; block <= 139; block++) {
+      assertThat(state.tracker.isWaiting(block)).as("block %d waits again", block).isTrue();
+      assertThat(state.tracker.attempts(block)).as("no penalty for block %d", block).isZero();
+    }
+    assertThat(state.tracker.isWaiting(109)).as("below the rollback: done").isFalse();
+    assertThat(state.peers.get(B).inBackoff(30)).isFalse();
+    assertThat(state.requestWork(A, 1_000, 30)).isInstanceOf(SchedulingState.Assign.class);
+  }
+
+  @Test
   void anEmptyAnswerAtTheTipInFollowModeIsNotAFailure() {
     SchedulingState state = state(TestSettings.follow());
     state.addRange(BlockRange.of(989, 1_000));

@@ -141,6 +141,45 @@ class WriterTest {
   }
 
   @Test
+  void aRollbackRunsBetweenTheWritesAroundItAndBlocksFetchedBeforeItAreDropped() {
+    TestChain fork = CHAIN.fork(44, 13, 200);
+    java.util.NavigableMap<Long, io.annals.core.types.Hash> branch = new java.util.TreeMap<>();
+    fork.blocks(45, 49).forEach(block -> branch.put(block.number(), block.hash()));
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (HistoryStore store = StoreFixture.open(folder, CHAIN)) {
+      ActorRef<Writer.Command> writer = writer(SyncStore.of(store), new WriterSettings(1_000, 64L << 20, 50,
+          Duration.ofMillis(20)));
+      writer.tell(new Writer.AddRollbackListener((ancestor, dropped) -> heard.add(ancestor + ":" + dropped)));
+      writer.tell(new Writer.Store(A, validated(CHAIN.blocks(0, 49))));
+      assertThat(persisted(50)).hasSize(50);
+
+      writer.tell(new Writer.Rollback(new io.annals.sync.chain.RollbackPlan(44, 49, true, branch, 64, "a test")));
+      writer.tell(new Writer.Store(A, 0, validated(CHAIN.blocks(45, 49)))); // fetched before: stale
+      writer.tell(new Writer.Store(B, 1, validated(fork.blocks(45, 49))));
+      writer.tell(new Writer.Store(A, 1, validated(List.of(CHAIN.block(50))))); // a peer still on the old branch
+
+      assertThat(scheduler.receiveMessage(WAIT)).as("first, the new epoch and the range to fetch again")
+          .isEqualTo(new Scheduler.BranchChanged(1, java.util.Optional.of(io.annals.sync.BlockRange.of(45, 49))));
+      assertThat(persisted(5)).containsExactly(45L, 46L, 47L, 48L, 49L);
+      Scheduler.Command rejected = scheduler.receiveMessage(WAIT);
+      assertThat(rejected).isEqualTo(new Scheduler.Rejected(A, List.of(50L), "contradicts the stored chain"));
+
+      assertThat(heard).containsExactly("44:" + CHAIN.blocks(45, 49).stream().map(FullBlock::hash).toList());
+      for (long n = 45; n <= 49; n++) {
+        assertThat(store.canonicalHash(n)).contains(fork.block(n).hash());
+        assertThat(store.blockNumber(CHAIN.block(n).hash())).isEmpty();
+      }
+      WriterStats stats = stats(writer);
+      assertThat(stats.stale()).isEqualTo(5);
+      assertThat(stats.rollbacks()).isEqualTo(1);
+      assertThat(stats.rolledBackBlocks()).isEqualTo(5);
+      assertThat(stats.epoch()).isEqualTo(1);
+      assertThat(stats.refused()).isEqualTo(1);
+      assertThat(store.verify().problems()).isEmpty();
+    }
+  }
+
+  @Test
   void aStoreFailureStopsTheWriterAndKeepsWhatWasAcknowledged() {
     try (HistoryStore store = StoreFixture.open(folder, CHAIN)) {
       SyncStore failingSecondWrite = new FailingStore(SyncStore.of(store), 1);
