@@ -3,6 +3,7 @@ package io.annals.sync;
 import io.annals.sync.ledger.RunSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -47,7 +48,7 @@ final class SchedulerMemory {
    * to ask it again.
    */
   void restoreInto(ActorRef<Scheduler.Command> scheduler) {
-    scheduler.tell(new Scheduler.BranchChanged(epoch, java.util.Optional.empty()));
+    scheduler.tell(new Scheduler.BranchChanged(epoch, Optional.empty()));
     for (BlockRange run : outstanding.runs()) {
       scheduler.tell(new Scheduler.AddRange(run));
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param mode the scheduler's mode
  * @param peers live peer actors
- * @param failure why sync stopped (a store write failed), if it did
+ * @param failure why sync stopped (a store write failed, or a reorg deeper than the rollback window), if it did
  */
 public record SyncStats(SyncMode mode, int peers, Optional<String> failure, Optional<SchedulerStats> scheduler,
     Optional<WriterStats> writer, Optional<HeadStats> head) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -54,7 +55,7 @@ final class HeaderWalk {
     CompletableFuture<Fetched<BlockHeader>> answer;
     try {
       answer = links.get(link).headersBack(hash, count).orTimeout(timeout.toMillis(),
-          java.util.concurrent.TimeUnit.MILLISECONDS);
+          TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
     }

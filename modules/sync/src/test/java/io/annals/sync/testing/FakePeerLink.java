@@ -30,7 +30,7 @@ import java.util.function.Function;
  * A scripted peer serving a {@link TestChain}: full, partial (answers cut to a few items), empty,
  * failing (a seeded share of requests fail), slow, lying (bodies and receipts that do not match
  * their headers), disconnecting mid-batch (on its n-th bodies request), lagging (a head behind the
- * chain), or announcing a false earliest block. Answers complete on a shared pool of two threads,
+ * chain), announcing a false earliest block, or switching to a sibling chain (a reorg). Answers complete on a shared pool of two threads,
  * after the latency if one is set, as a transport's would. It counts what it served, per block,
  * and what it was asked for above its head. Thread-safe (the counters are shared with the test).
  */
