@@ -18,10 +18,17 @@ import java.util.function.Consumer;
  * so the engine's network head, and with it the target, never passes the end block. Historical sync
  * fills the range; nothing beyond it is ever fetched or followed. Bodies and receipts pass through:
  * they are asked for by hash, of headers this link let through.
+ *
+ * <p>A capped head is announced with the end block's hash once a header answer showed it (the head
+ * hash the peer announced is of a block above the end, and the engine anchors the chain at head
+ * hashes); until then with no number, as an eth/68 Status would be, so the engine probes the peer
+ * by hash and is answered with the end block's header.
  */
 final class EndBlockLink implements PeerLink {
     private final PeerLink peer;
     private final long endBlock;
+    /** The end block's hash, once a header answer carried it; written by the threads completing answers. */
+    private volatile Hash endHash;
 
     EndBlockLink(PeerLink peer, long endBlock) {
         this.peer = peer;
@@ -61,7 +68,7 @@ final class EndBlockLink implements PeerLink {
         return peer.header(hash).thenCompose(fetched -> fetched.items().isEmpty()
                 || fetched.items().get(0).number() <= endBlock
                 ? CompletableFuture.completedFuture(fetched)
-                : peer.headers(endBlock, 1));
+                : peer.headers(endBlock, 1)).thenApply(this::withinEnd);
     }
 
     /** The walk back from a hash, without headers above the end block (they come first: descending). */
@@ -102,7 +109,10 @@ final class EndBlockLink implements PeerLink {
 
     private RangeHint capped(RangeHint hint) {
         if (hint.latest().isPresent() && hint.latest().getAsLong() > endBlock) {
-            return new RangeHint(Math.min(hint.earliest(), endBlock), OptionalLong.of(endBlock), hint.headHash());
+            Hash known = endHash;
+            return known != null
+                    ? new RangeHint(Math.min(hint.earliest(), endBlock), OptionalLong.of(endBlock), known)
+                    : new RangeHint(Math.min(hint.earliest(), endBlock), OptionalLong.empty(), hint.headHash());
         }
         return hint;
     }
@@ -110,6 +120,7 @@ final class EndBlockLink implements PeerLink {
     /** The answer without headers above the end block. */
     private Fetched<BlockHeader> withinEnd(Fetched<BlockHeader> fetched) {
         List<BlockHeader> kept = fetched.items().stream().filter(header -> header.number() <= endBlock).toList();
+        kept.stream().filter(header -> header.number() == endBlock).findFirst().ifPresent(end -> endHash = end.hash());
         if (kept.size() == fetched.size()) {
             return fetched;
         }
