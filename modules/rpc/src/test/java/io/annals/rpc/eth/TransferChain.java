@@ -39,10 +39,8 @@ import java.util.Random;
  * receipts.
  */
 final class TransferChain {
-    /** keccak256("Transfer(address,address,uint256)"). */
-    static final Hash TRANSFER = Hash.fromHex("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
-    /** keccak256("Approval(address,address,uint256)"). */
-    static final Hash APPROVAL = Hash.fromHex("0x8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925");
+    static final Hash TRANSFER = Erc20.TRANSFER;
+    static final Hash APPROVAL = Erc20.APPROVAL;
 
     final List<Address> tokens = new ArrayList<>();
     final List<Address> holders = new ArrayList<>();
@@ -166,8 +164,6 @@ final class TransferChain {
     }
 
     static Hash padded(Address address) {
-        byte[] word = new byte[32];
-        System.arraycopy(address.unsafeArray(), 0, word, 12, 20);
-        return Hash.wrap(word);
+        return Erc20.topic(address);
     }
 }
