@@ -36,13 +36,15 @@ import java.util.stream.Stream;
  * sections.
  *
  * <p>Usage: {@code StageCeiling --data-dir DIR [--config FILE] [--blocks N] [--threads T]}; prints
- * {@code ceiling <C> blocks/s, <M> cpu-ms/block} last.
+ * {@code ceiling <C> blocks/s, <M> cpu-ms/block} last, and before it the exact totals of what the
+ * blocks carry, as a sync delivers them: {@code ceiling-input blocks=N logs=L body-bytes=B
+ * receipt-bytes=R} (bodies as served, receipt lists in the eth/69 form).
  */
 public final class StageCeiling {
     private static final int CHUNK = 512;
     private static final int WRITE_BATCH = 16;
 
-    private record Encoded(byte[] header, byte[] body, byte[] receiptsEth69) {}
+    private record Encoded(byte[] header, byte[] body, byte[] receiptsEth69, int logs) {}
 
     public static void main(String[] args) throws Exception {
         Path dataDir = null;
@@ -79,12 +81,18 @@ public final class StageCeiling {
         long wallNanos = 0;
         double cpuMillis = 0;
         long bytes = 0;
+        long bodyBytes = 0;
+        long receiptBytes = 0;
+        long logs = 0;
         long count = 0;
         try {
             for (long first = 1; first <= last; first += CHUNK) {
                 List<Encoded> inputs = load(source, first, Math.min(last, first + CHUNK - 1));
                 for (Encoded e : inputs) {
                     bytes += e.header.length + e.body.length + e.receiptsEth69.length;
+                    bodyBytes += e.body.length;
+                    receiptBytes += e.receiptsEth69.length;
+                    logs += e.logs;
                 }
                 double cpuBefore = processCpuMillis();
                 long start = System.nanoTime();
@@ -113,6 +121,8 @@ public final class StageCeiling {
         double seconds = wallNanos / 1e9;
         System.out.printf("ceiling stages: %d blocks, %.1f MB in, %d decode threads + the writer%n",
                 count, bytes / 1e6, threads);
+        System.out.printf("ceiling-input blocks=%d logs=%d body-bytes=%d receipt-bytes=%d%n",
+                count, logs, bodyBytes, receiptBytes);
         System.out.printf("ceiling %.0f blocks/s, %.2f cpu-ms/block, %.1f MB/s%n",
                 count / seconds, cpuMillis / count, bytes / 1e6 / seconds);
     }
@@ -138,7 +148,8 @@ public final class StageCeiling {
             byte[] body = source.bodyRlp(n).orElseThrow(() -> missing(number));
             List<Receipt> receipts = source.receipts(n).orElseThrow(() -> missing(number)).receipts().stream()
                     .map(StoredReceipt::receipt).toList();
-            out.add(new Encoded(header, body, Receipts.encodeEth69List(receipts)));
+            int logs = receipts.stream().mapToInt(receipt -> receipt.logs().size()).sum();
+            out.add(new Encoded(header, body, Receipts.encodeEth69List(receipts), logs));
         }
         return out;
     }

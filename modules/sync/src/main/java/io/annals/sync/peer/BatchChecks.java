@@ -4,6 +4,7 @@ import io.annals.core.types.BlockBody;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Receipt;
 import io.annals.core.types.Receipts;
+import io.annals.core.types.Transaction;
 import io.annals.store.FullBlock;
 import io.annals.sync.BlockRange;
 import io.annals.sync.write.ValidatedBlock;
@@ -99,6 +100,7 @@ public final class BatchChecks {
         failed.add(header.number());
         problem = problem.or(() -> Optional.of("block " + header.number() + ": " + mismatch.get()));
       } else {
+        hashTransactions(bodies.items().get(i));
         FullBlock block = new FullBlock(header, bodies.items().get(i), receipts.items().get(i));
         delivered.add(new ValidatedBlock(block, header.unsafeEncoding().length + bodyShare + receiptShare));
       }
@@ -133,6 +135,17 @@ public final class BatchChecks {
       return Optional.of(receipts.size() + " receipts for " + body.transactions().size() + " transactions");
     }
     return Optional.empty();
+  }
+
+  /**
+   * The store keys every transaction by its hash. {@link Transaction#hash()} memoises, so computing
+   * the hashes here, where the peers' blocks are checked in parallel, takes them off the single
+   * writer thread, which spent about 40 % of its time on them (docs/benchmarks.md, "Sync end to end").
+   */
+  private static void hashTransactions(BlockBody body) {
+    for (Transaction transaction : body.transactions()) {
+      transaction.hash();
+    }
   }
 
   private static List<Long> range(long first, long last) {
