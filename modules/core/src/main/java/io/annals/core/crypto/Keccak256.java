@@ -46,6 +46,17 @@ public final class Keccak256 {
         return out;
     }
 
+    /**
+     * Hashes {@code input[offset, offset + length)} into {@code out[outOffset, outOffset + 32)},
+     * allocating nothing: for callers that hash many small inputs into a buffer of their own. The
+     * output range may not overlap the input range.
+     */
+    public static void hashInto(byte[] input, int offset, int length, byte[] out, int outOffset) {
+        Objects.checkFromIndexSize(offset, length, input.length);
+        Objects.checkFromIndexSize(outOffset, DIGEST_SIZE, out.length);
+        KeccakSponge.hash(input, offset, length, out, outOffset);
+    }
+
     public static Hash hashOf(byte[] input) {
         return Hash.wrap(hash(input));
     }

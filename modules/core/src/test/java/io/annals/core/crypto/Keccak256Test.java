@@ -115,6 +115,34 @@ class Keccak256Test {
     }
 
     @Test
+    void hashesIntoARangeOfACallersArrayAndWritesNothingElse() {
+        Random random = new Random(9);
+        for (int i = 0; i < 1_000; i++) {
+            byte[] buffer = randomBytes(random, 600);
+            int offset = random.nextInt(300);
+            int length = random.nextInt(300);
+            byte[] out = randomBytes(random, 80);
+            byte[] before = out.clone();
+            int outOffset = random.nextInt(out.length - Keccak256.DIGEST_SIZE + 1);
+            Keccak256.hashInto(buffer, offset, length, out, outOffset);
+            assertThat(Arrays.copyOfRange(out, outOffset, outOffset + Keccak256.DIGEST_SIZE))
+                    .isEqualTo(reference(Arrays.copyOfRange(buffer, offset, offset + length)));
+            assertThat(Arrays.copyOfRange(out, 0, outOffset)).isEqualTo(Arrays.copyOfRange(before, 0, outOffset));
+            assertThat(Arrays.copyOfRange(out, outOffset + Keccak256.DIGEST_SIZE, out.length))
+                    .isEqualTo(Arrays.copyOfRange(before, outOffset + Keccak256.DIGEST_SIZE, out.length));
+        }
+    }
+
+    @Test
+    void hashIntoRejectsRangesOutsideEitherArray() {
+        byte[] input = new byte[10];
+        assertThatThrownBy(() -> Keccak256.hashInto(input, 5, 6, new byte[32], 0))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> Keccak256.hashInto(input, 0, 10, new byte[40], 9))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void incrementalUpdatesSplitAtRandomPointsMatchTheOneShotHash() {
         Random random = new Random(5);
         for (int i = 0; i < 2_000; i++) {
