@@ -1,7 +1,7 @@
 package io.annals.core.trie;
 
-import io.annals.core.rlp.Rlp;
 import io.annals.core.types.Hash;
+import io.annals.core.util.Bytes;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -30,34 +30,57 @@ public final class OrderedTrie {
         if (count < 0) {
             throw new IllegalArgumentException("negative count " + count);
         }
-        byte[][] keys = new byte[count][];
         byte[][] values = new byte[count][];
-        int position = 0;
-        for (int index : sortedIndices(count)) {
+        for (int position = 0; position < count; position++) {
+            int index = indexAt(position, count);
             byte[] value = valueAt.apply(index);
             if (value.length == 0) {
                 throw new IllegalArgumentException("value " + index + " is empty");
             }
-            keys[position] = TrieRoot.toNibbles(Rlp.encodeLong(index));
             values[position] = value;
-            position++;
         }
-        return new TrieRootBuilder(keys, values).root();
+        return new TrieRootBuilder(rlpIndexKeys(count), values).root();
     }
 
-    /** The indices 0..count-1 in the order of their RLP encodings. */
-    static int[] sortedIndices(int count) {
-        int[] order = new int[count];
-        int at = 0;
-        for (int i = 1; i < Math.min(count, 0x80); i++) {
-            order[at++] = i;
+    /**
+     * The index whose RLP encoding is the {@code position}-th smallest of 0..count-1: 1..127 come
+     * first, then 0, then 128 onwards.
+     */
+    static int indexAt(int position, int count) {
+        int oneByteKeys = Math.min(count, 0x80);
+        if (position < oneByteKeys - 1) {
+            return position + 1;
         }
-        if (count > 0) {
-            order[at++] = 0;
+        return position == oneByteKeys - 1 ? 0 : position;
+    }
+
+    /** {@code rlp(indexAt(p))} for every position p, in one array. */
+    static PackedKeys rlpIndexKeys(int count) {
+        int[] offsets = new int[count + 1];
+        for (int position = 0; position < count; position++) {
+            offsets[position + 1] = offsets[position] + rlpLength(indexAt(position, count));
         }
-        for (int i = 0x80; i < count; i++) {
-            order[at++] = i;
+        byte[] bytes = new byte[offsets[count]];
+        for (int position = 0; position < count; position++) {
+            writeRlp(indexAt(position, count), bytes, offsets[position]);
         }
-        return order;
+        return new PackedKeys(bytes, offsets);
+    }
+
+    private static int rlpLength(int index) {
+        return index > 0 && index < 0x80 ? 1 : 1 + Bytes.unsignedByteLength(index);
+    }
+
+    /** The RLP integer encoding: one byte below 0x80 (zero is the empty string), else 0x80 + length and the big-endian bytes. */
+    private static void writeRlp(int index, byte[] out, int at) {
+        if (index > 0 && index < 0x80) {
+            out[at] = (byte) index;
+            return;
+        }
+        int length = Bytes.unsignedByteLength(index);
+        out[at] = (byte) (0x80 + length);
+        for (int i = 1; i <= length; i++) {
+            out[at + i] = (byte) (index >>> (8 * (length - i)));
+        }
     }
 }

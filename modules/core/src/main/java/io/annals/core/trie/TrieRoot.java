@@ -35,21 +35,12 @@ public final class TrieRoot {
         byte[][] keys = new byte[present.size()][];
         byte[][] values = new byte[present.size()][];
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = toNibbles(present.get(i).getKey());
+            keys[i] = present.get(i).getKey();
             values[i] = present.get(i).getValue();
             if (i > 0 && Arrays.equals(keys[i - 1], keys[i])) {
                 throw new IllegalArgumentException("duplicate trie key at sorted position " + i);
             }
         }
-        return new TrieRootBuilder(keys, values).root();
-    }
-
-    static byte[] toNibbles(byte[] key) {
-        byte[] nibbles = new byte[key.length * 2];
-        for (int i = 0; i < key.length; i++) {
-            nibbles[2 * i] = (byte) ((key[i] >>> 4) & 0x0f);
-            nibbles[2 * i + 1] = (byte) (key[i] & 0x0f);
-        }
-        return nibbles;
+        return new TrieRootBuilder(PackedKeys.of(keys), values).root();
     }
 }

@@ -1,9 +1,6 @@
 package io.annals.core.trie;
 
-import io.annals.core.crypto.Keccak256;
-import io.annals.core.rlp.RlpWriter;
 import io.annals.core.types.Hash;
-import io.annals.core.util.Bytes;
 
 /**
  * Builds the root of a Merkle-Patricia trie in one pass over keys that are already sorted, without
@@ -15,110 +12,105 @@ import io.annals.core.util.Bytes;
  * is a branch whose sixteen children are the sub-ranges by the next nibble (a key that ends exactly
  * at the branch is sorted first and becomes the branch's value). Each node is RLP-encoded once;
  * its parent embeds the encoding when it is shorter than 32 bytes and its Keccak-256 otherwise.
+ *
+ * <p>This runs for every block synced (three roots each), so all nodes are encoded in one
+ * {@link NodeBuffer} and hashed where they lie: a root allocates that buffer and the digest, not
+ * an array per node.
  */
 final class TrieRootBuilder {
     private static final int BRANCH_WIDTH = 16;
-    private static final byte HASH_REFERENCE_PREFIX = (byte) (0x80 + Hash.SIZE);
+    /** Room for the branch nodes on the path to a leaf besides the leaf itself; the buffer grows if needed. */
+    private static final int PATH_ROOM = 2048;
 
-    private final byte[][] keys;
+    private final PackedKeys keys;
     private final byte[][] values;
+    private final NodeBuffer out;
 
     /**
-     * @param nibbleKeys keys as nibble arrays (one nibble per byte), strictly increasing
+     * @param keys the keys, strictly increasing
      * @param values the value of each key, none empty
      */
-    TrieRootBuilder(byte[][] nibbleKeys, byte[][] values) {
-        this.keys = nibbleKeys;
+    TrieRootBuilder(PackedKeys keys, byte[][] values) {
+        if (keys.count() != values.length) {
+            throw new IllegalArgumentException(keys.count() + " keys but " + values.length + " values");
+        }
+        this.keys = keys;
         this.values = values;
+        int longestValue = 0;
+        for (byte[] value : values) {
+            longestValue = Math.max(longestValue, value.length);
+        }
+        this.out = new NodeBuffer(longestValue + PATH_ROOM);
     }
 
     Hash root() {
-        if (keys.length == 0) {
+        if (values.length == 0) {
             return TrieRoot.EMPTY;
         }
-        return Hash.wrap(Keccak256.hash(encode(0, keys.length, 0)));
+        return out.hash(encode(0, values.length, 0));
     }
 
-    /** The RLP encoding of the node holding keys[lo, hi), all of which agree on their first {@code depth} nibbles. */
-    private byte[] encode(int lo, int hi, int depth) {
+    /**
+     * Encodes the node holding keys [lo, hi), all of which agree on their first {@code depth}
+     * nibbles, at the end of the buffer; returns where the encoding starts.
+     */
+    private int encode(int lo, int hi, int depth) {
         if (hi - lo == 1) {
             return leaf(lo, depth);
         }
-        int shared = commonPrefix(keys[lo], keys[hi - 1], depth);
+        int shared = keys.commonPrefix(lo, hi - 1, depth);
         if (shared > depth) {
             return extension(lo, hi, depth, shared);
         }
         return branch(lo, hi, depth);
     }
 
-    private byte[] leaf(int index, int depth) {
-        byte[] key = keys[index];
-        byte[] path = HexPrefix.encode(key, depth, key.length, true);
-        byte[] value = values[index];
-        RlpWriter w = new RlpWriter(path.length + value.length + 16);
-        int mark = w.startList();
-        w.writeBytes(path);
-        w.writeBytes(value);
-        return w.endList(mark).toByteArray();
+    private int leaf(int key, int depth) {
+        int mark = out.startList();
+        out.writeHexPrefix(keys, key, depth, keys.nibbleLength(key), true);
+        out.writeString(values[key]);
+        return out.endList(mark);
     }
 
-    private byte[] extension(int lo, int hi, int depth, int shared) {
-        byte[] path = HexPrefix.encode(keys[lo], depth, shared, false);
-        byte[] child = encode(lo, hi, shared);
-        RlpWriter w = new RlpWriter(path.length + 48);
-        int mark = w.startList();
-        w.writeBytes(path);
-        writeReference(w, child);
-        return w.endList(mark).toByteArray();
+    private int extension(int lo, int hi, int depth, int shared) {
+        int mark = out.startList();
+        out.writeHexPrefix(keys, lo, depth, shared, false);
+        writeChild(lo, hi, shared);
+        return out.endList(mark);
     }
 
-    private byte[] branch(int lo, int hi, int depth) {
-        RlpWriter w = new RlpWriter(BRANCH_WIDTH * (Hash.SIZE + 1) + 16);
-        int mark = w.startList();
+    private int branch(int lo, int hi, int depth) {
+        int mark = out.startList();
         byte[] branchValue = null;
         int at = lo;
-        if (keys[at].length == depth) {
+        if (keys.nibbleLength(at) == depth) {
             branchValue = values[at];
             at++;
         }
         for (int nibble = 0; nibble < BRANCH_WIDTH; nibble++) {
             int end = at;
-            while (end < hi && keys[end][depth] == nibble) {
+            while (end < hi && keys.nibble(end, depth) == nibble) {
                 end++;
             }
             if (end == at) {
-                w.writeBytes(Bytes.EMPTY);
+                out.writeEmptyString();
             } else {
-                writeReference(w, encode(at, end, depth + 1));
+                writeChild(at, end, depth + 1);
             }
             at = end;
         }
         if (branchValue == null) {
-            w.writeBytes(Bytes.EMPTY);
+            out.writeEmptyString();
         } else {
-            w.writeBytes(branchValue);
+            out.writeString(branchValue);
         }
-        return w.endList(mark).toByteArray();
+        return out.endList(mark);
     }
 
     /** A child is embedded when its encoding is shorter than a hash, and referenced by hash otherwise. */
-    private static void writeReference(RlpWriter w, byte[] childEncoding) {
-        if (childEncoding.length < Hash.SIZE) {
-            w.writeRaw(childEncoding);
-            return;
-        }
-        byte[] reference = new byte[Hash.SIZE + 1];
-        reference[0] = HASH_REFERENCE_PREFIX;
-        System.arraycopy(Keccak256.hash(childEncoding), 0, reference, 1, Hash.SIZE);
-        w.writeRaw(reference);
-    }
-
-    private static int commonPrefix(byte[] a, byte[] b, int from) {
-        int limit = Math.min(a.length, b.length);
-        int i = from;
-        while (i < limit && a[i] == b[i]) {
-            i++;
-        }
-        return i;
+    private void writeChild(int lo, int hi, int depth) {
+        int at = out.size();
+        int start = encode(lo, hi, depth);
+        out.replaceWithReference(at, start);
     }
 }

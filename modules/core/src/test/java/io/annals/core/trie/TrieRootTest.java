@@ -91,11 +91,32 @@ class TrieRootTest {
     @Test
     void keysOrderByTheirRlpBytes() {
         for (int count : new int[] {0, 1, 2, 127, 128, 129, 255, 256, 257, 1000, 70_000}) {
-            int[] order = OrderedTrie.sortedIndices(count);
-            assertThat(order).hasSize(count);
-            for (int i = 1; i < count; i++) {
-                assertThat(Arrays.compareUnsigned(Rlp.encodeLong(order[i - 1]), Rlp.encodeLong(order[i])))
-                        .as("rlp(%d) < rlp(%d)", order[i - 1], order[i]).isNegative();
+            boolean[] seen = new boolean[count];
+            for (int position = 0; position < count; position++) {
+                int index = OrderedTrie.indexAt(position, count);
+                assertThat(seen[index]).as("index %d twice", index).isFalse();
+                seen[index] = true;
+                if (position > 0) {
+                    int previous = OrderedTrie.indexAt(position - 1, count);
+                    assertThat(Arrays.compareUnsigned(Rlp.encodeLong(previous), Rlp.encodeLong(index)))
+                            .as("rlp(%d) < rlp(%d)", previous, index).isNegative();
+                }
+            }
+        }
+    }
+
+    @Test
+    void packedIndexKeysAreTheRlpOfEachIndexInKeyOrder() {
+        for (int count : new int[] {0, 1, 127, 128, 129, 256, 70_000}) {
+            PackedKeys keys = OrderedTrie.rlpIndexKeys(count);
+            assertThat(keys.count()).isEqualTo(count);
+            for (int position = 0; position < count; position++) {
+                byte[] expected = Rlp.encodeLong(OrderedTrie.indexAt(position, count));
+                assertThat(keys.nibbleLength(position)).isEqualTo(2 * expected.length);
+                for (int i = 0; i < 2 * expected.length; i++) {
+                    int b = expected[i / 2] & 0xff;
+                    assertThat(keys.nibble(position, i)).isEqualTo(i % 2 == 0 ? b >>> 4 : b & 0x0f);
+                }
             }
         }
     }
@@ -129,11 +150,23 @@ class TrieRootTest {
 
     @Test
     void hexPrefixMatchesTheYellowPaperTable() {
-        assertThat(HexPrefix.encode(new byte[] {1, 2, 3, 4, 5}, 0, 5, false)).containsExactly(0x11, 0x23, 0x45);
-        assertThat(HexPrefix.encode(new byte[] {0, 1, 2, 3, 4, 5}, 0, 6, false)).containsExactly(0x00, 0x01, 0x23, 0x45);
-        assertThat(HexPrefix.encode(new byte[] {0, 0xf, 1, 0xc, 0xb, 8}, 0, 6, true))
-                .containsExactly(0x20, 0x0f, 0x1c, 0xb8);
-        assertThat(HexPrefix.encode(new byte[] {0xf, 1, 0xc, 0xb, 8}, 0, 5, true)).containsExactly(0x3f, 0x1c, 0xb8);
+        PackedKeys keys = PackedKeys.of(new byte[][] {Hex.decode("012345"), Hex.decode("0f1cb8")});
+        assertThat(hexPrefix(keys, 0, 1, 6, false)).containsExactly(0x11, 0x23, 0x45);
+        assertThat(hexPrefix(keys, 0, 0, 6, false)).containsExactly(0x00, 0x01, 0x23, 0x45);
+        assertThat(hexPrefix(keys, 1, 0, 6, true)).containsExactly(0x20, 0x0f, 0x1c, 0xb8);
+        assertThat(hexPrefix(keys, 1, 1, 6, true)).containsExactly(0x3f, 0x1c, 0xb8);
+        assertThat(hexPrefix(keys, 1, 6, 6, true)).containsExactly(0x20);
+        assertThat(hexPrefix(keys, 1, 3, 4, false)).containsExactly(0x1c);
+    }
+
+    private static byte[] hexPrefix(PackedKeys keys, int key, int from, int to, boolean leaf) {
+        byte[] out = new byte[HexPrefix.length(to - from) + 2];
+        out[0] = 0x55;
+        out[out.length - 1] = 0x55;
+        HexPrefix.encode(keys, key, from, to, leaf, out, 1);
+        assertThat(out[0]).as("byte before").isEqualTo((byte) 0x55);
+        assertThat(out[out.length - 1]).as("byte after").isEqualTo((byte) 0x55);
+        return Arrays.copyOfRange(out, 1, out.length - 1);
     }
 
     private static ConfigObject load(String resource) {
