@@ -38,8 +38,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class BlockValidationBench {
-    private static final Map<String, MainnetBlock> BLOCKS = Map.of(
-            "shanghai", MainnetBlocks.SHANGHAI, "cancun", MainnetBlocks.CANCUN, "prague", MainnetBlocks.PRAGUE);
+    private static final Map<String, MainnetBlock> BLOCKS =
+            Map.of(
+                    "shanghai",
+                    MainnetBlocks.SHANGHAI,
+                    "cancun",
+                    MainnetBlocks.CANCUN,
+                    "prague",
+                    MainnetBlocks.PRAGUE);
 
     @Param({"shanghai", "cancun", "prague"})
     public String block;
@@ -62,8 +68,14 @@ public class BlockValidationBench {
         // the benchmark is only meaningful if the checks pass on these bytes
         require(BlockBody.decode(bodyRlp).mismatchWith(header), "body");
         require(Receipts.mismatchWith(header, Receipts.decodeEth69List(receiptsEth69)), "receipts");
-        System.out.printf("%n%s block %d: %d txs, body %,d bytes, receipts eth/68 %,d bytes, eth/69 %,d bytes%n",
-                block, header.number(), transactions.size(), bodyRlp.length, receiptsEth68.length, receiptsEth69.length);
+        System.out.printf(
+                "%n%s block %d: %d txs, body %,d bytes, receipts eth/68 %,d bytes, eth/69 %,d bytes%n",
+                block,
+                header.number(),
+                transactions.size(),
+                bodyRlp.length,
+                receiptsEth68.length,
+                receiptsEth69.length);
     }
 
     /** Header decode plus its hash (Keccak of the received bytes). */
@@ -72,7 +84,9 @@ public class BlockValidationBench {
         return BlockHeader.decode(headerRlp).hash();
     }
 
-    /** Body decode (transaction envelopes) plus transactions root, ommers hash and withdrawals root. */
+    /**
+     * Body decode (transaction envelopes) plus transactions root, ommers hash and withdrawals root.
+     */
     @Benchmark
     public Optional<String> body() {
         return BlockBody.decode(bodyRlp).mismatchWith(BlockHeader.decode(headerRlp));
@@ -98,7 +112,8 @@ public class BlockValidationBench {
         BlockHeader header = BlockHeader.decode(headerRlp);
         header.hash();
         boolean bodyOk = BlockBody.decode(bodyRlp).mismatchWith(header).isEmpty();
-        boolean receiptsOk = Receipts.mismatchWith(header, Receipts.decodeEth69List(receiptsEth69)).isEmpty();
+        boolean receiptsOk =
+                Receipts.mismatchWith(header, Receipts.decodeEth69List(receiptsEth69)).isEmpty();
         return bodyOk && receiptsOk;
     }
 

@@ -45,7 +45,8 @@ public class EthDecodeBench {
         bodies = EthResponses.blockBodies();
         receipts68 = EthResponses.receipts(68);
         receipts69 = EthResponses.receipts(69);
-        System.out.printf("%nBlockBodies %,d bytes, Receipts eth/68 %,d bytes, eth/69 %,d bytes%n",
+        System.out.printf(
+                "%nBlockBodies %,d bytes, Receipts eth/68 %,d bytes, eth/69 %,d bytes%n",
                 bodies.length, receipts68.length, receipts69.length);
     }
 
@@ -56,7 +57,8 @@ public class EthDecodeBench {
 
     @Benchmark
     public void blockBodiesTyped(Blackhole bh) {
-        EthMessage.BlockBodies message = (EthMessage.BlockBodies) decoder69.decode(EthMessageCodes.BLOCK_BODIES, bodies);
+        EthMessage.BlockBodies message =
+                (EthMessage.BlockBodies) decoder69.decode(EthMessageCodes.BLOCK_BODIES, bodies);
         for (ByteSlice item : message.bodies()) {
             RlpReader reader = RlpReader.of(item);
             bh.consume(BlockBody.read(reader));
@@ -79,8 +81,10 @@ public class EthDecodeBench {
         receiptsTyped(bh, decoder68, receipts68, RawReceiptList.Form.ETH68);
     }
 
-    private static void receiptsTyped(Blackhole bh, EthDecoder decoder, byte[] payload, RawReceiptList.Form form) {
-        EthMessage.Receipts message = (EthMessage.Receipts) decoder.decode(EthMessageCodes.RECEIPTS, payload);
+    private static void receiptsTyped(
+            Blackhole bh, EthDecoder decoder, byte[] payload, RawReceiptList.Form form) {
+        EthMessage.Receipts message =
+                (EthMessage.Receipts) decoder.decode(EthMessageCodes.RECEIPTS, payload);
         for (ByteSlice list : message.blockReceipts()) {
             bh.consume(new RawReceiptList(form, list).decode());
         }

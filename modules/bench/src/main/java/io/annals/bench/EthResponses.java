@@ -15,8 +15,12 @@ import java.util.List;
  */
 final class EthResponses {
     static final int BLOCKS = 128;
-    static final List<MainnetBlock> SOURCE = List.of(MainnetBlocks.SHANGHAI, MainnetBlocks.CANCUN, MainnetBlocks.PRAGUE,
-            MainnetBlocks.PRAGUE_SET_CODE);
+    static final List<MainnetBlock> SOURCE =
+            List.of(
+                    MainnetBlocks.SHANGHAI,
+                    MainnetBlocks.CANCUN,
+                    MainnetBlocks.PRAGUE,
+                    MainnetBlocks.PRAGUE_SET_CODE);
 
     private EthResponses() {}
 
@@ -37,7 +41,11 @@ final class EthResponses {
         List<ByteSlice> lists = new ArrayList<>(BLOCKS);
         for (int i = 0; i < BLOCKS; i++) {
             MainnetBlock block = block(i);
-            lists.add(ByteSlice.of(version == 68 ? Receipts.encodeEth68List(block.receipts()) : block.receiptsEth69()));
+            lists.add(
+                    ByteSlice.of(
+                            version == 68
+                                    ? Receipts.encodeEth68List(block.receipts())
+                                    : block.receiptsEth69()));
         }
         return new EthEncoder(version).encode(new EthMessage.Receipts(1, false, lists));
     }

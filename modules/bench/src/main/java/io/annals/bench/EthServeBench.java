@@ -55,21 +55,39 @@ public class EthServeBench {
         MainnetChainReader reader = new MainnetChainReader(EthResponses.SOURCE);
         EthSettings settings = EthSettings.defaults();
         P2pSettings p2p = P2pSettings.defaults().withListen("127.0.0.1", 0);
-        server = RlpxHost.create(NodeKey.generate(new SecureRandom()), p2p,
-                List.of(EthProtocol.create(settings, Chains.MAINNET, reader, worker, peer -> { })), SessionListener.NONE);
+        server =
+                RlpxHost.create(
+                        NodeKey.generate(new SecureRandom()),
+                        p2p,
+                        List.of(
+                                EthProtocol.create(
+                                        settings, Chains.MAINNET, reader, worker, peer -> {})),
+                        SessionListener.NONE);
         server.listen().get();
-        EthProtocol eth = EthProtocol.create(settings, Chains.MAINNET, reader, worker, peer -> { });
-        client = RlpxHost.create(NodeKey.generate(new SecureRandom()), p2p, List.of(eth), SessionListener.NONE);
-        peer = client.dial(server.localEnode().orElseThrow()).thenCompose(eth::peer).get(20, TimeUnit.SECONDS);
+        EthProtocol eth = EthProtocol.create(settings, Chains.MAINNET, reader, worker, peer -> {});
+        client =
+                RlpxHost.create(
+                        NodeKey.generate(new SecureRandom()),
+                        p2p,
+                        List.of(eth),
+                        SessionListener.NONE);
+        peer =
+                client.dial(server.localEnode().orElseThrow())
+                        .thenCompose(eth::peer)
+                        .get(20, TimeUnit.SECONDS);
         hashes = new ArrayList<>();
         for (int i = 0; i < EthResponses.BLOCKS; i++) {
             hashes.add(EthResponses.block(i).header().hash());
         }
         List<ByteSlice> bodies = peer.rawBodies(hashes).get();
         List<RawReceiptList> receipts = peer.rawReceipts(hashes).get();
-        System.out.printf("%neth/%d: a BlockBodies answer holds %d bodies, %,d bytes; a Receipts answer %d lists, %,d bytes%n",
-                peer.version(), bodies.size(), bodies.stream().mapToLong(ByteSlice::length).sum(),
-                receipts.size(), receipts.stream().mapToLong(r -> r.encoding().length()).sum());
+        System.out.printf(
+                "%neth/%d: a BlockBodies answer holds %d bodies, %,d bytes; a Receipts answer %d lists, %,d bytes%n",
+                peer.version(),
+                bodies.size(),
+                bodies.stream().mapToLong(ByteSlice::length).sum(),
+                receipts.size(),
+                receipts.stream().mapToLong(r -> r.encoding().length()).sum());
     }
 
     @TearDown(Level.Trial)

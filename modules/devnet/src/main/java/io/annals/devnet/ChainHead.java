@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * The devnet's head and branches, owned by the scheduler's thread (every method runs there, so no
  * locks). Producing a block generates it (or finds it in the store from an earlier run), encodes it
  * for serving and schedules each peer to see it after its propagation delay. A reorg keeps the
- * replaced blocks as a {@link RetiredBranch} for the peers still on them, writes the sibling
- * branch to the store, and announces the new head like a new block: each peer switches when its
- * delay has passed. Branches no peer serves any more are dropped.
+ * replaced blocks as a {@link RetiredBranch} for the peers still on them, writes the sibling branch
+ * to the store, and announces the new head like a new block: each peer switches when its delay has
+ * passed. Branches no peer serves any more are dropped.
  */
 final class ChainHead {
     private static final Logger LOG = LoggerFactory.getLogger(ChainHead.class);
@@ -36,14 +36,21 @@ final class ChainHead {
     private final DevnetScheduler scheduler;
     private final Propagation propagation;
     private final Map<Integer, ChainVersion> versions = new TreeMap<>();
+
     /** The fork point of the reorg that created each branch above 0. */
     private final Map<Integer, Long> forkPoints = new HashMap<>();
+
     private final List<DevnetPeer> peers = new ArrayList<>();
     private long head;
     private int branch;
 
-    ChainHead(GeneratedChain chain, EncodedChain encoded, BlockBirths births, DevnetScheduler scheduler,
-              Propagation propagation, long head) {
+    ChainHead(
+            GeneratedChain chain,
+            EncodedChain encoded,
+            BlockBirths births,
+            DevnetScheduler scheduler,
+            Propagation propagation,
+            long head) {
         this.chain = chain;
         this.encoded = encoded;
         this.births = births;
@@ -86,17 +93,20 @@ final class ChainHead {
     /** Replaces the top {@code depth} blocks by a sibling branch and announces its head. */
     void reorg(int depth) {
         if (depth < 1 || depth > head) {
-            throw new IllegalArgumentException("a reorg replaces 1.." + head + " blocks at head " + head + ", not " + depth);
+            throw new IllegalArgumentException(
+                    "a reorg replaces 1.." + head + " blocks at head " + head + ", not " + depth);
         }
         if (depth > ReorgPlan.MAX_DEPTH) {
-            throw new IllegalArgumentException("a reorg replaces at most " + ReorgPlan.MAX_DEPTH + " blocks");
+            throw new IllegalArgumentException(
+                    "a reorg replaces at most " + ReorgPlan.MAX_DEPTH + " blocks");
         }
         long forkPoint = head - depth;
         int newBranch = branch + 1;
         CanonicalChain next = new CanonicalChain(encoded, newBranch);
         // the retired branch defers to the new current branch below its fork point, and so do the
         // branches retired before it that deferred to the branch retired now
-        RetiredBranch retired = new RetiredBranch(branch, forkPoint, retiredBlocks(forkPoint), next);
+        RetiredBranch retired =
+                new RetiredBranch(branch, forkPoint, retiredBlocks(forkPoint), next);
         ChainVersion retiring = current();
         for (ChainVersion version : versions.values()) {
             if (version instanceof RetiredBranch older) {
@@ -116,7 +126,12 @@ final class ChainHead {
             births.record(sibling.number(), now);
         }
         branch = newBranch;
-        LOG.info("reorg: blocks {}..{} replaced by branch {}, head now {}", forkPoint + 1, head, branch, headHash());
+        LOG.info(
+                "reorg: blocks {}..{} replaced by branch {}, head now {}",
+                forkPoint + 1,
+                head,
+                branch,
+                headHash());
         announce(head, branch);
         prune();
     }
@@ -127,23 +142,30 @@ final class ChainHead {
         for (long n = forkPoint + 1; n <= head; n++) {
             byte[] header = current.headerRlp(n).orElseThrow();
             Hash hash = BlockHeader.decode(header).hash();
-            blocks.add(new EncodedBlock(n, hash, header, current.bodyRlp(hash).orElseThrow(),
-                    current.receiptsEth69(hash).orElseThrow()));
+            blocks.add(
+                    new EncodedBlock(
+                            n,
+                            hash,
+                            header,
+                            current.bodyRlp(hash).orElseThrow(),
+                            current.receiptsEth69(hash).orElseThrow()));
         }
         return blocks;
     }
 
     private void announce(long number, int onBranch) {
         for (DevnetPeer peer : peers) {
-            scheduler.schedule(propagation.delay(peer.index(), number, onBranch), () -> deliver(peer, number, onBranch));
+            scheduler.schedule(
+                    propagation.delay(peer.index(), number, onBranch),
+                    () -> deliver(peer, number, onBranch));
         }
     }
 
     /**
-     * Peer {@code peer} hears of block {@code number} on branch {@code onBranch}. When that switches
-     * it to a later branch, it first announces the common ancestor and then the new head: eth/69's
-     * BlockRangeUpdate is sent only when the head number moves, so a reorg to a branch of the same
-     * height would otherwise go unannounced.
+     * Peer {@code peer} hears of block {@code number} on branch {@code onBranch}. When that
+     * switches it to a later branch, it first announces the common ancestor and then the new head:
+     * eth/69's BlockRangeUpdate is sent only when the head number moves, so a reorg to a branch of
+     * the same height would otherwise go unannounced.
      */
     private void deliver(DevnetPeer peer, long number, int onBranch) {
         ChainVersion version = versions.get(onBranch);
@@ -170,7 +192,11 @@ final class ChainHead {
 
     /** Drops branches below the lowest one a peer still serves. */
     private void prune() {
-        int lowest = peers.stream().mapToInt(peer -> peer.view().state().version().branch()).min().orElse(branch);
+        int lowest =
+                peers.stream()
+                        .mapToInt(peer -> peer.view().state().version().branch())
+                        .min()
+                        .orElse(branch);
         versions.keySet().removeIf(b -> b < lowest);
     }
 }

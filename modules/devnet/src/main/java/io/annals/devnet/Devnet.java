@@ -50,16 +50,24 @@ public final class Devnet implements AutoCloseable {
     private final DevnetScheduler scheduler;
     private final boolean ownsScheduler;
     private final List<DevnetPeer> peers = new ArrayList<>();
+
     /** The started peers, published when start() completes (read by other threads). */
     private volatile List<DevnetPeer> started = List.of();
+
     /** Reorgs due at a head block: block → depth. Touched on the scheduler's thread only. */
     private final Map<Long, Integer> reorgsAtBlock = new HashMap<>();
+
     private GeneratedChain chain;
     private ChainHead head;
     private ExecutorService serving;
     private boolean paused;
-    /** Set first thing by close(), without the lock: it stops a generation in progress and the head's tasks. */
+
+    /**
+     * Set first thing by close(), without the lock: it stops a generation in progress and the
+     * head's tasks.
+     */
     private volatile boolean closed;
+
     private boolean released;
 
     private Devnet(DevnetSettings settings, DevnetScheduler scheduler, boolean ownsScheduler) {
@@ -73,7 +81,9 @@ public final class Devnet implements AutoCloseable {
         return new Devnet(settings, new RealTimeScheduler(), true);
     }
 
-    /** A devnet on the given scheduler (a {@link ManualScheduler} in tests); the caller closes it. */
+    /**
+     * A devnet on the given scheduler (a {@link ManualScheduler} in tests); the caller closes it.
+     */
     public static Devnet create(DevnetSettings settings, DevnetScheduler scheduler) {
         return new Devnet(settings, scheduler, false);
     }
@@ -92,24 +102,54 @@ public final class Devnet implements AutoCloseable {
         chain = GeneratedChain.open(settings.dataDir(), generator);
         try {
             generate(settings.blocks());
-            EncodedChain encoded = new EncodedChain(new StoreChainReader(chain.store(), chain.genesisHash()),
-                    settings.serveCacheBlocks());
+            EncodedChain encoded =
+                    new EncodedChain(
+                            new StoreChainReader(chain.store(), chain.genesisHash()),
+                            settings.serveCacheBlocks());
             BlockBirths births = new BlockBirths();
-            head = new ChainHead(chain, encoded, births, scheduler, settings.propagation(), settings.blocks());
-            serving = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread thread = new Thread(r, "devnet-serve");
-                thread.setDaemon(true);
-                return thread;
-            });
+            head =
+                    new ChainHead(
+                            chain,
+                            encoded,
+                            births,
+                            scheduler,
+                            settings.propagation(),
+                            settings.blocks());
+            serving =
+                    Executors.newFixedThreadPool(
+                            Math.max(2, Runtime.getRuntime().availableProcessors()),
+                            r -> {
+                                Thread thread = new Thread(r, "devnet-serve");
+                                thread.setDaemon(true);
+                                return thread;
+                            });
             for (int i = 0; i < settings.peers(); i++) {
-                PeerView view = new PeerView(i, settings.faults().get(i), births, scheduler::nowMillis,
-                        settings.chain().seed(), new PeerView.State(settings.blocks(), head.current()));
-                peers.add(DevnetPeer.start(i, settings.chain().seed(), chain.spec(), view, peerTransport(i),
-                        settings.eth(), serving));
+                PeerView view =
+                        new PeerView(
+                                i,
+                                settings.faults().get(i),
+                                births,
+                                scheduler::nowMillis,
+                                settings.chain().seed(),
+                                new PeerView.State(settings.blocks(), head.current()));
+                peers.add(
+                        DevnetPeer.start(
+                                i,
+                                settings.chain().seed(),
+                                chain.spec(),
+                                view,
+                                peerTransport(i),
+                                settings.eth(),
+                                serving));
             }
             head.attach(peers);
-            LOG.info("devnet up: {} peers, head {} ({}), chain {} genesis {}", peers.size(), settings.blocks(),
-                    head.headHash(), chain.spec().name(), chain.genesisHash());
+            LOG.info(
+                    "devnet up: {} peers, head {} ({}), chain {} genesis {}",
+                    peers.size(),
+                    settings.blocks(),
+                    head.headHash(),
+                    chain.spec().name(),
+                    chain.genesisHash());
             // from here on the head belongs to the scheduler's thread
             scheduleGrowthAndReorgs();
         } catch (RuntimeException e) {
@@ -129,39 +169,60 @@ public final class Devnet implements AutoCloseable {
         long started = System.nanoTime();
         long[] lastLog = {started};
         try (ParallelComposer composer = ParallelComposer.perCore()) {
-            chain.extendTo(target, 0, composer, at -> {
-                if (closed) {
-                    throw new CancellationException("the devnet was closed while generating its chain");
-                }
-                long now = System.nanoTime();
-                if (now - lastLog[0] > TimeUnit.SECONDS.toNanos(10)) {
-                    lastLog[0] = now;
-                    LOG.info("generated up to block {} of {}", at, target);
-                }
-            });
+            chain.extendTo(
+                    target,
+                    0,
+                    composer,
+                    at -> {
+                        if (closed) {
+                            throw new CancellationException(
+                                    "the devnet was closed while generating its chain");
+                        }
+                        long now = System.nanoTime();
+                        if (now - lastLog[0] > TimeUnit.SECONDS.toNanos(10)) {
+                            lastLog[0] = now;
+                            LOG.info("generated up to block {} of {}", at, target);
+                        }
+                    });
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        LOG.info("generated {} blocks in {} s ({} ms/block)", target - stored, String.format("%.1f", seconds),
+        LOG.info(
+                "generated {} blocks in {} s ({} ms/block)",
+                target - stored,
+                String.format("%.1f", seconds),
                 String.format("%.2f", seconds * 1000 / (target - stored)));
     }
 
     private P2pSettings peerTransport(int index) {
         P2pSettings base = settings.p2p();
         int port = settings.basePort() == 0 ? 0 : settings.basePort() + index;
-        return new P2pSettings("Annals-devnet/peer-" + index, settings.listenHost(), port, base.maxPeers(),
-                base.maxFrameSize(), base.maxMessageSize(), base.handshakeTimeout(), base.helloTimeout(),
-                base.pingInterval(), base.disconnectLinger(), List.of(), base.reconnectMinDelay(),
-                base.reconnectMaxDelay(), base.maxConcurrentDials());
+        return new P2pSettings(
+                "Annals-devnet/peer-" + index,
+                settings.listenHost(),
+                port,
+                base.maxPeers(),
+                base.maxFrameSize(),
+                base.maxMessageSize(),
+                base.handshakeTimeout(),
+                base.helloTimeout(),
+                base.pingInterval(),
+                base.disconnectLinger(),
+                List.of(),
+                base.reconnectMinDelay(),
+                base.reconnectMaxDelay(),
+                base.maxConcurrentDials());
     }
 
     private void scheduleGrowthAndReorgs() {
         for (ReorgPlan plan : settings.reorgs()) {
             if (plan.after().isPresent()) {
-                scheduler.schedule(plan.after().get(), () -> {
-                    if (!closed) {
-                        head.reorg(plan.depth());
-                    }
-                });
+                scheduler.schedule(
+                        plan.after().get(),
+                        () -> {
+                            if (!closed) {
+                                head.reorg(plan.depth());
+                            }
+                        });
             } else {
                 reorgsAtBlock.put(plan.atBlock().getAsLong(), plan.depth());
             }
@@ -192,7 +253,9 @@ public final class Devnet implements AutoCloseable {
         return started.stream().map(DevnetPeer::enode).toList();
     }
 
-    /** The devnet's chain spec (network id, genesis, forks): what the node must be configured with. */
+    /**
+     * The devnet's chain spec (network id, genesis, forks): what the node must be configured with.
+     */
     public ChainSpec chainSpec() {
         return chain.spec();
     }
@@ -218,14 +281,18 @@ public final class Devnet implements AutoCloseable {
 
     /** Produces {@code count} blocks now, each announced to the peers with their delays. */
     public void advance(int count) {
-        scheduler.run(() -> {
-            for (int i = 0; i < count; i++) {
-                head.produce();
-            }
-        });
+        scheduler.run(
+                () -> {
+                    for (int i = 0; i < count; i++) {
+                        head.produce();
+                    }
+                });
     }
 
-    /** Replaces the top {@code depth} blocks by a sibling branch now; peers switch with their delays. */
+    /**
+     * Replaces the top {@code depth} blocks by a sibling branch now; peers switch with their
+     * delays.
+     */
     public void reorg(int depth) {
         scheduler.run(() -> head.reorg(depth));
     }
@@ -268,9 +335,11 @@ public final class Devnet implements AutoCloseable {
         if (ownsScheduler) {
             scheduler.close();
         }
-        CompletableFuture.allOf(peers.stream()
-                .map(peer -> CompletableFuture.runAsync(peer::close))
-                .toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(
+                        peers.stream()
+                                .map(peer -> CompletableFuture.runAsync(peer::close))
+                                .toArray(CompletableFuture[]::new))
+                .join();
         if (serving != null) {
             serving.shutdownNow();
         }

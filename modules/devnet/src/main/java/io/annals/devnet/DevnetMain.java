@@ -35,28 +35,52 @@ import picocli.CommandLine.Option;
  *
  * Logging goes to stderr. Flags override the configuration file, which overrides reference.conf.
  */
-@Command(name = "devnet", mixinStandardHelpOptions = true,
-        description = "A local devnet: a generated mainnet-like chain served by real RLPx/eth peers with fault plans.")
+@Command(
+        name = "devnet",
+        mixinStandardHelpOptions = true,
+        description =
+                "A local devnet: a generated mainnet-like chain served by real RLPx/eth peers with fault plans.")
 public final class DevnetMain implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file with annals.devnet (e.g. conf/devnet.conf).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "HOCON file with annals.devnet (e.g. conf/devnet.conf).")
     Path configFile;
 
-    @Option(names = "--peers", paramLabel = "N", description = "Number of peers (annals.devnet.peers).")
+    @Option(
+            names = "--peers",
+            paramLabel = "N",
+            description = "Number of peers (annals.devnet.peers).")
     Integer peers;
 
-    @Option(names = "--blocks", paramLabel = "N", description = "Head block at start (annals.devnet.blocks).")
+    @Option(
+            names = "--blocks",
+            paramLabel = "N",
+            description = "Head block at start (annals.devnet.blocks).")
     Long blocks;
 
-    @Option(names = "--block-time", paramLabel = "DURATION", description = "Head growth pace, e.g. 12s; 0s for none.")
+    @Option(
+            names = "--block-time",
+            paramLabel = "DURATION",
+            description = "Head growth pace, e.g. 12s; 0s for none.")
     String blockTime;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the generated chain is kept.")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where the generated chain is kept.")
     Path dataDir;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the chain, keys, delays and faults.")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description = "Seed of the chain, keys, delays and faults.")
     Long seed;
 
-    @Option(names = "--base-port", paramLabel = "PORT", description = "Peer i listens on PORT + i (0: free ports).")
+    @Option(
+            names = "--base-port",
+            paramLabel = "PORT",
+            description = "Peer i listens on PORT + i (0: free ports).")
     Integer basePort;
 
     private final PrintStream out;
@@ -80,28 +104,44 @@ public final class DevnetMain implements Callable<Integer> {
         }
         Devnet devnet = Devnet.create(settings);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            long head = -1;
-            try {
-                head = devnet.head();
-            } catch (RuntimeException e) {
-                // not started, or already closing
-            }
-            for (int i = 0; i < devnet.peers().size(); i++) {
-                out.println("devnet-stats peer=" + i + " " + devnet.stats(i));
-            }
-            devnet.close();
-            out.println("devnet-stopped head=" + head + " cpu-ms=" + processCpuMillis());
-            out.flush();
-            stopped.countDown();
-        }, "devnet-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    long head = -1;
+                                    try {
+                                        head = devnet.head();
+                                    } catch (RuntimeException e) {
+                                        // not started, or already closing
+                                    }
+                                    for (int i = 0; i < devnet.peers().size(); i++) {
+                                        out.println(
+                                                "devnet-stats peer=" + i + " " + devnet.stats(i));
+                                    }
+                                    devnet.close();
+                                    out.println(
+                                            "devnet-stopped head="
+                                                    + head
+                                                    + " cpu-ms="
+                                                    + processCpuMillis());
+                                    out.flush();
+                                    stopped.countDown();
+                                },
+                                "devnet-shutdown"));
         List<Enode> enodes = devnet.start();
         for (int i = 0; i < enodes.size(); i++) {
             out.println("devnet-peer " + i + " " + enodes.get(i));
         }
         out.println("devnet-chain " + DevnetChainSpec.toJson(devnet.chainSpec()));
-        out.println("devnet-ready peers=" + enodes.size() + " head=" + devnet.head() + " genesis="
-                + devnet.chainSpec().genesisHash() + " network-id=" + devnet.chainSpec().networkId());
+        out.println(
+                "devnet-ready peers="
+                        + enodes.size()
+                        + " head="
+                        + devnet.head()
+                        + " genesis="
+                        + devnet.chainSpec().genesisHash()
+                        + " network-id="
+                        + devnet.chainSpec().networkId());
         out.flush();
         stopped.await();
         return 0;
@@ -122,7 +162,10 @@ public final class DevnetMain implements Callable<Integer> {
             }
             file = ConfigFactory.parseFile(configFile.toFile());
         }
-        return ConfigFactory.parseMap(flags).withFallback(file).withFallback(ConfigFactory.defaultReference()).resolve();
+        return ConfigFactory.parseMap(flags)
+                .withFallback(file)
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
     }
 
     private static void put(Map<String, Object> flags, String key, Object value) {
@@ -132,7 +175,8 @@ public final class DevnetMain implements Callable<Integer> {
     }
 
     private static long processCpuMillis() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime() / 1_000_000;
         }
         return -1;

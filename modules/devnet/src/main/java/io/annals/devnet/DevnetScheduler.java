@@ -20,10 +20,11 @@ public interface DevnetScheduler extends AutoCloseable {
     <T> T call(Callable<T> task);
 
     default void run(Runnable task) {
-        call(() -> {
-            task.run();
-            return null;
-        });
+        call(
+                () -> {
+                    task.run();
+                    return null;
+                });
     }
 
     @Override

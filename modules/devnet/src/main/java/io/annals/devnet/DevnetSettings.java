@@ -12,16 +12,29 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a devnet is started with; read once from {@code annals.devnet} by
- * {@link DevnetConfig} (reference.conf explains each key). Immutable.
+ * Everything a devnet is started with; read once from {@code annals.devnet} by {@link DevnetConfig}
+ * (reference.conf explains each key). Immutable.
  *
  * @param faults one plan per peer ({@link FaultPlan#NONE} for a well-behaved one)
- * @param p2p    the transport settings every peer starts from (client id and listen address are set per peer)
- * @param eth    the eth settings of every peer; the range-update interval is 1, so each new head is announced
+ * @param p2p the transport settings every peer starts from (client id and listen address are set
+ *     per peer)
+ * @param eth the eth settings of every peer; the range-update interval is 1, so each new head is
+ *     announced
  */
-public record DevnetSettings(ChainParameters chain, int peers, long blocks, Duration blockTime, Path dataDir,
-                             String listenHost, int basePort, int serveCacheBlocks, Propagation propagation,
-                             List<ReorgPlan> reorgs, List<FaultPlan> faults, P2pSettings p2p, EthSettings eth) {
+public record DevnetSettings(
+        ChainParameters chain,
+        int peers,
+        long blocks,
+        Duration blockTime,
+        Path dataDir,
+        String listenHost,
+        int basePort,
+        int serveCacheBlocks,
+        Propagation propagation,
+        List<ReorgPlan> reorgs,
+        List<FaultPlan> faults,
+        P2pSettings p2p,
+        EthSettings eth) {
     public static final int MAX_PEERS = 64;
 
     public DevnetSettings {
@@ -35,7 +48,8 @@ public record DevnetSettings(ChainParameters chain, int peers, long blocks, Dura
         reorgs = List.copyOf(reorgs);
         faults = List.copyOf(faults);
         if (peers < 1 || peers > MAX_PEERS) {
-            throw new IllegalArgumentException("peers must be within 1.." + MAX_PEERS + ", got " + peers);
+            throw new IllegalArgumentException(
+                    "peers must be within 1.." + MAX_PEERS + ", got " + peers);
         }
         if (blocks < 0 || blocks > 100_000_000L) {
             throw new IllegalArgumentException("blocks must be within 0..100000000, got " + blocks);
@@ -44,17 +58,28 @@ public record DevnetSettings(ChainParameters chain, int peers, long blocks, Dura
             throw new IllegalArgumentException("block time must not be negative");
         }
         if (basePort != 0 && (basePort < 1 || basePort + peers - 1 > 65_535)) {
-            throw new IllegalArgumentException("base port " + basePort + " leaves no room for " + peers + " peers");
+            throw new IllegalArgumentException(
+                    "base port " + basePort + " leaves no room for " + peers + " peers");
         }
         if (serveCacheBlocks < 1) {
             throw new IllegalArgumentException("serve-cache-blocks must be positive");
         }
         if (faults.size() != peers) {
-            throw new IllegalArgumentException("need one fault plan per peer: " + peers + " peers, " + faults.size() + " plans");
+            throw new IllegalArgumentException(
+                    "need one fault plan per peer: "
+                            + peers
+                            + " peers, "
+                            + faults.size()
+                            + " plans");
         }
-        if (propagation instanceof Propagation.PerPeer perPeer && perPeer.delays().size() != peers) {
-            throw new IllegalArgumentException("propagation.per-peer needs one delay per peer: " + peers + " peers, "
-                    + perPeer.delays().size() + " delays");
+        if (propagation instanceof Propagation.PerPeer perPeer
+                && perPeer.delays().size() != peers) {
+            throw new IllegalArgumentException(
+                    "propagation.per-peer needs one delay per peer: "
+                            + peers
+                            + " peers, "
+                            + perPeer.delays().size()
+                            + " delays");
         }
     }
 
@@ -69,55 +94,165 @@ public record DevnetSettings(ChainParameters chain, int peers, long blocks, Dura
     }
 
     public DevnetSettings withChain(ChainParameters value) {
-        return new DevnetSettings(value, peers, blocks, blockTime, dataDir, listenHost, basePort, serveCacheBlocks,
-                propagation, reorgs, faults, p2p, eth);
+        return new DevnetSettings(
+                value,
+                peers,
+                blocks,
+                blockTime,
+                dataDir,
+                listenHost,
+                basePort,
+                serveCacheBlocks,
+                propagation,
+                reorgs,
+                faults,
+                p2p,
+                eth);
     }
 
     /** {@code count} peers; plans of peers beyond the old count are {@link FaultPlan#NONE}. */
     public DevnetSettings withPeers(int count) {
         List<FaultPlan> plans = new ArrayList<>(faults.subList(0, Math.min(count, faults.size())));
         plans.addAll(Collections.nCopies(Math.max(0, count - plans.size()), FaultPlan.NONE));
-        Propagation resized = propagation instanceof Propagation.PerPeer perPeer
-                ? new Propagation.PerPeer(resize(perPeer.delays(), count)) : propagation;
-        return new DevnetSettings(chain, count, blocks, blockTime, dataDir, listenHost, basePort, serveCacheBlocks,
-                resized, reorgs, plans, p2p, eth);
+        Propagation resized =
+                propagation instanceof Propagation.PerPeer perPeer
+                        ? new Propagation.PerPeer(resize(perPeer.delays(), count))
+                        : propagation;
+        return new DevnetSettings(
+                chain,
+                count,
+                blocks,
+                blockTime,
+                dataDir,
+                listenHost,
+                basePort,
+                serveCacheBlocks,
+                resized,
+                reorgs,
+                plans,
+                p2p,
+                eth);
     }
 
     public DevnetSettings withBlocks(long value) {
-        return new DevnetSettings(chain, peers, value, blockTime, dataDir, listenHost, basePort, serveCacheBlocks,
-                propagation, reorgs, faults, p2p, eth);
+        return new DevnetSettings(
+                chain,
+                peers,
+                value,
+                blockTime,
+                dataDir,
+                listenHost,
+                basePort,
+                serveCacheBlocks,
+                propagation,
+                reorgs,
+                faults,
+                p2p,
+                eth);
     }
 
     public DevnetSettings withBlockTime(Duration value) {
-        return new DevnetSettings(chain, peers, blocks, value, dataDir, listenHost, basePort, serveCacheBlocks,
-                propagation, reorgs, faults, p2p, eth);
+        return new DevnetSettings(
+                chain,
+                peers,
+                blocks,
+                value,
+                dataDir,
+                listenHost,
+                basePort,
+                serveCacheBlocks,
+                propagation,
+                reorgs,
+                faults,
+                p2p,
+                eth);
     }
 
     public DevnetSettings withDataDir(Path value) {
-        return new DevnetSettings(chain, peers, blocks, blockTime, value, listenHost, basePort, serveCacheBlocks,
-                propagation, reorgs, faults, p2p, eth);
+        return new DevnetSettings(
+                chain,
+                peers,
+                blocks,
+                blockTime,
+                value,
+                listenHost,
+                basePort,
+                serveCacheBlocks,
+                propagation,
+                reorgs,
+                faults,
+                p2p,
+                eth);
     }
 
     public DevnetSettings withPropagation(Propagation value) {
-        return new DevnetSettings(chain, peers, blocks, blockTime, dataDir, listenHost, basePort, serveCacheBlocks,
-                value, reorgs, faults, p2p, eth);
+        return new DevnetSettings(
+                chain,
+                peers,
+                blocks,
+                blockTime,
+                dataDir,
+                listenHost,
+                basePort,
+                serveCacheBlocks,
+                value,
+                reorgs,
+                faults,
+                p2p,
+                eth);
     }
 
     public DevnetSettings withReorgs(List<ReorgPlan> value) {
-        return new DevnetSettings(chain, peers, blocks, blockTime, dataDir, listenHost, basePort, serveCacheBlocks,
-                propagation, value, faults, p2p, eth);
+        return new DevnetSettings(
+                chain,
+                peers,
+                blocks,
+                blockTime,
+                dataDir,
+                listenHost,
+                basePort,
+                serveCacheBlocks,
+                propagation,
+                value,
+                faults,
+                p2p,
+                eth);
     }
 
     public DevnetSettings withFault(int peer, FaultPlan plan) {
         List<FaultPlan> plans = new ArrayList<>(faults);
         plans.set(peer, plan);
-        return new DevnetSettings(chain, peers, blocks, blockTime, dataDir, listenHost, basePort, serveCacheBlocks,
-                propagation, reorgs, plans, p2p, eth);
+        return new DevnetSettings(
+                chain,
+                peers,
+                blocks,
+                blockTime,
+                dataDir,
+                listenHost,
+                basePort,
+                serveCacheBlocks,
+                propagation,
+                reorgs,
+                plans,
+                p2p,
+                eth);
     }
 
     public DevnetSettings withBasePort(int value) {
-        return new DevnetSettings(chain, peers, blocks, blockTime, dataDir, listenHost, value, serveCacheBlocks,
-                propagation, reorgs, faults, p2p, eth);
+        return new DevnetSettings(
+                chain,
+                peers,
+                blocks,
+                blockTime,
+                dataDir,
+                listenHost,
+                value,
+                serveCacheBlocks,
+                propagation,
+                reorgs,
+                faults,
+                p2p,
+                eth);
     }
 
     private static <T> List<T> resize(List<T> list, int size) {

@@ -13,8 +13,12 @@ import java.util.concurrent.Callable;
 public final class ManualScheduler implements DevnetScheduler {
     private record Task(long dueMillis, long sequence, Runnable action) {}
 
-    private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.dueMillis != b.dueMillis
-            ? Long.compare(a.dueMillis, b.dueMillis) : Long.compare(a.sequence, b.sequence));
+    private final PriorityQueue<Task> tasks =
+            new PriorityQueue<>(
+                    (a, b) ->
+                            a.dueMillis != b.dueMillis
+                                    ? Long.compare(a.dueMillis, b.dueMillis)
+                                    : Long.compare(a.sequence, b.sequence));
     private volatile long now;
     private long sequence;
     private boolean closed;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How long after the devnet produces a block (or switches branch) each peer sees it: a uniform
- * draw per (seed, peer, block, branch), or a fixed delay per peer.
+ * How long after the devnet produces a block (or switches branch) each peer sees it: a uniform draw
+ * per (seed, peer, block, branch), or a fixed delay per peer.
  */
 public sealed interface Propagation {
     Duration delay(int peer, long number, int branch);
@@ -18,13 +18,16 @@ public sealed interface Propagation {
             Objects.requireNonNull(min);
             Objects.requireNonNull(max);
             if (min.isNegative() || max.compareTo(min) < 0) {
-                throw new IllegalArgumentException("propagation needs 0 <= min <= max, got " + min + ".." + max);
+                throw new IllegalArgumentException(
+                        "propagation needs 0 <= min <= max, got " + min + ".." + max);
             }
         }
 
         @Override
         public Duration delay(int peer, long number, int branch) {
-            long millis = SplitMix.of(seed, 0x70726fL, peer, number, branch).between(min.toMillis(), max.toMillis());
+            long millis =
+                    SplitMix.of(seed, 0x70726fL, peer, number, branch)
+                            .between(min.toMillis(), max.toMillis());
             return Duration.ofMillis(millis);
         }
     }
@@ -34,7 +37,8 @@ public sealed interface Propagation {
         public PerPeer {
             delays = List.copyOf(delays);
             if (delays.stream().anyMatch(Duration::isNegative)) {
-                throw new IllegalArgumentException("propagation delays must not be negative: " + delays);
+                throw new IllegalArgumentException(
+                        "propagation delays must not be negative: " + delays);
             }
         }
 

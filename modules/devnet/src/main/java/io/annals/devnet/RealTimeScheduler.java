@@ -16,11 +16,14 @@ public final class RealTimeScheduler implements DevnetScheduler {
     private final ScheduledThreadPoolExecutor executor;
 
     public RealTimeScheduler() {
-        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "devnet-head");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor =
+                new ScheduledThreadPoolExecutor(
+                        1,
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "devnet-head");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         executor.setRemoveOnCancelPolicy(true);
     }
 
@@ -34,13 +37,16 @@ public final class RealTimeScheduler implements DevnetScheduler {
         if (executor.isShutdown()) {
             return;
         }
-        executor.schedule(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("devnet task failed", e);
-            }
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        executor.schedule(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("devnet task failed", e);
+                    }
+                },
+                delay.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -26,16 +26,21 @@ class DeadlockConditionTest {
     private static final int PEERS = 28;
     private static final int FAILING = 12;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void theTwelveNewestBlocksFailAtEveryOneOf28PeersUntilTheyAreOld() throws Exception {
         ManualScheduler time = new ManualScheduler();
-        DevnetSettings settings = TestDevnets.small(dir, PEERS, 40, "faults = [ { peers = all, missing-tip { depth = "
-                + FAILING + ", duration = 30s } } ], propagation { min = 0ms, max = 400ms }");
+        DevnetSettings settings =
+                TestDevnets.small(
+                        dir,
+                        PEERS,
+                        40,
+                        "faults = [ { peers = all, missing-tip { depth = "
+                                + FAILING
+                                + ", duration = 30s } } ], propagation { min = 0ms, max = 400ms }");
         try (Devnet devnet = Devnet.create(settings, time);
-             EthClient client = new EthClient(spec(devnet.start(), devnet))) {
+                EthClient client = new EthClient(spec(devnet.start(), devnet))) {
             List<EthPeer> peers = new ArrayList<>();
             for (Enode enode : devnet.enodes()) {
                 peers.add(client.connect(enode));
@@ -46,7 +51,9 @@ class DeadlockConditionTest {
             List<BlockHeader> tip = headers(peers.get(0), 41, FAILING);
             List<Hash> hashes = tip.stream().map(BlockHeader::hash).toList();
             for (EthPeer peer : peers) {
-                assertThat(headers(peer, 41, FAILING)).as("the head is announced and its headers served").isEqualTo(tip);
+                assertThat(headers(peer, 41, FAILING))
+                        .as("the head is announced and its headers served")
+                        .isEqualTo(tip);
                 assertThat(bodies(peer, hashes)).isEmpty();
                 assertThat(receipts(peer, tip)).isEmpty();
                 assertThat(bodies(peer, List.of(headers(peer, 40, 1).get(0).hash()))).hasSize(1);

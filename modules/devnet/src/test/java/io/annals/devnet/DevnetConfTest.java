@@ -29,7 +29,9 @@ class DevnetConfTest {
 
     private static Config devnetConf() {
         assertThat(Files.isRegularFile(DEVNET_CONF)).as("run from modules/devnet").isTrue();
-        return ConfigFactory.parseFile(DEVNET_CONF.toFile()).withFallback(ConfigFactory.defaultReference()).resolve();
+        return ConfigFactory.parseFile(DEVNET_CONF.toFile())
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
     }
 
     @Test
@@ -41,8 +43,12 @@ class DevnetConfTest {
         assertThat(settings.chain().shape()).isEqualTo(io.annals.devnet.chain.ChainShape.MAINNET);
         assertThat(settings.chain().networkId()).isEqualTo(1337);
         assertThat(settings.faults()).hasSize(8).allMatch(FaultPlan::isNone);
-        assertThat(settings.propagation()).isEqualTo(new Propagation.Uniform(Duration.ofMillis(50), Duration.ofMillis(500), 1));
-        assertThat(settings.eth().rangeUpdateInterval()).as("every new head is announced").isEqualTo(1);
+        assertThat(settings.propagation())
+                .isEqualTo(
+                        new Propagation.Uniform(Duration.ofMillis(50), Duration.ofMillis(500), 1));
+        assertThat(settings.eth().rangeUpdateInterval())
+                .as("every new head is announced")
+                .isEqualTo(1);
     }
 
     @Test
@@ -51,31 +57,47 @@ class DevnetConfTest {
         List<FaultPlan> plans = settings.faults();
         assertThat(plans.get(1).missingTip()).isPresent();
         assertThat(plans.get(2).latency()).isPresent();
-        assertThat(plans.get(3).corruption()).hasValueSatisfying(c -> assertThat(c.receipts()).isTrue());
-        assertThat(plans.get(4).disconnects()).hasValueSatisfying(d -> assertThat(d.afterRequests()).isEqualTo(40));
-        assertThat(List.of(plans.get(0), plans.get(5), plans.get(6), plans.get(7))).allMatch(FaultPlan::isNone);
+        assertThat(plans.get(3).corruption())
+                .hasValueSatisfying(c -> assertThat(c.receipts()).isTrue());
+        assertThat(plans.get(4).disconnects())
+                .hasValueSatisfying(d -> assertThat(d.afterRequests()).isEqualTo(40));
+        assertThat(List.of(plans.get(0), plans.get(5), plans.get(6), plans.get(7)))
+                .allMatch(FaultPlan::isNone);
     }
 
     @Test
     void devnetConfChainIsTheGeneratedChain() {
         Config conf = devnetConf();
         DevnetSettings settings = DevnetConfig.fromConfig(conf);
-        ChainSpec generated = DevnetChainSpec.of(settings.chain(), new BlockGenerator(settings.chain()).genesis().header());
+        ChainSpec generated =
+                DevnetChainSpec.of(
+                        settings.chain(), new BlockGenerator(settings.chain()).genesis().header());
 
         assertThat(ChainSpecConfig.load(conf)).isEqualTo(generated);
         // and the rendering the devnet prints reads back as the same spec
-        assertThat(ChainSpecConfig.load(ConfigFactory.parseString(DevnetChainSpec.toJson(generated)))).isEqualTo(generated);
-        assertThat(generated.forkIdAt(0, generated.genesisTimestamp()).next()).as("no fork after genesis").isZero();
+        assertThat(
+                        ChainSpecConfig.load(
+                                ConfigFactory.parseString(DevnetChainSpec.toJson(generated))))
+                .isEqualTo(generated);
+        assertThat(generated.forkIdAt(0, generated.genesisTimestamp()).next())
+                .as("no fork after genesis")
+                .isZero();
     }
 
     @Test
     void devnetConfStaticPeersAreTheDevnetsEnodes() {
         Config conf = devnetConf();
         DevnetSettings settings = DevnetConfig.fromConfig(conf);
-        List<Enode> expected = IntStream.range(0, settings.peers())
-                .mapToObj(i -> new Enode(DevnetPeer.nodeKey(settings.chain().seed(), i).nodeId(), settings.listenHost(),
-                        settings.basePort() + i))
-                .toList();
+        List<Enode> expected =
+                IntStream.range(0, settings.peers())
+                        .mapToObj(
+                                i ->
+                                        new Enode(
+                                                DevnetPeer.nodeKey(settings.chain().seed(), i)
+                                                        .nodeId(),
+                                                settings.listenHost(),
+                                                settings.basePort() + i))
+                        .toList();
         assertThat(P2pSettings.fromConfig(conf).staticPeers()).isEqualTo(expected);
     }
 }

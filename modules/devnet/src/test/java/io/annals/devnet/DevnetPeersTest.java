@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with BlockRangeUpdate, and what it serves matches the headers' roots.
  */
 class DevnetPeersTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final ManualScheduler time = new ManualScheduler();
     private Devnet devnet;
@@ -57,16 +56,20 @@ class DevnetPeersTest {
 
     @Test
     void peersServeWhatTheyHaveSeenAfterTheirOwnDelays() throws Exception {
-        List<Enode> enodes = start(TestDevnets.small(dir, 3, 20, "propagation { per-peer = [0ms, 1s, 3s] }"));
+        List<Enode> enodes =
+                start(TestDevnets.small(dir, 3, 20, "propagation { per-peer = [0ms, 1s, 3s] }"));
         BlockingQueue<BlockRange> ranges0 = new LinkedBlockingQueue<>();
         BlockingQueue<BlockRange> ranges2 = new LinkedBlockingQueue<>();
         EthPeer first = client.connect(enodes.get(0), ranges0);
         EthPeer second = client.connect(enodes.get(1));
         EthPeer third = client.connect(enodes.get(2), ranges2);
 
-        assertThat(first.announcedRange()).hasValueSatisfying(range -> assertThat(range.latest()).isEqualTo(20));
+        assertThat(first.announcedRange())
+                .hasValueSatisfying(range -> assertThat(range.latest()).isEqualTo(20));
         for (EthPeer peer : List.of(first, second, third)) {
-            assertThat(headers(peer, 18, 5)).extracting(BlockHeader::number).containsExactly(18L, 19L, 20L);
+            assertThat(headers(peer, 18, 5))
+                    .extracting(BlockHeader::number)
+                    .containsExactly(18L, 19L, 20L);
         }
 
         devnet.advance(1);

@@ -42,49 +42,61 @@ final class EthClient implements AutoCloseable {
     private final ExecutorService worker = Executors.newFixedThreadPool(2);
 
     EthClient(ChainSpec spec) {
-        ChainReader genesisOnly = new ChainReader() {
-            @Override
-            public BlockRange availableRange() {
-                return new BlockRange(0, 0, spec.genesisHash());
-            }
+        ChainReader genesisOnly =
+                new ChainReader() {
+                    @Override
+                    public BlockRange availableRange() {
+                        return new BlockRange(0, 0, spec.genesisHash());
+                    }
 
-            @Override
-            public Optional<byte[]> headerRlp(long number) {
-                return Optional.empty();
-            }
+                    @Override
+                    public Optional<byte[]> headerRlp(long number) {
+                        return Optional.empty();
+                    }
 
-            @Override
-            public OptionalLong numberOf(Hash hash) {
-                return OptionalLong.empty();
-            }
+                    @Override
+                    public OptionalLong numberOf(Hash hash) {
+                        return OptionalLong.empty();
+                    }
 
-            @Override
-            public Optional<byte[]> bodyRlp(Hash hash) {
-                return Optional.empty();
-            }
+                    @Override
+                    public Optional<byte[]> bodyRlp(Hash hash) {
+                        return Optional.empty();
+                    }
 
-            @Override
-            public Optional<byte[]> receiptsEth69(Hash hash) {
-                return Optional.empty();
-            }
-        };
-        eth = EthProtocol.create(EthSettings.defaults(), spec, genesisOnly, worker, peer -> { });
-        P2pSettings p2p = P2pSettings.fromConfig(ConfigFactory.parseString(
-                "annals.p2p { listen-host = 127.0.0.1, listen-port = 0, disconnect-linger = 100ms }")
-                .withFallback(ConfigFactory.defaultReference()).resolve());
-        host = RlpxHost.create(NodeKey.generate(new SecureRandom()), p2p, List.of(eth), SessionListener.NONE);
+                    @Override
+                    public Optional<byte[]> receiptsEth69(Hash hash) {
+                        return Optional.empty();
+                    }
+                };
+        eth = EthProtocol.create(EthSettings.defaults(), spec, genesisOnly, worker, peer -> {});
+        P2pSettings p2p =
+                P2pSettings.fromConfig(
+                        ConfigFactory.parseString(
+                                        "annals.p2p { listen-host = 127.0.0.1, listen-port = 0, disconnect-linger = 100ms }")
+                                .withFallback(ConfigFactory.defaultReference())
+                                .resolve());
+        host =
+                RlpxHost.create(
+                        NodeKey.generate(new SecureRandom()),
+                        p2p,
+                        List.of(eth),
+                        SessionListener.NONE);
     }
 
-    /** Dials a devnet peer and waits for the eth handshake; BlockRangeUpdates go to {@code ranges}. */
+    /**
+     * Dials a devnet peer and waits for the eth handshake; BlockRangeUpdates go to {@code ranges}.
+     */
     EthPeer connect(Enode enode, BlockingQueue<BlockRange> ranges) throws Exception {
         RlpxSession session = host.dial(enode).get(WAIT_SECONDS, TimeUnit.SECONDS);
         EthPeer peer = eth.peer(session).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        peer.addListener(new EthPeerListener() {
-            @Override
-            public void onBlockRange(EthPeer from, BlockRange range) {
-                ranges.add(range);
-            }
-        });
+        peer.addListener(
+                new EthPeerListener() {
+                    @Override
+                    public void onBlockRange(EthPeer from, BlockRange range) {
+                        ranges.add(range);
+                    }
+                });
         return peer;
     }
 
@@ -109,21 +121,25 @@ final class EthClient implements AutoCloseable {
     }
 
     /** The next BlockRangeUpdate whose latest block is {@code latest}, skipping others. */
-    static BlockRange awaitRange(BlockingQueue<BlockRange> ranges, long latest) throws InterruptedException {
+    static BlockRange awaitRange(BlockingQueue<BlockRange> ranges, long latest)
+            throws InterruptedException {
         return awaitRange(ranges, range -> range.latest() == latest, "to block " + latest);
     }
 
     /** The next BlockRangeUpdate announcing {@code head} as the latest block, skipping others. */
-    static BlockRange awaitRange(BlockingQueue<BlockRange> ranges, Hash head) throws InterruptedException {
+    static BlockRange awaitRange(BlockingQueue<BlockRange> ranges, Hash head)
+            throws InterruptedException {
         return awaitRange(ranges, range -> range.latestHash().equals(head), "to " + head);
     }
 
-    private static BlockRange awaitRange(BlockingQueue<BlockRange> ranges, Predicate<BlockRange> wanted, String what)
+    private static BlockRange awaitRange(
+            BlockingQueue<BlockRange> ranges, Predicate<BlockRange> wanted, String what)
             throws InterruptedException {
         while (true) {
             BlockRange range = ranges.poll(WAIT_SECONDS, TimeUnit.SECONDS);
             if (range == null) {
-                throw new AssertionError("no BlockRangeUpdate " + what + " within " + WAIT_SECONDS + " s");
+                throw new AssertionError(
+                        "no BlockRangeUpdate " + what + " within " + WAIT_SECONDS + " s");
             }
             if (wanted.test(range)) {
                 return range;

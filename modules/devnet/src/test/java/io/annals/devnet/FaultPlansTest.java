@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * has the fault. Time is manual, so ages and delays are exact.
  */
 class FaultPlansTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final ManualScheduler time = new ManualScheduler();
     private Devnet devnet;
@@ -52,7 +51,14 @@ class FaultPlansTest {
     }
 
     private void start(long blocks, String faultOfPeer1) throws Exception {
-        devnet = Devnet.create(TestDevnets.small(dir, 2, blocks, "faults = [ { peers = [1], " + faultOfPeer1 + " } ]"), time);
+        devnet =
+                Devnet.create(
+                        TestDevnets.small(
+                                dir,
+                                2,
+                                blocks,
+                                "faults = [ { peers = [1], " + faultOfPeer1 + " } ]"),
+                        time);
         enodes = devnet.start();
         client = new EthClient(devnet.chainSpec());
         healthy = client.connect(enodes.get(0));
@@ -74,7 +80,9 @@ class FaultPlansTest {
         assertThat(bodies(faulty, hashes(tip))).isEmpty();
         assertThat(receipts(faulty, tip)).isEmpty();
         assertThat(bodies(healthy, hashes(tip))).hasSize(2);
-        assertThat(bodies(faulty, List.of(header(faulty, 20).orElseThrow().hash()))).as("older blocks are served").hasSize(1);
+        assertThat(bodies(faulty, List.of(header(faulty, 20).orElseThrow().hash())))
+                .as("older blocks are served")
+                .hasSize(1);
 
         time.advance(Duration.ofMillis(9_999));
         assertThat(bodies(faulty, hashes(tip))).isEmpty();
@@ -86,7 +94,9 @@ class FaultPlansTest {
         devnet.advance(3);
         time.runDue();
         List<BlockHeader> next = headers(faulty, 23, 3);
-        assertThat(bodies(faulty, hashes(next))).as("block 23 is deeper than 2 below head 25").hasSize(1);
+        assertThat(bodies(faulty, hashes(next)))
+                .as("block 23 is deeper than 2 below head 25")
+                .hasSize(1);
     }
 
     @Test
@@ -101,8 +111,11 @@ class FaultPlansTest {
         assertThat(bad).hasSize(20);
         for (int i = 0; i < blocks.size(); i++) {
             BlockHeader header = blocks.get(i);
-            assertThat(bad.get(i).mismatchWith(header)).as("body of block %d", header.number()).isPresent();
-            assertThat(Receipts.mismatchWith(header, badReceipts.get(i))).as("receipts of block %d", header.number())
+            assertThat(bad.get(i).mismatchWith(header))
+                    .as("body of block %d", header.number())
+                    .isPresent();
+            assertThat(Receipts.mismatchWith(header, badReceipts.get(i)))
+                    .as("receipts of block %d", header.number())
                     .isPresent();
             assertThat(good.get(i).mismatchWith(header)).isEmpty();
             assertThat(Receipts.mismatchWith(header, goodReceipts.get(i))).isEmpty();
@@ -118,11 +131,14 @@ class FaultPlansTest {
         long corrupt = 0;
         for (int i = 0; i < blocks.size(); i++) {
             boolean bad = Receipts.mismatchWith(blocks.get(i), first.get(i)).isPresent();
-            assertThat(Receipts.mismatchWith(blocks.get(i), second.get(i)).isPresent()).isEqualTo(bad);
+            assertThat(Receipts.mismatchWith(blocks.get(i), second.get(i)).isPresent())
+                    .isEqualTo(bad);
             corrupt += bad ? 1 : 0;
         }
         assertThat(corrupt).isBetween(8L, 32L);
-        assertThat(bodies(faulty, hashes(blocks))).allSatisfy(body -> assertThat(body).isNotNull()).hasSize(40);
+        assertThat(bodies(faulty, hashes(blocks)))
+                .allSatisfy(body -> assertThat(body).isNotNull())
+                .hasSize(40);
     }
 
     @Test
@@ -140,8 +156,12 @@ class FaultPlansTest {
         devnet.advance(3);
         time.advance(Duration.ofMinutes(1));
         assertThat(header(faulty, 23)).isEmpty();
-        assertThat(header(faulty, 22).orElseThrow().hash()).as("still on the branch it was stuck on").isEqualTo(stuckHead);
-        assertThat(header(healthy, 22).orElseThrow().hash()).as("the others reorged below it").isNotEqualTo(stuckHead);
+        assertThat(header(faulty, 22).orElseThrow().hash())
+                .as("still on the branch it was stuck on")
+                .isEqualTo(stuckHead);
+        assertThat(header(healthy, 22).orElseThrow().hash())
+                .as("the others reorged below it")
+                .isNotEqualTo(stuckHead);
         assertThat(bodies(faulty, List.of(stuckHead))).hasSize(1);
         assertThat(devnet.peers().get(1).view().state().seenHead()).isEqualTo(22);
     }
@@ -152,8 +172,10 @@ class FaultPlansTest {
         assertThat(headers(faulty, 1, 3)).hasSize(3);
         assertThat(headers(faulty, 4, 3)).hasSize(3);
         assertThatThrownBy(() -> faulty.headers(7, 3, 0, false).get(20, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(PeerDisconnectedException.class);
-        assertThat(faulty.closed().get(20, TimeUnit.SECONDS)).isEqualTo(DisconnectReason.USELESS_PEER);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(PeerDisconnectedException.class);
+        assertThat(faulty.closed().get(20, TimeUnit.SECONDS))
+                .isEqualTo(DisconnectReason.USELESS_PEER);
         assertThat(headers(healthy, 7, 3)).hasSize(3);
 
         EthPeer again = client.connect(enodes.get(1));
@@ -167,7 +189,8 @@ class FaultPlansTest {
         start(20, "partial { fraction = 0.5 }");
         List<BlockHeader> all = headers(healthy, 1, 10);
         assertThat(headers(faulty, 1, 10)).isEqualTo(all.subList(0, 5));
-        assertThat(bodies(faulty, hashes(all.subList(0, 4)))).isEqualTo(bodies(healthy, hashes(all.subList(0, 2))));
+        assertThat(bodies(faulty, hashes(all.subList(0, 4))))
+                .isEqualTo(bodies(healthy, hashes(all.subList(0, 2))));
         assertThat(receipts(faulty, all.subList(0, 4))).hasSize(2);
         assertThat(headers(faulty, 3, 1)).as("one item is answered in full").hasSize(1);
         assertThat(devnet.stats(1).shortened()).isEqualTo(3);
@@ -179,7 +202,9 @@ class FaultPlansTest {
         long started = System.nanoTime();
         assertThat(headers(faulty, 1, 4)).hasSize(4);
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertThat(elapsedMillis).as("the answer waited for the drawn latency").isGreaterThanOrEqualTo(150);
+        assertThat(elapsedMillis)
+                .as("the answer waited for the drawn latency")
+                .isGreaterThanOrEqualTo(150);
         assertThat(devnet.stats(1).delayed()).isEqualTo(1);
         assertThat(devnet.stats(0).delayed()).isZero();
     }

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one, whose parent links are consistent down to the fork point.
  */
 class ReorgTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final ManualScheduler time = new ManualScheduler();
     private final BlockingQueue<BlockRange> fastRanges = new LinkedBlockingQueue<>();
@@ -42,7 +41,10 @@ class ReorgTest {
 
     @BeforeEach
     void start() throws Exception {
-        devnet = Devnet.create(TestDevnets.small(dir, 2, 20, "propagation { per-peer = [0ms, 5s] }"), time);
+        devnet =
+                Devnet.create(
+                        TestDevnets.small(dir, 2, 20, "propagation { per-peer = [0ms, 5s] }"),
+                        time);
         List<Enode> enodes = devnet.start();
         client = new EthClient(devnet.chainSpec());
         fast = client.connect(enodes.get(0), fastRanges);
@@ -61,7 +63,9 @@ class ReorgTest {
     @Test
     void peersSwitchToTheSiblingBranchAfterTheirDelay() throws Exception {
         List<BlockHeader> before = headers(fast, 20, 6);
-        assertThat(before).extracting(BlockHeader::number).containsExactly(20L, 21L, 22L, 23L, 24L, 25L);
+        assertThat(before)
+                .extracting(BlockHeader::number)
+                .containsExactly(20L, 21L, 22L, 23L, 24L, 25L);
 
         devnet.reorg(3);
         time.runDue();
@@ -70,19 +74,31 @@ class ReorgTest {
 
         List<BlockHeader> after = headers(fast, 22, 4);
         assertThat(after.get(0)).as("the fork point stays").isEqualTo(before.get(2));
-        assertThat(after.subList(1, 4)).extracting(BlockHeader::hash).doesNotContainAnyElementsOf(
-                before.subList(3, 6).stream().map(BlockHeader::hash).toList());
+        assertThat(after.subList(1, 4))
+                .extracting(BlockHeader::hash)
+                .doesNotContainAnyElementsOf(
+                        before.subList(3, 6).stream().map(BlockHeader::hash).toList());
         assertNewBranchLinks(after);
-        assertThat(awaitRange(fastRanges, after.get(3).hash()).latest()).as("the new head is announced").isEqualTo(25);
-        assertThat(bodies(fast, List.of(before.get(4).hash()))).as("the old block is gone at peer 0").isEmpty();
+        assertThat(awaitRange(fastRanges, after.get(3).hash()).latest())
+                .as("the new head is announced")
+                .isEqualTo(25);
+        assertThat(bodies(fast, List.of(before.get(4).hash())))
+                .as("the old block is gone at peer 0")
+                .isEmpty();
         assertThat(bodies(fast, List.of(after.get(2).hash()))).hasSize(1);
-        assertThat(Receipts.mismatchWith(after.get(3), receipts(fast, after.subList(3, 4)).get(0))).isEmpty();
+        assertThat(Receipts.mismatchWith(after.get(3), receipts(fast, after.subList(3, 4)).get(0)))
+                .isEmpty();
 
         // peer 1 has not heard of the reorg: it serves the old branch, bodies and receipts included
         assertThat(headers(slow, 20, 6)).isEqualTo(before);
         assertThat(bodies(slow, List.of(before.get(5).hash()))).hasSize(1);
-        assertThat(Receipts.mismatchWith(before.get(5), receipts(slow, before.subList(5, 6)).get(0))).isEmpty();
-        assertThat(bodies(slow, List.of(after.get(3).hash()))).as("nor does it know the new blocks").isEmpty();
+        assertThat(
+                        Receipts.mismatchWith(
+                                before.get(5), receipts(slow, before.subList(5, 6)).get(0)))
+                .isEmpty();
+        assertThat(bodies(slow, List.of(after.get(3).hash())))
+                .as("nor does it know the new blocks")
+                .isEmpty();
 
         time.advance(Duration.ofSeconds(5));
         assertThat(headers(slow, 22, 4)).isEqualTo(after);
@@ -90,7 +106,8 @@ class ReorgTest {
 
         devnet.advance(1);
         time.runDue();
-        assertThat(header(fast, 26).orElseThrow().parentHash()).as("growth continues on the new branch")
+        assertThat(header(fast, 26).orElseThrow().parentHash())
+                .as("growth continues on the new branch")
                 .isEqualTo(after.get(3).hash());
     }
 

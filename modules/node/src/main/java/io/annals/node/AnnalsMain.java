@@ -17,26 +17,34 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Command-line entry point of the node. Every flag is also a configuration key (see
- * {@link CliOverrides}); flags win over {@code --config FILE}, which wins over the defaults.
+ * Command-line entry point of the node. Every flag is also a configuration key (see {@link
+ * CliOverrides}); flags win over {@code --config FILE}, which wins over the defaults.
  */
 @Command(
         name = "annals",
         mixinStandardHelpOptions = true,
         versionProvider = AnnalsMain.VersionProvider.class,
         sortOptions = false,
-        description = "A stateless Ethereum history node: syncs headers, transactions and receipts, serves JSON-RPC.",
-        footer = {"", "Exit codes: 0 stopped cleanly (130/143 after SIGINT/SIGTERM), 1 configuration or start-up error,",
-            "2 bad flag, 3 sync stopped with an error (e.g. a full disk)."})
+        description =
+                "A stateless Ethereum history node: syncs headers, transactions and receipts, serves JSON-RPC.",
+        footer = {
+            "",
+            "Exit codes: 0 stopped cleanly (130/143 after SIGINT/SIGTERM), 1 configuration or start-up error,",
+            "2 bad flag, 3 sync stopped with an error (e.g. a full disk)."
+        })
 public final class AnnalsMain implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file layered over the defaults.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "HOCON file layered over the defaults.")
     Path configFile;
 
-    @Mixin
-    CliOverrides flags = new CliOverrides();
+    @Mixin CliOverrides flags = new CliOverrides();
 
-    @Option(names = "--print-config", description = "Check the effective configuration, print it and exit.")
+    @Option(
+            names = "--print-config",
+            description = "Check the effective configuration, print it and exit.")
     boolean printConfig;
 
     private final PrintStream out;
@@ -55,13 +63,14 @@ public final class AnnalsMain implements Callable<Integer> {
         CommandLine cli = new CommandLine(new AnnalsMain(out, err));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("annals: " + describe(e));
-            if (!isOperatorError(e)) {
-                e.printStackTrace(commandLine.getErr());
-            }
-            return ExitCodes.STARTUP_FAILED;
-        });
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parsed) -> {
+                    commandLine.getErr().println("annals: " + describe(e));
+                    if (!isOperatorError(e)) {
+                        e.printStackTrace(commandLine.getErr());
+                    }
+                    return ExitCodes.STARTUP_FAILED;
+                });
         return cli;
     }
 
@@ -72,22 +81,43 @@ public final class AnnalsMain implements Callable<Integer> {
         Optional<ChainSpec> chain = SettingsCheck.validate(config, settings);
         if (printConfig) {
             out.println(AnnalsVersion.clientId());
-            out.println("network " + settings.network() + ", data dir "
-                    + settings.dataDir().map(Path::toString).orElse("(a new temporary directory)")
-                    + chain.map(spec -> ", chain " + spec.name() + " (network id " + spec.networkId() + ")")
-                            .orElse(", chain of the embedded devnet"));
-            out.println(config.getConfig("annals").root()
-                    .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
+            out.println(
+                    "network "
+                            + settings.network()
+                            + ", data dir "
+                            + settings.dataDir()
+                                    .map(Path::toString)
+                                    .orElse("(a new temporary directory)")
+                            + chain.map(
+                                            spec ->
+                                                    ", chain "
+                                                            + spec.name()
+                                                            + " (network id "
+                                                            + spec.networkId()
+                                                            + ")")
+                                    .orElse(", chain of the embedded devnet"));
+            out.println(
+                    config.getConfig("annals")
+                            .root()
+                            .render(
+                                    ConfigRenderOptions.defaults()
+                                            .setOriginComments(false)
+                                            .setJson(false)));
             return ExitCodes.OK;
         }
         out.println(AnnalsVersion.clientId());
         return NodeRunner.run(config, settings, chain, out, err);
     }
 
-    /** A configuration, data-directory or start-up problem: the message says it all, no stack trace. */
+    /**
+     * A configuration, data-directory or start-up problem: the message says it all, no stack trace.
+     */
     private static boolean isOperatorError(Throwable e) {
-        return e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof StoreException
-                || e instanceof IllegalStateException || e instanceof UncheckedIOException;
+        return e instanceof ConfigException
+                || e instanceof IllegalArgumentException
+                || e instanceof StoreException
+                || e instanceof IllegalStateException
+                || e instanceof UncheckedIOException;
     }
 
     private static String describe(Throwable e) {

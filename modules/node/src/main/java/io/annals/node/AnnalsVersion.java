@@ -11,7 +11,8 @@ public final class AnnalsVersion {
 
     public static String current() {
         Properties props = new Properties();
-        try (InputStream in = AnnalsVersion.class.getResourceAsStream("/annals-version.properties")) {
+        try (InputStream in =
+                AnnalsVersion.class.getResourceAsStream("/annals-version.properties")) {
             if (in != null) {
                 props.load(in);
             }

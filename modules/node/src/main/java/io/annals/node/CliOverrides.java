@@ -15,68 +15,124 @@ import picocli.CommandLine.Option;
  */
 final class CliOverrides {
 
-    @Option(names = "--network", paramLabel = "NAME", description = "mainnet, sepolia, hoodi or devnet (annals.node.network).")
+    @Option(
+            names = "--network",
+            paramLabel = "NAME",
+            description = "mainnet, sepolia, hoodi or devnet (annals.node.network).")
     String network;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the store and node key live (annals.node.data-dir).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where the store and node key live (annals.node.data-dir).")
     Path dataDir;
 
-    @Option(names = "--start-block", paramLabel = "N", description = "The first block to keep (annals.store.start-block).")
+    @Option(
+            names = "--start-block",
+            paramLabel = "N",
+            description = "The first block to keep (annals.store.start-block).")
     Long startBlock;
 
-    @Option(names = "--end-block", paramLabel = "N",
-            description = "Sync up to this block, then stop syncing; do not follow the head (annals.node.end-block).")
+    @Option(
+            names = "--end-block",
+            paramLabel = "N",
+            description =
+                    "Sync up to this block, then stop syncing; do not follow the head (annals.node.end-block).")
     Long endBlock;
 
-    @Option(names = "--static-peers", paramLabel = "ENODES", split = ",",
+    @Option(
+            names = "--static-peers",
+            paramLabel = "ENODES",
+            split = ",",
             description = "Comma-separated enode URLs to keep connected (annals.p2p.static-peers).")
     List<String> staticPeers;
 
-    @Option(names = "--p2p-port", paramLabel = "PORT", description = "devp2p TCP port, 0 for any (annals.p2p.listen-port).")
+    @Option(
+            names = "--p2p-port",
+            paramLabel = "PORT",
+            description = "devp2p TCP port, 0 for any (annals.p2p.listen-port).")
     Integer p2pPort;
 
-    @Option(names = "--max-peers", paramLabel = "N", description = "Most devp2p sessions (annals.p2p.max-peers).")
+    @Option(
+            names = "--max-peers",
+            paramLabel = "N",
+            description = "Most devp2p sessions (annals.p2p.max-peers).")
     Integer maxPeers;
 
-    @Option(names = "--rpc-enabled", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+    @Option(
+            names = "--rpc-enabled",
+            paramLabel = "BOOL",
+            arity = "0..1",
+            fallbackValue = "true",
             description = "Serve JSON-RPC, /health and /metrics (annals.rpc.enabled).")
     Boolean rpcEnabled;
 
-    @Option(names = "--rpc-host", paramLabel = "HOST", description = "RPC interface (annals.rpc.host).")
+    @Option(
+            names = "--rpc-host",
+            paramLabel = "HOST",
+            description = "RPC interface (annals.rpc.host).")
     String rpcHost;
 
-    @Option(names = "--rpc-port", paramLabel = "PORT", description = "RPC port, 0 for any (annals.rpc.port).")
+    @Option(
+            names = "--rpc-port",
+            paramLabel = "PORT",
+            description = "RPC port, 0 for any (annals.rpc.port).")
     Integer rpcPort;
 
-    @Option(names = "--rpc-cors-origins", paramLabel = "ORIGINS", split = ",",
-            description = "Comma-separated origins allowed from browsers, * for all (annals.rpc.cors-origins).")
+    @Option(
+            names = "--rpc-cors-origins",
+            paramLabel = "ORIGINS",
+            split = ",",
+            description =
+                    "Comma-separated origins allowed from browsers, * for all (annals.rpc.cors-origins).")
     List<String> rpcCorsOrigins;
 
-    @Option(names = "--rpc-max-request-size", paramLabel = "SIZE", description = "e.g. 5MiB (annals.rpc.max-request-size).")
+    @Option(
+            names = "--rpc-max-request-size",
+            paramLabel = "SIZE",
+            description = "e.g. 5MiB (annals.rpc.max-request-size).")
     String rpcMaxRequestSize;
 
-    @Option(names = "--rpc-max-response-size", paramLabel = "SIZE", description = "e.g. 25MiB (annals.rpc.max-response-size).")
+    @Option(
+            names = "--rpc-max-response-size",
+            paramLabel = "SIZE",
+            description = "e.g. 25MiB (annals.rpc.max-response-size).")
     String rpcMaxResponseSize;
 
-    @Option(names = "--rpc-max-batch-size", paramLabel = "N", description = "Calls per batch (annals.rpc.max-batch-size).")
+    @Option(
+            names = "--rpc-max-batch-size",
+            paramLabel = "N",
+            description = "Calls per batch (annals.rpc.max-batch-size).")
     Integer rpcMaxBatchSize;
 
-    @Option(names = "--rpc-timeout", paramLabel = "DURATION", description = "e.g. 30s (annals.rpc.request-timeout).")
+    @Option(
+            names = "--rpc-timeout",
+            paramLabel = "DURATION",
+            description = "e.g. 30s (annals.rpc.request-timeout).")
     String rpcTimeout;
 
-    @Option(names = "--rpc-max-block-range", paramLabel = "N",
+    @Option(
+            names = "--rpc-max-block-range",
+            paramLabel = "N",
             description = "Widest eth_getLogs range (annals.rpc.get-logs.max-block-range).")
     Long rpcMaxBlockRange;
 
-    @Option(names = "--rpc-max-logs", paramLabel = "N", description = "Most logs per eth_getLogs (annals.rpc.get-logs.max-logs).")
+    @Option(
+            names = "--rpc-max-logs",
+            paramLabel = "N",
+            description = "Most logs per eth_getLogs (annals.rpc.get-logs.max-logs).")
     Integer rpcMaxLogs;
 
-    @Option(names = "--progress-interval", paramLabel = "DURATION",
+    @Option(
+            names = "--progress-interval",
+            paramLabel = "DURATION",
             description = "Progress line period, 0s for none (annals.node.progress-interval).")
     String progressInterval;
 
-    @Option(names = "--devnet",
-            description = "Run a local devnet in this process and sync from it (annals.node.embedded-devnet).")
+    @Option(
+            names = "--devnet",
+            description =
+                    "Run a local devnet in this process and sync from it (annals.node.embedded-devnet).")
     boolean devnet;
 
     /** The flags given, as configuration paths to values. */
@@ -84,7 +140,8 @@ final class CliOverrides {
         Map<String, Object> values = new LinkedHashMap<>();
         if (network != null) {
             values.put("annals.node.network", network);
-            // a built-in network brings its chain: the flag wins over an annals.chain of a config file
+            // a built-in network brings its chain: the flag wins over an annals.chain of a config
+            // file
             Chains.byName(network).ifPresent(chain -> values.put("annals.chain", chain.name()));
         }
         put(values, "annals.node.data-dir", dataDir == null ? null : dataDir.toString());
@@ -96,7 +153,10 @@ final class CliOverrides {
         put(values, "annals.rpc.enabled", rpcEnabled);
         put(values, "annals.rpc.host", rpcHost);
         put(values, "annals.rpc.port", rpcPort);
-        put(values, "annals.rpc.cors-origins", rpcCorsOrigins == null ? null : trimmed(rpcCorsOrigins));
+        put(
+                values,
+                "annals.rpc.cors-origins",
+                rpcCorsOrigins == null ? null : trimmed(rpcCorsOrigins));
         put(values, "annals.rpc.max-request-size", rpcMaxRequestSize);
         put(values, "annals.rpc.max-response-size", rpcMaxResponseSize);
         put(values, "annals.rpc.max-batch-size", rpcMaxBatchSize);
@@ -125,12 +185,15 @@ final class CliOverrides {
         Map<String, String> keys = new LinkedHashMap<>();
         Arrays.stream(CliOverrides.class.getDeclaredFields())
                 .filter(field -> field.isAnnotationPresent(Option.class))
-                .forEach(field -> {
-                    Option option = field.getAnnotation(Option.class);
-                    String description = String.join(" ", option.description());
-                    int open = description.lastIndexOf('(');
-                    keys.put(option.names()[0], description.substring(open + 1, description.length() - 2));
-                });
+                .forEach(
+                        field -> {
+                            Option option = field.getAnnotation(Option.class);
+                            String description = String.join(" ", option.description());
+                            int open = description.lastIndexOf('(');
+                            keys.put(
+                                    option.names()[0],
+                                    description.substring(open + 1, description.length() - 2));
+                        });
         return keys;
     }
 }

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Loads the layered configuration, highest first: command-line overrides, Java system properties,
- * the operator's file, the embedded devnet's defaults (only when {@code annals.node.embedded-devnet}
- * is on), {@code application.conf} on the class path, the node's actor-system settings, and every
- * module's {@code reference.conf}.
+ * the operator's file, the embedded devnet's defaults (only when {@code
+ * annals.node.embedded-devnet} is on), {@code application.conf} on the class path, the node's
+ * actor-system settings, and every module's {@code reference.conf}.
  */
 public final class ConfigLoader {
     static final String EMBEDDED_DEVNET_KEY = "annals.node.embedded-devnet";
@@ -27,13 +27,18 @@ public final class ConfigLoader {
      * @throws com.typesafe.config.ConfigException if a layer does not parse or a substitution fails
      */
     public static Config load(Path file, Map<String, Object> overrides) {
-        Config top = ConfigFactory.parseMap(overrides, "command line").withFallback(ConfigFactory.systemProperties());
+        Config top =
+                ConfigFactory.parseMap(overrides, "command line")
+                        .withFallback(ConfigFactory.systemProperties());
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("config file not found: " + file);
             }
-            top = top.withFallback(
-                    ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
+            top =
+                    top.withFallback(
+                            ConfigFactory.parseFile(
+                                    file.toFile(),
+                                    ConfigParseOptions.defaults().setAllowMissing(false)));
         }
         return layered(top);
     }
@@ -48,14 +53,22 @@ public final class ConfigLoader {
         if (!withoutDevnet.getBoolean(EMBEDDED_DEVNET_KEY)) {
             return withoutDevnet;
         }
-        Config devnet = ConfigFactory.parseResources(ConfigLoader.class, "/" + EMBEDDED_DEVNET_RESOURCE,
-                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config devnet =
+                ConfigFactory.parseResources(
+                        ConfigLoader.class,
+                        "/" + EMBEDDED_DEVNET_RESOURCE,
+                        ConfigParseOptions.defaults().setAllowMissing(false));
         return top.withFallback(devnet).withFallback(base()).resolve();
     }
 
     private static Config base() {
-        Config pekko = ConfigFactory.parseResources(ConfigLoader.class, "/" + PEKKO_RESOURCE,
-                ConfigParseOptions.defaults().setAllowMissing(false));
-        return ConfigFactory.defaultApplication().withFallback(pekko).withFallback(ConfigFactory.defaultReference());
+        Config pekko =
+                ConfigFactory.parseResources(
+                        ConfigLoader.class,
+                        "/" + PEKKO_RESOURCE,
+                        ConfigParseOptions.defaults().setAllowMissing(false));
+        return ConfigFactory.defaultApplication()
+                .withFallback(pekko)
+                .withFallback(ConfigFactory.defaultReference());
     }
 }

@@ -4,12 +4,24 @@ package io.annals.node;
 public final class ExitCodes {
     private ExitCodes() {}
 
-    /** Stopped by SIGINT/SIGTERM after a clean shutdown (the JVM reports 130/143 for those), or --print-config. */
+    /**
+     * Stopped by SIGINT/SIGTERM after a clean shutdown (the JVM reports 130/143 for those), or
+     * --print-config.
+     */
     public static final int OK = 0;
-    /** The configuration or the data directory is unusable, or a part failed to start (message on stderr). */
+
+    /**
+     * The configuration or the data directory is unusable, or a part failed to start (message on
+     * stderr).
+     */
     public static final int STARTUP_FAILED = 1;
+
     /** A command-line flag is unknown or its value malformed (picocli's usage error). */
     public static final int USAGE = 2;
-    /** Sync stopped with an error while running (e.g. a store write failed: disk full); the node shut down. */
+
+    /**
+     * Sync stopped with an error while running (e.g. a store write failed: disk full); the node
+     * shut down.
+     */
     public static final int SYNC_FAILED = 3;
 }

@@ -17,28 +17,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a node (and the embedded devnet, when asked) until the process is told to stop or sync fails.
- * SIGINT and SIGTERM run a shutdown hook that closes the node in order and then the devnet; a sync
- * failure closes both from here and returns {@link ExitCodes#SYNC_FAILED}.
+ * Runs a node (and the embedded devnet, when asked) until the process is told to stop or sync
+ * fails. SIGINT and SIGTERM run a shutdown hook that closes the node in order and then the devnet;
+ * a sync failure closes both from here and returns {@link ExitCodes#SYNC_FAILED}.
  */
 final class NodeRunner {
     private static final Logger LOG = LoggerFactory.getLogger(NodeRunner.class);
 
     private NodeRunner() {}
 
-    /** @param chain the validated chain; empty for the embedded devnet, which brings its own */
-    static int run(Config config, NodeSettings settings, Optional<ChainSpec> chain, PrintStream out, PrintStream err) {
+    /**
+     * @param chain the validated chain; empty for the embedded devnet, which brings its own
+     */
+    static int run(
+            Config config,
+            NodeSettings settings,
+            Optional<ChainSpec> chain,
+            PrintStream out,
+            PrintStream err) {
         Optional<EmbeddedDevnet> devnet = Optional.empty();
         AnnalsNode node;
         try {
-            devnet = settings.embeddedDevnet() ? Optional.of(EmbeddedDevnet.start(config, out)) : Optional.empty();
+            devnet =
+                    settings.embeddedDevnet()
+                            ? Optional.of(EmbeddedDevnet.start(config, out))
+                            : Optional.empty();
             ChainSpec spec = devnet.map(EmbeddedDevnet::chainSpec).orElseGet(chain::orElseThrow);
             Path dataDir = settings.dataDir().orElseGet(NodeRunner::temporaryDataDir);
             out.println("data dir: " + dataDir.toAbsolutePath());
             List<Enode> devnetPeers = devnet.map(EmbeddedDevnet::enodes).orElse(List.of());
-            node = AnnalsNode.start(new NodeContext(config, settings, spec, dataDir, devnetPeers, out));
-            node.rpcAddress().ifPresent(address -> out.println("JSON-RPC: http://" + address.getHostString() + ":"
-                    + address.getPort() + "  (/health, /metrics)"));
+            node =
+                    AnnalsNode.start(
+                            new NodeContext(config, settings, spec, dataDir, devnetPeers, out));
+            node.rpcAddress()
+                    .ifPresent(
+                            address ->
+                                    out.println(
+                                            "JSON-RPC: http://"
+                                                    + address.getHostString()
+                                                    + ":"
+                                                    + address.getPort()
+                                                    + "  (/health, /metrics)"));
         } catch (RuntimeException | Error e) {
             devnet.ifPresent(EmbeddedDevnet::close);
             throw e;

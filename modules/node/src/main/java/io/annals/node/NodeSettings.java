@@ -8,17 +8,25 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The {@code annals.node} section (reference.conf explains each key). Immutable; invalid values fail
- * at start-up with the key named.
+ * The {@code annals.node} section (reference.conf explains each key). Immutable; invalid values
+ * fail at start-up with the key named.
  *
  * @param dataDir where the store and node key live; empty for a new temporary directory
  * @param endBlock the last block to sync, if the node should not follow the head beyond it
  * @param progressInterval how often the progress line is printed; zero for never
  * @param ethWorkerThreads threads of the eth worker pool (resolved: never zero)
  */
-public record NodeSettings(String network, Optional<Path> dataDir, OptionalLong endBlock, boolean embeddedDevnet,
-        Duration progressInterval, Duration statsInterval, long syncedLag, int ethWorkerThreads,
-        Duration flushTimeout, Duration actorSystemTimeout) {
+public record NodeSettings(
+        String network,
+        Optional<Path> dataDir,
+        OptionalLong endBlock,
+        boolean embeddedDevnet,
+        Duration progressInterval,
+        Duration statsInterval,
+        long syncedLag,
+        int ethWorkerThreads,
+        Duration flushTimeout,
+        Duration actorSystemTimeout) {
 
     public static final String PATH = "annals.node";
 
@@ -27,17 +35,20 @@ public record NodeSettings(String network, Optional<Path> dataDir, OptionalLong 
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(endBlock, "endBlock");
         if (endBlock.isPresent() && endBlock.getAsLong() < 0) {
-            throw new IllegalArgumentException(PATH + ".end-block must not be negative, got " + endBlock.getAsLong());
+            throw new IllegalArgumentException(
+                    PATH + ".end-block must not be negative, got " + endBlock.getAsLong());
         }
         requireNotNegative("progress-interval", progressInterval);
         requirePositive("stats-interval", statsInterval);
         requirePositive("shutdown.flush-timeout", flushTimeout);
         requirePositive("shutdown.actor-system-timeout", actorSystemTimeout);
         if (syncedLag < 0) {
-            throw new IllegalArgumentException(PATH + ".synced-lag must not be negative, got " + syncedLag);
+            throw new IllegalArgumentException(
+                    PATH + ".synced-lag must not be negative, got " + syncedLag);
         }
         if (ethWorkerThreads < 1) {
-            throw new IllegalArgumentException(PATH + ".eth-worker-threads must be positive, got " + ethWorkerThreads);
+            throw new IllegalArgumentException(
+                    PATH + ".eth-worker-threads must be positive, got " + ethWorkerThreads);
         }
     }
 
@@ -46,12 +57,15 @@ public record NodeSettings(String network, Optional<Path> dataDir, OptionalLong 
         String dir = c.getString("data-dir");
         int workers = c.getInt("eth-worker-threads");
         if (workers < 0) {
-            throw new IllegalArgumentException(PATH + ".eth-worker-threads must not be negative, got " + workers);
+            throw new IllegalArgumentException(
+                    PATH + ".eth-worker-threads must not be negative, got " + workers);
         }
         return new NodeSettings(
                 c.getString("network"),
                 dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)),
-                c.hasPath("end-block") ? OptionalLong.of(c.getLong("end-block")) : OptionalLong.empty(),
+                c.hasPath("end-block")
+                        ? OptionalLong.of(c.getLong("end-block"))
+                        : OptionalLong.empty(),
                 c.getBoolean("embedded-devnet"),
                 c.getDuration("progress-interval"),
                 c.getDuration("stats-interval"),
@@ -68,13 +82,15 @@ public record NodeSettings(String network, Optional<Path> dataDir, OptionalLong 
 
     private static void requirePositive(String key, Duration value) {
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(PATH + "." + key + " must be positive, got " + value);
+            throw new IllegalArgumentException(
+                    PATH + "." + key + " must be positive, got " + value);
         }
     }
 
     private static void requireNotNegative(String key, Duration value) {
         if (value.isNegative()) {
-            throw new IllegalArgumentException(PATH + "." + key + " must not be negative, got " + value);
+            throw new IllegalArgumentException(
+                    PATH + "." + key + " must not be negative, got " + value);
         }
     }
 }

@@ -22,22 +22,28 @@ final class SettingsCheck {
     /**
      * @return the chain the configuration selects; empty for the embedded devnet, whose chain is
      *     known only once it has started
-     * @throws RuntimeException (a {@code ConfigException} or {@code IllegalArgumentException}) naming the key
+     * @throws RuntimeException (a {@code ConfigException} or {@code IllegalArgumentException})
+     *     naming the key
      */
     static Optional<ChainSpec> validate(Config config, NodeSettings node) {
         P2pSettings p2p = P2pSettings.fromConfig(config);
         if (p2p.listenPort() < 0 || p2p.listenPort() > 65_535) {
-            throw new IllegalArgumentException("annals.p2p.listen-port must be 0..65535, got " + p2p.listenPort());
+            throw new IllegalArgumentException(
+                    "annals.p2p.listen-port must be 0..65535, got " + p2p.listenPort());
         }
         EthSettings.fromConfig(config);
         SyncSettings.fromConfig(config);
         StoreSettings store = StoreSettings.fromConfig(config);
         if (store.startBlock() < 0) {
-            throw new IllegalArgumentException("annals.store.start-block must not be negative, got " + store.startBlock());
+            throw new IllegalArgumentException(
+                    "annals.store.start-block must not be negative, got " + store.startBlock());
         }
         if (node.endBlock().isPresent() && node.endBlock().getAsLong() < store.startBlock()) {
-            throw new IllegalArgumentException("annals.node.end-block " + node.endBlock().getAsLong()
-                    + " is below annals.store.start-block " + store.startBlock());
+            throw new IllegalArgumentException(
+                    "annals.node.end-block "
+                            + node.endBlock().getAsLong()
+                            + " is below annals.store.start-block "
+                            + store.startBlock());
         }
         RpcSettings.fromConfig(config);
         HistorySettings.fromConfig(config);

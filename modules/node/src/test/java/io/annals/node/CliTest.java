@@ -26,15 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return AnnalsMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
+        return AnnalsMain.newCommandLine(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .execute(args);
     }
 
     private String out() {
@@ -48,18 +49,31 @@ class CliTest {
     /** The configuration --print-config printed (after its two header lines). */
     private Config printed() {
         List<String> lines = out().lines().toList();
-        return ConfigFactory.parseString(String.join("\n", lines.subList(2, lines.size()))).atKey("annals");
+        return ConfigFactory.parseString(String.join("\n", lines.subList(2, lines.size())))
+                .atKey("annals");
     }
 
     @Test
     void flagsWinOverTheConfigFileWhichWinsOverDefaults() throws Exception {
         Path conf = dir.resolve("op.conf");
-        Files.writeString(conf, "annals.node { network = sepolia, data-dir = from-file }\n"
-                + "annals.rpc { port = 9000, max-batch-size = 10 }\nannals.p2p.max-peers = 7");
-        int code = run("--config", conf.toString(), "--data-dir", "from-flag", "--rpc-port", "9100", "--print-config");
+        Files.writeString(
+                conf,
+                "annals.node { network = sepolia, data-dir = from-file }\n"
+                        + "annals.rpc { port = 9000, max-batch-size = 10 }\nannals.p2p.max-peers = 7");
+        int code =
+                run(
+                        "--config",
+                        conf.toString(),
+                        "--data-dir",
+                        "from-flag",
+                        "--rpc-port",
+                        "9100",
+                        "--print-config");
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).contains("network sepolia, data dir from-flag, chain sepolia (network id 11155111)");
+        assertThat(out())
+                .contains(
+                        "network sepolia, data dir from-flag, chain sepolia (network id 11155111)");
         Config config = printed();
         assertThat(config.getInt("annals.rpc.port")).isEqualTo(9100);
         assertThat(config.getInt("annals.rpc.max-batch-size")).as("from the file").isEqualTo(10);
@@ -69,14 +83,47 @@ class CliTest {
 
     @Test
     void everyFlagSetsItsKey() {
-        String enode = "enode://52397ebc7e1385f4d1d32e5a11a24d3038eec5bb5d06f3fecd59cde4d8e1197d7af2c493eda75cdcf23f417beb73"
-                + "cdc41d069ad4f18cd3da139e2841a1698088@127.0.0.1:30400";
-        int code = run("--network", "hoodi", "--data-dir", "d", "--start-block", "100", "--end-block", "200",
-                "--static-peers", enode + "," + enode.replace("30400", "30401"), "--p2p-port", "0", "--max-peers", "9",
-                "--rpc-enabled=false", "--rpc-host", "0.0.0.0", "--rpc-port", "0", "--rpc-cors-origins", "https://a.example, *",
-                "--rpc-max-request-size", "1MiB", "--rpc-max-response-size", "2MiB", "--rpc-max-batch-size", "50",
-                "--rpc-timeout", "7s", "--rpc-max-block-range", "500", "--rpc-max-logs", "600",
-                "--progress-interval", "0s", "--print-config");
+        String enode =
+                "enode://52397ebc7e1385f4d1d32e5a11a24d3038eec5bb5d06f3fecd59cde4d8e1197d7af2c493eda75cdcf23f417beb73"
+                        + "cdc41d069ad4f18cd3da139e2841a1698088@127.0.0.1:30400";
+        int code =
+                run(
+                        "--network",
+                        "hoodi",
+                        "--data-dir",
+                        "d",
+                        "--start-block",
+                        "100",
+                        "--end-block",
+                        "200",
+                        "--static-peers",
+                        enode + "," + enode.replace("30400", "30401"),
+                        "--p2p-port",
+                        "0",
+                        "--max-peers",
+                        "9",
+                        "--rpc-enabled=false",
+                        "--rpc-host",
+                        "0.0.0.0",
+                        "--rpc-port",
+                        "0",
+                        "--rpc-cors-origins",
+                        "https://a.example, *",
+                        "--rpc-max-request-size",
+                        "1MiB",
+                        "--rpc-max-response-size",
+                        "2MiB",
+                        "--rpc-max-batch-size",
+                        "50",
+                        "--rpc-timeout",
+                        "7s",
+                        "--rpc-max-block-range",
+                        "500",
+                        "--rpc-max-logs",
+                        "600",
+                        "--progress-interval",
+                        "0s",
+                        "--print-config");
 
         assertThat(code).as(err()).isZero();
         Config c = printed();
@@ -84,13 +131,16 @@ class CliTest {
         assertThat(c.getString("annals.node.data-dir")).isEqualTo("d");
         assertThat(c.getLong("annals.store.start-block")).isEqualTo(100);
         assertThat(c.getLong("annals.node.end-block")).isEqualTo(200);
-        assertThat(c.getStringList("annals.p2p.static-peers")).hasSize(2).allMatch(p -> p.startsWith("enode://5239"));
+        assertThat(c.getStringList("annals.p2p.static-peers"))
+                .hasSize(2)
+                .allMatch(p -> p.startsWith("enode://5239"));
         assertThat(c.getInt("annals.p2p.listen-port")).isZero();
         assertThat(c.getInt("annals.p2p.max-peers")).isEqualTo(9);
         assertThat(c.getBoolean("annals.rpc.enabled")).isFalse();
         assertThat(c.getString("annals.rpc.host")).isEqualTo("0.0.0.0");
         assertThat(c.getInt("annals.rpc.port")).isZero();
-        assertThat(c.getStringList("annals.rpc.cors-origins")).containsExactly("https://a.example", "*");
+        assertThat(c.getStringList("annals.rpc.cors-origins"))
+                .containsExactly("https://a.example", "*");
         assertThat(c.getBytes("annals.rpc.max-request-size")).isEqualTo(1L << 20);
         assertThat(c.getBytes("annals.rpc.max-response-size")).isEqualTo(2L << 20);
         assertThat(c.getInt("annals.rpc.max-batch-size")).isEqualTo(50);
@@ -102,7 +152,13 @@ class CliTest {
 
     @Test
     void theNetworkFlagWinsOverTheChainOfAConfigFile() {
-        int code = run("--config", repoFile("conf/devnet.conf").toString(), "--network", "mainnet", "--print-config");
+        int code =
+                run(
+                        "--config",
+                        repoFile("conf/devnet.conf").toString(),
+                        "--network",
+                        "mainnet",
+                        "--print-config");
 
         assertThat(code).as(err()).isZero();
         assertThat(out()).contains("chain mainnet (network id 1)");
@@ -110,10 +166,14 @@ class CliTest {
 
     @Test
     void theOperatorFilesAreValid() {
-        assertThat(run("--config", repoFile("conf/application.conf").toString(), "--print-config")).as(err()).isZero();
+        assertThat(run("--config", repoFile("conf/application.conf").toString(), "--print-config"))
+                .as(err())
+                .isZero();
         assertThat(out()).contains("network mainnet, data dir data/mainnet, chain mainnet");
         out.reset();
-        assertThat(run("--config", repoFile("conf/devnet.conf").toString(), "--print-config")).as(err()).isZero();
+        assertThat(run("--config", repoFile("conf/devnet.conf").toString(), "--print-config"))
+                .as(err())
+                .isZero();
         assertThat(out()).contains("network devnet", "chain devnet (network id 1337)");
     }
 
@@ -122,7 +182,9 @@ class CliTest {
         int code = run("--devnet", "--print-config");
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).contains("network devnet, data dir (a new temporary directory), chain of the embedded devnet");
+        assertThat(out())
+                .contains(
+                        "network devnet, data dir (a new temporary directory), chain of the embedded devnet");
         Config c = printed();
         assertThat(c.getInt("annals.devnet.peers")).isEqualTo(8);
         assertThat(c.getLong("annals.devnet.blocks")).isBetween(2_000L, 5_000L);
@@ -135,7 +197,10 @@ class CliTest {
         int code = run("--config", dir.resolve("nope.conf").toString());
 
         assertThat(code).isEqualTo(ExitCodes.STARTUP_FAILED);
-        assertThat(err()).contains("config file not found").contains("nope.conf").doesNotContain("\tat ");
+        assertThat(err())
+                .contains("config file not found")
+                .contains("nope.conf")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -147,19 +212,24 @@ class CliTest {
     @Test
     void aValueTheConfigurationRefusesNamesItsKey() {
         assertThat(run("--rpc-timeout", "soon")).isEqualTo(ExitCodes.STARTUP_FAILED);
-        assertThat(err()).contains("configuration error").contains("request-timeout").doesNotContain("\tat ");
+        assertThat(err())
+                .contains("configuration error")
+                .contains("request-timeout")
+                .doesNotContain("\tat ");
         err.reset();
         assertThat(run("--p2p-port", "70000")).isEqualTo(ExitCodes.STARTUP_FAILED);
         assertThat(err()).contains("annals.p2p.listen-port must be 0..65535, got 70000");
         err.reset();
-        assertThat(run("--start-block", "10", "--end-block", "5")).isEqualTo(ExitCodes.STARTUP_FAILED);
+        assertThat(run("--start-block", "10", "--end-block", "5"))
+                .isEqualTo(ExitCodes.STARTUP_FAILED);
         assertThat(err()).contains("end-block 5 is below annals.store.start-block 10");
     }
 
     @Test
     void anUnknownNetworkIsAClearError() {
         assertThat(run("--network", "foonet")).isEqualTo(ExitCodes.STARTUP_FAILED);
-        assertThat(err()).contains("unknown network 'foonet': choose mainnet, sepolia, hoodi or devnet");
+        assertThat(err())
+                .contains("unknown network 'foonet': choose mainnet, sepolia, hoodi or devnet");
     }
 
     @Test
@@ -171,14 +241,26 @@ class CliTest {
     @Test
     void aDataDirOfAnotherChainIsRefusedBeforeAnythingListens() {
         Path data = dir.resolve("data");
-        ChainIdentity mainnet = new ChainIdentity(Chains.MAINNET.chainId(), Chains.MAINNET.genesisHash());
+        ChainIdentity mainnet =
+                new ChainIdentity(Chains.MAINNET.chainId(), Chains.MAINNET.genesisHash());
         HistoryStore.open(data.resolve("store"), mainnet, StoreSettings.defaults()).close();
 
-        int code = run("--network", "sepolia", "--data-dir", data.toString(), "--p2p-port", "0", "--rpc-port", "0",
-                "--progress-interval", "0s");
+        int code =
+                run(
+                        "--network",
+                        "sepolia",
+                        "--data-dir",
+                        data.toString(),
+                        "--p2p-port",
+                        "0",
+                        "--rpc-port",
+                        "0",
+                        "--progress-interval",
+                        "0s");
 
         assertThat(code).isEqualTo(ExitCodes.STARTUP_FAILED);
-        assertThat(err()).contains("cannot use the data directory")
+        assertThat(err())
+                .contains("cannot use the data directory")
                 .contains(Long.toString(Chains.MAINNET.chainId()))
                 .contains(Long.toString(Chains.SEPOLIA.chainId()))
                 .doesNotContain("\tat ");
@@ -189,9 +271,18 @@ class CliTest {
         String readme = Files.readString(repoFile("README.md"));
         Map<String, String> keys = CliOverrides.keysByFlag();
         assertThat(keys).hasSizeGreaterThan(15);
-        keys.forEach((flag, key) -> assertThat(readme).as(flag).containsPattern(
-                "\\| `" + flag + "[^|]*\\| `" + key.replace(".", "\\.") + "`"));
-        Arrays.asList("--config", "--print-config", "--devnet").forEach(flag -> assertThat(readme).contains("`" + flag));
+        keys.forEach(
+                (flag, key) ->
+                        assertThat(readme)
+                                .as(flag)
+                                .containsPattern(
+                                        "\\| `"
+                                                + flag
+                                                + "[^|]*\\| `"
+                                                + key.replace(".", "\\.")
+                                                + "`"));
+        Arrays.asList("--config", "--print-config", "--devnet")
+                .forEach(flag -> assertThat(readme).contains("`" + flag));
     }
 
     /** A file of the repository (tests run in the module's folder). */

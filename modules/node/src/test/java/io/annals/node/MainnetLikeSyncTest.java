@@ -33,14 +33,21 @@ class MainnetLikeSyncTest {
     private static final int CORRUPT_RECEIPTS = 2;
     private static final int CORRUPT_BODIES = 5;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void syncsFiveThousandMainnetLikeBlocksFromEightPeersTwoOfThemCorrupt() throws Exception {
-        DevnetSettings devnetSettings = TestNetwork.devnet(8, HEAD, "seed = 11, faults = ["
-                + " { peers = [" + CORRUPT_RECEIPTS + "], corrupt { receipts = true, share = 1.0 } },"
-                + " { peers = [" + CORRUPT_BODIES + "], corrupt { bodies = true, share = 1.0 } } ]");
+        DevnetSettings devnetSettings =
+                TestNetwork.devnet(
+                        8,
+                        HEAD,
+                        "seed = 11, faults = ["
+                                + " { peers = ["
+                                + CORRUPT_RECEIPTS
+                                + "], corrupt { receipts = true, share = 1.0 } },"
+                                + " { peers = ["
+                                + CORRUPT_BODIES
+                                + "], corrupt { bodies = true, share = 1.0 } } ]");
         Path data = dir.resolve("node");
         WriteCounter[] counter = new WriteCounter[1];
         long corruptRequests;
@@ -49,19 +56,35 @@ class MainnetLikeSyncTest {
         try (Devnet devnet = Devnet.create(devnetSettings)) {
             devnet.start();
             long started = System.nanoTime();
-            try (AnnalsNode node = TestNetwork.startNode(TestNetwork.nodeConfig(devnet, data, ""), store -> {
-                counter[0] = WriteCounter.around(store);
-                return counter[0].store();
-            })) {
-                end = TestNetwork.await(node, Duration.ofMinutes(3),
-                        stats -> TestNetwork.head(stats) >= HEAD && stats.mode() == SyncMode.FOLLOW, "synced to " + HEAD);
+            try (AnnalsNode node =
+                    TestNetwork.startNode(
+                            TestNetwork.nodeConfig(devnet, data, ""),
+                            store -> {
+                                counter[0] = WriteCounter.around(store);
+                                return counter[0].store();
+                            })) {
+                end =
+                        TestNetwork.await(
+                                node,
+                                Duration.ofMinutes(3),
+                                stats ->
+                                        TestNetwork.head(stats) >= HEAD
+                                                && stats.mode() == SyncMode.FOLLOW,
+                                "synced to " + HEAD);
                 seconds = (System.nanoTime() - started) / 1e9;
             }
-            corruptRequests = devnet.stats(CORRUPT_RECEIPTS).requests() + devnet.stats(CORRUPT_BODIES).requests();
+            corruptRequests =
+                    devnet.stats(CORRUPT_RECEIPTS).requests()
+                            + devnet.stats(CORRUPT_BODIES).requests();
         }
-        LOG.info("{} mainnet-like blocks in {} s ({} blocks/s), {} store writes, {} blocks offered again, {} requests"
-                + " to the corrupt peers", HEAD + 1, String.format("%.1f", seconds),
-                String.format("%.0f", (HEAD + 1) / seconds), counter[0].batches(), counter[0].offeredAgain(),
+        LOG.info(
+                "{} mainnet-like blocks in {} s ({} blocks/s), {} store writes, {} blocks offered again, {} requests"
+                        + " to the corrupt peers",
+                HEAD + 1,
+                String.format("%.1f", seconds),
+                String.format("%.0f", (HEAD + 1) / seconds),
+                counter[0].batches(),
+                counter[0].offeredAgain(),
                 corruptRequests);
 
         assertThat(end.failure()).isEmpty();
@@ -72,14 +95,20 @@ class MainnetLikeSyncTest {
         assertThat(end.writer().orElseThrow().written()).isEqualTo(HEAD + 1);
 
         try (GeneratedChain reference = TestNetwork.generatedChain(devnetSettings);
-             HistoryStore store = HistoryStore.open(data.resolve("store"),
-                     new ChainIdentity(reference.spec().chainId(), reference.genesisHash()), StoreSettings.defaults())) {
+                HistoryStore store =
+                        HistoryStore.open(
+                                data.resolve("store"),
+                                new ChainIdentity(
+                                        reference.spec().chainId(), reference.genesisHash()),
+                                StoreSettings.defaults())) {
             VerificationReport report = store.verify();
             assertThat(report.problems()).isEmpty();
             assertThat(report.blocks()).isEqualTo(HEAD + 1);
             assertThat(store.contiguousHead()).hasValue(HEAD);
             for (long n = 0; n <= HEAD; n++) {
-                assertThat(store.canonicalHash(n)).as("block %d", n).isEqualTo(reference.store().canonicalHash(n));
+                assertThat(store.canonicalHash(n))
+                        .as("block %d", n)
+                        .isEqualTo(reference.store().canonicalHash(n));
             }
         }
     }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 final class NodeProcess implements AutoCloseable {
     private static final Pattern RPC_LINE = Pattern.compile("JSON-RPC: (http://\\S+)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final Path output;
@@ -36,15 +37,31 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code annals --config <config> <args>} in a new JVM on this test's class path. */
     static NodeProcess start(Path config, Path output, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", testClassPath(), AnnalsMain.class.getName(), "--config", config.toString(), "--progress-interval", "1s"));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx512m",
+                                "-cp",
+                                testClassPath(),
+                                AnnalsMain.class.getName(),
+                                "--config",
+                                config.toString(),
+                                "--progress-interval",
+                                "1s"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                        .start();
         return new NodeProcess(process, output);
     }
 
-    /** Surefire's real class path (java.class.path may be a manifest-only booter jar; both work with -cp). */
+    /**
+     * Surefire's real class path (java.class.path may be a manifest-only booter jar; both work with
+     * -cp).
+     */
     private static String testClassPath() {
         return Optional.ofNullable(System.getProperty("surefire.test.class.path"))
                 .orElseGet(() -> System.getProperty("java.class.path"));
@@ -64,11 +81,13 @@ final class NodeProcess implements AutoCloseable {
                 return this;
             }
             if (!process.isAlive()) {
-                throw new AssertionError("the node exited with " + process.exitValue() + ":\n" + tail());
+                throw new AssertionError(
+                        "the node exited with " + process.exitValue() + ":\n" + tail());
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the node did not start its JSON-RPC within " + max + ":\n" + tail());
+        throw new AssertionError(
+                "the node did not start its JSON-RPC within " + max + ":\n" + tail());
     }
 
     /**
@@ -76,23 +95,34 @@ final class NodeProcess implements AutoCloseable {
      * block (eth_blockNumber then answers 0, and block 0 is null).
      */
     long storedHead() throws IOException, InterruptedException {
-        Matcher number = Pattern.compile("\"result\"\\s*:\\s*\"0x([0-9a-f]+)\"").matcher(call("eth_blockNumber", ""));
+        Matcher number =
+                Pattern.compile("\"result\"\\s*:\\s*\"0x([0-9a-f]+)\"")
+                        .matcher(call("eth_blockNumber", ""));
         if (!number.find()) {
             throw new AssertionError("unexpected eth_blockNumber answer");
         }
         long head = Long.parseLong(number.group(1), 16);
-        if (head == 0 && call("eth_getBlockByNumber", "\"0x0\", false").matches("(?s).*\"result\"\\s*:\\s*null.*")) {
+        if (head == 0
+                && call("eth_getBlockByNumber", "\"0x0\", false")
+                        .matches("(?s).*\"result\"\\s*:\\s*null.*")) {
             return -1;
         }
         return head;
     }
 
     private String call(String method, String params) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(rpc).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + params + "]}"))
-                .build();
+        HttpRequest request =
+                HttpRequest.newBuilder(rpc)
+                        .timeout(Duration.ofSeconds(5))
+                        .header("Content-Type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
+                                                + method
+                                                + "\",\"params\":["
+                                                + params
+                                                + "]}"))
+                        .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -107,7 +137,8 @@ final class NodeProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("the node did not stop within " + max + " after SIGTERM:\n" + tail());
+            throw new AssertionError(
+                    "the node did not stop within " + max + " after SIGTERM:\n" + tail());
         }
         return process.exitValue();
     }

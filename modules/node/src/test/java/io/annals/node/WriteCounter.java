@@ -35,8 +35,9 @@ final class WriteCounter implements InvocationHandler {
     }
 
     SyncStore store() {
-        return (SyncStore) Proxy.newProxyInstance(SyncStore.class.getClassLoader(), new Class<?>[] {SyncStore.class},
-                this);
+        return (SyncStore)
+                Proxy.newProxyInstance(
+                        SyncStore.class.getClassLoader(), new Class<?>[] {SyncStore.class}, this);
     }
 
     @Override
@@ -46,14 +47,19 @@ final class WriteCounter implements InvocationHandler {
         }
         @SuppressWarnings("unchecked")
         List<FullBlock> blocks = (List<FullBlock>) args[0];
-        List<Long> absent = blocks.stream().map(FullBlock::number).filter(n -> !store.isPresent(n)).toList();
+        List<Long> absent =
+                blocks.stream().map(FullBlock::number).filter(n -> !store.isPresent(n)).toList();
         HistoryStore.WriteResult result = (HistoryStore.WriteResult) call(method, args);
         batches.incrementAndGet();
         absent.forEach(n -> writes.merge(n, 1, Integer::sum));
         offeredAgain.addAndGet(blocks.size() - absent.size());
         if (result.blocksWritten() != absent.size()) {
-            throw new AssertionError("the store wrote " + result.blocksWritten() + " blocks of a batch with "
-                    + absent.size() + " absent");
+            throw new AssertionError(
+                    "the store wrote "
+                            + result.blocksWritten()
+                            + " blocks of a batch with "
+                            + absent.size()
+                            + " absent");
         }
         return result;
     }

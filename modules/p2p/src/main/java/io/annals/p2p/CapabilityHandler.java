@@ -3,8 +3,8 @@ package io.annals.p2p;
 import io.annals.p2p.wire.DisconnectReason;
 
 /**
- * Receives one capability's messages on one session. Calls come from the session's I/O thread,
- * in wire order: implementations must not block (hand the message to an actor or a queue).
+ * Receives one capability's messages on one session. Calls come from the session's I/O thread, in
+ * wire order: implementations must not block (hand the message to an actor or a queue).
  */
 public interface CapabilityHandler {
     /**

@@ -29,10 +29,12 @@ public record P2pSettings(
     public P2pSettings {
         staticPeers = List.copyOf(staticPeers);
         if (maxPeers < 1 || maxConcurrentDials < 1) {
-            throw new IllegalArgumentException("max-peers and max-concurrent-dials must be positive");
+            throw new IllegalArgumentException(
+                    "max-peers and max-concurrent-dials must be positive");
         }
         if (maxFrameSize < 64 || maxMessageSize < 64) {
-            throw new IllegalArgumentException("max-frame-size and max-message-size must be at least 64 bytes");
+            throw new IllegalArgumentException(
+                    "max-frame-size and max-message-size must be at least 64 bytes");
         }
     }
 
@@ -62,8 +64,20 @@ public record P2pSettings(
     }
 
     public P2pSettings withListen(String host, int port) {
-        return new P2pSettings(clientId, host, port, maxPeers, maxFrameSize, maxMessageSize, handshakeTimeout,
-                helloTimeout, pingInterval, disconnectLinger, staticPeers, reconnectMinDelay, reconnectMaxDelay,
+        return new P2pSettings(
+                clientId,
+                host,
+                port,
+                maxPeers,
+                maxFrameSize,
+                maxMessageSize,
+                handshakeTimeout,
+                helloTimeout,
+                pingInterval,
+                disconnectLinger,
+                staticPeers,
+                reconnectMinDelay,
+                reconnectMaxDelay,
                 maxConcurrentDials);
     }
 }

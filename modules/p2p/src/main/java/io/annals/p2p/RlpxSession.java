@@ -38,8 +38,8 @@ public interface RlpxSession {
      * the message-id offset and compresses it.
      *
      * @param code the id relative to the capability's offset
-     * @return completes when the frame was written to the socket, or exceptionally when the
-     *     session is closed, the capability was not negotiated or the code is out of its range
+     * @return completes when the frame was written to the socket, or exceptionally when the session
+     *     is closed, the capability was not negotiated or the code is out of its range
      */
     CompletableFuture<Void> send(String capabilityName, int code, byte[] payload);
 
@@ -51,12 +51,15 @@ public interface RlpxSession {
 
     /**
      * The session's I/O thread. Its tasks run one at a time, in order with the calls of the
-     * capability handlers, so a capability can keep its per-session state on this one thread without
-     * locks and schedule its timers here. Tasks must not block; never shut it down (it serves other
-     * sessions too). Once the host is closed, submissions are rejected.
+     * capability handlers, so a capability can keep its per-session state on this one thread
+     * without locks and schedule its timers here. Tasks must not block; never shut it down (it
+     * serves other sessions too). Once the host is closed, submissions are rejected.
      */
     ScheduledExecutorService executor();
 
-    /** After {@link #closed()} completed: whether the peer sent the Disconnect (or dropped the connection). */
+    /**
+     * After {@link #closed()} completed: whether the peer sent the Disconnect (or dropped the
+     * connection).
+     */
     boolean closedByRemote();
 }

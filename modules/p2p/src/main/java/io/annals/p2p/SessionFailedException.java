@@ -2,7 +2,9 @@ package io.annals.p2p;
 
 import io.annals.p2p.wire.DisconnectReason;
 
-/** A connection ended before its session became active (dial failed, handshake or Hello refused). */
+/**
+ * A connection ended before its session became active (dial failed, handshake or Hello refused).
+ */
 public final class SessionFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -15,7 +15,9 @@ public interface SubProtocol {
     /** Every version this node speaks. */
     Set<Integer> versions();
 
-    /** How many message ids the given version uses; its id range starts at the capability's offset. */
+    /**
+     * How many message ids the given version uses; its id range starts at the capability's offset.
+     */
     int messageCount(int version);
 
     /**

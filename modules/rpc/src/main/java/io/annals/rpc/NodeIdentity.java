@@ -1,8 +1,9 @@
 package io.annals.rpc;
 
 /**
- * What the node says about itself over RPC: {@code web3_clientVersion}, {@code eth_chainId} (EIP-155
- * chain id) and {@code net_version} (devp2p network id; equal to the chain id on public networks).
+ * What the node says about itself over RPC: {@code web3_clientVersion}, {@code eth_chainId}
+ * (EIP-155 chain id) and {@code net_version} (devp2p network id; equal to the chain id on public
+ * networks).
  */
 public record NodeIdentity(String clientVersion, long chainId, long networkId) {
     public NodeIdentity {
@@ -10,7 +11,8 @@ public record NodeIdentity(String clientVersion, long chainId, long networkId) {
             throw new IllegalArgumentException("a client version is required");
         }
         if (chainId <= 0 || networkId <= 0) {
-            throw new IllegalArgumentException("chain and network ids are positive: " + chainId + ", " + networkId);
+            throw new IllegalArgumentException(
+                    "chain and network ids are positive: " + chainId + ", " + networkId);
         }
     }
 }

@@ -38,7 +38,10 @@ public final class RpcServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final Channel serverChannel;
 
-    private RpcServer(EventLoopGroup group, ThreadPoolExecutor blockingExecutor, ScheduledThreadPoolExecutor timer,
+    private RpcServer(
+            EventLoopGroup group,
+            ThreadPoolExecutor blockingExecutor,
+            ScheduledThreadPoolExecutor timer,
             Channel serverChannel) {
         this.group = group;
         this.blockingExecutor = blockingExecutor;
@@ -52,32 +55,55 @@ public final class RpcServer implements AutoCloseable {
      *
      * @throws IllegalStateException if the address cannot be bound
      */
-    public static RpcServer start(RpcSettings settings, RpcMethods methods, HealthSource health,
+    public static RpcServer start(
+            RpcSettings settings,
+            RpcMethods methods,
+            HealthSource health,
             MetricsRegistry metrics) {
-        ThreadPoolExecutor blocking = new ThreadPoolExecutor(settings.blockingThreads(), settings.blockingThreads(),
-                0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(settings.blockingQueueSize()),
-                new DefaultThreadFactory("annals-rpc-blocking", true), new ThreadPoolExecutor.AbortPolicy());
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-                new DefaultThreadFactory("annals-rpc-timer", true));
-        timer.setRemoveOnCancelPolicy(true); // most deadlines are cancelled: do not keep them queued
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
-                new DefaultThreadFactory("annals-rpc-io", true), NioIoHandler.newFactory());
+        ThreadPoolExecutor blocking =
+                new ThreadPoolExecutor(
+                        settings.blockingThreads(),
+                        settings.blockingThreads(),
+                        0,
+                        TimeUnit.MILLISECONDS,
+                        new ArrayBlockingQueue<>(settings.blockingQueueSize()),
+                        new DefaultThreadFactory("annals-rpc-blocking", true),
+                        new ThreadPoolExecutor.AbortPolicy());
+        ScheduledThreadPoolExecutor timer =
+                new ScheduledThreadPoolExecutor(
+                        1, new DefaultThreadFactory("annals-rpc-timer", true));
+        timer.setRemoveOnCancelPolicy(
+                true); // most deadlines are cancelled: do not keep them queued
+        EventLoopGroup group =
+                new MultiThreadIoEventLoopGroup(
+                        settings.ioThreads(),
+                        new DefaultThreadFactory("annals-rpc-io", true),
+                        NioIoHandler.newFactory());
 
-        RpcDispatcher dispatcher = new RpcDispatcher(settings, methods, blocking, timer, new RpcMetrics(metrics));
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 256)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(HttpChannels.initializer(settings, dispatcher, health, metrics, blocking));
+        RpcDispatcher dispatcher =
+                new RpcDispatcher(settings, methods, blocking, timer, new RpcMetrics(metrics));
+        ServerBootstrap bootstrap =
+                new ServerBootstrap()
+                        .group(group)
+                        .channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.SO_BACKLOG, 256)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(
+                                HttpChannels.initializer(
+                                        settings, dispatcher, health, metrics, blocking));
         try {
-            Channel channel = bootstrap.bind(settings.host(), settings.port()).syncUninterruptibly().channel();
+            Channel channel =
+                    bootstrap
+                            .bind(settings.host(), settings.port())
+                            .syncUninterruptibly()
+                            .channel();
             RpcServer server = new RpcServer(group, blocking, timer, channel);
             LOG.info("JSON-RPC listening on http://{}", format(server.address()));
             return server;
         } catch (RuntimeException e) {
             shutdown(group, blocking, timer);
-            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port(), e);
+            throw new IllegalStateException(
+                    "cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
     }
 
@@ -86,7 +112,10 @@ public final class RpcServer implements AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
-    /** Stops accepting, closes connections and stops the server's threads; waits a few seconds at most. */
+    /**
+     * Stops accepting, closes connections and stops the server's threads; waits a few seconds at
+     * most.
+     */
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
@@ -94,7 +123,8 @@ public final class RpcServer implements AutoCloseable {
         LOG.info("JSON-RPC stopped");
     }
 
-    private static void shutdown(EventLoopGroup group, ThreadPoolExecutor blocking, ScheduledThreadPoolExecutor timer) {
+    private static void shutdown(
+            EventLoopGroup group, ThreadPoolExecutor blocking, ScheduledThreadPoolExecutor timer) {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         blocking.shutdownNow();
         timer.shutdownNow();

@@ -75,14 +75,16 @@ public record RpcSettings(
     private static int intBytes(Config c, String key) {
         long bytes = c.getBytes(key);
         if (bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(PATH + "." + key + " must be below 2 GiB, got " + bytes);
+            throw new IllegalArgumentException(
+                    PATH + "." + key + " must be below 2 GiB, got " + bytes);
         }
         return (int) bytes;
     }
 
     private static void requirePositive(String key, long value) {
         if (value <= 0) {
-            throw new IllegalArgumentException(PATH + "." + key + " must be positive, got " + value);
+            throw new IllegalArgumentException(
+                    PATH + "." + key + " must be positive, got " + value);
         }
     }
 }

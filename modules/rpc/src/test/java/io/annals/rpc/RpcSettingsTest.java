@@ -23,14 +23,17 @@ class RpcSettingsTest {
         assertThat(settings.maxResponseSize()).isEqualTo(25L * 1024 * 1024);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.blockingQueueSize()).isGreaterThanOrEqualTo(settings.maxBatchSize());
-        assertThat(settings.getLogs()).isEqualTo(new RpcSettings.GetLogsLimits(10_000, 10_000, 1000));
+        assertThat(settings.getLogs())
+                .isEqualTo(new RpcSettings.GetLogsLimits(10_000, 10_000, 1000));
     }
 
     @Test
     void operatorValuesWin() {
-        RpcSettings settings = RpcSettings.fromConfig(config(
-                "annals.rpc { port = 0, cors-origins = [\"*\"], max-request-size = 64 KiB, request-timeout = 2s,"
-                        + " get-logs.max-block-range = 500 }"));
+        RpcSettings settings =
+                RpcSettings.fromConfig(
+                        config(
+                                "annals.rpc { port = 0, cors-origins = [\"*\"], max-request-size = 64 KiB, request-timeout = 2s,"
+                                        + " get-logs.max-block-range = 500 }"));
         assertThat(settings.port()).isZero();
         assertThat(settings.corsOrigins()).isEqualTo(List.of("*"));
         assertThat(settings.maxRequestSize()).isEqualTo(64 * 1024);
@@ -44,13 +47,17 @@ class RpcSettingsTest {
                 .hasMessageContaining("annals.rpc.port");
         assertThatThrownBy(() -> RpcSettings.fromConfig(config("annals.rpc.max-batch-size = 0")))
                 .hasMessageContaining("annals.rpc.max-batch-size");
-        assertThatThrownBy(() -> RpcSettings.fromConfig(config("annals.rpc.max-request-size = 3 GiB")))
+        assertThatThrownBy(
+                        () -> RpcSettings.fromConfig(config("annals.rpc.max-request-size = 3 GiB")))
                 .hasMessageContaining("annals.rpc.max-request-size");
-        assertThatThrownBy(() -> RpcSettings.fromConfig(config("annals.rpc.get-logs.max-logs = -1")))
+        assertThatThrownBy(
+                        () -> RpcSettings.fromConfig(config("annals.rpc.get-logs.max-logs = -1")))
                 .hasMessageContaining("annals.rpc.get-logs.max-logs");
     }
 
     private static Config config(String hocon) {
-        return ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve();
+        return ConfigFactory.parseString(hocon)
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
     }
 }

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds to a plan the removal of every trace of a range of blocks: header, canonical entry,
- * segment location (the record itself is cleared after the commit), transaction lookups, log-index
- * postings and presence. What to delete is read back from the stored block itself, so nothing but
- * the store has to remember it.
+ * Adds to a plan the removal of every trace of a range of blocks: header, canonical entry, segment
+ * location (the record itself is cleared after the commit), transaction lookups, log-index postings
+ * and presence. What to delete is read back from the stored block itself, so nothing but the store
+ * has to remember it.
  */
 final class BlockEraser {
     private static final Logger LOG = LoggerFactory.getLogger(BlockEraser.class);
@@ -34,7 +34,8 @@ final class BlockEraser {
     }
 
     /** Erases every present block of {@code first..last}; returns how many. */
-    long eraseRange(LevelDb.ReadView view, WritePlan plan, PresenceRuns presence, long first, long last) {
+    long eraseRange(
+            LevelDb.ReadView view, WritePlan plan, PresenceRuns presence, long first, long last) {
         long erased = 0;
         Set<Long> shards = new HashSet<>();
         for (BlockRange range : presence.presentIn(first, last)) {
@@ -54,13 +55,15 @@ final class BlockEraser {
         Batch batch = plan.batch();
         byte[] header = view.get(Keys.header(n));
         if (header == null) {
-            throw new StoreCorruptionException("block " + n + " is marked present but has no header");
+            throw new StoreCorruptionException(
+                    "block " + n + " is marked present but has no header");
         }
         batch.delete(Keys.header(n));
         batch.delete(Keys.canonical(Hash.wrap(Keccak256.hash(header))));
         byte[] locationValue = view.get(Keys.block(n));
         if (locationValue == null) {
-            throw new StoreCorruptionException("block " + n + " has a header but no segment location");
+            throw new StoreCorruptionException(
+                    "block " + n + " has a header but no segment location");
         }
         batch.delete(Keys.block(n));
         SegmentLocation location = SegmentLocation.decode(locationValue, n);
@@ -69,11 +72,15 @@ final class BlockEraser {
         byte[] hashes = segments.read(shard, location.hashesOffset(), location.hashesLength());
         if (hashes != null && WritePlan.crc(hashes) == location.hashesCrc()) {
             for (int at = 0; at < hashes.length; at += Hash.SIZE) {
-                batch.delete(Keys.txLookup(java.util.Arrays.copyOfRange(hashes, at, at + Keys.TX_PREFIX), n));
+                batch.delete(
+                        Keys.txLookup(
+                                java.util.Arrays.copyOfRange(hashes, at, at + Keys.TX_PREFIX), n));
             }
         } else {
-            LOG.warn("Block {}: transaction hashes unreadable, its transaction lookups stay behind (harmless:"
-                    + " lookups are checked against the block)", n);
+            LOG.warn(
+                    "Block {}: transaction hashes unreadable, its transaction lookups stay behind (harmless:"
+                            + " lookups are checked against the block)",
+                    n);
         }
         for (int bucket : postingBuckets(shard, location, n)) {
             plan.postings().remove(n, bucket);
@@ -108,10 +115,12 @@ final class BlockEraser {
         long shardFirst = shard * HistoryStore.SHARD_SIZE;
         long shardLast = shardFirst + HistoryStore.SHARD_SIZE - 1;
         long[] end = {0};
-        LevelDb.EntryVisitor keep = (key, value) -> {
-            end[0] = Math.max(end[0], SegmentLocation.decode(value, Keys.number(key)).end());
-            return true;
-        };
+        LevelDb.EntryVisitor keep =
+                (key, value) -> {
+                    end[0] =
+                            Math.max(end[0], SegmentLocation.decode(value, Keys.number(key)).end());
+                    return true;
+                };
         if (first > shardFirst) {
             view.scan(Keys.block(shardFirst), Keys.block(Math.min(first, shardLast + 1)), keep);
         }

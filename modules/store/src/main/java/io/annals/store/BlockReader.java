@@ -37,17 +37,24 @@ final class BlockReader {
     }
 
     Optional<BlockHeader> header(LevelDb.ReadView view, long number) {
-        return headerBytes(view, number).map(bytes -> decode(() -> BlockHeader.decode(bytes), "header", number));
+        return headerBytes(view, number)
+                .map(bytes -> decode(() -> BlockHeader.decode(bytes), "header", number));
     }
 
     Optional<Hash> hash(LevelDb.ReadView view, long number) {
         return headerBytes(view, number).map(bytes -> Hash.wrap(Keccak256.hash(bytes)));
     }
 
-    /** The block's hash and timestamp from one read of its header, without decoding the rest of it. */
+    /**
+     * The block's hash and timestamp from one read of its header, without decoding the rest of it.
+     */
     Optional<BlockStamp> stamp(LevelDb.ReadView view, long number) {
-        return headerBytes(view, number).map(bytes -> new BlockStamp(Hash.wrap(Keccak256.hash(bytes)),
-                decode(() -> timestampOf(bytes), "header", number)));
+        return headerBytes(view, number)
+                .map(
+                        bytes ->
+                                new BlockStamp(
+                                        Hash.wrap(Keccak256.hash(bytes)),
+                                        decode(() -> timestampOf(bytes), "header", number)));
     }
 
     /** The hash and timestamp of a stored block: what a log needs of its block. */
@@ -64,21 +71,33 @@ final class BlockReader {
 
     OptionalLong number(LevelDb.ReadView view, Hash hash) {
         byte[] value = view.get(Keys.canonical(hash));
-        return value == null ? OptionalLong.empty()
-                : OptionalLong.of(new ByteSource(value, "canonical number of " + hash).readVarLong());
+        return value == null
+                ? OptionalLong.empty()
+                : OptionalLong.of(
+                        new ByteSource(value, "canonical number of " + hash).readVarLong());
     }
 
     Optional<SegmentLocation> location(LevelDb.ReadView view, long number) {
-        return Optional.ofNullable(view.get(Keys.block(number))).map(v -> SegmentLocation.decode(v, number));
+        return Optional.ofNullable(view.get(Keys.block(number)))
+                .map(v -> SegmentLocation.decode(v, number));
     }
 
     Optional<byte[]> bodyBytes(LevelDb.ReadView view, long number) {
-        return location(view, number).flatMap(at -> section(number, at, at.offset(), at.bodyLength(), at.bodyCrc(),
-                "body"));
+        return location(view, number)
+                .flatMap(
+                        at ->
+                                section(
+                                        number,
+                                        at,
+                                        at.offset(),
+                                        at.bodyLength(),
+                                        at.bodyCrc(),
+                                        "body"));
     }
 
     Optional<BlockBody> body(LevelDb.ReadView view, long number) {
-        return bodyBytes(view, number).map(bytes -> decode(() -> BlockBody.decode(bytes), "body", number));
+        return bodyBytes(view, number)
+                .map(bytes -> decode(() -> BlockBody.decode(bytes), "body", number));
     }
 
     Optional<byte[]> receiptBytes(LevelDb.ReadView view, long number) {
@@ -86,30 +105,48 @@ final class BlockReader {
     }
 
     Optional<byte[]> receiptBytes(long number, SegmentLocation at) {
-        return section(number, at, at.receiptsOffset(), at.receiptsLength(), at.receiptsCrc(), "receipts");
+        return section(
+                number, at, at.receiptsOffset(), at.receiptsLength(), at.receiptsCrc(), "receipts");
     }
 
     Optional<byte[]> hashBytes(long number, SegmentLocation at) {
-        return section(number, at, at.hashesOffset(), at.hashesLength(), at.hashesCrc(), "transaction hashes");
+        return section(
+                number,
+                at,
+                at.hashesOffset(),
+                at.hashesLength(),
+                at.hashesCrc(),
+                "transaction hashes");
     }
 
     Optional<List<Hash>> transactionHashes(LevelDb.ReadView view, long number) {
-        return location(view, number).flatMap(at -> hashBytes(number, at)).map(BlockReader::splitHashes);
+        return location(view, number)
+                .flatMap(at -> hashBytes(number, at))
+                .map(BlockReader::splitHashes);
     }
 
-    /** The transaction with this hash: lookup keys hold 8 bytes of it, the block's hash list confirms it. */
+    /**
+     * The transaction with this hash: lookup keys hold 8 bytes of it, the block's hash list
+     * confirms it.
+     */
     Optional<TransactionLocation> transaction(LevelDb.ReadView view, Hash txHash) {
         byte[] prefix = Keys.txLookupPrefix(txHash.unsafeArray());
         byte[] end = Keys.txLookupPrefix(txHash.unsafeArray());
         increment(end);
         List<long[]> candidates = new ArrayList<>(1);
-        view.scan(prefix, end, (key, value) -> {
-            ByteSource indices = new ByteSource(value, "transaction lookup");
-            while (indices.hasMore()) {
-                candidates.add(new long[] {Keys.txLookupNumber(key), indices.readVarInt(Integer.MAX_VALUE)});
-            }
-            return true;
-        });
+        view.scan(
+                prefix,
+                end,
+                (key, value) -> {
+                    ByteSource indices = new ByteSource(value, "transaction lookup");
+                    while (indices.hasMore()) {
+                        candidates.add(
+                                new long[] {
+                                    Keys.txLookupNumber(key), indices.readVarInt(Integer.MAX_VALUE)
+                                });
+                    }
+                    return true;
+                });
         for (long[] candidate : candidates) {
             long number = candidate[0];
             int index = (int) candidate[1];
@@ -118,12 +155,20 @@ final class BlockReader {
                 continue;
             }
             Optional<byte[]> hashes = hashBytes(number, at.get());
-            if (hashes.isPresent() && Arrays.equals(hashes.get(), index * Hash.SIZE, (index + 1) * Hash.SIZE,
-                    txHash.unsafeArray(), 0, Hash.SIZE)) {
-                Optional<Transaction> tx = bodyBytes(view, number).map(body -> transactionAt(body, index, number));
+            if (hashes.isPresent()
+                    && Arrays.equals(
+                            hashes.get(),
+                            index * Hash.SIZE,
+                            (index + 1) * Hash.SIZE,
+                            txHash.unsafeArray(),
+                            0,
+                            Hash.SIZE)) {
+                Optional<Transaction> tx =
+                        bodyBytes(view, number).map(body -> transactionAt(body, index, number));
                 Optional<Hash> blockHash = hash(view, number);
                 if (tx.isPresent() && blockHash.isPresent()) {
-                    return Optional.of(new TransactionLocation(number, blockHash.get(), index, tx.get()));
+                    return Optional.of(
+                            new TransactionLocation(number, blockHash.get(), index, tx.get()));
                 }
             }
         }
@@ -144,8 +189,14 @@ final class BlockReader {
         List<Receipt> receipts = CompactReceipts.decode(value.get());
         List<Hash> txHashes = splitHashes(hashes.get());
         if (txHashes.size() != receipts.size()) {
-            throw new StoreCorruptionException("block " + number + " has " + txHashes.size() + " transactions but "
-                    + receipts.size() + " receipts");
+            throw new StoreCorruptionException(
+                    "block "
+                            + number
+                            + " has "
+                            + txHashes.size()
+                            + " transactions but "
+                            + receipts.size()
+                            + " receipts");
         }
         List<StoredReceipt> out = new ArrayList<>(receipts.size());
         long previousGas = 0;
@@ -154,10 +205,23 @@ final class BlockReader {
             Receipt receipt = receipts.get(i);
             List<LogEntry> logs = new ArrayList<>(receipt.logs().size());
             for (Log log : receipt.logs()) {
-                logs.add(new LogEntry(number, block.get().hash(), block.get().timestamp(), i, txHashes.get(i),
-                        logIndex++, log));
+                logs.add(
+                        new LogEntry(
+                                number,
+                                block.get().hash(),
+                                block.get().timestamp(),
+                                i,
+                                txHashes.get(i),
+                                logIndex++,
+                                log));
             }
-            out.add(new StoredReceipt(i, txHashes.get(i), receipt, receipt.cumulativeGasUsed() - previousGas, logs));
+            out.add(
+                    new StoredReceipt(
+                            i,
+                            txHashes.get(i),
+                            receipt,
+                            receipt.cumulativeGasUsed() - previousGas,
+                            logs));
             previousGas = receipt.cumulativeGasUsed();
         }
         return Optional.of(new BlockReceipts(number, block.get().hash(), out));
@@ -171,7 +235,8 @@ final class BlockReader {
         return out;
     }
 
-    private Optional<byte[]> section(long number, SegmentLocation at, long offset, int length, int crc, String what) {
+    private Optional<byte[]> section(
+            long number, SegmentLocation at, long offset, int length, int crc, String what) {
         long shard = number / HistoryStore.SHARD_SIZE;
         byte[] bytes = segments.read(shard, offset, length);
         if (bytes != null && WritePlan.crc(bytes) == crc) {
@@ -181,26 +246,42 @@ final class BlockReader {
         if (current == null || !Arrays.equals(current, at.encode())) {
             return Optional.empty(); // rolled back (and cleared) after this view was taken
         }
-        throw new StoreCorruptionException("the " + what + " of block " + number + " in "
-                + SegmentFiles.fileName(shard) + " at offset " + offset + " fail their checksum");
+        throw new StoreCorruptionException(
+                "the "
+                        + what
+                        + " of block "
+                        + number
+                        + " in "
+                        + SegmentFiles.fileName(shard)
+                        + " at offset "
+                        + offset
+                        + " fail their checksum");
     }
 
     private static Transaction transactionAt(byte[] body, int index, long number) {
-        return decode(() -> {
-            RlpReader transactions = RlpReader.of(body).readList().readList();
-            for (int i = 0; i < index; i++) {
-                transactions.skip();
-            }
-            return Transaction.readBodyItem(transactions);
-        }, "transaction " + index, number);
+        return decode(
+                () -> {
+                    RlpReader transactions = RlpReader.of(body).readList().readList();
+                    for (int i = 0; i < index; i++) {
+                        transactions.skip();
+                    }
+                    return Transaction.readBodyItem(transactions);
+                },
+                "transaction " + index,
+                number);
     }
 
     private static <T> T decode(java.util.function.Supplier<T> decoder, String what, long number) {
         try {
             return decoder.get();
         } catch (RlpException e) {
-            throw new StoreCorruptionException("stored " + what + " of block " + number + " does not decode: "
-                    + e.getMessage());
+            throw new StoreCorruptionException(
+                    "stored "
+                            + what
+                            + " of block "
+                            + number
+                            + " does not decode: "
+                            + e.getMessage());
         }
     }
 

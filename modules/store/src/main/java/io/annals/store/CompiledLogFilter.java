@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A {@link LogQuery}'s address and topic constraints as sets of raw values (never keyed on
- * {@code Hash}, whose hash code is unusable for zero-padded values), for exact matching of stored
- * logs, and as the clauses the log index narrows blocks with.
+ * A {@link LogQuery}'s address and topic constraints as sets of raw values (never keyed on {@code
+ * Hash}, whose hash code is unusable for zero-padded values), for exact matching of stored logs,
+ * and as the clauses the log index narrows blocks with.
  */
 final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
-    /** Values of one kind, any of which satisfies the clause; the clauses of a query all must hold. */
+    /**
+     * Values of one kind, any of which satisfies the clause; the clauses of a query all must hold.
+     */
     record Clause(int kind, List<byte[]> values) {}
 
     private final Set<ByteKey> addresses = new HashSet<>();
@@ -49,7 +51,8 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
                 clauses.add(new Clause(LogIndex.topicKind(p), values));
             }
         }
-        // the clause with the fewest values first: it costs the fewest index reads and may end the search
+        // the clause with the fewest values first: it costs the fewest index reads and may end the
+        // search
         clauses.sort((a, b) -> Integer.compare(a.values().size(), b.values().size()));
     }
 

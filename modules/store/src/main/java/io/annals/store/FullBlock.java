@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything the store keeps of one block: its header, its body (transactions, ommers,
- * withdrawals) and one receipt per transaction. The store does not validate roots on write; the
- * caller (sync) writes only blocks whose body and receipts match their header.
+ * Everything the store keeps of one block: its header, its body (transactions, ommers, withdrawals)
+ * and one receipt per transaction. The store does not validate roots on write; the caller (sync)
+ * writes only blocks whose body and receipts match their header.
  */
 public record FullBlock(BlockHeader header, BlockBody body, List<Receipt> receipts) {
     public FullBlock {
@@ -18,8 +18,14 @@ public record FullBlock(BlockHeader header, BlockBody body, List<Receipt> receip
         Objects.requireNonNull(body, "body");
         receipts = List.copyOf(receipts);
         if (receipts.size() != body.transactions().size()) {
-            throw new IllegalArgumentException("block " + Long.toUnsignedString(header.number()) + " has "
-                    + body.transactions().size() + " transactions but " + receipts.size() + " receipts");
+            throw new IllegalArgumentException(
+                    "block "
+                            + Long.toUnsignedString(header.number())
+                            + " has "
+                            + body.transactions().size()
+                            + " transactions but "
+                            + receipts.size()
+                            + " receipts");
         }
     }
 

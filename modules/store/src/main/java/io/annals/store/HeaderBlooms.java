@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pre-filter of a store without a log index: a block can hold a match only if, for every clause,
- * the logs bloom in its header has the three bits of one of the clause's values (yellow paper,
- * section 4.3.1: bit {@code i} of the 2048 is the low 11 bits of the i-th byte pair of the value's
- * Keccak-256, stored big-endian). The bits are computed once per value, and the bloom is read from
- * the header RLP in place. On mainnet a block bloom has most of its bits set, so this rejects far
- * fewer blocks than the log index; docs/architecture.md has the figures.
+ * The pre-filter of a store without a log index: a block can hold a match only if, for every
+ * clause, the logs bloom in its header has the three bits of one of the clause's values (yellow
+ * paper, section 4.3.1: bit {@code i} of the 2048 is the low 11 bits of the i-th byte pair of the
+ * value's Keccak-256, stored big-endian). The bits are computed once per value, and the bloom is
+ * read from the header RLP in place. On mainnet a block bloom has most of its bits set, so this
+ * rejects far fewer blocks than the log index; docs/architecture.md has the figures.
  */
 final class HeaderBlooms {
     /** Per clause, per value: the byte index and mask of each of its three bits. */
@@ -40,7 +40,8 @@ final class HeaderBlooms {
     boolean mightMatch(byte[] header) {
         RlpReader fields = RlpReader.of(header).readList();
         for (int i = 0; i < 6; i++) {
-            fields.skip(); // parent, ommers, beneficiary, state root, transactions root, receipts root
+            fields.skip(); // parent, ommers, beneficiary, state root, transactions root, receipts
+            // root
         }
         ByteSlice bloom = fields.readSlice();
         for (int[][] values : clauses) {
@@ -53,7 +54,8 @@ final class HeaderBlooms {
 
     private static boolean anySet(ByteSlice bloom, int[][] values) {
         for (int[] bits : values) {
-            if ((bloom.get(bits[0]) & bits[1]) != 0 && (bloom.get(bits[2]) & bits[3]) != 0
+            if ((bloom.get(bits[0]) & bits[1]) != 0
+                    && (bloom.get(bits[2]) & bits[3]) != 0
                     && (bloom.get(bits[4]) & bits[5]) != 0) {
                 return true;
             }

@@ -35,11 +35,14 @@ import java.util.function.Function;
 public final class HistoryStore implements AutoCloseable {
     /** Blocks per segment file, as the cluster's shards cut history. */
     public static final long SHARD_SIZE = 10_000;
+
     /** The log-index key holds the partition (number / 4096) in four bytes. */
     public static final long MAX_BLOCK_NUMBER = (1L << 44) - 1;
+
     /**
-     * The most blocks one atomic rollback drops: a reorg deeper than this is refused (finality makes
-     * mainnet reorgs a few blocks deep), and {@link #rollbackAbove} cuts deeper ranges into batches.
+     * The most blocks one atomic rollback drops: a reorg deeper than this is refused (finality
+     * makes mainnet reorgs a few blocks deep), and {@link #rollbackAbove} cuts deeper ranges into
+     * batches.
      */
     public static final int MAX_ATOMIC_ROLLBACK = 1024;
 
@@ -51,8 +54,12 @@ public final class HistoryStore implements AutoCloseable {
     private final StoreWriter writer;
     private final LogQueryEngine logQueries;
 
-    private HistoryStore(LevelDb db, SegmentFiles segments, StoreMetadata metadata, boolean syncWrites,
-                         PresenceRuns presence) {
+    private HistoryStore(
+            LevelDb db,
+            SegmentFiles segments,
+            StoreMetadata metadata,
+            boolean syncWrites,
+            PresenceRuns presence) {
         this.db = db;
         this.segments = segments;
         this.metadata = metadata;
@@ -72,21 +79,26 @@ public final class HistoryStore implements AutoCloseable {
         return open(directory, chain, settings, LevelDb.WriteGate.DIRECT);
     }
 
-    static HistoryStore open(Path directory, ChainIdentity chain, StoreSettings settings, LevelDb.WriteGate gate) {
+    static HistoryStore open(
+            Path directory, ChainIdentity chain, StoreSettings settings, LevelDb.WriteGate gate) {
         StoreOpener.Opened opened = StoreOpener.open(directory, chain, settings, gate);
-        return new HistoryStore(opened.db(), opened.segments(), opened.metadata(), settings.syncWrites(),
+        return new HistoryStore(
+                opened.db(),
+                opened.segments(),
+                opened.metadata(),
+                settings.syncWrites(),
                 opened.presence());
     }
 
     // ---- writes (one writer at a time) ----
 
     /**
-     * Stores blocks in one atomic batch. A block already present with the same header is skipped, so
-     * a repeated write is harmless.
+     * Stores blocks in one atomic batch. A block already present with the same header is skipped,
+     * so a repeated write is harmless.
      *
-     * @throws IllegalArgumentException when a number repeats, is out of range, or is present with another
-     *                                  hash (that is a reorg: use {@link #replaceAbove}); nothing is written
-     * @throws StoreWriteException      when the disk refuses the write; nothing is written
+     * @throws IllegalArgumentException when a number repeats, is out of range, or is present with
+     *     another hash (that is a reorg: use {@link #replaceAbove}); nothing is written
+     * @throws StoreWriteException when the disk refuses the write; nothing is written
      */
     public WriteResult write(List<FullBlock> blocks) {
         return writer.write(blocks);
@@ -97,18 +109,19 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /**
-     * Drops every block above {@code number} and stores {@code blocks} (all above it) in their place,
-     * in one atomic batch: a reorg.
+     * Drops every block above {@code number} and stores {@code blocks} (all above it) in their
+     * place, in one atomic batch: a reorg.
      *
-     * @throws IllegalArgumentException when it would drop more than {@link #MAX_ATOMIC_ROLLBACK} blocks
+     * @throws IllegalArgumentException when it would drop more than {@link #MAX_ATOMIC_ROLLBACK}
+     *     blocks
      */
     public WriteResult replaceAbove(long number, List<FullBlock> blocks) {
         return writer.replaceAbove(number, blocks);
     }
 
     /**
-     * Removes every block above {@code number}: in one atomic batch when at most
-     * {@link #MAX_ATOMIC_ROLLBACK} blocks are dropped (any reorg), else (an operator cutting the store
+     * Removes every block above {@code number}: in one atomic batch when at most {@link
+     * #MAX_ATOMIC_ROLLBACK} blocks are dropped (any reorg), else (an operator cutting the store
      * back) in batches of that many from the top down, each of which leaves a consistent store.
      */
     public void rollbackAbove(long number) {
@@ -116,11 +129,13 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /**
-     * Removes the present blocks of {@code first..last} in one atomic batch, whatever is stored around
-     * them: how sync drops a segment that lost a conflict (a peer's fake blocks) without touching the
-     * blocks above it. The contiguous head falls below {@code first} when the range cuts into it.
+     * Removes the present blocks of {@code first..last} in one atomic batch, whatever is stored
+     * around them: how sync drops a segment that lost a conflict (a peer's fake blocks) without
+     * touching the blocks above it. The contiguous head falls below {@code first} when the range
+     * cuts into it.
      *
-     * @throws IllegalArgumentException when the range holds more than {@link #MAX_ATOMIC_ROLLBACK} present blocks
+     * @throws IllegalArgumentException when the range holds more than {@link #MAX_ATOMIC_ROLLBACK}
+     *     present blocks
      */
     public void removeRange(long first, long last) {
         if (first < 0 || last < first) {
@@ -184,10 +199,13 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     public Optional<BlockHeader> header(Hash hash) {
-        return read(view -> {
-            OptionalLong number = reader.number(view, hash);
-            return number.isPresent() ? reader.header(view, number.getAsLong()) : Optional.empty();
-        });
+        return read(
+                view -> {
+                    OptionalLong number = reader.number(view, hash);
+                    return number.isPresent()
+                            ? reader.header(view, number.getAsLong())
+                            : Optional.empty();
+                });
     }
 
     /** The hash of the stored block at {@code number}. */
@@ -204,7 +222,10 @@ public final class HistoryStore implements AutoCloseable {
         return read(view -> reader.body(view, number));
     }
 
-    /** The block body exactly as it was received and stored: {@code [transactions, ommers(, withdrawals)]}. */
+    /**
+     * The block body exactly as it was received and stored: {@code [transactions, ommers(,
+     * withdrawals)]}.
+     */
     public Optional<byte[]> bodyRlp(long number) {
         return read(view -> reader.bodyBytes(view, number));
     }
@@ -229,17 +250,24 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     public NavigableMap<Long, Hash> checkpoints() {
-        return read(view -> {
-            NavigableMap<Long, Hash> out = new TreeMap<>();
-            view.scan(Keys.tableStart(Keys.CHECKPOINT), Keys.tableEnd(Keys.CHECKPOINT), (key, value) -> {
-                out.put(Keys.number(key), Hash.wrap(value));
-                return true;
-            });
-            return out;
-        });
+        return read(
+                view -> {
+                    NavigableMap<Long, Hash> out = new TreeMap<>();
+                    view.scan(
+                            Keys.tableStart(Keys.CHECKPOINT),
+                            Keys.tableEnd(Keys.CHECKPOINT),
+                            (key, value) -> {
+                                out.put(Keys.number(key), Hash.wrap(value));
+                                return true;
+                            });
+                    return out;
+                });
     }
 
-    /** Checks every stored block against its header and every index against the blocks (see {@link StoreVerifier}). */
+    /**
+     * Checks every stored block against its header and every index against the blocks (see {@link
+     * StoreVerifier}).
+     */
     public VerificationReport verify() {
         PresenceRuns present = writer.presence();
         return read(view -> new StoreVerifier(view, reader, logIndex, present, segments).run());
@@ -256,13 +284,17 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    /** Waits for a write in progress and for reads in progress, then releases the database and files. */
+    /**
+     * Waits for a write in progress and for reads in progress, then releases the database and
+     * files.
+     */
     @Override
     public void close() {
-        writer.closeWith(() -> {
-            db.close();
-            segments.close();
-        });
+        writer.closeWith(
+                () -> {
+                    db.close();
+                    segments.close();
+                });
     }
 
     /** What a write did. */

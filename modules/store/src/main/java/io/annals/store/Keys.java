@@ -3,8 +3,8 @@ package io.annals.store;
 import io.annals.core.types.Hash;
 
 /**
- * The LevelDB key layout: a one-byte table prefix, then a big-endian block number (so iteration is in
- * block order) or a hash. The full schema, with the value layouts, is in docs/architecture.md
+ * The LevelDB key layout: a one-byte table prefix, then a big-endian block number (so iteration is
+ * in block order) or a hash. The full schema, with the value layouts, is in docs/architecture.md
  * ("Storage").
  *
  * <pre>
@@ -30,7 +30,10 @@ final class Keys {
     static final byte TX_LOOKUP = 't';
     static final byte LOG_INDEX = 'l';
 
-    /** The bytes of a transaction hash a lookup key keeps; the full hash is in the block's segment record. */
+    /**
+     * The bytes of a transaction hash a lookup key keeps; the full hash is in the block's segment
+     * record.
+     */
     static final int TX_PREFIX = 8;
 
     private Keys() {}
@@ -79,7 +82,9 @@ final class Keys {
         return key;
     }
 
-    /** The prefix shared by every lookup key of transactions whose hash starts like {@code txHash}. */
+    /**
+     * The prefix shared by every lookup key of transactions whose hash starts like {@code txHash}.
+     */
     static byte[] txLookupPrefix(byte[] txHash) {
         byte[] key = new byte[1 + TX_PREFIX];
         key[0] = TX_LOOKUP;

@@ -47,20 +47,29 @@ final class LevelDb implements AutoCloseable {
     }
 
     static LevelDb open(Path directory, StoreSettings settings, WriteGate gate) {
-        Options options = new Options()
-                .createIfMissing(true)
-                // lenient recovery: a record a killed writer left half-written at the end of LevelDB's log
-                // is dropped (it was never acknowledged) instead of failing the open
-                .paranoidChecks(false)
-                .writeBufferSize(settings.writeBufferBytes())
-                .blockSize(settings.blockSizeBytes())
-                .compressionType(settings.compression() ? CompressionType.SNAPPY : CompressionType.NONE)
-                .cacheSize(settings.cacheBytes())
-                .maxOpenFiles(settings.maxOpenFiles());
+        Options options =
+                new Options()
+                        .createIfMissing(true)
+                        // lenient recovery: a record a killed writer left half-written at the end
+                        // of LevelDB's log
+                        // is dropped (it was never acknowledged) instead of failing the open
+                        .paranoidChecks(false)
+                        .writeBufferSize(settings.writeBufferBytes())
+                        .blockSize(settings.blockSizeBytes())
+                        .compressionType(
+                                settings.compression()
+                                        ? CompressionType.SNAPPY
+                                        : CompressionType.NONE)
+                        .cacheSize(settings.cacheBytes())
+                        .maxOpenFiles(settings.maxOpenFiles());
         try {
-            return new LevelDb(JniDBFactory.factory.open(directory.toFile(), options), gate, settings.syncWrites());
+            return new LevelDb(
+                    JniDBFactory.factory.open(directory.toFile(), options),
+                    gate,
+                    settings.syncWrites());
         } catch (IOException | DBException e) {
-            throw new StoreException("cannot open LevelDB at " + directory + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot open LevelDB at " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -71,10 +80,11 @@ final class LevelDb implements AutoCloseable {
     /** Commits {@code batch} atomically: all of it or, on failure, none of it. */
     void write(Batch batch) {
         try {
-            whileOpen(() -> {
-                gate.write(db, batch.nativeBatch(), writeOptions);
-                return null;
-            });
+            whileOpen(
+                    () -> {
+                        gate.write(db, batch.nativeBatch(), writeOptions);
+                        return null;
+                    });
         } catch (DBException | IllegalStateException e) {
             throw new StoreWriteException("LevelDB refused the write batch: " + e.getMessage(), e);
         }
@@ -184,8 +194,9 @@ final class LevelDb implements AutoCloseable {
         }
 
         /**
-         * Visits the entries with {@code from <= key < to} in order until the visitor says stop. The
-         * view's iterator is reused from scan to scan; a scan started inside a visitor gets its own.
+         * Visits the entries with {@code from <= key < to} in order until the visitor says stop.
+         * The view's iterator is reused from scan to scan; a scan started inside a visitor gets its
+         * own.
          */
         void scan(byte[] from, byte[] to, EntryVisitor visitor) {
             boolean nested = scanning;

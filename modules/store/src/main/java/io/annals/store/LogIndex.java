@@ -18,14 +18,14 @@ import java.util.List;
  * </pre>
  *
  * A fingerprint is a 64-bit hash of (kind, value) keyed with a random salt chosen when the store is
- * created, so nobody can craft values that collide with a popular one; its top bits pick the bucket,
- * its low 32 bits are stored. A query for one value reads, per partition, the run of keys of its
- * bucket (one entry per 16 blocks, about 20 bytes per block) instead of every receipt; a matching
- * remainder makes the block a candidate, and the candidate's receipts are then matched exactly, so
- * a rare fingerprint collision costs one receipt read, never a wrong result.
+ * created, so nobody can craft values that collide with a popular one; its top bits pick the
+ * bucket, its low 32 bits are stored. A query for one value reads, per partition, the run of keys
+ * of its bucket (one entry per 16 blocks, about 20 bytes per block) instead of every receipt; a
+ * matching remainder makes the block a candidate, and the candidate's receipts are then matched
+ * exactly, so a rare fingerprint collision costs one receipt read, never a wrong result.
  *
- * <p>Why not one key per (value, block): a mainnet block has about a thousand distinct values, and a
- * thousand randomly-keyed LevelDB inserts per block cost 2-3 CPU-ms (random memtable inserts and
+ * <p>Why not one key per (value, block): a mainnet block has about a thousand distinct values, and
+ * a thousand randomly-keyed LevelDB inserts per block cost 2-3 CPU-ms (random memtable inserts and
  * their compaction). Buckets and groups cut that to a few hundred entries per 16 blocks, ordered by
  * partition first so that old partitions are never rewritten by compaction, and make a range scan
  * read one entry per 16 blocks. A group written by several batches is read, merged and rewritten
@@ -36,6 +36,7 @@ final class LogIndex {
     static final int PARTITION_SIZE = 1 << PARTITION_BITS;
     static final int GROUP_BITS = 4;
     static final int GROUP_SIZE = 1 << GROUP_BITS;
+
     /** Kind 0 is a log's address; kinds 1 to 4 are topics at positions 0 to 3. */
     static final int ADDRESS_KIND = 0;
 
@@ -87,14 +88,21 @@ final class LogIndex {
         return key;
     }
 
-    /** The first key after the entry holding {@code number} in {@code bucket}: where a scan through it ends. */
+    /**
+     * The first key after the entry holding {@code number} in {@code bucket}: where a scan through
+     * it ends.
+     */
     static byte[] keyAfter(long number, int bucket) {
         return java.util.Arrays.copyOf(key(number, bucket), 8); // the key with a zero byte appended
     }
 
     /** The first block number of the group a key names. */
     static long firstOfGroup(byte[] key) {
-        long partition = (key[1] & 0xffL) << 24 | (key[2] & 0xffL) << 16 | (key[3] & 0xffL) << 8 | key[4] & 0xffL;
+        long partition =
+                (key[1] & 0xffL) << 24
+                        | (key[2] & 0xffL) << 16
+                        | (key[3] & 0xffL) << 8
+                        | key[4] & 0xffL;
         return partition << PARTITION_BITS | (key[6] & 0xffL) << GROUP_BITS;
     }
 
@@ -172,9 +180,9 @@ final class LogIndex {
     }
 
     /**
-     * A 64-bit hash of a kind and a 20- or 32-byte value, keyed with the store's salt: MurmurHash3's
-     * block mixing over 8-byte words and its 64-bit finaliser. Not a cryptographic MAC, but with a
-     * secret salt an attacker cannot aim a collision at a chosen value.
+     * A 64-bit hash of a kind and a 20- or 32-byte value, keyed with the store's salt:
+     * MurmurHash3's block mixing over 8-byte words and its 64-bit finaliser. Not a cryptographic
+     * MAC, but with a secret salt an attacker cannot aim a collision at a chosen value.
      */
     long fingerprint(int kind, byte[] value) {
         long h = salt ^ (kind * 0x9E3779B97F4A7C15L) ^ value.length;

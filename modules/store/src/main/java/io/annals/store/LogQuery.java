@@ -9,28 +9,35 @@ import java.util.List;
 /**
  * An {@code eth_getLogs} filter over stored blocks.
  *
- * <p>A log matches when its address is one of {@code addresses} (any address when empty), it has
- * at least as many topics as {@code topics} has positions, and for every position {@code p} whose
+ * <p>A log matches when its address is one of {@code addresses} (any address when empty), it has at
+ * least as many topics as {@code topics} has positions, and for every position {@code p} whose
  * alternatives {@code topics.get(p)} are not empty its topic at {@code p} is one of them. An empty
  * list at a position is JSON-RPC's {@code null}: any topic, but one must be there (go-ethereum's
- * rule: {@code [A, null]} does not match a log with the single topic {@code A}). Positions after the
- * last listed one are unconstrained.
+ * rule: {@code [A, null]} does not match a log with the single topic {@code A}). Positions after
+ * the last listed one are unconstrained.
  *
- * @param fromBlock  first block, included
- * @param toBlock    last block, included; a range with {@code toBlock < fromBlock} is empty
- * @param maxResults the most logs to return; a query that would return more stops at a block boundary
+ * @param fromBlock first block, included
+ * @param toBlock last block, included; a range with {@code toBlock < fromBlock} is empty
+ * @param maxResults the most logs to return; a query that would return more stops at a block
+ *     boundary
  */
-public record LogQuery(long fromBlock, long toBlock, List<Address> addresses, List<List<Hash>> topics,
-                       int maxResults) {
+public record LogQuery(
+        long fromBlock,
+        long toBlock,
+        List<Address> addresses,
+        List<List<Hash>> topics,
+        int maxResults) {
     public static final int DEFAULT_MAX_RESULTS = 10_000;
 
     public LogQuery {
         if (fromBlock < 0 || toBlock < 0) {
-            throw new IllegalArgumentException("block numbers must not be negative: " + fromBlock + ".." + toBlock);
+            throw new IllegalArgumentException(
+                    "block numbers must not be negative: " + fromBlock + ".." + toBlock);
         }
         addresses = List.copyOf(addresses);
         if (topics.size() > DecodeLimits.MAX_TOPICS) {
-            throw new IllegalArgumentException("a log has at most 4 topics; the filter names " + topics.size());
+            throw new IllegalArgumentException(
+                    "a log has at most 4 topics; the filter names " + topics.size());
         }
         List<List<Hash>> copies = new ArrayList<>(topics.size());
         for (List<Hash> alternatives : topics) {

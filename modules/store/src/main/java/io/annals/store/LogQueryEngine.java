@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers {@link LogQuery}s. A filtered query walks the range one log-index partition (4,096 blocks)
- * at a time: for each clause (the addresses, or the alternatives at one topic position) it reads the
- * entries of each value's bucket (one per 16 blocks) into a bit set of candidate blocks, intersects
- * the clauses, and then matches the candidates' stored receipts exactly. Memory is one bit set per
- * clause plus the results, which stop at the query's limit on a block boundary. A store without a
- * log index takes its candidates from the header blooms instead ({@link HeaderBlooms}); a query
- * without constraints reads the receipts of every block of the range.
+ * Answers {@link LogQuery}s. A filtered query walks the range one log-index partition (4,096
+ * blocks) at a time: for each clause (the addresses, or the alternatives at one topic position) it
+ * reads the entries of each value's bucket (one per 16 blocks) into a bit set of candidate blocks,
+ * intersects the clauses, and then matches the candidates' stored receipts exactly. Memory is one
+ * bit set per clause plus the results, which stop at the query's limit on a block boundary. A store
+ * without a log index takes its candidates from the header blooms instead ({@link HeaderBlooms}); a
+ * query without constraints reads the receipts of every block of the range.
  */
 final class LogQueryEngine {
     private final BlockReader reader;
@@ -35,19 +35,26 @@ final class LogQueryEngine {
             return new LogQueryResult.Unavailable(missing);
         }
         CompiledLogFilter filter = new CompiledLogFilter(query);
-        HeaderBlooms blooms = index.enabled() || filter.clauses().isEmpty() ? null : new HeaderBlooms(filter);
+        HeaderBlooms blooms =
+                index.enabled() || filter.clauses().isEmpty() ? null : new HeaderBlooms(filter);
         Results results = new Results(query.maxResults());
         long first = query.fromBlock();
         while (first <= query.toBlock()) {
             long partitionEnd = (first | (LogIndex.PARTITION_SIZE - 1));
             long last = Math.min(query.toBlock(), partitionEnd);
-            BitSet candidates = filter.clauses().isEmpty() ? all(first, last)
-                    : index.enabled() ? candidates(view, filter, first, last)
-                    : bloomCandidates(view, blooms, first, last);
-            for (int offset = candidates.nextSetBit(0); offset >= 0; offset = candidates.nextSetBit(offset + 1)) {
+            BitSet candidates =
+                    filter.clauses().isEmpty()
+                            ? all(first, last)
+                            : index.enabled()
+                                    ? candidates(view, filter, first, last)
+                                    : bloomCandidates(view, blooms, first, last);
+            for (int offset = candidates.nextSetBit(0);
+                    offset >= 0;
+                    offset = candidates.nextSetBit(offset + 1)) {
                 long number = first + offset;
                 if (!matchBlock(view, filter, number, results)) {
-                    return new LogQueryResult.TooManyResults(results.logs, number - 1, query.maxResults());
+                    return new LogQueryResult.TooManyResults(
+                            results.logs, number - 1, query.maxResults());
                 }
             }
             first = last + 1;
@@ -56,7 +63,8 @@ final class LogQueryEngine {
     }
 
     /** Candidate blocks of {@code first..last} (one partition) as offsets from {@code first}. */
-    private BitSet candidates(LevelDb.ReadView view, CompiledLogFilter filter, long first, long last) {
+    private BitSet candidates(
+            LevelDb.ReadView view, CompiledLogFilter filter, long first, long last) {
         BitSet candidates = null;
         for (CompiledLogFilter.Clause clause : filter.clauses()) {
             BitSet matches = new BitSet((int) (last - first + 1));
@@ -64,17 +72,20 @@ final class LogQueryEngine {
                 long fingerprint = index.fingerprint(clause.kind(), value);
                 int bucket = index.bucket(fingerprint);
                 int remainder = LogIndex.remainder(fingerprint);
-                view.scan(LogIndex.key(first, bucket), LogIndex.keyAfter(last, bucket), (key, entry) -> {
-                    int mask = PostingGroups.matchMask(entry, remainder);
-                    long group = LogIndex.firstOfGroup(key);
-                    for (; mask != 0; mask &= mask - 1) {
-                        long number = group + Integer.numberOfTrailingZeros(mask);
-                        if (number >= first && number <= last) {
-                            matches.set((int) (number - first));
-                        }
-                    }
-                    return true;
-                });
+                view.scan(
+                        LogIndex.key(first, bucket),
+                        LogIndex.keyAfter(last, bucket),
+                        (key, entry) -> {
+                            int mask = PostingGroups.matchMask(entry, remainder);
+                            long group = LogIndex.firstOfGroup(key);
+                            for (; mask != 0; mask &= mask - 1) {
+                                long number = group + Integer.numberOfTrailingZeros(mask);
+                                if (number >= first && number <= last) {
+                                    matches.set((int) (number - first));
+                                }
+                            }
+                            return true;
+                        });
             }
             if (candidates == null) {
                 candidates = matches;
@@ -89,14 +100,18 @@ final class LogQueryEngine {
     }
 
     /** Without a log index: the blocks whose header bloom may hold every clause. */
-    private static BitSet bloomCandidates(LevelDb.ReadView view, HeaderBlooms blooms, long first, long last) {
+    private static BitSet bloomCandidates(
+            LevelDb.ReadView view, HeaderBlooms blooms, long first, long last) {
         BitSet candidates = new BitSet((int) (last - first + 1));
-        view.scan(Keys.header(first), Keys.header(last + 1), (key, header) -> {
-            if (blooms.mightMatch(header)) {
-                candidates.set((int) (Keys.number(key) - first));
-            }
-            return true;
-        });
+        view.scan(
+                Keys.header(first),
+                Keys.header(last + 1),
+                (key, header) -> {
+                    if (blooms.mightMatch(header)) {
+                        candidates.set((int) (Keys.number(key) - first));
+                    }
+                    return true;
+                });
         return candidates;
     }
 
@@ -106,11 +121,15 @@ final class LogQueryEngine {
         return bits;
     }
 
-    /** Adds the block's matching logs; false when they would pass the limit (nothing is added then). */
-    private boolean matchBlock(LevelDb.ReadView view, CompiledLogFilter filter, long number, Results results) {
+    /**
+     * Adds the block's matching logs; false when they would pass the limit (nothing is added then).
+     */
+    private boolean matchBlock(
+            LevelDb.ReadView view, CompiledLogFilter filter, long number, Results results) {
         Optional<SegmentLocation> at = reader.location(view, number);
         if (at.isEmpty()) {
-            return true; // rolled back while the query ran: the block has no logs to report any more
+            return true; // rolled back while the query ran: the block has no logs to report any
+            // more
         }
         Optional<byte[]> receipts = reader.receiptBytes(number, at.get());
         if (receipts.isEmpty()) {
@@ -118,10 +137,13 @@ final class LogQueryEngine {
         }
         List<int[]> positions = new ArrayList<>();
         List<Log> logs = new ArrayList<>();
-        CompactLogScanner.scan(receipts.get(), filter, (tx, logIndex, log) -> {
-            positions.add(new int[] {tx, logIndex});
-            logs.add(log);
-        });
+        CompactLogScanner.scan(
+                receipts.get(),
+                filter,
+                (tx, logIndex, log) -> {
+                    positions.add(new int[] {tx, logIndex});
+                    logs.add(log);
+                });
         if (logs.isEmpty()) {
             return true;
         }
@@ -129,14 +151,22 @@ final class LogQueryEngine {
             return false;
         }
         Optional<BlockReader.BlockStamp> block = reader.stamp(view, number);
-        Optional<List<Hash>> txHashes = reader.hashBytes(number, at.get()).map(BlockReader::splitHashes);
+        Optional<List<Hash>> txHashes =
+                reader.hashBytes(number, at.get()).map(BlockReader::splitHashes);
         if (block.isEmpty() || txHashes.isEmpty()) {
             return true;
         }
         for (int i = 0; i < logs.size(); i++) {
             int tx = positions.get(i)[0];
-            results.logs.add(new LogEntry(number, block.get().hash(), block.get().timestamp(), tx,
-                    txHashes.get().get(tx), positions.get(i)[1], logs.get(i)));
+            results.logs.add(
+                    new LogEntry(
+                            number,
+                            block.get().hash(),
+                            block.get().timestamp(),
+                            tx,
+                            txHashes.get().get(tx),
+                            positions.get(i)[1],
+                            logs.get(i)));
         }
         return true;
     }

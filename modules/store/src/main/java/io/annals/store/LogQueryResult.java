@@ -17,13 +17,16 @@ public sealed interface LogQueryResult {
      * first matching block alone exceeds the limit), so a client can be told the range that would
      * succeed.
      */
-    record TooManyResults(List<LogEntry> logs, long coveredThrough, int limit) implements LogQueryResult {
+    record TooManyResults(List<LogEntry> logs, long coveredThrough, int limit)
+            implements LogQueryResult {
         public TooManyResults {
             logs = List.copyOf(logs);
         }
     }
 
-    /** Some blocks of the range are not stored (not synced yet, or outside this node's start block). */
+    /**
+     * Some blocks of the range are not stored (not synced yet, or outside this node's start block).
+     */
     record Unavailable(List<BlockRange> missing) implements LogQueryResult {
         public Unavailable {
             missing = List.copyOf(missing);

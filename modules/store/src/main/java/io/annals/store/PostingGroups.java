@@ -7,17 +7,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The log-index entries one write plan touches, merged in memory: blocks added to a group and blocks
- * removed from it, whatever mix of batches wrote the group before. An entry is read from the plan's
- * snapshot only if some block of its group was already present; a group first written by this plan
- * (the common case in sync, which writes runs of consecutive blocks) costs no read. {@link #flush}
- * puts every touched entry, or deletes it once its last block is gone.
+ * The log-index entries one write plan touches, merged in memory: blocks added to a group and
+ * blocks removed from it, whatever mix of batches wrote the group before. An entry is read from the
+ * plan's snapshot only if some block of its group was already present; a group first written by
+ * this plan (the common case in sync, which writes runs of consecutive blocks) costs no read.
+ * {@link #flush} puts every touched entry, or deletes it once its last block is gone.
  */
 final class PostingGroups {
     private record GroupKey(long group, int bucket) {}
 
     private final LevelDb.ReadView view;
     private final PresenceRuns before;
+
     /** Per touched entry: block offset in the group -> its remainders in the bucket. */
     private final Map<GroupKey, TreeMap<Integer, int[]>> groups = new HashMap<>();
 
@@ -37,33 +38,39 @@ final class PostingGroups {
     }
 
     void flush(Batch batch) {
-        groups.forEach((key, blocks) -> {
-            byte[] entryKey = LogIndex.key(key.group() << LogIndex.GROUP_BITS, key.bucket());
-            if (blocks.isEmpty()) {
-                batch.delete(entryKey);
-            } else {
-                batch.put(entryKey, encode(blocks));
-            }
-        });
+        groups.forEach(
+                (key, blocks) -> {
+                    byte[] entryKey =
+                            LogIndex.key(key.group() << LogIndex.GROUP_BITS, key.bucket());
+                    if (blocks.isEmpty()) {
+                        batch.delete(entryKey);
+                    } else {
+                        batch.put(entryKey, encode(blocks));
+                    }
+                });
     }
 
     private TreeMap<Integer, int[]> load(long number, int bucket) {
-        return groups.computeIfAbsent(new GroupKey(LogIndex.group(number), bucket), key -> {
-            long first = key.group() << LogIndex.GROUP_BITS;
-            boolean stored = !before.presentIn(first, first + LogIndex.GROUP_SIZE - 1).isEmpty();
-            byte[] value = stored ? view.get(LogIndex.key(first, bucket)) : null;
-            return value == null ? new TreeMap<>() : decode(value);
-        });
+        return groups.computeIfAbsent(
+                new GroupKey(LogIndex.group(number), bucket),
+                key -> {
+                    long first = key.group() << LogIndex.GROUP_BITS;
+                    boolean stored =
+                            !before.presentIn(first, first + LogIndex.GROUP_SIZE - 1).isEmpty();
+                    byte[] value = stored ? view.get(LogIndex.key(first, bucket)) : null;
+                    return value == null ? new TreeMap<>() : decode(value);
+                });
     }
 
     static byte[] encode(TreeMap<Integer, int[]> blocks) {
         ByteSink out = new ByteSink(8 + 24 * blocks.size());
-        blocks.forEach((offset, remainders) -> {
-            out.writeByte(offset).writeVarLong(remainders.length);
-            for (int r : remainders) {
-                out.writeByte(r >>> 24).writeByte(r >>> 16).writeByte(r >>> 8).writeByte(r);
-            }
-        });
+        blocks.forEach(
+                (offset, remainders) -> {
+                    out.writeByte(offset).writeVarLong(remainders.length);
+                    for (int r : remainders) {
+                        out.writeByte(r >>> 24).writeByte(r >>> 16).writeByte(r >>> 8).writeByte(r);
+                    }
+                });
         return out.toByteArray();
     }
 
@@ -83,7 +90,10 @@ final class PostingGroups {
         return blocks;
     }
 
-    /** The offsets (bit i for offset i) of the group's blocks that hold {@code remainder}, read in place. */
+    /**
+     * The offsets (bit i for offset i) of the group's blocks that hold {@code remainder}, read in
+     * place.
+     */
     static int matchMask(byte[] value, int remainder) {
         ByteSource in = new ByteSource(value, "log-index entry");
         int mask = 0;

@@ -9,8 +9,8 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * Which blocks are present, as maximal runs of consecutive numbers. Immutable: a write derives a new
- * value and the store publishes it once the batch that persists the same runs has committed, so
+ * Which blocks are present, as maximal runs of consecutive numbers. Immutable: a write derives a
+ * new value and the store publishes it once the batch that persists the same runs has committed, so
  * readers see presence through one volatile read and no lock.
  *
  * <p>The runs are persisted as {@code p first -> last} entries in the same batch as the blocks; the
@@ -36,10 +36,15 @@ final class PresenceRuns {
         return run != null && run.getValue() >= number;
     }
 
-    /** The highest H such that every block from {@code start} to H is present; empty when {@code start} is absent. */
+    /**
+     * The highest H such that every block from {@code start} to H is present; empty when {@code
+     * start} is absent.
+     */
     OptionalLong contiguousHead(long start) {
         Map.Entry<Long, Long> run = runs.floorEntry(start);
-        return run != null && run.getValue() >= start ? OptionalLong.of(run.getValue()) : OptionalLong.empty();
+        return run != null && run.getValue() >= start
+                ? OptionalLong.of(run.getValue())
+                : OptionalLong.empty();
     }
 
     OptionalLong lowest() {
@@ -60,7 +65,8 @@ final class PresenceRuns {
     List<BlockRange> presentIn(long from, long to) {
         List<BlockRange> out = new ArrayList<>();
         Long start = runs.floorKey(from);
-        for (Map.Entry<Long, Long> run : runs.tailMap(start == null ? from : start, true).entrySet()) {
+        for (Map.Entry<Long, Long> run :
+                runs.tailMap(start == null ? from : start, true).entrySet()) {
             if (run.getKey() > to) {
                 break;
             }
@@ -102,8 +108,8 @@ final class PresenceRuns {
     }
 
     /**
-     * The number below which all but the highest {@code count} present blocks lie: dropping the blocks
-     * above the result drops exactly {@code count} blocks (fewer when fewer are present).
+     * The number below which all but the highest {@code count} present blocks lie: dropping the
+     * blocks above the result drops exactly {@code count} blocks (fewer when fewer are present).
      */
     long belowHighest(long count) {
         long left = count;
@@ -175,20 +181,25 @@ final class PresenceRuns {
         return count;
     }
 
-    /** The entries a batch must delete and put to turn the persisted form of this value into {@code next}'s. */
+    /**
+     * The entries a batch must delete and put to turn the persisted form of this value into {@code
+     * next}'s.
+     */
     Change changeTo(PresenceRuns next) {
         List<Long> deleted = new ArrayList<>();
         Map<Long, Long> put = new TreeMap<>();
-        runs.forEach((first, last) -> {
-            if (!next.runs.containsKey(first)) {
-                deleted.add(first);
-            }
-        });
-        next.runs.forEach((first, last) -> {
-            if (!last.equals(runs.get(first))) {
-                put.put(first, last);
-            }
-        });
+        runs.forEach(
+                (first, last) -> {
+                    if (!next.runs.containsKey(first)) {
+                        deleted.add(first);
+                    }
+                });
+        next.runs.forEach(
+                (first, last) -> {
+                    if (!last.equals(runs.get(first))) {
+                        put.put(first, last);
+                    }
+                });
         return new Change(deleted, put);
     }
 

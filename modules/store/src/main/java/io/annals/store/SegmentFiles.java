@@ -31,29 +31,35 @@ import org.slf4j.LoggerFactory;
  * possible without sync writes and a power failure) and fails the open.
  *
  * <p>Appends, truncation and the tracked ends belong to the store's single writer; reads use
- * positional reads, which are safe from any thread. At most {@link #MAX_OPEN_FILES} files are open at
- * once (mainnet history has some 2,300 shards); an operation whose channel the cache closed under it
- * is repeated on a fresh one.
+ * positional reads, which are safe from any thread. At most {@link #MAX_OPEN_FILES} files are open
+ * at once (mainnet history has some 2,300 shards); an operation whose channel the cache closed
+ * under it is repeated on a fresh one.
  */
 final class SegmentFiles implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFiles.class);
     private static final Pattern NAME = Pattern.compile("shard-(\\d{10})\\.seg");
 
-    /** Segment files kept open at once (least recently used closed first): bounded, so file handles are too. */
+    /**
+     * Segment files kept open at once (least recently used closed first): bounded, so file handles
+     * are too.
+     */
     static final int MAX_OPEN_FILES = 128;
 
     private final Path directory;
+
     /** Open channels, least recently used first; guarded by itself (lookups are short). */
-    private final LinkedHashMap<Long, FileChannel> channels = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, FileChannel> eldest) {
-            if (size() <= MAX_OPEN_FILES) {
-                return false;
-            }
-            closeQuietly(eldest.getValue());
-            return true;
-        }
-    };
+    private final LinkedHashMap<Long, FileChannel> channels =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, FileChannel> eldest) {
+                    if (size() <= MAX_OPEN_FILES) {
+                        return false;
+                    }
+                    closeQuietly(eldest.getValue());
+                    return true;
+                }
+            };
+
     /** The end of each file as the writer left it (the committed end between writes). */
     private final Map<Long, Long> ends = new HashMap<>();
 
@@ -67,7 +73,8 @@ final class SegmentFiles implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             Set<Long> seen = new HashSet<>();
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "shard-*.seg")) {
+            try (DirectoryStream<Path> stream =
+                    Files.newDirectoryStream(directory, "shard-*.seg")) {
                 for (Path path : stream) {
                     Matcher m = NAME.matcher(path.getFileName().toString());
                     if (m.matches()) {
@@ -79,13 +86,18 @@ final class SegmentFiles implements AutoCloseable {
             }
             for (Map.Entry<Long, Long> end : committedEnds.entrySet()) {
                 if (!seen.contains(end.getKey()) && end.getValue() > 0) {
-                    throw new StoreCorruptionException("segment file " + fileName(end.getKey()) + " is missing but "
-                            + end.getValue() + " bytes of it are referenced");
+                    throw new StoreCorruptionException(
+                            "segment file "
+                                    + fileName(end.getKey())
+                                    + " is missing but "
+                                    + end.getValue()
+                                    + " bytes of it are referenced");
                 }
             }
         } catch (IOException e) {
             files.close();
-            throw new StoreException("cannot open segment files in " + directory + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot open segment files in " + directory + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             files.close();
             throw e;
@@ -97,12 +109,20 @@ final class SegmentFiles implements AutoCloseable {
         FileChannel channel = channel(shard);
         long size = channel.size();
         if (size < committedEnd) {
-            throw new StoreCorruptionException("segment file " + fileName(shard) + " has " + size + " bytes but "
-                    + committedEnd + " are referenced: acknowledged data was lost (a power failure with"
-                    + " sync-writes off?); restore the store from a backup or delete it and sync again");
+            throw new StoreCorruptionException(
+                    "segment file "
+                            + fileName(shard)
+                            + " has "
+                            + size
+                            + " bytes but "
+                            + committedEnd
+                            + " are referenced: acknowledged data was lost (a power failure with"
+                            + " sync-writes off?); restore the store from a backup or delete it and sync again");
         }
         if (size > committedEnd) {
-            LOG.info("Cutting {} unreferenced bytes (an interrupted write) from the end of {}", size - committedEnd,
+            LOG.info(
+                    "Cutting {} unreferenced bytes (an interrupted write) from the end of {}",
+                    size - committedEnd,
                     fileName(shard));
             channel.truncate(committedEnd);
             channel.force(true);
@@ -119,18 +139,22 @@ final class SegmentFiles implements AutoCloseable {
         long offset = end(shard);
         long end;
         try {
-            end = onFile(shard, channel -> {
-                long at = offset;
-                for (byte[] part : parts) {
-                    ByteBuffer buffer = ByteBuffer.wrap(part);
-                    while (buffer.hasRemaining()) {
-                        at += channel.write(buffer, at);
-                    }
-                }
-                return at;
-            });
+            end =
+                    onFile(
+                            shard,
+                            channel -> {
+                                long at = offset;
+                                for (byte[] part : parts) {
+                                    ByteBuffer buffer = ByteBuffer.wrap(part);
+                                    while (buffer.hasRemaining()) {
+                                        at += channel.write(buffer, at);
+                                    }
+                                }
+                                return at;
+                            });
         } catch (IOException e) {
-            throw new StoreWriteException("appending to " + fileName(shard) + " failed: " + e.getMessage(), e);
+            throw new StoreWriteException(
+                    "appending to " + fileName(shard) + " failed: " + e.getMessage(), e);
         }
         ends.put(shard, end);
         return offset;
@@ -140,12 +164,15 @@ final class SegmentFiles implements AutoCloseable {
     void force(Collection<Long> shards) {
         for (long shard : shards) {
             try {
-                onFile(shard, channel -> {
-                    channel.force(false);
-                    return null;
-                });
+                onFile(
+                        shard,
+                        channel -> {
+                            channel.force(false);
+                            return null;
+                        });
             } catch (IOException e) {
-                throw new StoreWriteException("fsync of " + fileName(shard) + " failed: " + e.getMessage(), e);
+                throw new StoreWriteException(
+                        "fsync of " + fileName(shard) + " failed: " + e.getMessage(), e);
             }
         }
     }
@@ -155,7 +182,8 @@ final class SegmentFiles implements AutoCloseable {
         try {
             onFile(shard, channel -> channel.truncate(end));
         } catch (IOException e) {
-            throw new StoreWriteException("truncating " + fileName(shard) + " failed: " + e.getMessage(), e);
+            throw new StoreWriteException(
+                    "truncating " + fileName(shard) + " failed: " + e.getMessage(), e);
         }
         ends.put(shard, end);
     }
@@ -163,40 +191,47 @@ final class SegmentFiles implements AutoCloseable {
     /** Overwrites a dropped record with zeros, so a rolled-back block leaves no bytes behind. */
     void zero(long shard, long offset, long length) {
         try {
-            onFile(shard, channel -> {
-                ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(length, 1 << 16));
-                long at = offset;
-                while (at < offset + length) {
-                    zeros.clear().limit((int) Math.min(zeros.capacity(), offset + length - at));
-                    at += channel.write(zeros, at);
-                }
-                return null;
-            });
+            onFile(
+                    shard,
+                    channel -> {
+                        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(length, 1 << 16));
+                        long at = offset;
+                        while (at < offset + length) {
+                            zeros.clear()
+                                    .limit((int) Math.min(zeros.capacity(), offset + length - at));
+                            at += channel.write(zeros, at);
+                        }
+                        return null;
+                    });
         } catch (IOException e) {
-            throw new StoreWriteException("clearing a dropped record in " + fileName(shard) + " failed", e);
+            throw new StoreWriteException(
+                    "clearing a dropped record in " + fileName(shard) + " failed", e);
         }
     }
 
     /**
-     * Reads {@code length} bytes at {@code offset}; null when the file ends before them (the record was
-     * rolled back under the reader's feet, or the store is damaged: the caller decides).
+     * Reads {@code length} bytes at {@code offset}; null when the file ends before them (the record
+     * was rolled back under the reader's feet, or the store is damaged: the caller decides).
      */
     byte[] read(long shard, long offset, int length) {
         try {
-            return onFile(shard, channel -> {
-                ByteBuffer buffer = ByteBuffer.allocate(length);
-                long at = offset;
-                while (buffer.hasRemaining()) {
-                    int n = channel.read(buffer, at);
-                    if (n < 0) {
-                        return null;
-                    }
-                    at += n;
-                }
-                return buffer.array();
-            });
+            return onFile(
+                    shard,
+                    channel -> {
+                        ByteBuffer buffer = ByteBuffer.allocate(length);
+                        long at = offset;
+                        while (buffer.hasRemaining()) {
+                            int n = channel.read(buffer, at);
+                            if (n < 0) {
+                                return null;
+                            }
+                            at += n;
+                        }
+                        return buffer.array();
+                    });
         } catch (IOException e) {
-            throw new StoreException("reading " + fileName(shard) + " failed: " + e.getMessage(), e);
+            throw new StoreException(
+                    "reading " + fileName(shard) + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -208,7 +243,10 @@ final class SegmentFiles implements AutoCloseable {
         }
     }
 
-    /** An operation on a shard's file; retried once on a fresh channel if the cache closed this one meanwhile. */
+    /**
+     * An operation on a shard's file; retried once on a fresh channel if the cache closed this one
+     * meanwhile.
+     */
     @FunctionalInterface
     private interface FileOperation<T> {
         T apply(FileChannel channel) throws IOException;
@@ -226,8 +264,12 @@ final class SegmentFiles implements AutoCloseable {
         synchronized (channels) {
             FileChannel channel = channels.get(shard);
             if (channel == null || !channel.isOpen()) {
-                channel = FileChannel.open(directory.resolve(fileName(shard)), StandardOpenOption.CREATE,
-                        StandardOpenOption.READ, StandardOpenOption.WRITE);
+                channel =
+                        FileChannel.open(
+                                directory.resolve(fileName(shard)),
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.READ,
+                                StandardOpenOption.WRITE);
                 channels.put(shard, channel);
             }
             return channel;

@@ -13,8 +13,14 @@ import io.annals.store.codec.ByteSource;
  * <pre>value := varint(offset) varint(bodyLength) varint(receiptsLength) varint(transactionCount)
  *           crc32c(body) crc32c(receipts) crc32c(hashes)      (4 bytes each, big-endian)</pre>
  */
-record SegmentLocation(long offset, int bodyLength, int receiptsLength, int transactionCount, int bodyCrc,
-                       int receiptsCrc, int hashesCrc) {
+record SegmentLocation(
+        long offset,
+        int bodyLength,
+        int receiptsLength,
+        int transactionCount,
+        int bodyCrc,
+        int receiptsCrc,
+        int hashesCrc) {
 
     long receiptsOffset() {
         return offset + bodyLength;
@@ -38,7 +44,10 @@ record SegmentLocation(long offset, int bodyLength, int receiptsLength, int tran
 
     byte[] encode() {
         ByteSink out = new ByteSink(32);
-        out.writeVarLong(offset).writeVarLong(bodyLength).writeVarLong(receiptsLength).writeVarLong(transactionCount);
+        out.writeVarLong(offset)
+                .writeVarLong(bodyLength)
+                .writeVarLong(receiptsLength)
+                .writeVarLong(transactionCount);
         writeInt(out, bodyCrc);
         writeInt(out, receiptsCrc);
         writeInt(out, hashesCrc);
@@ -47,9 +56,15 @@ record SegmentLocation(long offset, int bodyLength, int receiptsLength, int tran
 
     static SegmentLocation decode(byte[] value, long number) {
         ByteSource in = new ByteSource(value, "segment location of block " + number);
-        SegmentLocation location = new SegmentLocation(in.readVarLong(), in.readVarInt(Integer.MAX_VALUE),
-                in.readVarInt(Integer.MAX_VALUE), in.readVarInt(DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK),
-                readInt(in), readInt(in), readInt(in));
+        SegmentLocation location =
+                new SegmentLocation(
+                        in.readVarLong(),
+                        in.readVarInt(Integer.MAX_VALUE),
+                        in.readVarInt(Integer.MAX_VALUE),
+                        in.readVarInt(DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK),
+                        readInt(in),
+                        readInt(in),
+                        readInt(in));
         in.ensureEnd();
         if (location.offset() < 0) {
             throw in.corrupt("negative offset");

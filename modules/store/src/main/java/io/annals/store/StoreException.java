@@ -1,6 +1,9 @@
 package io.annals.store;
 
-/** A failure of the history store. Unchecked: callers on the blocking dispatcher decide how to recover. */
+/**
+ * A failure of the history store. Unchecked: callers on the blocking dispatcher decide how to
+ * recover.
+ */
 public class StoreException extends RuntimeException {
     public StoreException(String message) {
         super(message);

@@ -15,11 +15,13 @@ import java.util.TreeMap;
  */
 final class StoreOpener {
     /** The parts of an opened store. */
-    record Opened(LevelDb db, SegmentFiles segments, StoreMetadata metadata, PresenceRuns presence) {}
+    record Opened(
+            LevelDb db, SegmentFiles segments, StoreMetadata metadata, PresenceRuns presence) {}
 
     private StoreOpener() {}
 
-    static Opened open(Path directory, ChainIdentity chain, StoreSettings settings, LevelDb.WriteGate gate) {
+    static Opened open(
+            Path directory, ChainIdentity chain, StoreSettings settings, LevelDb.WriteGate gate) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -32,10 +34,15 @@ final class StoreOpener {
             boolean empty;
             try (LevelDb.ReadView view = db.view()) {
                 empty = isEmpty(view);
-                view.scan(Keys.tableStart(Keys.PRESENCE), Keys.tableEnd(Keys.PRESENCE), (key, value) -> {
-                    runs.put(Keys.number(key), new ByteSource(value, "presence run").readLong());
-                    return true;
-                });
+                view.scan(
+                        Keys.tableStart(Keys.PRESENCE),
+                        Keys.tableEnd(Keys.PRESENCE),
+                        (key, value) -> {
+                            runs.put(
+                                    Keys.number(key),
+                                    new ByteSource(value, "presence run").readLong());
+                            return true;
+                        });
                 ends = committedEnds(view);
             }
             StoreMetadata metadata = StoreMetadata.openOrCreate(db, chain, settings, empty);
@@ -50,19 +57,25 @@ final class StoreOpener {
     /** Each segment file's committed end, as the last committed batch recorded it. */
     static Map<Long, Long> committedEnds(LevelDb.ReadView view) {
         Map<Long, Long> ends = new HashMap<>();
-        view.scan(Keys.tableStart(Keys.SEGMENT_END), Keys.tableEnd(Keys.SEGMENT_END), (key, value) -> {
-            ends.put(Keys.number(key), new ByteSource(value, "segment end").readVarLong());
-            return true;
-        });
+        view.scan(
+                Keys.tableStart(Keys.SEGMENT_END),
+                Keys.tableEnd(Keys.SEGMENT_END),
+                (key, value) -> {
+                    ends.put(Keys.number(key), new ByteSource(value, "segment end").readVarLong());
+                    return true;
+                });
         return ends;
     }
 
     private static boolean isEmpty(LevelDb.ReadView view) {
         boolean[] empty = {true};
-        view.scan(new byte[] {0}, new byte[] {(byte) 0xff}, (key, value) -> {
-            empty[0] = false;
-            return false; // one entry is enough
-        });
+        view.scan(
+                new byte[] {0},
+                new byte[] {(byte) 0xff},
+                (key, value) -> {
+                    empty[0] = false;
+                    return false; // one entry is enough
+                });
         return empty[0];
     }
 }

@@ -6,29 +6,43 @@ import com.typesafe.config.Config;
  * How the store is opened; read once from {@code annals.store} (see {@code reference.conf}, where
  * every default is explained with the measurement behind it).
  *
- * @param startBlock       the first block this node keeps; the contiguous head counts from here
- * @param syncWrites       fsync segment files and the LevelDB log before a write returns, so that an
- *                         acknowledged block survives power loss (a process crash loses nothing either way)
+ * @param startBlock the first block this node keeps; the contiguous head counts from here
+ * @param syncWrites fsync segment files and the LevelDB log before a write returns, so that an
+ *     acknowledged block survives power loss (a process crash loses nothing either way)
  * @param writeBufferBytes LevelDB memtable size
- * @param blockSizeBytes   LevelDB table block size
- * @param compression      Snappy for LevelDB tables (the indexes hold mostly hashes, which do not compress)
- * @param cacheBytes       LevelDB block cache for reads
- * @param maxOpenFiles     LevelDB table files kept open
- * @param logIndexBuckets  log-index buckets per block, a power of two up to 256, or 0 for no log index (queries
- *                         then pre-filter blocks with their header blooms); fixed when the store is created
+ * @param blockSizeBytes LevelDB table block size
+ * @param compression Snappy for LevelDB tables (the indexes hold mostly hashes, which do not
+ *     compress)
+ * @param cacheBytes LevelDB block cache for reads
+ * @param maxOpenFiles LevelDB table files kept open
+ * @param logIndexBuckets log-index buckets per block, a power of two up to 256, or 0 for no log
+ *     index (queries then pre-filter blocks with their header blooms); fixed when the store is
+ *     created
  */
-public record StoreSettings(long startBlock, boolean syncWrites, int writeBufferBytes, int blockSizeBytes,
-                            boolean compression, long cacheBytes, int maxOpenFiles, int logIndexBuckets) {
+public record StoreSettings(
+        long startBlock,
+        boolean syncWrites,
+        int writeBufferBytes,
+        int blockSizeBytes,
+        boolean compression,
+        long cacheBytes,
+        int maxOpenFiles,
+        int logIndexBuckets) {
     public StoreSettings {
         if (startBlock < 0) {
             throw new IllegalArgumentException("start block must not be negative: " + startBlock);
         }
-        if (writeBufferBytes < 64 << 10 || blockSizeBytes < 1024 || cacheBytes < 0 || maxOpenFiles < 20) {
+        if (writeBufferBytes < 64 << 10
+                || blockSizeBytes < 1024
+                || cacheBytes < 0
+                || maxOpenFiles < 20) {
             throw new IllegalArgumentException("LevelDB options out of range: " + this);
         }
-        if (logIndexBuckets != 0 && (logIndexBuckets > 256 || Integer.bitCount(logIndexBuckets) != 1)) {
-            throw new IllegalArgumentException("log-index buckets must be 0 (no index) or a power of two up to 256: "
-                    + logIndexBuckets);
+        if (logIndexBuckets != 0
+                && (logIndexBuckets > 256 || Integer.bitCount(logIndexBuckets) != 1)) {
+            throw new IllegalArgumentException(
+                    "log-index buckets must be 0 (no index) or a power of two up to 256: "
+                            + logIndexBuckets);
         }
     }
 
@@ -51,22 +65,50 @@ public record StoreSettings(long startBlock, boolean syncWrites, int writeBuffer
     }
 
     public StoreSettings withStartBlock(long block) {
-        return new StoreSettings(block, syncWrites, writeBufferBytes, blockSizeBytes, compression, cacheBytes,
-                maxOpenFiles, logIndexBuckets);
+        return new StoreSettings(
+                block,
+                syncWrites,
+                writeBufferBytes,
+                blockSizeBytes,
+                compression,
+                cacheBytes,
+                maxOpenFiles,
+                logIndexBuckets);
     }
 
     public StoreSettings withSyncWrites(boolean sync) {
-        return new StoreSettings(startBlock, sync, writeBufferBytes, blockSizeBytes, compression, cacheBytes,
-                maxOpenFiles, logIndexBuckets);
+        return new StoreSettings(
+                startBlock,
+                sync,
+                writeBufferBytes,
+                blockSizeBytes,
+                compression,
+                cacheBytes,
+                maxOpenFiles,
+                logIndexBuckets);
     }
 
     public StoreSettings withLevelDb(int writeBuffer, int blockSize, boolean compress) {
-        return new StoreSettings(startBlock, syncWrites, writeBuffer, blockSize, compress, cacheBytes, maxOpenFiles,
+        return new StoreSettings(
+                startBlock,
+                syncWrites,
+                writeBuffer,
+                blockSize,
+                compress,
+                cacheBytes,
+                maxOpenFiles,
                 logIndexBuckets);
     }
 
     public StoreSettings withLogIndexBuckets(int buckets) {
-        return new StoreSettings(startBlock, syncWrites, writeBufferBytes, blockSizeBytes, compression, cacheBytes,
-                maxOpenFiles, buckets);
+        return new StoreSettings(
+                startBlock,
+                syncWrites,
+                writeBufferBytes,
+                blockSizeBytes,
+                compression,
+                cacheBytes,
+                maxOpenFiles,
+                buckets);
     }
 }

@@ -19,24 +19,26 @@ import java.util.TreeMap;
  * Reads the whole store from one snapshot and checks that every table agrees with the blocks: the
  * forward pass checks each stored block against its own header and its index entries; the reverse
  * pass counts each index table, so that an entry no block accounts for (a leftover of a lost
- * rollback, say) is found too. Runs in time linear in the store's size; meant for operators and tests.
+ * rollback, say) is found too. Runs in time linear in the store's size; meant for operators and
+ * tests.
  */
 final class StoreVerifier {
-    static final List<String> CHECKS = List.of(
-            "every stored header decodes and sits under its own number",
-            "the presence runs list exactly the blocks whose headers are stored",
-            "the canonical index maps each block's hash to its number, and holds nothing else",
-            "each block has a segment location whose body, receipts and transaction-hash sections pass"
-                    + " their CRC32C checksums",
-            "the stored body matches the header: transactions root, ommers hash, withdrawals root",
-            "the stored receipts match the header: receipts root (recomputed from the receipts), logs bloom,"
-                    + " gas used; one receipt per transaction",
-            "the stored transaction hashes are the Keccak-256 of the stored transactions",
-            "each transaction has its lookup entry, and the lookup table holds no other entries",
-            "each 16-block group's log-index entries are exactly those recomputed from its blocks' receipts,"
-                    + " and the index holds no other entries",
-            "consecutive stored blocks link by parent hash",
-            "every segment file is exactly as long as its committed end, and every record lies within it");
+    static final List<String> CHECKS =
+            List.of(
+                    "every stored header decodes and sits under its own number",
+                    "the presence runs list exactly the blocks whose headers are stored",
+                    "the canonical index maps each block's hash to its number, and holds nothing else",
+                    "each block has a segment location whose body, receipts and transaction-hash sections pass"
+                            + " their CRC32C checksums",
+                    "the stored body matches the header: transactions root, ommers hash, withdrawals root",
+                    "the stored receipts match the header: receipts root (recomputed from the receipts), logs bloom,"
+                            + " gas used; one receipt per transaction",
+                    "the stored transaction hashes are the Keccak-256 of the stored transactions",
+                    "each transaction has its lookup entry, and the lookup table holds no other entries",
+                    "each 16-block group's log-index entries are exactly those recomputed from its blocks' receipts,"
+                            + " and the index holds no other entries",
+                    "consecutive stored blocks link by parent hash",
+                    "every segment file is exactly as long as its committed end, and every record lies within it");
 
     private final LevelDb.ReadView view;
     private final BlockReader reader;
@@ -50,12 +52,20 @@ final class StoreVerifier {
     private long transactions;
     private long logs;
     private long postingEntries;
-    /** The group whose expected log-index entries are being gathered, and those entries by bucket. */
+
+    /**
+     * The group whose expected log-index entries are being gathered, and those entries by bucket.
+     */
     private long currentGroup = -1;
+
     private final Map<Integer, TreeMap<Integer, int[]>> expectedEntries = new HashMap<>();
 
-    StoreVerifier(LevelDb.ReadView view, BlockReader reader, LogIndex logIndex, PresenceRuns presence,
-                  SegmentFiles segments) {
+    StoreVerifier(
+            LevelDb.ReadView view,
+            BlockReader reader,
+            LogIndex logIndex,
+            PresenceRuns presence,
+            SegmentFiles segments) {
         this.view = view;
         this.reader = reader;
         this.logIndex = logIndex;
@@ -67,29 +77,48 @@ final class StoreVerifier {
     VerificationReport run() {
         long[] previous = {-2};
         Hash[] previousHash = {null};
-        view.scan(Keys.tableStart(Keys.HEADER), Keys.tableEnd(Keys.HEADER), (key, value) -> {
-            long number = Keys.number(key);
-            Hash hash = checkBlock(number, value, previous[0] == number - 1 ? previousHash[0] : null);
-            previous[0] = number;
-            previousHash[0] = hash;
-            return true;
-        });
+        view.scan(
+                Keys.tableStart(Keys.HEADER),
+                Keys.tableEnd(Keys.HEADER),
+                (key, value) -> {
+                    long number = Keys.number(key);
+                    Hash hash =
+                            checkBlock(
+                                    number,
+                                    value,
+                                    previous[0] == number - 1 ? previousHash[0] : null);
+                    previous[0] = number;
+                    previousHash[0] = hash;
+                    return true;
+                });
         checkGroupEntries();
         long runBlocks = presence.ranges().stream().mapToLong(BlockRange::size).sum();
         if (runBlocks != blocks) {
-            problem("presence runs cover " + runBlocks + " blocks but " + blocks + " headers are stored");
+            problem(
+                    "presence runs cover "
+                            + runBlocks
+                            + " blocks but "
+                            + blocks
+                            + " headers are stored");
         }
         expectCount("canonical index entries", countEntries(Keys.CANONICAL), blocks);
         expectCount("segment locations", countEntries(Keys.BLOCK), blocks);
         expectCount("transaction lookup entries", countLookupIndices(), transactions);
         expectCount("log-index entries", countEntries(Keys.LOG_INDEX), postingEntries);
-        committedEnds.forEach((shard, end) -> {
-            long size = segments.fileSize(shard);
-            if (size != end) {
-                problem(SegmentFiles.fileName(shard) + " has " + size + " bytes, its committed end is " + end);
-            }
-        });
-        return new VerificationReport(blocks, transactions, logs, postingEntries, CHECKS, problems, problemCount);
+        committedEnds.forEach(
+                (shard, end) -> {
+                    long size = segments.fileSize(shard);
+                    if (size != end) {
+                        problem(
+                                SegmentFiles.fileName(shard)
+                                        + " has "
+                                        + size
+                                        + " bytes, its committed end is "
+                                        + end);
+                    }
+                });
+        return new VerificationReport(
+                blocks, transactions, logs, postingEntries, CHECKS, problems, problemCount);
     }
 
     /** Checks one block; returns its hash for the parent link of the next one. */
@@ -110,11 +139,19 @@ final class StoreVerifier {
             problem("block " + number + ": header stored but not in the presence runs");
         }
         if (parentHash != null && !header.parentHash().equals(parentHash)) {
-            problem("block " + number + ": parent hash " + header.parentHash() + " is not block " + (number - 1)
-                    + "'s hash " + parentHash);
+            problem(
+                    "block "
+                            + number
+                            + ": parent hash "
+                            + header.parentHash()
+                            + " is not block "
+                            + (number - 1)
+                            + "'s hash "
+                            + parentHash);
         }
         byte[] canonical = view.get(Keys.canonical(hash));
-        if (canonical == null || new ByteSource(canonical, "canonical number").readVarLong() != number) {
+        if (canonical == null
+                || new ByteSource(canonical, "canonical number").readVarLong() != number) {
             problem("block " + number + ": canonical index does not map " + hash + " to it");
         }
         try {
@@ -133,24 +170,42 @@ final class StoreVerifier {
         }
         long shard = number / HistoryStore.SHARD_SIZE;
         if (at.get().end() > committedEnds.getOrDefault(shard, 0L)) {
-            problem("block " + number + ": its record ends at " + at.get().end() + ", past the committed end of "
-                    + SegmentFiles.fileName(shard));
+            problem(
+                    "block "
+                            + number
+                            + ": its record ends at "
+                            + at.get().end()
+                            + ", past the committed end of "
+                            + SegmentFiles.fileName(shard));
         }
-        byte[] bodyBytes = reader.bodyBytes(view, number).orElseThrow(() -> missing(number, "body"));
+        byte[] bodyBytes =
+                reader.bodyBytes(view, number).orElseThrow(() -> missing(number, "body"));
         BlockBody body = BlockBody.decode(bodyBytes);
         body.mismatchWith(header).ifPresent(m -> problem("block " + number + ": body: " + m));
-        List<Receipt> receipts = CompactReceipts.decode(reader.receiptBytes(number, at.get())
-                .orElseThrow(() -> missing(number, "receipts")));
+        List<Receipt> receipts =
+                CompactReceipts.decode(
+                        reader.receiptBytes(number, at.get())
+                                .orElseThrow(() -> missing(number, "receipts")));
         if (receipts.size() != body.transactions().size()) {
-            problem("block " + number + ": " + receipts.size() + " receipts for " + body.transactions().size()
-                    + " transactions");
+            problem(
+                    "block "
+                            + number
+                            + ": "
+                            + receipts.size()
+                            + " receipts for "
+                            + body.transactions().size()
+                            + " transactions");
         }
-        Receipts.mismatchWith(header, receipts).ifPresent(m -> problem("block " + number + ": receipts: " + m));
-        byte[] hashes = reader.hashBytes(number, at.get()).orElseThrow(() -> missing(number, "transaction hashes"));
+        Receipts.mismatchWith(header, receipts)
+                .ifPresent(m -> problem("block " + number + ": receipts: " + m));
+        byte[] hashes =
+                reader.hashBytes(number, at.get())
+                        .orElseThrow(() -> missing(number, "transaction hashes"));
         for (int i = 0; i < body.transactions().size(); i++) {
             byte[] expected = body.transactions().get(i).hash().unsafeArray();
             if (hashes.length < (i + 1) * Hash.SIZE
-                    || !Arrays.equals(hashes, i * Hash.SIZE, (i + 1) * Hash.SIZE, expected, 0, Hash.SIZE)) {
+                    || !Arrays.equals(
+                            hashes, i * Hash.SIZE, (i + 1) * Hash.SIZE, expected, 0, Hash.SIZE)) {
                 problem("block " + number + ": stored hash of transaction " + i + " is wrong");
             }
             checkLookup(number, i, expected);
@@ -162,22 +217,33 @@ final class StoreVerifier {
             currentGroup = LogIndex.group(number);
         }
         for (LogIndex.Posting posting : logIndex.postings(receipts)) {
-            expectedEntries.computeIfAbsent(posting.bucket(), b -> new TreeMap<>())
+            expectedEntries
+                    .computeIfAbsent(posting.bucket(), b -> new TreeMap<>())
                     .put(LogIndex.offset(number), posting.remainders());
         }
     }
 
-    /** Compares the log-index entries of the group just passed with those recomputed from its blocks. */
+    /**
+     * Compares the log-index entries of the group just passed with those recomputed from its
+     * blocks.
+     */
     private void checkGroupEntries() {
         long first = currentGroup << LogIndex.GROUP_BITS;
-        expectedEntries.forEach((bucket, blocks) -> {
-            postingEntries++;
-            byte[] stored = view.get(LogIndex.key(first, bucket));
-            if (stored == null || !Arrays.equals(stored, PostingGroups.encode(blocks))) {
-                problem("blocks " + first + ".." + (first + LogIndex.GROUP_SIZE - 1) + ": log-index bucket " + bucket
-                        + " is missing or differs from the blocks' receipts");
-            }
-        });
+        expectedEntries.forEach(
+                (bucket, blocks) -> {
+                    postingEntries++;
+                    byte[] stored = view.get(LogIndex.key(first, bucket));
+                    if (stored == null || !Arrays.equals(stored, PostingGroups.encode(blocks))) {
+                        problem(
+                                "blocks "
+                                        + first
+                                        + ".."
+                                        + (first + LogIndex.GROUP_SIZE - 1)
+                                        + ": log-index bucket "
+                                        + bucket
+                                        + " is missing or differs from the blocks' receipts");
+                    }
+                });
         expectedEntries.clear();
     }
 
@@ -196,23 +262,29 @@ final class StoreVerifier {
 
     private long countEntries(byte table) {
         long[] count = {0};
-        view.scan(Keys.tableStart(table), Keys.tableEnd(table), (key, value) -> {
-            count[0]++;
-            return true;
-        });
+        view.scan(
+                Keys.tableStart(table),
+                Keys.tableEnd(table),
+                (key, value) -> {
+                    count[0]++;
+                    return true;
+                });
         return count[0];
     }
 
     private long countLookupIndices() {
         long[] count = {0};
-        view.scan(Keys.tableStart(Keys.TX_LOOKUP), Keys.tableEnd(Keys.TX_LOOKUP), (key, value) -> {
-            ByteSource indices = new ByteSource(value, "transaction lookup");
-            while (indices.hasMore()) {
-                indices.readVarLong();
-                count[0]++;
-            }
-            return true;
-        });
+        view.scan(
+                Keys.tableStart(Keys.TX_LOOKUP),
+                Keys.tableEnd(Keys.TX_LOOKUP),
+                (key, value) -> {
+                    ByteSource indices = new ByteSource(value, "transaction lookup");
+                    while (indices.hasMore()) {
+                        indices.readVarLong();
+                        count[0]++;
+                    }
+                    return true;
+                });
         return count[0];
     }
 

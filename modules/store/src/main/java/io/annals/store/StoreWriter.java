@@ -21,7 +21,12 @@ final class StoreWriter {
     private final Object lock = new Object();
     private volatile PresenceRuns presence;
 
-    StoreWriter(LevelDb db, SegmentFiles segments, LogIndex logIndex, boolean syncWrites, PresenceRuns presence) {
+    StoreWriter(
+            LevelDb db,
+            SegmentFiles segments,
+            LogIndex logIndex,
+            boolean syncWrites,
+            PresenceRuns presence) {
         this.db = db;
         this.segments = segments;
         this.logIndex = logIndex;
@@ -51,11 +56,15 @@ final class StoreWriter {
             }
             PresenceRuns after = before.plus(numbers(fresh));
             try (LevelDb.ReadView view = db.view()) {
-                return commit(view, before, after, plan -> {
-                    fresh.forEach(plan::addBlock);
-                    return new HistoryStore.WriteResult(fresh.size(), blocks.size() - fresh.size(),
-                            plan.blockBytes());
-                });
+                return commit(
+                        view,
+                        before,
+                        after,
+                        plan -> {
+                            fresh.forEach(plan::addBlock);
+                            return new HistoryStore.WriteResult(
+                                    fresh.size(), blocks.size() - fresh.size(), plan.blockBytes());
+                        });
             }
         }
     }
@@ -66,17 +75,27 @@ final class StoreWriter {
             PresenceRuns before = presence;
             long dropped = before.countAbove(number);
             if (dropped > HistoryStore.MAX_ATOMIC_ROLLBACK) {
-                throw new IllegalArgumentException("replacing the blocks above " + number + " would drop " + dropped
-                        + " blocks, more than one atomic batch holds (" + HistoryStore.MAX_ATOMIC_ROLLBACK
-                        + "); roll back first");
+                throw new IllegalArgumentException(
+                        "replacing the blocks above "
+                                + number
+                                + " would drop "
+                                + dropped
+                                + " blocks, more than one atomic batch holds ("
+                                + HistoryStore.MAX_ATOMIC_ROLLBACK
+                                + "); roll back first");
             }
             PresenceRuns after = before.withoutAbove(number).plus(numbers(blocks));
             try (LevelDb.ReadView view = db.view()) {
-                return commit(view, before, after, plan -> {
-                    eraser.eraseAbove(view, plan, before, number);
-                    blocks.forEach(plan::addBlock);
-                    return new HistoryStore.WriteResult(blocks.size(), 0, plan.blockBytes());
-                });
+                return commit(
+                        view,
+                        before,
+                        after,
+                        plan -> {
+                            eraser.eraseAbove(view, plan, before, number);
+                            blocks.forEach(plan::addBlock);
+                            return new HistoryStore.WriteResult(
+                                    blocks.size(), 0, plan.blockBytes());
+                        });
             }
         }
     }
@@ -86,18 +105,30 @@ final class StoreWriter {
             PresenceRuns before = presence;
             long dropped = before.countIn(first, last);
             if (dropped > HistoryStore.MAX_ATOMIC_ROLLBACK) {
-                throw new IllegalArgumentException("removing blocks " + first + ".." + last + " would drop " + dropped
-                        + " blocks, more than one atomic batch holds (" + HistoryStore.MAX_ATOMIC_ROLLBACK + ")");
+                throw new IllegalArgumentException(
+                        "removing blocks "
+                                + first
+                                + ".."
+                                + last
+                                + " would drop "
+                                + dropped
+                                + " blocks, more than one atomic batch holds ("
+                                + HistoryStore.MAX_ATOMIC_ROLLBACK
+                                + ")");
             }
             if (dropped == 0) {
                 return;
             }
             PresenceRuns after = before.without(first, last);
             try (LevelDb.ReadView view = db.view()) {
-                commit(view, before, after, plan -> {
-                    eraser.eraseRange(view, plan, before, first, last);
-                    return new HistoryStore.WriteResult(0, 0, 0);
-                });
+                commit(
+                        view,
+                        before,
+                        after,
+                        plan -> {
+                            eraser.eraseRange(view, plan, before, first, last);
+                            return new HistoryStore.WriteResult(0, 0, 0);
+                        });
             }
         }
     }
@@ -126,8 +157,11 @@ final class StoreWriter {
         }
     }
 
-    private HistoryStore.WriteResult commit(LevelDb.ReadView view, PresenceRuns before, PresenceRuns after,
-                                            Function<WritePlan, HistoryStore.WriteResult> build) {
+    private HistoryStore.WriteResult commit(
+            LevelDb.ReadView view,
+            PresenceRuns before,
+            PresenceRuns after,
+            Function<WritePlan, HistoryStore.WriteResult> build) {
         try (WritePlan plan = new WritePlan(db, segments, logIndex, view, before)) {
             HistoryStore.WriteResult result;
             try {
@@ -148,7 +182,8 @@ final class StoreWriter {
         for (FullBlock block : blocks) {
             long n = block.number();
             if (n < 0 || n > HistoryStore.MAX_BLOCK_NUMBER) {
-                throw new IllegalArgumentException("block number " + Long.toUnsignedString(n) + " is out of range");
+                throw new IllegalArgumentException(
+                        "block number " + Long.toUnsignedString(n) + " is out of range");
             }
             if (n <= above) {
                 throw new IllegalArgumentException("block " + n + " is not above " + above);
@@ -159,14 +194,21 @@ final class StoreWriter {
         }
     }
 
-    /** True when the stored block at this number has the same header; throws when it has another. */
+    /**
+     * True when the stored block at this number has the same header; throws when it has another.
+     */
     private boolean sameAsStored(FullBlock block) {
         byte[] stored = db.get(Keys.header(block.number()));
         if (stored != null && Arrays.equals(stored, block.header().unsafeEncoding())) {
             return true;
         }
-        throw new IllegalArgumentException("block " + block.number() + " is already stored with another hash;"
-                + " replace the chain above " + (block.number() - 1) + " to reorg");
+        throw new IllegalArgumentException(
+                "block "
+                        + block.number()
+                        + " is already stored with another hash;"
+                        + " replace the chain above "
+                        + (block.number() - 1)
+                        + " to reorg");
     }
 
     private static long[] numbers(List<FullBlock> blocks) {

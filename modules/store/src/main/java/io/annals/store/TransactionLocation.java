@@ -4,4 +4,5 @@ import io.annals.core.types.Hash;
 import io.annals.core.types.Transaction;
 
 /** A stored transaction with the block that holds it and its index there. */
-public record TransactionLocation(long blockNumber, Hash blockHash, int index, Transaction transaction) {}
+public record TransactionLocation(
+        long blockNumber, Hash blockHash, int index, Transaction transaction) {}

@@ -13,12 +13,15 @@ import java.util.zip.CRC32C;
 
 /**
  * One atomic change to the store under construction: a LevelDB batch plus the segment records
- * appended for it and the records it drops. Built by the writer, then committed by
- * {@link #commit}: segment data first (forced to disk with sync writes), then the batch that
- * references it; on failure the appended bytes are cut off again, so a failed write leaves nothing.
+ * appended for it and the records it drops. Built by the writer, then committed by {@link #commit}:
+ * segment data first (forced to disk with sync writes), then the batch that references it; on
+ * failure the appended bytes are cut off again, so a failed write leaves nothing.
  */
 final class WritePlan implements AutoCloseable {
-    /** A dropped block's record, cleared from its segment once the batch that unreferences it commits. */
+    /**
+     * A dropped block's record, cleared from its segment once the batch that unreferences it
+     * commits.
+     */
     record DroppedRecord(long shard, long offset, long length) {}
 
     private final LevelDb db;
@@ -26,15 +29,23 @@ final class WritePlan implements AutoCloseable {
     private final LogIndex logIndex;
     private final Batch batch;
     private final PostingGroups postings;
+
     /** Each touched shard's file end before this plan appended to it. */
     private final Map<Long, Long> appendedFrom = new LinkedHashMap<>();
+
     /** Each shard with dropped records: the end of its remaining records. */
     private final Map<Long, Long> remainingEnds = new HashMap<>();
+
     private final List<DroppedRecord> dropped = new ArrayList<>();
     private long blockBytes;
 
     /** A plan over the state {@code view} shows, in which {@code before} is present. */
-    WritePlan(LevelDb db, SegmentFiles segments, LogIndex logIndex, LevelDb.ReadView view, PresenceRuns before) {
+    WritePlan(
+            LevelDb db,
+            SegmentFiles segments,
+            LogIndex logIndex,
+            LevelDb.ReadView view,
+            PresenceRuns before) {
         this.db = db;
         this.segments = segments;
         this.logIndex = logIndex;
@@ -58,33 +69,47 @@ final class WritePlan implements AutoCloseable {
         List<Transaction> transactions = block.body().transactions();
         byte[] hashes = new byte[Hash.SIZE * transactions.size()];
         for (int i = 0; i < transactions.size(); i++) {
-            System.arraycopy(transactions.get(i).hash().unsafeArray(), 0, hashes, Hash.SIZE * i, Hash.SIZE);
+            System.arraycopy(
+                    transactions.get(i).hash().unsafeArray(), 0, hashes, Hash.SIZE * i, Hash.SIZE);
         }
         long shard = number / HistoryStore.SHARD_SIZE;
         appendedFrom.putIfAbsent(shard, segments.end(shard));
         long offset = segments.append(shard, body, receipts, hashes);
-        SegmentLocation location = new SegmentLocation(offset, body.length, receipts.length, transactions.size(),
-                crc(body), crc(receipts), crc(hashes));
+        SegmentLocation location =
+                new SegmentLocation(
+                        offset,
+                        body.length,
+                        receipts.length,
+                        transactions.size(),
+                        crc(body),
+                        crc(receipts),
+                        crc(hashes));
         byte[] header = block.header().unsafeEncoding();
         batch.put(Keys.header(number), header);
-        batch.put(Keys.canonical(block.hash()), new ByteSink(10).writeVarLong(number).toByteArray());
+        batch.put(
+                Keys.canonical(block.hash()), new ByteSink(10).writeVarLong(number).toByteArray());
         batch.put(Keys.block(number), location.encode());
         putTransactionLookups(number, hashes);
         postings.add(number, logIndex.postings(block.receipts()));
         blockBytes += header.length + body.length + receipts.length + hashes.length;
     }
 
-    /** One key per distinct 8-byte hash prefix; two transactions of a block sharing one keep both indices. */
+    /**
+     * One key per distinct 8-byte hash prefix; two transactions of a block sharing one keep both
+     * indices.
+     */
     private void putTransactionLookups(long number, byte[] hashes) {
         Map<Long, ByteSink> byPrefix = new LinkedHashMap<>();
         for (int i = 0; i * Hash.SIZE < hashes.length; i++) {
-            byPrefix.computeIfAbsent(Keys.readLong(hashes, i * Hash.SIZE), p -> new ByteSink(4)).writeVarLong(i);
+            byPrefix.computeIfAbsent(Keys.readLong(hashes, i * Hash.SIZE), p -> new ByteSink(4))
+                    .writeVarLong(i);
         }
         byte[] prefix = new byte[Keys.TX_PREFIX];
-        byPrefix.forEach((p, indices) -> {
-            Keys.putLong(prefix, 0, p);
-            batch.put(Keys.txLookup(prefix, number), indices.toByteArray());
-        });
+        byPrefix.forEach(
+                (p, indices) -> {
+                    Keys.putLong(prefix, 0, p);
+                    batch.put(Keys.txLookup(prefix, number), indices.toByteArray());
+                });
     }
 
     /** Records that a block's segment record is dropped by this plan. */
@@ -97,7 +122,10 @@ final class WritePlan implements AutoCloseable {
         remainingEnds.put(shard, end);
     }
 
-    /** Puts the touched log-index entries, every touched segment file's committed end and the presence change. */
+    /**
+     * Puts the touched log-index entries, every touched segment file's committed end and the
+     * presence change.
+     */
     void finish(PresenceRuns.Change presence) {
         postings.flush(batch);
         for (long shard : remainingEnds.keySet()) {
@@ -111,8 +139,12 @@ final class WritePlan implements AutoCloseable {
         for (long first : presence.deleted()) {
             batch.delete(Keys.presence(first));
         }
-        presence.put().forEach((first, last) -> batch.put(Keys.presence(first), new ByteSink(8).writeLong(last)
-                .toByteArray()));
+        presence.put()
+                .forEach(
+                        (first, last) ->
+                                batch.put(
+                                        Keys.presence(first),
+                                        new ByteSink(8).writeLong(last).toByteArray()));
     }
 
     /**
@@ -134,16 +166,18 @@ final class WritePlan implements AutoCloseable {
 
     /**
      * Cuts every appended record off again: the plan failed with {@code cause} before or during its
-     * commit. Should that fail too, the next open cuts the same bytes (they are past the committed end).
+     * commit. Should that fail too, the next open cuts the same bytes (they are past the committed
+     * end).
      */
     void abandon(RuntimeException cause) {
-        appendedFrom.forEach((shard, end) -> {
-            try {
-                segments.truncate(shard, end);
-            } catch (RuntimeException e) {
-                cause.addSuppressed(e);
-            }
-        });
+        appendedFrom.forEach(
+                (shard, end) -> {
+                    try {
+                        segments.truncate(shard, end);
+                    } catch (RuntimeException e) {
+                        cause.addSuppressed(e);
+                    }
+                });
     }
 
     long blockBytes() {
@@ -162,12 +196,18 @@ final class WritePlan implements AutoCloseable {
         for (DroppedRecord record : dropped) {
             long end = segments.end(record.shard());
             if (record.offset() < end) {
-                segments.zero(record.shard(), record.offset(), Math.min(record.length(), end - record.offset()));
+                segments.zero(
+                        record.shard(),
+                        record.offset(),
+                        Math.min(record.length(), end - record.offset()));
             }
         }
     }
 
-    /** A shard's end after the commit: the file end if this plan appended to it, else its remaining records' end. */
+    /**
+     * A shard's end after the commit: the file end if this plan appended to it, else its remaining
+     * records' end.
+     */
     private long committedEnd(long shard) {
         return appendedFrom.containsKey(shard) ? segments.end(shard) : remainingEnds.get(shard);
     }

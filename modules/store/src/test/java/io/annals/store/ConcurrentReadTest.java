@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reads is rolled back (and its segment record cleared) under its feet.
  */
 class ConcurrentReadTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void readersSeeWholeBlocksWhileTheWriterAppendsAndReorgs() throws Exception {
@@ -45,11 +44,14 @@ class ConcurrentReadTest {
             for (int i = 1; i < batches.size(); i++) {
                 store.write(batches.get(i));
                 if (i % 10 == 0) {
-                    // a short reorg: replace the last two blocks with a fork, then continue from the fork
+                    // a short reorg: replace the last two blocks with a fork, then continue from
+                    // the fork
                     long head = store.contiguousHead().orElseThrow();
                     BlockHeader base = store.header(head - 2).orElseThrow();
-                    List<FullBlock> fork = new MainnetLikeChain(100 + i, 0, MainnetLikeChain.Shape.SMALL, true)
-                            .after(base).next(2);
+                    List<FullBlock> fork =
+                            new MainnetLikeChain(100 + i, 0, MainnetLikeChain.Shape.SMALL, true)
+                                    .after(base)
+                                    .next(2);
                     store.replaceAbove(head - 2, fork);
                     chain.after(fork.get(1).header());
                     for (int j = i + 1; j < batches.size(); j++) {
@@ -78,14 +80,29 @@ class ConcurrentReadTest {
             BlockHeader header = store.header(stable).orElseThrow();
             BlockReceipts receipts = store.receipts(stable).orElseThrow();
             assertThat(receipts.blockHash()).isEqualTo(header.hash());
-            assertThat(Receipts.root(receipts.receipts().stream().map(StoredReceipt::receipt).toList()))
+            assertThat(
+                            Receipts.root(
+                                    receipts.receipts().stream()
+                                            .map(StoredReceipt::receipt)
+                                            .toList()))
                     .isEqualTo(header.receiptsRoot());
             LogQueryResult logs = store.logs(LogQuery.range(Math.max(first, stable - 20), stable));
             assertThat(logs).isInstanceOf(LogQueryResult.Complete.class);
             // at the tip: may vanish in a reorg, but what is read is whole
             Optional<BlockReceipts> tip = store.receipts(head);
-            tip.ifPresent(t -> store.header(t.blockHash()).ifPresent(h -> assertThat(Receipts.root(
-                    t.receipts().stream().map(StoredReceipt::receipt).toList())).isEqualTo(h.receiptsRoot())));
+            tip.ifPresent(
+                    t ->
+                            store.header(t.blockHash())
+                                    .ifPresent(
+                                            h ->
+                                                    assertThat(
+                                                                    Receipts.root(
+                                                                            t.receipts().stream()
+                                                                                    .map(
+                                                                                            StoredReceipt
+                                                                                                    ::receipt)
+                                                                                    .toList()))
+                                                            .isEqualTo(h.receiptsRoot())));
             store.body(head).ifPresent(body -> assertThat(body.transactions()).isNotNull());
             reads++;
         }

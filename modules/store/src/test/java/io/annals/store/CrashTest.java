@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A killed writer loses nothing it acknowledged, and the store reopens consistent. */
 class CrashTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void killedWriterLosesNothingAcknowledged() throws Exception {
@@ -37,19 +36,32 @@ class CrashTest {
         try (HistoryStore store = TestStores.open(dir, CrashingWriter.FIRST_BLOCK)) {
             VerificationReport report = store.verify();
             assertThat(report.problems()).isEmpty();
-            assertThat(report.blocks()).isGreaterThanOrEqualTo(acknowledged - CrashingWriter.FIRST_BLOCK + 1);
+            assertThat(report.blocks())
+                    .isGreaterThanOrEqualTo(acknowledged - CrashingWriter.FIRST_BLOCK + 1);
         }
     }
 
-    /** Starts a writer, lets it acknowledge {@code acks} writes and kills it at once; returns the last acked block. */
+    /**
+     * Starts a writer, lets it acknowledge {@code acks} writes and kills it at once; returns the
+     * last acked block.
+     */
     private long runAndKill(int round, int acks) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                CrashingWriter.class.getName(), dir.toString(), Integer.toString(round))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child =
+                new ProcessBuilder(
+                                java,
+                                "-Xmx512m",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                CrashingWriter.class.getName(),
+                                dir.toString(),
+                                Integer.toString(round))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
         long last = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.US_ASCII))) {
+        try (BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
             int seen = 0;
             String line;
             while (seen < acks && (line = out.readLine()) != null) {
@@ -67,7 +79,8 @@ class CrashTest {
 
     @Test
     void anUnreferencedSegmentTailIsCutOnOpen() throws IOException {
-        List<FullBlock> blocks = new MainnetLikeChain(5, 10_000, MainnetLikeChain.Shape.SMALL, true).next(5);
+        List<FullBlock> blocks =
+                new MainnetLikeChain(5, 10_000, MainnetLikeChain.Shape.SMALL, true).next(5);
         try (HistoryStore store = TestStores.open(dir, 10_000)) {
             store.write(blocks.subList(0, 4));
         }
@@ -87,7 +100,8 @@ class CrashTest {
 
     @Test
     void lostAcknowledgedSegmentBytesFailTheOpen() throws IOException {
-        List<FullBlock> blocks = new MainnetLikeChain(6, 10_000, MainnetLikeChain.Shape.SMALL, true).next(4);
+        List<FullBlock> blocks =
+                new MainnetLikeChain(6, 10_000, MainnetLikeChain.Shape.SMALL, true).next(4);
         try (HistoryStore store = TestStores.open(dir, 10_000)) {
             store.write(blocks);
         }
@@ -95,7 +109,9 @@ class CrashTest {
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
             channel.truncate(channel.size() - 10);
         }
-        assertThatThrownBy(() -> TestStores.open(dir, 10_000)).isInstanceOf(StoreCorruptionException.class)
-                .hasMessageContaining(SegmentFiles.fileName(1)).hasMessageContaining("acknowledged data was lost");
+        assertThatThrownBy(() -> TestStores.open(dir, 10_000))
+                .isInstanceOf(StoreCorruptionException.class)
+                .hasMessageContaining(SegmentFiles.fileName(1))
+                .hasMessageContaining("acknowledged data was lost");
     }
 }

@@ -21,14 +21,22 @@ class HeaderBloomsTest {
             BlockHeader header = block.header();
             List<Log> logs = block.receipts().stream().flatMap(r -> r.logs().stream()).toList();
             for (Log log : logs) {
-                assertThat(mightMatch(header, LogQuery.range(0, 0).withAddresses(List.of(log.address())))).isTrue();
+                assertThat(
+                                mightMatch(
+                                        header,
+                                        LogQuery.range(0, 0).withAddresses(List.of(log.address()))))
+                        .isTrue();
             }
             for (int i = 0; i < 200; i++) {
                 Address address = random.address();
                 Hash topic = random.hash();
                 assertThat(mightMatch(header, LogQuery.range(0, 0).withAddresses(List.of(address))))
                         .isEqualTo(header.logsBloom().mightContain(address));
-                assertThat(mightMatch(header, LogQuery.range(0, 0).withTopics(List.of(List.of(), List.of(topic)))))
+                assertThat(
+                                mightMatch(
+                                        header,
+                                        LogQuery.range(0, 0)
+                                                .withTopics(List.of(List.of(), List.of(topic)))))
                         .isEqualTo(header.logsBloom().mightContain(topic));
             }
         }

@@ -38,18 +38,24 @@ class LogIndexTest {
     @Test
     void postingsHoldEachDistinctValueOnceUnderItsKind() {
         Address token = Address.fromHex("0xdac17f958d2ee523a2206206994597c13d831ec7");
-        Hash transfer = Hash.fromHex("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
+        Hash transfer =
+                Hash.fromHex("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
         Log log = Log.of(token, List.of(transfer, transfer), new byte[0]);
-        List<Receipt> receipts = List.of(Receipt.withStatus(2, true, 1, List.of(log, log)),
-                Receipt.withStatus(2, true, 2, List.of(log)));
+        List<Receipt> receipts =
+                List.of(
+                        Receipt.withStatus(2, true, 1, List.of(log, log)),
+                        Receipt.withStatus(2, true, 2, List.of(log)));
         LogIndex.Posting[] postings = index.postings(receipts);
         int values = Arrays.stream(postings).mapToInt(p -> p.remainders().length).sum();
         assertThat(values).as("address, transfer at 0, transfer at 1").isEqualTo(3);
         long atZero = index.fingerprint(LogIndex.topicKind(0), transfer.unsafeArray());
         long atOne = index.fingerprint(LogIndex.topicKind(1), transfer.unsafeArray());
         assertThat(atZero).isNotEqualTo(atOne);
-        LogIndex.Posting bucket = Arrays.stream(postings).filter(p -> p.bucket() == index.bucket(atOne))
-                .findFirst().orElseThrow();
+        LogIndex.Posting bucket =
+                Arrays.stream(postings)
+                        .filter(p -> p.bucket() == index.bucket(atOne))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(bucket.remainders()).contains(LogIndex.remainder(atOne));
     }
 

@@ -17,23 +17,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The log query engine against a brute-force scan of the same blocks, on randomised queries of every
- * shape: no address, one, several; topics with unconstrained positions and alternatives; values that
- * occur and values that do not; empty, single-block, partly missing and partition-crossing ranges;
- * result limits.
+ * The log query engine against a brute-force scan of the same blocks, on randomised queries of
+ * every shape: no address, one, several; topics with unconstrained positions and alternatives;
+ * values that occur and values that do not; empty, single-block, partly missing and
+ * partition-crossing ranges; result limits.
  */
 class LogQueryTest {
     /** The range crosses the log-index partition boundary at 3 * 4096. */
     private static final long FIRST = 3 * 4096 - 150;
+
     private static final int BLOCKS = 300;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    private final List<FullBlock> chain = new MainnetLikeChain(21, FIRST, MainnetLikeChain.Shape.SMALL, true)
-            .next(BLOCKS);
-    private final List<Log> allLogs = chain.stream().flatMap(b -> b.receipts().stream())
-            .flatMap(r -> r.logs().stream()).toList();
+    private final List<FullBlock> chain =
+            new MainnetLikeChain(21, FIRST, MainnetLikeChain.Shape.SMALL, true).next(BLOCKS);
+    private final List<Log> allLogs =
+            chain.stream()
+                    .flatMap(b -> b.receipts().stream())
+                    .flatMap(r -> r.logs().stream())
+                    .toList();
 
     @ParameterizedTest(name = "{0} buckets (0: no index, header blooms)")
     @ValueSource(ints = {0, 1, 16, 256})
@@ -42,9 +45,13 @@ class LogQueryTest {
         RandomChain values = new RandomChain(buckets);
         int nonEmpty = 0;
         int truncated = 0;
-        try (HistoryStore store = HistoryStore.open(dir, TestStores.MAINNET,
-                TestStores.SETTINGS.withStartBlock(FIRST).withLogIndexBuckets(buckets))) {
-            // shuffled batches of one to seven blocks: log-index groups are built up by several writes
+        try (HistoryStore store =
+                HistoryStore.open(
+                        dir,
+                        TestStores.MAINNET,
+                        TestStores.SETTINGS.withStartBlock(FIRST).withLogIndexBuckets(buckets))) {
+            // shuffled batches of one to seven blocks: log-index groups are built up by several
+            // writes
             List<List<FullBlock>> batches = new ArrayList<>();
             for (int at = 0; at < chain.size(); ) {
                 int size = Math.min(chain.size() - at, 1 + random.nextInt(7));
@@ -73,15 +80,23 @@ class LogQueryTest {
     @ParameterizedTest(name = "gap in the stored range, {0} buckets")
     @ValueSource(ints = {0, 256})
     void missingBlocksMakeTheRangeUnavailable(int buckets) {
-        try (HistoryStore store = HistoryStore.open(dir, TestStores.MAINNET,
-                TestStores.SETTINGS.withStartBlock(FIRST).withLogIndexBuckets(buckets))) {
+        try (HistoryStore store =
+                HistoryStore.open(
+                        dir,
+                        TestStores.MAINNET,
+                        TestStores.SETTINGS.withStartBlock(FIRST).withLogIndexBuckets(buckets))) {
             store.write(chain.subList(0, 100));
             store.write(chain.subList(120, 300));
             LogQueryResult result = store.logs(LogQuery.range(FIRST + 50, FIRST + 400));
-            assertThat(result).isEqualTo(new LogQueryResult.Unavailable(List.of(
-                    new BlockRange(FIRST + 100, FIRST + 119), new BlockRange(FIRST + 300, FIRST + 400))));
-            LogQuery inside = LogQuery.range(FIRST + 120, FIRST + 299)
-                    .withAddresses(List.of(allLogs.get(allLogs.size() - 1).address()));
+            assertThat(result)
+                    .isEqualTo(
+                            new LogQueryResult.Unavailable(
+                                    List.of(
+                                            new BlockRange(FIRST + 100, FIRST + 119),
+                                            new BlockRange(FIRST + 300, FIRST + 400))));
+            LogQuery inside =
+                    LogQuery.range(FIRST + 120, FIRST + 299)
+                            .withAddresses(List.of(allLogs.get(allLogs.size() - 1).address()));
             assertThat(store.logs(inside)).isInstanceOf(LogQueryResult.Complete.class);
         }
     }
@@ -105,7 +120,8 @@ class LogQueryTest {
             to = Math.min(last, from + random.nextInt(BLOCKS));
         }
         List<Address> addresses = new ArrayList<>();
-        int addressCount = random.nextInt(10) < 4 ? 0 : random.nextInt(10) < 5 ? 1 : 2 + random.nextInt(3);
+        int addressCount =
+                random.nextInt(10) < 4 ? 0 : random.nextInt(10) < 5 ? 1 : 2 + random.nextInt(3);
         for (int i = 0; i < addressCount; i++) {
             addresses.add(random.nextInt(6) == 0 ? values.address() : someLog(random).address());
         }
@@ -127,7 +143,9 @@ class LogQueryTest {
         return allLogs.get(random.nextInt(allLogs.size()));
     }
 
-    /** Mostly a topic seen at this position; sometimes one from another position, or one never seen. */
+    /**
+     * Mostly a topic seen at this position; sometimes one from another position, or one never seen.
+     */
     private Hash someTopic(Random random, RandomChain values, int position) {
         int roll = random.nextInt(10);
         if (roll == 0) {
@@ -154,7 +172,8 @@ class LogQueryTest {
             missing.add(new BlockRange(query.fromBlock(), Math.min(query.toBlock(), FIRST - 1)));
         }
         if (query.toBlock() > lastStored) {
-            missing.add(new BlockRange(Math.max(query.fromBlock(), lastStored + 1), query.toBlock()));
+            missing.add(
+                    new BlockRange(Math.max(query.fromBlock(), lastStored + 1), query.toBlock()));
         }
         if (!missing.isEmpty()) {
             return new LogQueryResult.Unavailable(missing);
@@ -170,14 +189,22 @@ class LogQueryTest {
                 Receipt receipt = block.receipts().get(tx);
                 for (Log log : receipt.logs()) {
                     if (matches(query, log)) {
-                        matches.add(new LogEntry(block.number(), block.hash(), block.header().timestamp(), tx,
-                                block.body().transactions().get(tx).hash(), logIndex, log));
+                        matches.add(
+                                new LogEntry(
+                                        block.number(),
+                                        block.hash(),
+                                        block.header().timestamp(),
+                                        tx,
+                                        block.body().transactions().get(tx).hash(),
+                                        logIndex,
+                                        log));
                     }
                     logIndex++;
                 }
             }
             if (out.size() + matches.size() > query.maxResults()) {
-                return new LogQueryResult.TooManyResults(out, block.number() - 1, query.maxResults());
+                return new LogQueryResult.TooManyResults(
+                        out, block.number() - 1, query.maxResults());
             }
             out.addAll(matches);
         }

@@ -46,8 +46,9 @@ class PresenceRunsTest {
                 runs = runs.without(first, last);
                 present.removeIf(n -> n >= first && n <= last);
             }
-            PresenceRuns persisted = PresenceRuns.of(Map.of()).plus(present.stream().mapToLong(Long::longValue)
-                    .toArray());
+            PresenceRuns persisted =
+                    PresenceRuns.of(Map.of())
+                            .plus(present.stream().mapToLong(Long::longValue).toArray());
             assertThat(runs.ranges()).isEqualTo(persisted.ranges());
             long start = random.nextInt(20);
             long head = start - 1;

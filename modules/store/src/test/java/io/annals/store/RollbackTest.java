@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A rollback is one batch and leaves no trace of the dropped blocks. */
 class RollbackTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private List<FullBlock> chain(long first, int count, long seed) {
         return new MainnetLikeChain(seed, first, MainnetLikeChain.Shape.SMALL, true).next(count);
@@ -66,8 +65,10 @@ class RollbackTest {
     @Test
     void replaceAboveSwitchesToTheOtherBranchAtomically() throws IOException {
         List<FullBlock> main = chain(3000, 20, 3);
-        List<FullBlock> fork = new MainnetLikeChain(33, 0, MainnetLikeChain.Shape.SMALL, true)
-                .after(main.get(11).header()).next(12);
+        List<FullBlock> fork =
+                new MainnetLikeChain(33, 0, MainnetLikeChain.Shape.SMALL, true)
+                        .after(main.get(11).header())
+                        .next(12);
         try (HistoryStore store = TestStores.open(dir, 3000)) {
             store.write(main);
             store.replaceAbove(3011, fork);
@@ -93,11 +94,17 @@ class RollbackTest {
             store.write(blocks);
             store.rollbackAbove(4019);
             store.write(chain(4020, 20, 44).stream().toList());
-            List<Log> logsOfDropped = blocks.subList(20, 40).stream().flatMap(b -> b.receipts().stream())
-                    .flatMap(r -> r.logs().stream()).toList();
+            List<Log> logsOfDropped =
+                    blocks.subList(20, 40).stream()
+                            .flatMap(b -> b.receipts().stream())
+                            .flatMap(r -> r.logs().stream())
+                            .toList();
             for (Log log : logsOfDropped.subList(0, Math.min(20, logsOfDropped.size()))) {
-                LogQueryResult result = store.logs(LogQuery.range(4000, 4039).withAddresses(List.of(log.address())));
-                assertThat(((LogQueryResult.Complete) result).logs()).noneMatch(e -> e.log().equals(log));
+                LogQueryResult result =
+                        store.logs(
+                                LogQuery.range(4000, 4039).withAddresses(List.of(log.address())));
+                assertThat(((LogQueryResult.Complete) result).logs())
+                        .noneMatch(e -> e.log().equals(log));
             }
         }
     }
@@ -106,17 +113,20 @@ class RollbackTest {
     void aFailedRollbackChangesNothing() {
         List<FullBlock> blocks = chain(5000, 12, 5);
         boolean[] fail = {false};
-        LevelDb.WriteGate gate = (db, batch, options) -> {
-            if (fail[0]) {
-                throw new DBException("IO error: No space left on device");
-            }
-            db.write(batch, options);
-        };
-        try (HistoryStore store = HistoryStore.open(dir, TestStores.MAINNET, TestStores.SETTINGS.withStartBlock(5000),
-                gate)) {
+        LevelDb.WriteGate gate =
+                (db, batch, options) -> {
+                    if (fail[0]) {
+                        throw new DBException("IO error: No space left on device");
+                    }
+                    db.write(batch, options);
+                };
+        try (HistoryStore store =
+                HistoryStore.open(
+                        dir, TestStores.MAINNET, TestStores.SETTINGS.withStartBlock(5000), gate)) {
             store.write(blocks);
             fail[0] = true;
-            assertThatThrownBy(() -> store.rollbackAbove(5005)).isInstanceOf(StoreWriteException.class);
+            assertThatThrownBy(() -> store.rollbackAbove(5005))
+                    .isInstanceOf(StoreWriteException.class);
             fail[0] = false;
             assertThat(store.contiguousHead()).hasValue(5011);
             for (FullBlock block : blocks) {
@@ -150,7 +160,8 @@ class RollbackTest {
                 store.write(blocks.subList(at, Math.min(count, at + 200)));
             }
             assertThatThrownBy(() -> store.replaceAbove(8009, List.of()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("roll back first");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("roll back first");
             assertThat(store.contiguousHead()).hasValue(8000L + count - 1);
             store.rollbackAbove(8009);
             assertThat(store.presentRanges()).containsExactly(new BlockRange(8000, 8009));
@@ -161,14 +172,16 @@ class RollbackTest {
     }
 
     @Test
-    void removingARangeInTheMiddleKeepsTheBlocksAroundItAndTheRangeCanBeWrittenAgain() throws IOException {
+    void removingARangeInTheMiddleKeepsTheBlocksAroundItAndTheRangeCanBeWrittenAgain()
+            throws IOException {
         List<FullBlock> blocks = chain(9000, 40, 9);
         try (HistoryStore store = TestStores.open(dir, 9000)) {
             store.write(blocks.subList(0, 20));
             store.write(blocks.subList(20, 40));
             store.removeRange(9012, 9025);
 
-            assertThat(store.presentRanges()).containsExactly(new BlockRange(9000, 9011), new BlockRange(9026, 9039));
+            assertThat(store.presentRanges())
+                    .containsExactly(new BlockRange(9000, 9011), new BlockRange(9026, 9039));
             assertThat(store.contiguousHead()).hasValue(9011);
             for (FullBlock dropped : blocks.subList(12, 26)) {
                 assertGone(store, dropped);
@@ -197,7 +210,8 @@ class RollbackTest {
         try (HistoryStore store = TestStores.open(dir, 20_000)) {
             store.write(blocks);
             assertThatThrownBy(() -> store.removeRange(20_000, 20_000 + count))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("atomic");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("atomic");
             assertThat(store.contiguousHead()).hasValue(20_000L + count - 1);
         }
     }
@@ -216,7 +230,10 @@ class RollbackTest {
         }
     }
 
-    /** No transaction or transaction hash of the dropped blocks is left anywhere in the segment files. */
+    /**
+     * No transaction or transaction hash of the dropped blocks is left anywhere in the segment
+     * files.
+     */
     private void assertNoBytesOf(List<FullBlock> dropped) throws IOException {
         List<byte[]> needles = new ArrayList<>();
         for (FullBlock block : dropped) {
@@ -230,7 +247,9 @@ class RollbackTest {
             for (Path file : files.toList()) {
                 byte[] content = Files.readAllBytes(file);
                 for (byte[] needle : needles) {
-                    assertThat(indexOf(content, needle)).as("bytes of a dropped block in %s", file).isEqualTo(-1);
+                    assertThat(indexOf(content, needle))
+                            .as("bytes of a dropped block in %s", file)
+                            .isEqualTo(-1);
                 }
             }
         }
@@ -248,5 +267,4 @@ class RollbackTest {
         }
         return -1;
     }
-
 }

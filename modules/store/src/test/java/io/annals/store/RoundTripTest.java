@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Blocks go in and come out equal, with their roots still matching their headers. */
 class RoundTripTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void randomBlocksOfEveryLayoutComeBackEqual() {
@@ -31,7 +30,11 @@ class RoundTripTest {
         for (HeaderFormat format : HeaderFormat.values()) {
             for (RandomChain.GeneratedBlock g : random.chain(4, format, 12)) {
                 // renumber into one range (the generator starts each chain at a random number)
-                FullBlock block = new FullBlock(g.header().toBuilder().number(next++).build(), g.body(), g.receipts());
+                FullBlock block =
+                        new FullBlock(
+                                g.header().toBuilder().number(next++).build(),
+                                g.body(),
+                                g.receipts());
                 blocks.add(block);
             }
         }
@@ -51,7 +54,9 @@ class RoundTripTest {
         for (int shard = 0; shard < SegmentFiles.MAX_OPEN_FILES + 20; shard++) {
             RandomChain.GeneratedBlock g = random.block(null, HeaderFormat.SHANGHAI, 3);
             long number = shard * HistoryStore.SHARD_SIZE + shard % 7;
-            blocks.add(new FullBlock(g.header().toBuilder().number(number).build(), g.body(), g.receipts()));
+            blocks.add(
+                    new FullBlock(
+                            g.header().toBuilder().number(number).build(), g.body(), g.receipts()));
         }
         try (HistoryStore store = TestStores.open(dir)) {
             for (int i = 0; i < blocks.size(); i += 10) {
@@ -79,15 +84,18 @@ class RoundTripTest {
                 long n = source.number();
                 if (source.knownHash() != null) {
                     assertThat(store.canonicalHash(n)).contains(source.knownHash());
-                    assertThat(store.header(source.knownHash()).orElseThrow().number()).isEqualTo(n);
+                    assertThat(store.header(source.knownHash()).orElseThrow().number())
+                            .isEqualTo(n);
                 }
                 BlockBody body = store.body(n).orElseThrow();
                 assertThat(body.encode()).isEqualTo(source.bodyRlp());
                 var header = store.header(n).orElseThrow();
                 assertThat(header.unsafeEncoding()).isEqualTo(source.headerRlp());
                 assertThat(body.mismatchWith(header)).isEmpty();
-                List<Receipt> receipts = store.receipts(n).orElseThrow().receipts().stream()
-                        .map(StoredReceipt::receipt).toList();
+                List<Receipt> receipts =
+                        store.receipts(n).orElseThrow().receipts().stream()
+                                .map(StoredReceipt::receipt)
+                                .toList();
                 assertThat(Receipts.mismatchWith(header, receipts)).isEmpty();
                 assertThat(Receipts.encodeEth69List(receipts)).isEqualTo(source.receiptsEth69());
             }
@@ -104,8 +112,11 @@ class RoundTripTest {
             VerificationReport report = store.verify();
             assertThat(report.problems()).isEmpty();
             assertThat(report.blocks()).isEqualTo(10);
-            assertThat(report.transactions()).isEqualTo(MainnetBlocks.FRONTIER_RANGE.stream()
-                    .mapToLong(b -> b.body().transactions().size()).sum());
+            assertThat(report.transactions())
+                    .isEqualTo(
+                            MainnetBlocks.FRONTIER_RANGE.stream()
+                                    .mapToLong(b -> b.body().transactions().size())
+                                    .sum());
         }
     }
 
@@ -123,7 +134,8 @@ class RoundTripTest {
                 Receipt expected = block.receipts().get(i);
                 assertThat(r.receipt()).isEqualTo(expected);
                 assertThat(r.transactionIndex()).isEqualTo(i);
-                assertThat(r.transactionHash()).isEqualTo(block.body().transactions().get(i).hash());
+                assertThat(r.transactionHash())
+                        .isEqualTo(block.body().transactions().get(i).hash());
                 assertThat(r.gasUsed()).isEqualTo(expected.cumulativeGasUsed() - previous);
                 previous = expected.cumulativeGasUsed();
                 for (int l = 0; l < r.logs().size(); l++) {
@@ -137,7 +149,8 @@ class RoundTripTest {
                     assertThat(entry.removed()).isFalse();
                 }
             }
-            assertThat(logIndex).isEqualTo(block.receipts().stream().mapToInt(r -> r.logs().size()).sum());
+            assertThat(logIndex)
+                    .isEqualTo(block.receipts().stream().mapToInt(r -> r.logs().size()).sum());
         }
     }
 
@@ -147,10 +160,14 @@ class RoundTripTest {
         try (HistoryStore store = TestStores.open(dir)) {
             assertThat(store.write(block).blocksWritten()).isEqualTo(1);
             assertThat(store.write(block).blocksAlreadyPresent()).isEqualTo(1);
-            FullBlock other = new FullBlock(block.header().toBuilder().extraData(new byte[] {1}).build(), block.body(),
-                    block.receipts());
+            FullBlock other =
+                    new FullBlock(
+                            block.header().toBuilder().extraData(new byte[] {1}).build(),
+                            block.body(),
+                            block.receipts());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.write(other))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another hash");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("another hash");
             assertThat(store.canonicalHash(block.number())).contains(block.hash());
             assertThat(store.verify().problems()).isEmpty();
         }
@@ -165,7 +182,8 @@ class RoundTripTest {
         assertThat(store.blockNumber(block.hash())).hasValue(n);
         assertThat(store.body(n)).contains(block.body());
         List<Transaction> transactions = block.body().transactions();
-        assertThat(store.transactionHashes(n)).contains(transactions.stream().map(Transaction::hash).toList());
+        assertThat(store.transactionHashes(n))
+                .contains(transactions.stream().map(Transaction::hash).toList());
         for (int i = 0; i < transactions.size(); i++) {
             TransactionLocation found = store.transaction(transactions.get(i).hash()).orElseThrow();
             assertThat(found.transaction()).isEqualTo(transactions.get(i));
@@ -174,9 +192,15 @@ class RoundTripTest {
             assertThat(found.index()).isEqualTo(i);
         }
         BlockReceipts receipts = store.receipts(n).orElseThrow();
-        assertThat(receipts.receipts().stream().map(StoredReceipt::receipt).toList()).isEqualTo(block.receipts());
-        List<Log> logs = receipts.receipts().stream().flatMap(r -> r.logs().stream()).map(LogEntry::log).toList();
-        assertThat(logs).isEqualTo(block.receipts().stream().flatMap(r -> r.logs().stream()).toList());
+        assertThat(receipts.receipts().stream().map(StoredReceipt::receipt).toList())
+                .isEqualTo(block.receipts());
+        List<Log> logs =
+                receipts.receipts().stream()
+                        .flatMap(r -> r.logs().stream())
+                        .map(LogEntry::log)
+                        .toList();
+        assertThat(logs)
+                .isEqualTo(block.receipts().stream().flatMap(r -> r.logs().stream()).toList());
         assertThat(Receipts.root(receipts.receipts().stream().map(StoredReceipt::receipt).toList()))
                 .isEqualTo(block.header().receiptsRoot());
         assertThat(store.transaction(Hash.ZERO)).isEmpty();

@@ -9,13 +9,17 @@ import org.junit.jupiter.api.Test;
 class StoreSettingsTest {
     @Test
     void referenceConfHoldsTheDefaults() {
-        assertThat(StoreSettings.fromConfig(ConfigFactory.load())).isEqualTo(StoreSettings.defaults());
+        assertThat(StoreSettings.fromConfig(ConfigFactory.load()))
+                .isEqualTo(StoreSettings.defaults());
     }
 
     @Test
     void overridesApply() {
-        var config = ConfigFactory.parseString("annals.store { start-block = 15537394, sync-writes = false,"
-                + " leveldb.write-buffer = 4 MiB, log-index.buckets = 64 }").withFallback(ConfigFactory.load());
+        var config =
+                ConfigFactory.parseString(
+                                "annals.store { start-block = 15537394, sync-writes = false,"
+                                        + " leveldb.write-buffer = 4 MiB, log-index.buckets = 64 }")
+                        .withFallback(ConfigFactory.load());
         StoreSettings settings = StoreSettings.fromConfig(config);
         assertThat(settings.startBlock()).isEqualTo(15_537_394L);
         assertThat(settings.syncWrites()).isFalse();
@@ -26,7 +30,8 @@ class StoreSettingsTest {
     @Test
     void nonsenseIsRefused() {
         assertThatThrownBy(() -> StoreSettings.defaults().withLogIndexBuckets(100))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("power of two");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("power of two");
         assertThatThrownBy(() -> StoreSettings.defaults().withStartBlock(-1))
                 .isInstanceOf(IllegalArgumentException.class);
     }

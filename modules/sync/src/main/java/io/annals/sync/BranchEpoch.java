@@ -13,51 +13,54 @@ import java.util.TreeSet;
  */
 final class BranchEpoch {
 
-  /** An epoch and the cut batches (by peer), handed over on a mode switch. */
-  record Snapshot(long epoch, Set<PeerId> cut) {
-    Snapshot {
-      cut = Set.copyOf(cut);
+    /** An epoch and the cut batches (by peer), handed over on a mode switch. */
+    record Snapshot(long epoch, Set<PeerId> cut) {
+        Snapshot {
+            cut = Set.copyOf(cut);
+        }
     }
-  }
 
-  private long epoch;
-  private final Set<PeerId> cut = new TreeSet<>();
+    private long epoch;
+    private final Set<PeerId> cut = new TreeSet<>();
 
-  BranchEpoch() {}
+    BranchEpoch() {}
 
-  BranchEpoch(Snapshot snapshot) {
-    epoch = snapshot.epoch();
-    cut.addAll(snapshot.cut());
-  }
-
-  long current() {
-    return epoch;
-  }
-
-  /** Moves to {@code next} when it is later; returns whether it moved. */
-  boolean advanceTo(long next) {
-    if (next <= epoch) {
-      return false;
+    BranchEpoch(Snapshot snapshot) {
+        epoch = snapshot.epoch();
+        cut.addAll(snapshot.cut());
     }
-    epoch = next;
-    return true;
-  }
 
-  void cut(Collection<PeerId> peers) {
-    cut.addAll(peers);
-  }
+    long current() {
+        return epoch;
+    }
 
-  /** Whether {@code peer}'s report is about a batch a rollback cut; the batch is forgotten either way. */
-  boolean swallowsReport(PeerId peer) {
-    return cut.remove(peer);
-  }
+    /** Moves to {@code next} when it is later; returns whether it moved. */
+    boolean advanceTo(long next) {
+        if (next <= epoch) {
+            return false;
+        }
+        epoch = next;
+        return true;
+    }
 
-  /** The peer asked for work or left: it has no cut batch any more. */
-  void forget(PeerId peer) {
-    cut.remove(peer);
-  }
+    void cut(Collection<PeerId> peers) {
+        cut.addAll(peers);
+    }
 
-  Snapshot snapshot() {
-    return new Snapshot(epoch, cut);
-  }
+    /**
+     * Whether {@code peer}'s report is about a batch a rollback cut; the batch is forgotten either
+     * way.
+     */
+    boolean swallowsReport(PeerId peer) {
+        return cut.remove(peer);
+    }
+
+    /** The peer asked for work or left: it has no cut batch any more. */
+    void forget(PeerId peer) {
+        cut.remove(peer);
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(epoch, cut);
+    }
 }

@@ -24,47 +24,59 @@ import org.apache.pekko.actor.typed.Behavior;
  */
 public record Engine(SyncSettings settings, SyncStore store, TimeSource clock, Children children) {
 
-  public Engine {
-    Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(children, "children");
-  }
-
-  /** Builds the writer; tests substitute one. */
-  @FunctionalInterface
-  public interface WriterFactory {
-    Behavior<Writer.Command> create(SyncStore store, WriterSettings settings, Writer.Wiring wiring);
-  }
-
-  /** Builds the head tracker. */
-  @FunctionalInterface
-  public interface HeadTrackerFactory {
-    Behavior<HeadTracker.Command> create(HeadSettings settings, SyncMode initialMode, SyncStore store,
-        HeadTracker.Wiring wiring);
-  }
-
-  /** Builds a peer actor. */
-  @FunctionalInterface
-  public interface PeerFactory {
-    Behavior<PeerActor.Command> create(PeerId id, PeerLink link, PeerActor.Wiring wiring, PeerSettings settings,
-        TimeSource clock);
-  }
-
-  /** The factories of the supervisor's children. */
-  public record Children(SyncSupervisor.SchedulerFactory scheduler, WriterFactory writer,
-      HeadTrackerFactory headTracker, PeerFactory peer) {
-
-    public static Children standard() {
-      return new Children(Scheduler::create, Writer::create, HeadTracker::create, PeerActor::create);
+    public Engine {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(children, "children");
     }
 
-    public Children withScheduler(SyncSupervisor.SchedulerFactory factory) {
-      return new Children(factory, writer, headTracker, peer);
+    /** Builds the writer; tests substitute one. */
+    @FunctionalInterface
+    public interface WriterFactory {
+        Behavior<Writer.Command> create(
+                SyncStore store, WriterSettings settings, Writer.Wiring wiring);
     }
 
-    public Children withWriter(WriterFactory factory) {
-      return new Children(scheduler, factory, headTracker, peer);
+    /** Builds the head tracker. */
+    @FunctionalInterface
+    public interface HeadTrackerFactory {
+        Behavior<HeadTracker.Command> create(
+                HeadSettings settings,
+                SyncMode initialMode,
+                SyncStore store,
+                HeadTracker.Wiring wiring);
     }
-  }
+
+    /** Builds a peer actor. */
+    @FunctionalInterface
+    public interface PeerFactory {
+        Behavior<PeerActor.Command> create(
+                PeerId id,
+                PeerLink link,
+                PeerActor.Wiring wiring,
+                PeerSettings settings,
+                TimeSource clock);
+    }
+
+    /** The factories of the supervisor's children. */
+    public record Children(
+            SyncSupervisor.SchedulerFactory scheduler,
+            WriterFactory writer,
+            HeadTrackerFactory headTracker,
+            PeerFactory peer) {
+
+        public static Children standard() {
+            return new Children(
+                    Scheduler::create, Writer::create, HeadTracker::create, PeerActor::create);
+        }
+
+        public Children withScheduler(SyncSupervisor.SchedulerFactory factory) {
+            return new Children(factory, writer, headTracker, peer);
+        }
+
+        public Children withWriter(WriterFactory factory) {
+            return new Children(scheduler, factory, headTracker, peer);
+        }
+    }
 }

@@ -9,24 +9,24 @@ import java.util.Objects;
  */
 public record PeerId(String value) implements Comparable<PeerId> {
 
-  public PeerId {
-    Objects.requireNonNull(value, "value");
-    if (value.isEmpty()) {
-      throw new IllegalArgumentException("peer id must not be empty");
+    public PeerId {
+        Objects.requireNonNull(value, "value");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("peer id must not be empty");
+        }
     }
-  }
 
-  public static PeerId of(String value) {
-    return new PeerId(value);
-  }
+    public static PeerId of(String value) {
+        return new PeerId(value);
+    }
 
-  @Override
-  public int compareTo(PeerId other) {
-    return value.compareTo(other.value);
-  }
+    @Override
+    public int compareTo(PeerId other) {
+        return value.compareTo(other.value);
+    }
 
-  @Override
-  public String toString() {
-    return value;
-  }
+    @Override
+    public String toString() {
+        return value;
+    }
 }

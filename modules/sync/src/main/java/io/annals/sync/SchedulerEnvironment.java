@@ -11,8 +11,9 @@ import org.apache.pekko.actor.ActorPath;
  * @param rateWindow window of the blocks-per-second figure
  * @param watchedMailboxes actors (by name) whose metered mailbox depth goes into stall reports
  */
-public record SchedulerEnvironment(TimeSource clock, Duration rateWindow, Map<String, ActorPath> watchedMailboxes) {
-  public SchedulerEnvironment {
-    watchedMailboxes = Map.copyOf(watchedMailboxes);
-  }
+public record SchedulerEnvironment(
+        TimeSource clock, Duration rateWindow, Map<String, ActorPath> watchedMailboxes) {
+    public SchedulerEnvironment {
+        watchedMailboxes = Map.copyOf(watchedMailboxes);
+    }
 }

@@ -21,53 +21,81 @@ import java.util.Optional;
  * @param messagesHandled messages the scheduler has handled, stats requests excluded
  * @param persisted blocks persisted since the scheduler (or its predecessor) started
  * @param lowestWaiting the lowest block waiting for a peer, or -1 when none waits
- * @param maxUnpersisted the durability window: blocks in flight plus awaiting durability stay below it
- * @param peersWaitingForWriter peers parked because the window is full (backpressure from the writer)
+ * @param maxUnpersisted the durability window: blocks in flight plus awaiting durability stay below
+ *     it
+ * @param peersWaitingForWriter peers parked because the window is full (backpressure from the
+ *     writer)
  * @param peers what the scheduler knows of each peer
  * @param maxBlockBackoff the mode's cap on the per-(block, peer) backoff
  */
 public record SchedulerStats(
-    SyncMode mode,
-    long queue,
-    int inflight,
-    long escalation,
-    long awaitingDurability,
-    int peersActive,
-    int peersParked,
-    double blocksPerSec,
-    Duration stalledFor,
-    Optional<SyncStalled> lastStall,
-    long messagesHandled,
-    long persisted,
-    long lowestWaiting,
-    int maxUnpersisted,
-    int peersWaitingForWriter,
-    List<PeerSummary> peers,
-    Duration maxBlockBackoff) {
+        SyncMode mode,
+        long queue,
+        int inflight,
+        long escalation,
+        long awaitingDurability,
+        int peersActive,
+        int peersParked,
+        double blocksPerSec,
+        Duration stalledFor,
+        Optional<SyncStalled> lastStall,
+        long messagesHandled,
+        long persisted,
+        long lowestWaiting,
+        int maxUnpersisted,
+        int peersWaitingForWriter,
+        List<PeerSummary> peers,
+        Duration maxBlockBackoff) {
 
-  public SchedulerStats {
-    peers = List.copyOf(peers);
-  }
-
-  /** The figures of a scheduler running with {@code settings}. */
-  static SchedulerStats of(SchedulerSettings settings, SchedulingState.StatsView view, long messagesHandled) {
-    return new SchedulerStats(settings.mode(), view.queue(), view.inflight(), view.escalation(),
-        view.awaitingDurability(), view.peersActive(), view.peersParked(), view.blocksPerSec(),
-        Duration.ofMillis(view.stalledForMillis()), view.lastStall(), messagesHandled, view.persisted(),
-        view.lowestWaiting(), settings.maxBlocksUnpersisted(), view.peersWaitingForWriter(),
-        view.peers().stream().map(PeerSummary::of).toList(), settings.maxBlockBackoff());
-  }
-
-  /**
-   * One peer as the scheduler sees it: its range, its batch size, its quality score and its
-   * measured throughput (moving averages over its recent batches; 0 before the first).
-   */
-  public record PeerSummary(PeerId peer, long servesFrom, long head, int batchSize, double quality,
-      double blocksPerSecond, double bytesPerSecond) {
-
-    static PeerSummary of(PeerHealth.Snapshot health) {
-      return new PeerSummary(health.peer(), health.floor(), health.head(), (int) Math.floor(health.batchSize()),
-          health.quality(), health.blocksPerSecond(), health.bytesPerSecond());
+    public SchedulerStats {
+        peers = List.copyOf(peers);
     }
-  }
+
+    /** The figures of a scheduler running with {@code settings}. */
+    static SchedulerStats of(
+            SchedulerSettings settings, SchedulingState.StatsView view, long messagesHandled) {
+        return new SchedulerStats(
+                settings.mode(),
+                view.queue(),
+                view.inflight(),
+                view.escalation(),
+                view.awaitingDurability(),
+                view.peersActive(),
+                view.peersParked(),
+                view.blocksPerSec(),
+                Duration.ofMillis(view.stalledForMillis()),
+                view.lastStall(),
+                messagesHandled,
+                view.persisted(),
+                view.lowestWaiting(),
+                settings.maxBlocksUnpersisted(),
+                view.peersWaitingForWriter(),
+                view.peers().stream().map(PeerSummary::of).toList(),
+                settings.maxBlockBackoff());
+    }
+
+    /**
+     * One peer as the scheduler sees it: its range, its batch size, its quality score and its
+     * measured throughput (moving averages over its recent batches; 0 before the first).
+     */
+    public record PeerSummary(
+            PeerId peer,
+            long servesFrom,
+            long head,
+            int batchSize,
+            double quality,
+            double blocksPerSecond,
+            double bytesPerSecond) {
+
+        static PeerSummary of(PeerHealth.Snapshot health) {
+            return new PeerSummary(
+                    health.peer(),
+                    health.floor(),
+                    health.head(),
+                    (int) Math.floor(health.batchSize()),
+                    health.quality(),
+                    health.blocksPerSecond(),
+                    health.bytesPerSecond());
+        }
+    }
 }

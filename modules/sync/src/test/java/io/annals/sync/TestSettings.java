@@ -5,17 +5,17 @@ import com.typesafe.config.ConfigFactory;
 /** The module's reference.conf defaults, as tests use them. */
 public final class TestSettings {
 
-  private TestSettings() {}
+    private TestSettings() {}
 
-  public static SyncSettings sync() {
-    return SyncSettings.fromConfig(ConfigFactory.load());
-  }
+    public static SyncSettings sync() {
+        return SyncSettings.fromConfig(ConfigFactory.load());
+    }
 
-  public static SchedulerSettings historical() {
-    return sync().historical();
-  }
+    public static SchedulerSettings historical() {
+        return sync().historical();
+    }
 
-  public static SchedulerSettings follow() {
-    return sync().follow();
-  }
+    public static SchedulerSettings follow() {
+        return sync().follow();
+    }
 }

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The devnet's chain generator on the default (mainnet-like) shape: one operation is one new block,
  * on top of the previous one. {@code compose} is the parent-independent part (transactions,
- * receipts, withdrawals and their roots), which bulk generation spreads over the cores;
- * {@code next} adds sealing the header. Writing to the store is measured by StoreWriteBench.
+ * receipts, withdrawals and their roots), which bulk generation spreads over the cores; {@code
+ * next} adds sealing the header. Writing to the store is measured by StoreWriteBench.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

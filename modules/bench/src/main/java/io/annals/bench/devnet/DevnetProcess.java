@@ -17,10 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * DevnetMain as a second process, as the sync benchmark runs it: started from this JVM's class
- * path (with {@code -Ddevnet.logback=FILE} as its logback configuration and
- * {@code -Ddevnet.jvm-options="..."} added to its command line, e.g. a flight recording), its
- * stdout lines parsed (peers, chain, ready), its CPU read from the OS, stopped with SIGTERM.
+ * DevnetMain as a second process, as the sync benchmark runs it: started from this JVM's class path
+ * (with {@code -Ddevnet.logback=FILE} as its logback configuration and {@code
+ * -Ddevnet.jvm-options="..."} added to its command line, e.g. a flight recording), its stdout lines
+ * parsed (peers, chain, ready), its CPU read from the OS, stopped with SIGTERM.
  */
 final class DevnetProcess implements AutoCloseable {
     private final Process process;
@@ -40,7 +40,10 @@ final class DevnetProcess implements AutoCloseable {
             if (line.startsWith("devnet-peer ")) {
                 enodes.add(Enode.parse(line.split(" ")[2]));
             } else if (line.startsWith("devnet-chain ")) {
-                chain = ChainSpecConfig.load(ConfigFactory.parseString(line.substring("devnet-chain ".length())));
+                chain =
+                        ChainSpecConfig.load(
+                                ConfigFactory.parseString(
+                                        line.substring("devnet-chain ".length())));
             } else if (line.startsWith("devnet-ready")) {
                 break;
             }
@@ -49,9 +52,14 @@ final class DevnetProcess implements AutoCloseable {
         this.readyNanos = System.nanoTime() - startedNanos;
     }
 
-    static DevnetProcess start(Path logFile, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
+    static DevnetProcess start(Path logFile, String... args)
+            throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-cp",
+                                System.getProperty("java.class.path")));
         String logback = System.getProperty("devnet.logback");
         if (logback != null) {
             command.add("-Dlogback.configurationFile=" + logback);
@@ -68,7 +76,9 @@ final class DevnetProcess implements AutoCloseable {
     }
 
     private void readLines() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 lines.add(line);
@@ -104,7 +114,8 @@ final class DevnetProcess implements AutoCloseable {
 
     /** CPU the process has used so far, user and system, all threads. */
     double cpuMillis() {
-        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L) / 1e6;
+        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L)
+                / 1e6;
     }
 
     /** SIGTERM, then the devnet's closing lines (per-peer counters, stopped). */

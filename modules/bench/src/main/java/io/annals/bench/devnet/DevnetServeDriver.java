@@ -37,8 +37,8 @@ import java.util.stream.Stream;
  * What the devnet process costs while a node syncs from it: starts DevnetMain as a second process
  * (generating the chain into a fresh data directory), fetches every block's header, body and
  * receipts from all its peers at once over loopback, reads the devnet's CPU before and after, then
- * starts it a second time on the same directory (the store is reused, nothing is generated).
- * The fetching client only slices the responses, so the figures are the devnet's serving cost.
+ * starts it a second time on the same directory (the store is reused, nothing is generated). The
+ * fetching client only slices the responses, so the figures are the devnet's serving cost.
  *
  * <pre>
  * java -cp modules/bench/target/benchmarks.jar -Ddevnet.logback=conf/logback.xml \
@@ -59,31 +59,54 @@ public final class DevnetServeDriver {
         // a fresh chain, so the first start generates it
         deleteRecursively(dataDir.resolve("chain"));
         Files.createDirectories(dataDir);
-        String[] devnetArgs = {"--blocks", Integer.toString(blocks), "--peers", Integer.toString(peers),
-            "--block-time", "0s", "--data-dir", dataDir.resolve("chain").toString(), "--seed", "1"};
+        String[] devnetArgs = {
+            "--blocks",
+            Integer.toString(blocks),
+            "--peers",
+            Integer.toString(peers),
+            "--block-time",
+            "0s",
+            "--data-dir",
+            dataDir.resolve("chain").toString(),
+            "--seed",
+            "1"
+        };
 
         double generationCpu;
         double generationSeconds;
-        try (DevnetProcess devnet = DevnetProcess.start(dataDir.resolve("devnet-1.log"), devnetArgs)) {
+        try (DevnetProcess devnet =
+                DevnetProcess.start(dataDir.resolve("devnet-1.log"), devnetArgs)) {
             generationCpu = devnet.cpuMillis();
             generationSeconds = devnet.secondsToReady();
-            System.out.printf("devnet ready after %.1f s, %.0f CPU-ms (JVM start, generation of %d blocks, peers)%n",
+            System.out.printf(
+                    "devnet ready after %.1f s, %.0f CPU-ms (JVM start, generation of %d blocks, peers)%n",
                     generationSeconds, generationCpu, blocks);
             Fetched fetched = fetchAll(devnet, blocks);
             double servingCpu = devnet.cpuMillis() - generationCpu;
             devnet.stop().forEach(line -> System.out.println("  " + line));
-            System.out.printf("fetched %d blocks (%.1f MB of headers, bodies and receipts, %.1f KB/block) in %.1f s"
-                            + " from %d peers: %.0f blocks/s%n", blocks, fetched.bytes / 1e6, fetched.bytes / 1e3 / blocks,
-                    fetched.seconds, peers, blocks / fetched.seconds);
-            System.out.printf("devnet CPU while serving: %.0f ms, %.3f CPU-ms per served block%n", servingCpu,
-                    servingCpu / blocks);
+            System.out.printf(
+                    "fetched %d blocks (%.1f MB of headers, bodies and receipts, %.1f KB/block) in %.1f s"
+                            + " from %d peers: %.0f blocks/s%n",
+                    blocks,
+                    fetched.bytes / 1e6,
+                    fetched.bytes / 1e3 / blocks,
+                    fetched.seconds,
+                    peers,
+                    blocks / fetched.seconds);
+            System.out.printf(
+                    "devnet CPU while serving: %.0f ms, %.3f CPU-ms per served block%n",
+                    servingCpu, servingCpu / blocks);
         }
-        try (DevnetProcess again = DevnetProcess.start(dataDir.resolve("devnet-2.log"), devnetArgs)) {
+        try (DevnetProcess again =
+                DevnetProcess.start(dataDir.resolve("devnet-2.log"), devnetArgs)) {
             double reuseCpu = again.cpuMillis();
-            System.out.printf("second start on the same data dir: ready after %.1f s, %.0f CPU-ms (store reused)%n",
+            System.out.printf(
+                    "second start on the same data dir: ready after %.1f s, %.0f CPU-ms (store reused)%n",
                     again.secondsToReady(), reuseCpu);
-            System.out.printf("generation: %.2f ms/block wall, %.2f CPU-ms/block (first start minus second)%n",
-                    (generationSeconds - again.secondsToReady()) * 1000 / blocks, (generationCpu - reuseCpu) / blocks);
+            System.out.printf(
+                    "generation: %.2f ms/block wall, %.2f CPU-ms/block (first start minus second)%n",
+                    (generationSeconds - again.secondsToReady()) * 1000 / blocks,
+                    (generationCpu - reuseCpu) / blocks);
             again.stop();
         }
     }
@@ -93,13 +116,25 @@ public final class DevnetServeDriver {
     private static Fetched fetchAll(DevnetProcess devnet, int blocks) throws Exception {
         ExecutorService worker = Executors.newFixedThreadPool(2);
         Hash genesis = devnet.spec().genesisHash();
-        EthProtocol eth = EthProtocol.create(EthSettings.defaults(), devnet.spec(), genesisOnly(genesis), worker, p -> { });
-        RlpxHost client = RlpxHost.create(NodeKey.generate(new SecureRandom()),
-                P2pSettings.defaults().withListen("127.0.0.1", 0), List.of(eth), SessionListener.NONE);
+        EthProtocol eth =
+                EthProtocol.create(
+                        EthSettings.defaults(),
+                        devnet.spec(),
+                        genesisOnly(genesis),
+                        worker,
+                        p -> {});
+        RlpxHost client =
+                RlpxHost.create(
+                        NodeKey.generate(new SecureRandom()),
+                        P2pSettings.defaults().withListen("127.0.0.1", 0),
+                        List.of(eth),
+                        SessionListener.NONE);
         try {
             List<EthPeer> peers = new ArrayList<>();
             for (var enode : devnet.enodes()) {
-                peers.add(eth.peer(client.dial(enode).get(WAIT_SECONDS, TimeUnit.SECONDS)).get(WAIT_SECONDS, TimeUnit.SECONDS));
+                peers.add(
+                        eth.peer(client.dial(enode).get(WAIT_SECONDS, TimeUnit.SECONDS))
+                                .get(WAIT_SECONDS, TimeUnit.SECONDS));
             }
             AtomicLong bytes = new AtomicLong();
             long started = System.nanoTime();
@@ -119,15 +154,25 @@ public final class DevnetServeDriver {
         }
     }
 
-    /** Headers 128 at a time, then their bodies and receipts, asking again for what a response left out. */
+    /**
+     * Headers 128 at a time, then their bodies and receipts, asking again for what a response left
+     * out.
+     */
     private static void fetchRange(EthPeer peer, long from, long to, AtomicLong bytes) {
         try {
             for (long start = from; start <= to; start += HEADERS_PER_REQUEST) {
                 int count = (int) Math.min(HEADERS_PER_REQUEST, to - start + 1);
-                List<ByteSlice> headers = peer.rawHeaders(HeaderQuery.byNumber(start, count, 0, false))
-                        .get(WAIT_SECONDS, TimeUnit.SECONDS);
+                List<ByteSlice> headers =
+                        peer.rawHeaders(HeaderQuery.byNumber(start, count, 0, false))
+                                .get(WAIT_SECONDS, TimeUnit.SECONDS);
                 if (headers.size() != count) {
-                    throw new IllegalStateException("asked " + count + " headers from " + start + ", got " + headers.size());
+                    throw new IllegalStateException(
+                            "asked "
+                                    + count
+                                    + " headers from "
+                                    + start
+                                    + ", got "
+                                    + headers.size());
                 }
                 List<Hash> hashes = new ArrayList<>();
                 for (ByteSlice header : headers) {
@@ -135,13 +180,15 @@ public final class DevnetServeDriver {
                     hashes.add(Keccak256.hashOf(header));
                 }
                 for (List<Hash> left = hashes; !left.isEmpty(); ) {
-                    List<ByteSlice> bodies = peer.rawBodies(left).get(WAIT_SECONDS, TimeUnit.SECONDS);
+                    List<ByteSlice> bodies =
+                            peer.rawBodies(left).get(WAIT_SECONDS, TimeUnit.SECONDS);
                     require(!bodies.isEmpty(), "no bodies");
                     bodies.forEach(body -> bytes.addAndGet(body.length()));
                     left = left.subList(bodies.size(), left.size());
                 }
                 for (List<Hash> left = hashes; !left.isEmpty(); ) {
-                    List<RawReceiptList> receipts = peer.rawReceipts(left).get(WAIT_SECONDS, TimeUnit.SECONDS);
+                    List<RawReceiptList> receipts =
+                            peer.rawReceipts(left).get(WAIT_SECONDS, TimeUnit.SECONDS);
                     require(!receipts.isEmpty(), "no receipts");
                     receipts.forEach(list -> bytes.addAndGet(list.encoding().length()));
                     left = left.subList(receipts.size(), left.size());
@@ -194,7 +241,8 @@ public final class DevnetServeDriver {
             int equals = arg.indexOf('=');
             String name = arg.startsWith("--") && equals > 2 ? arg.substring(2, equals) : null;
             if (name == null || !known.contains(name)) {
-                throw new IllegalArgumentException("expected --name=value with a name of " + known + ", got " + arg);
+                throw new IllegalArgumentException(
+                        "expected --name=value with a name of " + known + ", got " + arg);
             }
             options.put(name, arg.substring(equals + 1));
         }

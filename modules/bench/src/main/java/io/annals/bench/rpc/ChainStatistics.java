@@ -9,9 +9,9 @@ import java.util.Properties;
 
 /**
  * Counts, while the chain is generated, how many logs each address, each event signature (topic 0)
- * and each (address, topic 0) pair has, and then picks for each query shape the value whose count is
- * closest to a target rate: filters of known selectivity, so the benchmark's answers have realistic
- * sizes (about two thousand logs) instead of nothing or the result limit.
+ * and each (address, topic 0) pair has, and then picks for each query shape the value whose count
+ * is closest to a target rate: filters of known selectivity, so the benchmark's answers have
+ * realistic sizes (about two thousand logs) instead of nothing or the result limit.
  */
 final class ChainStatistics {
     private final Map<String, Integer> addresses = new HashMap<>();
@@ -60,8 +60,9 @@ final class ChainStatistics {
             }
         }
         out.setProperty(name, best);
-        out.setProperty(name + ".logs-per-block", String.format("%.3f", counts.get(best) / (double) blocks));
+        out.setProperty(
+                name + ".logs-per-block",
+                String.format("%.3f", counts.get(best) / (double) blocks));
         return best;
     }
-
 }

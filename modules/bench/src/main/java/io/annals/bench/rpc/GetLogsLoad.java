@@ -22,11 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 
 /**
- * The load side of the {@code eth_getLogs} benchmark, run in its own JVM against
- * {@link RpcBenchServer}: four query shapes over random windows of the stored range, each first
- * warmed up, then timed with one client (latency) and with several in parallel (throughput), over
- * HTTP/1.1 keep-alive connections. Reports requests and logs per second, MB/s of JSON, and p50, p99
- * and maximum latency.
+ * The load side of the {@code eth_getLogs} benchmark, run in its own JVM against {@link
+ * RpcBenchServer}: four query shapes over random windows of the stored range, each first warmed up,
+ * then timed with one client (latency) and with several in parallel (throughput), over HTTP/1.1
+ * keep-alive connections. Reports requests and logs per second, MB/s of JSON, and p50, p99 and
+ * maximum latency.
  *
  * <pre>
  * java -cp modules/bench/target/benchmarks.jar io.annals.bench.rpc.GetLogsLoad \
@@ -34,8 +34,11 @@ import java.util.function.LongFunction;
  * </pre>
  */
 public final class GetLogsLoad {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
     private final URI uri;
 
     private GetLogsLoad(URI uri) {
@@ -52,9 +55,13 @@ public final class GetLogsLoad {
     private record Run(List<Sample> samples, long elapsedNanos) {}
 
     public static void main(String[] arguments) throws Exception {
-        Options args = new Options(arguments, Set.of("ready", "requests", "warmup", "concurrency", "seed", "shapes"));
+        Options args =
+                new Options(
+                        arguments,
+                        Set.of("ready", "requests", "warmup", "concurrency", "seed", "shapes"));
         Properties chain = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of(args.text("ready", "rpc-bench.properties")))) {
+        try (Reader in =
+                Files.newBufferedReader(Path.of(args.text("ready", "rpc-bench.properties")))) {
             chain.load(in);
         }
         long first = Long.parseLong(chain.getProperty("first"));
@@ -63,16 +70,35 @@ public final class GetLogsLoad {
         String topic = chain.getProperty("topic0");
         String pairAddress = chain.getProperty("pair.address");
         String pairTopic = chain.getProperty("pair.topic0");
-        List<Shape> shapes = List.of(
-                new Shape("one block, all logs", n -> range(n, n)),
-                new Shape("1,000 blocks by address", n -> range(n, n + 999) + ", \"address\": \"" + address + "\""),
-                new Shape("10,000 blocks by topic0", n -> range(n, n + 9_999) + ", \"topics\": [\"" + topic + "\"]"),
-                new Shape("10,000 blocks by address+topic0", n -> range(n, n + 9_999) + ", \"address\": \""
-                        + pairAddress + "\", \"topics\": [\"" + pairTopic + "\"]"));
+        List<Shape> shapes =
+                List.of(
+                        new Shape("one block, all logs", n -> range(n, n)),
+                        new Shape(
+                                "1,000 blocks by address",
+                                n -> range(n, n + 999) + ", \"address\": \"" + address + "\""),
+                        new Shape(
+                                "10,000 blocks by topic0",
+                                n -> range(n, n + 9_999) + ", \"topics\": [\"" + topic + "\"]"),
+                        new Shape(
+                                "10,000 blocks by address+topic0",
+                                n ->
+                                        range(n, n + 9_999)
+                                                + ", \"address\": \""
+                                                + pairAddress
+                                                + "\", \"topics\": [\""
+                                                + pairTopic
+                                                + "\"]"));
         long[] widths = {1, 1_000, 10_000, 10_000};
-        System.out.printf("store: blocks %d..%d, %s logs per block; address %s (%s logs/block), topic0 %s (%s), "
-                        + "pair (%s)%n", first, last, chain.getProperty("logs-per-block"), address,
-                chain.getProperty("address.logs-per-block"), topic, chain.getProperty("topic0.logs-per-block"),
+        System.out.printf(
+                "store: blocks %d..%d, %s logs per block; address %s (%s logs/block), topic0 %s (%s), "
+                        + "pair (%s)%n",
+                first,
+                last,
+                chain.getProperty("logs-per-block"),
+                address,
+                chain.getProperty("address.logs-per-block"),
+                topic,
+                chain.getProperty("topic0.logs-per-block"),
                 chain.getProperty("pair.logs-per-block"));
         GetLogsLoad load = new GetLogsLoad(URI.create(chain.getProperty("url")));
         int requests = args.integer("requests", 200);
@@ -84,18 +110,26 @@ public final class GetLogsLoad {
             load.run(shape, random, first, span, 1, args.integer("warmup", 40));
             for (String c : args.text("concurrency", "1,4").split(",")) {
                 int concurrency = Integer.parseInt(c.trim());
-                report(shape.name(), concurrency, load.run(shape, random, first, span, concurrency, requests));
+                report(
+                        shape.name(),
+                        concurrency,
+                        load.run(shape, random, first, span, concurrency, requests));
             }
         }
     }
 
-    private Run run(Shape shape, Random random, long first, long span, int concurrency, int requests)
+    private Run run(
+            Shape shape, Random random, long first, long span, int concurrency, int requests)
             throws Exception {
         String[] bodies = new String[requests];
         for (int i = 0; i < requests; i++) {
             long start = first + (span <= 0 ? 0 : (long) (random.nextDouble() * (span + 1)));
-            bodies[i] = "{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"eth_getLogs\",\"params\":[{"
-                    + shape.filter().apply(start) + "}]}";
+            bodies[i] =
+                    "{\"jsonrpc\":\"2.0\",\"id\":"
+                            + i
+                            + ",\"method\":\"eth_getLogs\",\"params\":[{"
+                            + shape.filter().apply(start)
+                            + "}]}";
         }
         AtomicInteger next = new AtomicInteger();
         Sample[] samples = new Sample[requests];
@@ -103,12 +137,16 @@ public final class GetLogsLoad {
         long t0 = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
-            running.add(clients.submit(() -> {
-                for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                    samples[i] = send(bodies[i]);
-                }
-                return null;
-            }));
+            running.add(
+                    clients.submit(
+                            () -> {
+                                for (int i = next.getAndIncrement();
+                                        i < requests;
+                                        i = next.getAndIncrement()) {
+                                    samples[i] = send(bodies[i]);
+                                }
+                                return null;
+                            }));
         }
         for (Future<?> f : running) {
             f.get();
@@ -119,13 +157,18 @@ public final class GetLogsLoad {
     }
 
     private Sample send(String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
         long start = System.nanoTime();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         long nanos = System.nanoTime() - start;
         String text = response.body();
-        return new Sample(nanos, text.length(), count(text, "\"logIndex\""), text.contains("\"error\""));
+        return new Sample(
+                nanos, text.length(), count(text, "\"logIndex\""), text.contains("\"error\""));
     }
 
     private static void report(String shape, int concurrency, Run run) {
@@ -135,10 +178,19 @@ public final class GetLogsLoad {
         long logs = samples.stream().mapToLong(Sample::logs).sum();
         long errors = samples.stream().filter(Sample::error).count();
         double seconds = run.elapsedNanos() / 1e9;
-        System.out.printf("%-34s c=%d  %7.1f req/s  %9.0f logs/s  %6.1f MB/s  logs/req %6.0f  p50 %7.1f ms  "
-                        + "p99 %7.1f ms  max %7.1f ms  errors %d%n", shape, concurrency, samples.size() / seconds,
-                logs / seconds, bytes / seconds / 1e6, (double) logs / samples.size(), percentile(millis, 0.50),
-                percentile(millis, 0.99), millis[millis.length - 1], errors);
+        System.out.printf(
+                "%-34s c=%d  %7.1f req/s  %9.0f logs/s  %6.1f MB/s  logs/req %6.0f  p50 %7.1f ms  "
+                        + "p99 %7.1f ms  max %7.1f ms  errors %d%n",
+                shape,
+                concurrency,
+                samples.size() / seconds,
+                logs / seconds,
+                bytes / seconds / 1e6,
+                (double) logs / samples.size(),
+                percentile(millis, 0.50),
+                percentile(millis, 0.99),
+                millis[millis.length - 1],
+                errors);
     }
 
     private static double percentile(double[] sorted, double p) {
@@ -147,13 +199,19 @@ public final class GetLogsLoad {
 
     private static int count(String text, String needle) {
         int n = 0;
-        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+        for (int at = text.indexOf(needle);
+                at >= 0;
+                at = text.indexOf(needle, at + needle.length())) {
             n++;
         }
         return n;
     }
 
     private static String range(long from, long to) {
-        return "\"fromBlock\": \"0x" + Long.toHexString(from) + "\", \"toBlock\": \"0x" + Long.toHexString(to) + "\"";
+        return "\"fromBlock\": \"0x"
+                + Long.toHexString(from)
+                + "\", \"toBlock\": \"0x"
+                + Long.toHexString(to)
+                + "\"";
     }
 }

@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --name=value} options with defaults; an unknown name is refused so a typo cannot go unnoticed. */
+/**
+ * {@code --name=value} options with defaults; an unknown name is refused so a typo cannot go
+ * unnoticed.
+ */
 final class Options {
     private final Map<String, String> values = new HashMap<>();
 
@@ -16,7 +19,8 @@ final class Options {
             }
             String name = arg.substring(2, equals);
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; known: " + known);
+                throw new IllegalArgumentException(
+                        "unknown option --" + name + "; known: " + known);
             }
             values.put(name, arg.substring(equals + 1));
         }

@@ -32,9 +32,9 @@ import java.util.Set;
 /**
  * The server side of the {@code eth_getLogs} benchmark: a history store of mainnet-like blocks
  * (generated into {@code --dir} on the first run, about 4.4 GB for 20,000 blocks, and reused after)
- * served over JSON-RPC on 127.0.0.1. It writes the URL and the chosen filter values to
- * {@code --ready} and serves until its standard input closes or it is killed. The load comes from
- * {@link GetLogsLoad} in another JVM ({@code scripts/bench-rpc} runs both).
+ * served over JSON-RPC on 127.0.0.1. It writes the URL and the chosen filter values to {@code
+ * --ready} and serves until its standard input closes or it is killed. The load comes from {@link
+ * GetLogsLoad} in another JVM ({@code scripts/bench-rpc} runs both).
  *
  * <pre>
  * java -Xmx3g -cp modules/bench/target/benchmarks.jar io.annals.bench.rpc.RpcBenchServer \
@@ -48,30 +48,58 @@ public final class RpcBenchServer {
     private RpcBenchServer() {}
 
     public static void main(String[] arguments) throws Exception {
-        Options args = new Options(arguments, Set.of("dir", "ready", "blocks", "seed", "blocking-threads"));
+        Options args =
+                new Options(
+                        arguments, Set.of("dir", "ready", "blocks", "seed", "blocking-threads"));
         Path dir = Path.of(args.text("dir", "/var/tmp/annals-rpc-bench"));
         Path ready = Path.of(args.text("ready", "rpc-bench.properties"));
         int blocks = args.integer("blocks", 20_000);
         Files.createDirectories(dir);
-        StoreSettings storeSettings = StoreSettings.defaults().withSyncWrites(false).withStartBlock(FIRST_BLOCK);
-        try (HistoryStore store = HistoryStore.open(dir.resolve("store"), new ChainIdentity(1, Hash.ZERO), storeSettings)) {
-            Properties chain = loadOrGenerate(store, dir.resolve(CHAIN_FILE), blocks, args.integer("seed", 1));
-            Config config = ConfigFactory.parseString("annals.rpc { host = \"127.0.0.1\", port = 0, blocking-threads = "
-                    + args.integer("blocking-threads", 4) + " }").withFallback(ConfigFactory.defaultReference()).resolve();
-            HistoryApi history = HistoryApi.create(store, Chains.MAINNET, SyncStatusSource.synced(),
-                    HistorySettings.fromConfig(config));
-            RpcMethods methods = RpcMethods.builder().addAll(Web3Methods.create(new NodeIdentity("Annals/bench", 1, 1)))
-                    .addAll(history.methods()).build();
-            try (RpcServer server = RpcServer.start(RpcSettings.fromConfig(config), methods,
-                    HealthSource.of(() -> HealthSnapshot.healthy("bench", 0, 0)), new MetricsRegistry())) {
+        StoreSettings storeSettings =
+                StoreSettings.defaults().withSyncWrites(false).withStartBlock(FIRST_BLOCK);
+        try (HistoryStore store =
+                HistoryStore.open(
+                        dir.resolve("store"), new ChainIdentity(1, Hash.ZERO), storeSettings)) {
+            Properties chain =
+                    loadOrGenerate(store, dir.resolve(CHAIN_FILE), blocks, args.integer("seed", 1));
+            Config config =
+                    ConfigFactory.parseString(
+                                    "annals.rpc { host = \"127.0.0.1\", port = 0, blocking-threads = "
+                                            + args.integer("blocking-threads", 4)
+                                            + " }")
+                            .withFallback(ConfigFactory.defaultReference())
+                            .resolve();
+            HistoryApi history =
+                    HistoryApi.create(
+                            store,
+                            Chains.MAINNET,
+                            SyncStatusSource.synced(),
+                            HistorySettings.fromConfig(config));
+            RpcMethods methods =
+                    RpcMethods.builder()
+                            .addAll(Web3Methods.create(new NodeIdentity("Annals/bench", 1, 1)))
+                            .addAll(history.methods())
+                            .build();
+            try (RpcServer server =
+                    RpcServer.start(
+                            RpcSettings.fromConfig(config),
+                            methods,
+                            HealthSource.of(() -> HealthSnapshot.healthy("bench", 0, 0)),
+                            new MetricsRegistry())) {
                 chain.setProperty("url", "http://127.0.0.1:" + server.address().getPort() + "/");
                 Path partial = ready.resolveSibling(ready.getFileName() + ".partial");
                 try (Writer out = Files.newBufferedWriter(partial)) {
                     chain.store(out, "rpc benchmark server");
                 }
                 Files.move(partial, ready, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                System.out.println("serving " + chain.getProperty("url") + " (blocks " + chain.getProperty("first")
-                        + ".." + chain.getProperty("last") + "); close stdin or kill to stop");
+                System.out.println(
+                        "serving "
+                                + chain.getProperty("url")
+                                + " (blocks "
+                                + chain.getProperty("first")
+                                + ".."
+                                + chain.getProperty("last")
+                                + "); close stdin or kill to stop");
                 while (System.in.read() >= 0) {
                     // serve until the driver closes our input
                 }
@@ -79,7 +107,8 @@ public final class RpcBenchServer {
         }
     }
 
-    private static Properties loadOrGenerate(HistoryStore store, Path file, int blocks, int seed) throws IOException {
+    private static Properties loadOrGenerate(HistoryStore store, Path file, int blocks, int seed)
+            throws IOException {
         Properties chain = new Properties();
         if (Files.isRegularFile(file)) {
             try (Reader in = Files.newBufferedReader(file)) {
@@ -88,8 +117,10 @@ public final class RpcBenchServer {
             System.out.println("reusing the store of " + chain.getProperty("blocks") + " blocks");
             return chain;
         }
-        System.out.println("generating " + blocks + " mainnet-like blocks (once; the store is kept)...");
-        MainnetLikeChain generator = new MainnetLikeChain(seed, FIRST_BLOCK, MainnetLikeChain.Shape.MAINNET, false);
+        System.out.println(
+                "generating " + blocks + " mainnet-like blocks (once; the store is kept)...");
+        MainnetLikeChain generator =
+                new MainnetLikeChain(seed, FIRST_BLOCK, MainnetLikeChain.Shape.MAINNET, false);
         ChainStatistics statistics = new ChainStatistics();
         long start = System.nanoTime();
         for (int done = 0; done < blocks; done += 16) {

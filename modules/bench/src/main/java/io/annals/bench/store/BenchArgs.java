@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --name=value} arguments with defaults; unknown names are refused so a typo cannot go unnoticed. */
+/**
+ * {@code --name=value} arguments with defaults; unknown names are refused so a typo cannot go
+ * unnoticed.
+ */
 final class BenchArgs {
     private final Map<String, String> values = new HashMap<>();
 
@@ -15,7 +18,8 @@ final class BenchArgs {
             }
             String name = arg.substring(2, arg.indexOf('='));
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; known: " + known);
+                throw new IllegalArgumentException(
+                        "unknown option --" + name + "; known: " + known);
             }
             values.put(name, arg.substring(arg.indexOf('=') + 1));
         }

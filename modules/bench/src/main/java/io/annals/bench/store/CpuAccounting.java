@@ -43,7 +43,10 @@ final class CpuAccounting {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MS_PER_TICK;
     }
 
-    /** Milliseconds of CPU (user + system) used so far by the threads of each name, dead threads excluded. */
+    /**
+     * Milliseconds of CPU (user + system) used so far by the threads of each name, dead threads
+     * excluded.
+     */
     static Map<String, Double> byThreadName() {
         Map<String, Double> out = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
@@ -64,7 +67,9 @@ final class CpuAccounting {
 
     /** Total process CPU in milliseconds, including threads that have ended. */
     static double processMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+        return ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e6;
     }
 }

@@ -33,10 +33,17 @@ final class LevelDbOnlyBaseline implements StoreWriteBench.BlockSink {
     private final boolean perValue;
 
     LevelDbOnlyBaseline(Path dir, StoreSettings settings, String postings) throws IOException {
-        Options options = new Options().createIfMissing(true).writeBufferSize(settings.writeBufferBytes())
-                .blockSize(settings.blockSizeBytes()).cacheSize(settings.cacheBytes())
-                .compressionType(settings.compression() ? CompressionType.SNAPPY : CompressionType.NONE)
-                .maxOpenFiles(settings.maxOpenFiles());
+        Options options =
+                new Options()
+                        .createIfMissing(true)
+                        .writeBufferSize(settings.writeBufferBytes())
+                        .blockSize(settings.blockSizeBytes())
+                        .cacheSize(settings.cacheBytes())
+                        .compressionType(
+                                settings.compression()
+                                        ? CompressionType.SNAPPY
+                                        : CompressionType.NONE)
+                        .maxOpenFiles(settings.maxOpenFiles());
         this.db = JniDBFactory.factory.open(dir.resolve("index").toFile(), options);
         this.writeOptions = new WriteOptions().sync(settings.syncWrites());
         this.perValue = postings.equals("per-value");
@@ -72,12 +79,25 @@ final class LevelDbOnlyBaseline implements StoreWriteBench.BlockSink {
     }
 
     private void putPostings(WriteBatch batch, long n, List<Receipt> receipts) {
-        long[] fingerprints = receipts.stream().flatMap(r -> r.logs().stream())
-                .flatMapToLong(log -> java.util.stream.LongStream.concat(
-                        java.util.stream.LongStream.of(fingerprint(0, log.address().unsafeArray())),
-                        java.util.stream.IntStream.range(0, log.topics().size())
-                                .mapToLong(t -> fingerprint(1 + t, topicBytes(log, t)))))
-                .distinct().toArray();
+        long[] fingerprints =
+                receipts.stream()
+                        .flatMap(r -> r.logs().stream())
+                        .flatMapToLong(
+                                log ->
+                                        java.util.stream.LongStream.concat(
+                                                java.util.stream.LongStream.of(
+                                                        fingerprint(
+                                                                0, log.address().unsafeArray())),
+                                                java.util.stream.IntStream.range(
+                                                                0, log.topics().size())
+                                                        .mapToLong(
+                                                                t ->
+                                                                        fingerprint(
+                                                                                1 + t,
+                                                                                topicBytes(
+                                                                                        log, t)))))
+                        .distinct()
+                        .toArray();
         if (perValue) {
             for (long f : fingerprints) {
                 byte[] key = new byte[13];
@@ -94,25 +114,31 @@ final class LevelDbOnlyBaseline implements StoreWriteBench.BlockSink {
         }
         TreeMap<Integer, ByteSink> buckets = new TreeMap<>();
         for (long f : fingerprints) {
-            buckets.computeIfAbsent((int) (f >>> 56), b -> new ByteSink(32)).write(new byte[] {
-                (byte) (f >>> 24), (byte) (f >>> 16), (byte) (f >>> 8), (byte) f});
+            buckets.computeIfAbsent((int) (f >>> 56), b -> new ByteSink(32))
+                    .write(
+                            new byte[] {
+                                (byte) (f >>> 24), (byte) (f >>> 16), (byte) (f >>> 8), (byte) f
+                            });
         }
-        buckets.forEach((bucket, remainders) -> {
-            byte[] key = new byte[8];
-            key[0] = 'l';
-            putInt(key, 1, (int) (n >>> 12));
-            key[5] = (byte) (int) bucket;
-            key[6] = (byte) (n >>> 8 & 0x0f);
-            key[7] = (byte) n;
-            batch.put(key, remainders.toByteArray());
-        });
+        buckets.forEach(
+                (bucket, remainders) -> {
+                    byte[] key = new byte[8];
+                    key[0] = 'l';
+                    putInt(key, 1, (int) (n >>> 12));
+                    key[5] = (byte) (int) bucket;
+                    key[6] = (byte) (n >>> 8 & 0x0f);
+                    key[7] = (byte) n;
+                    batch.put(key, remainders.toByteArray());
+                });
     }
 
     private static byte[] topicBytes(Log log, int position) {
         return log.topics().get(position).unsafeArray();
     }
 
-    /** A 64-bit mix of kind and value (MurmurHash3-style); the store salts the same construction. */
+    /**
+     * A 64-bit mix of kind and value (MurmurHash3-style); the store salts the same construction.
+     */
     private static long fingerprint(int kind, byte[] value) {
         long h = kind * 0x9E3779B97F4A7C15L ^ value.length;
         for (int at = 0; at < value.length; at += 8) {

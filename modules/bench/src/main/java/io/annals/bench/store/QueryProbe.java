@@ -40,7 +40,8 @@ final class QueryProbe {
         for (Receipt receipt : block.receipts()) {
             for (Log log : receipt.logs()) {
                 addresses.add(ByteBuffer.wrap(log.address().unsafeArray()));
-                if (log.topics().size() > 1 && (blocks < 3 || userBlocks.containsKey(key(log.topics().get(1))))) {
+                if (log.topics().size() > 1
+                        && (blocks < 3 || userBlocks.containsKey(key(log.topics().get(1))))) {
                     users.add(key(log.topics().get(1)));
                 }
             }
@@ -53,20 +54,35 @@ final class QueryProbe {
     }
 
     void run(HistoryStore store, long first, long last) {
-        System.out.printf("header bloom false positives: %.1f %% of blocks match an address that never occurs%n",
+        System.out.printf(
+                "header bloom false positives: %.1f %% of blocks match an address that never occurs%n",
                 100.0 * bloomHitsForAbsent / blocks);
         List<Object[]> cases = new ArrayList<>();
-        cases.add(new Object[] {"rare address", Address.wrap(valueWithBlocks(addressBlocks, 2).array())});
-        cases.add(new Object[] {"address in ~1% of blocks",
-                Address.wrap(valueWithBlocks(addressBlocks, (int) (blocks / 100)).array())});
-        cases.add(new Object[] {"most popular address",
-                Address.wrap(valueWithBlocks(addressBlocks, Integer.MAX_VALUE).array())});
+        cases.add(
+                new Object[] {
+                    "rare address", Address.wrap(valueWithBlocks(addressBlocks, 2).array())
+                });
+        cases.add(
+                new Object[] {
+                    "address in ~1% of blocks",
+                    Address.wrap(valueWithBlocks(addressBlocks, (int) (blocks / 100)).array())
+                });
+        cases.add(
+                new Object[] {
+                    "most popular address",
+                    Address.wrap(valueWithBlocks(addressBlocks, Integer.MAX_VALUE).array())
+                });
         cases.add(new Object[] {"absent address", absent});
-        cases.add(new Object[] {"rare indexed user (topic 1)", Hash.wrap(valueWithBlocks(userBlocks, 2).array())});
+        cases.add(
+                new Object[] {
+                    "rare indexed user (topic 1)", Hash.wrap(valueWithBlocks(userBlocks, 2).array())
+                });
         for (Object[] c : cases) {
             LogQuery query = LogQuery.range(first, last);
-            query = c[1] instanceof Address a ? query.withAddresses(List.of(a))
-                    : query.withTopics(List.of(List.of(), List.of((Hash) c[1])));
+            query =
+                    c[1] instanceof Address a
+                            ? query.withAddresses(List.of(a))
+                            : query.withTopics(List.of(List.of(), List.of((Hash) c[1])));
             long t0 = System.nanoTime();
             LogQueryResult result = store.logs(query);
             double firstRun = (System.nanoTime() - t0) / 1e6;
@@ -76,8 +92,9 @@ final class QueryProbe {
                 store.logs(query);
                 best = Math.min(best, (System.nanoTime() - t1) / 1e6);
             }
-            System.out.printf("query %-28s over %d blocks: %s, first %.0f ms, best of 3 %.1f ms%n", c[0],
-                    last - first + 1, describe(result), firstRun, best);
+            System.out.printf(
+                    "query %-28s over %d blocks: %s, first %.0f ms, best of 3 %.1f ms%n",
+                    c[0], last - first + 1, describe(result), firstRun, best);
         }
     }
 
@@ -86,12 +103,18 @@ final class QueryProbe {
             return c.logs().size() + " logs";
         }
         if (result instanceof LogQueryResult.TooManyResults t) {
-            return "over " + t.limit() + " logs (complete through block " + t.coveredThrough() + ")";
+            return "over "
+                    + t.limit()
+                    + " logs (complete through block "
+                    + t.coveredThrough()
+                    + ")";
         }
         return result.toString();
     }
 
-    /** The value whose block count is closest to {@code target} (the most frequent for MAX_VALUE). */
+    /**
+     * The value whose block count is closest to {@code target} (the most frequent for MAX_VALUE).
+     */
     private static ByteBuffer valueWithBlocks(Map<ByteBuffer, int[]> counts, int target) {
         ByteBuffer best = null;
         long bestDistance = Long.MAX_VALUE;

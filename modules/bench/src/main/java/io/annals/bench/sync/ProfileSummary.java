@@ -17,9 +17,9 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where a process's CPU went, from a flight recording: the Java execution samples counted by the
  * method on top of the stack (self time), by the thread that ran them, and by work kind (inclusive:
- * a sample counts for a kind when any of its frames belongs to it, so the kinds overlap). Threads in
- * native code (LevelDB through JNI) are sampled separately by JFR, blocked or not; their top methods
- * are listed apart.
+ * a sample counts for a kind when any of its frames belongs to it, so the kinds overlap). Threads
+ * in native code (LevelDB through JNI) are sampled separately by JFR, blocked or not; their top
+ * methods are listed apart.
  *
  * <p>Usage: {@code ProfileSummary FILE.jfr [--top N]}.
  */
@@ -58,30 +58,45 @@ public final class ProfileSummary {
                 }
             } else if (type.equals("jdk.NativeMethodSample")) {
                 nativeSamples++;
-                nativeTop.merge(methodName(frames.get(0)) + "  [" + threadGroup(event) + "]", 1L, Long::sum);
+                nativeTop.merge(
+                        methodName(frames.get(0)) + "  [" + threadGroup(event) + "]",
+                        1L,
+                        Long::sum);
             }
         }
-        System.out.printf("profile: %d Java execution samples, %d native-method samples%n", samples, nativeSamples);
+        System.out.printf(
+                "profile: %d Java execution samples, %d native-method samples%n",
+                samples, nativeSamples);
         print("self time by method (top of stack)", selfByMethod, samples, top);
         print("samples by thread", byThread, samples, top);
         print("inclusive by kind (overlapping)", byKind, samples, KINDS.size());
-        print("threads in native code, by method (blocked or running)", nativeTop, nativeSamples, 8);
+        print(
+                "threads in native code, by method (blocked or running)",
+                nativeTop,
+                nativeSamples,
+                8);
     }
 
     private static Map<String, Predicate<String>> kinds() {
         Map<String, Predicate<String>> kinds = new LinkedHashMap<>();
         kinds.put("Keccak-256 (all callers)", name -> name.contains("Keccak"));
-        kinds.put("RLPx framing, MAC, AES (p2p.rlpx)", name -> name.startsWith("io.annals.p2p.rlpx"));
+        kinds.put(
+                "RLPx framing, MAC, AES (p2p.rlpx)", name -> name.startsWith("io.annals.p2p.rlpx"));
         kinds.put("Snappy", name -> name.contains("Snappy"));
         kinds.put("AES-CTR (JDK cipher)", name -> name.startsWith("com.sun.crypto.provider"));
-        kinds.put("RLP reading and writing (core.rlp)", name -> name.startsWith("io.annals.core.rlp"));
+        kinds.put(
+                "RLP reading and writing (core.rlp)",
+                name -> name.startsWith("io.annals.core.rlp"));
         kinds.put("ordered trie roots (core.trie)", name -> name.startsWith("io.annals.core.trie"));
         kinds.put("history store (store)", name -> name.startsWith("io.annals.store"));
-        kinds.put("LevelDB JNI", name -> name.startsWith("org.fusesource") || name.startsWith("org.iq80"));
+        kinds.put(
+                "LevelDB JNI",
+                name -> name.startsWith("org.fusesource") || name.startsWith("org.iq80"));
         kinds.put("sync engine (sync)", name -> name.startsWith("io.annals.sync"));
         kinds.put("eth protocol (p2p.eth)", name -> name.startsWith("io.annals.p2p.eth"));
         kinds.put("Netty", name -> name.startsWith("io.netty"));
-        kinds.put("Pekko", name -> name.startsWith("org.apache.pekko") || name.startsWith("scala."));
+        kinds.put(
+                "Pekko", name -> name.startsWith("org.apache.pekko") || name.startsWith("scala."));
         kinds.put("JSON-RPC (rpc)", name -> name.startsWith("io.annals.rpc"));
         return kinds;
     }
@@ -91,8 +106,14 @@ public final class ProfileSummary {
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
                 .limit(top)
-                .forEach(entry -> System.out.printf(Locale.ROOT, "  %5.1f %%  %7d  %s%n",
-                        100.0 * entry.getValue() / Math.max(1, total), entry.getValue(), entry.getKey()));
+                .forEach(
+                        entry ->
+                                System.out.printf(
+                                        Locale.ROOT,
+                                        "  %5.1f %%  %7d  %s%n",
+                                        100.0 * entry.getValue() / Math.max(1, total),
+                                        entry.getValue(),
+                                        entry.getKey()));
     }
 
     private static String className(RecordedFrame frame) {
@@ -100,7 +121,9 @@ public final class ProfileSummary {
     }
 
     private static String methodName(RecordedFrame frame) {
-        return frame.getMethod() == null ? "?" : className(frame) + "." + frame.getMethod().getName();
+        return frame.getMethod() == null
+                ? "?"
+                : className(frame) + "." + frame.getMethod().getName();
     }
 
     /** The sampled thread's name with its numbers dropped, so that a pool's threads add up. */

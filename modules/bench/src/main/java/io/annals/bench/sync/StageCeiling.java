@@ -28,12 +28,11 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * The ceiling the sync benchmark compares the node against: the bare stages sync cannot avoid,
- * on the very blocks the devnet served — decoding the header, body and eth/69 receipts as a peer
- * sends them, checking every root against the header, and writing the block to a fresh history
- * store — with one decoding thread per core and the store writer beside them; no actors, no
- * network. The inputs are read from the devnet's generated chain and encoded outside the timed
- * sections.
+ * The ceiling the sync benchmark compares the node against: the bare stages sync cannot avoid, on
+ * the very blocks the devnet served — decoding the header, body and eth/69 receipts as a peer sends
+ * them, checking every root against the header, and writing the block to a fresh history store —
+ * with one decoding thread per core and the store writer beside them; no actors, no network. The
+ * inputs are read from the devnet's generated chain and encoded outside the timed sections.
  *
  * <p>Usage: {@code StageCeiling --data-dir DIR [--config FILE] [--blocks N] [--threads T]}; prints
  * {@code ceiling <C> blocks/s, <M> cpu-ms/block} last, and before it the exact totals of what the
@@ -63,12 +62,19 @@ public final class StageCeiling {
         if (dataDir == null) {
             throw new IllegalArgumentException("--data-dir (the devnet's data dir) is required");
         }
-        Config config = configFile == null ? ConfigFactory.load() : ConfigFactory.parseFile(configFile)
-                .withFallback(ConfigFactory.load()).resolve();
+        Config config =
+                configFile == null
+                        ? ConfigFactory.load()
+                        : ConfigFactory.parseFile(configFile)
+                                .withFallback(ConfigFactory.load())
+                                .resolve();
         DevnetSettings settings = DevnetConfig.fromConfig(config).withDataDir(dataDir);
         Path out = Files.createTempDirectory("annals-ceiling");
-        try (GeneratedChain chain = GeneratedChain.open(settings.dataDir(), new BlockGenerator(settings.chain()));
-                HistoryStore target = HistoryStore.open(out, chain.store().chain(), StoreSettings.defaults())) {
+        try (GeneratedChain chain =
+                        GeneratedChain.open(
+                                settings.dataDir(), new BlockGenerator(settings.chain()));
+                HistoryStore target =
+                        HistoryStore.open(out, chain.store().chain(), StoreSettings.defaults())) {
             long last = Math.min(blocks, chain.storedHead());
             run(chain.store(), target, last, threads);
         } finally {
@@ -76,7 +82,8 @@ public final class StageCeiling {
         }
     }
 
-    private static void run(HistoryStore source, HistoryStore target, long last, int threads) throws Exception {
+    private static void run(HistoryStore source, HistoryStore target, long last, int threads)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long wallNanos = 0;
         double cpuMillis = 0;
@@ -119,21 +126,28 @@ public final class StageCeiling {
             pool.shutdownNow();
         }
         double seconds = wallNanos / 1e9;
-        System.out.printf("ceiling stages: %d blocks, %.1f MB in, %d decode threads + the writer%n",
+        System.out.printf(
+                "ceiling stages: %d blocks, %.1f MB in, %d decode threads + the writer%n",
                 count, bytes / 1e6, threads);
-        System.out.printf("ceiling-input blocks=%d logs=%d body-bytes=%d receipt-bytes=%d%n",
+        System.out.printf(
+                "ceiling-input blocks=%d logs=%d body-bytes=%d receipt-bytes=%d%n",
                 count, logs, bodyBytes, receiptBytes);
-        System.out.printf("ceiling %.0f blocks/s, %.2f cpu-ms/block, %.1f MB/s%n",
+        System.out.printf(
+                "ceiling %.0f blocks/s, %.2f cpu-ms/block, %.1f MB/s%n",
                 count / seconds, cpuMillis / count, bytes / 1e6 / seconds);
     }
 
-    /** What a peer actor does with one block: decode, check every root, assemble what the writer stores. */
+    /**
+     * What a peer actor does with one block: decode, check every root, assemble what the writer
+     * stores.
+     */
     private static FullBlock validate(Encoded input) {
         BlockHeader header = BlockHeader.decode(input.header);
         header.hash();
         BlockBody body = BlockBody.decode(input.body);
         List<Receipt> receipts = Receipts.decodeEth69List(input.receiptsEth69);
-        Optional<String> mismatch = body.mismatchWith(header).or(() -> Receipts.mismatchWith(header, receipts));
+        Optional<String> mismatch =
+                body.mismatchWith(header).or(() -> Receipts.mismatchWith(header, receipts));
         if (mismatch.isPresent()) {
             throw new IllegalStateException("block " + header.number() + ": " + mismatch.get());
         }
@@ -146,8 +160,10 @@ public final class StageCeiling {
             long number = n;
             byte[] header = source.header(n).orElseThrow(() -> missing(number)).encoding();
             byte[] body = source.bodyRlp(n).orElseThrow(() -> missing(number));
-            List<Receipt> receipts = source.receipts(n).orElseThrow(() -> missing(number)).receipts().stream()
-                    .map(StoredReceipt::receipt).toList();
+            List<Receipt> receipts =
+                    source.receipts(n).orElseThrow(() -> missing(number)).receipts().stream()
+                            .map(StoredReceipt::receipt)
+                            .toList();
             int logs = receipts.stream().mapToInt(receipt -> receipt.logs().size()).sum();
             out.add(new Encoded(header, body, Receipts.encodeEth69List(receipts), logs));
         }
@@ -155,12 +171,15 @@ public final class StageCeiling {
     }
 
     private static IllegalStateException missing(long number) {
-        return new IllegalStateException("block " + number + " is not in the devnet's generated chain");
+        return new IllegalStateException(
+                "block " + number + " is not in the devnet's generated chain");
     }
 
     private static double processCpuMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e6;
+        return ((com.sun.management.OperatingSystemMXBean)
+                                ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e6;
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {

@@ -9,16 +9,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What identifies a chain and its rules over time: the devp2p network id, the EIP-155 chain id,
- * the genesis block (hash and timestamp), the fork schedule and, for chains that went through it,
- * the Merge.
+ * What identifies a chain and its rules over time: the devp2p network id, the EIP-155 chain id, the
+ * genesis block (hash and timestamp), the fork schedule and, for chains that went through it, the
+ * Merge.
  *
  * <p>The schedule is kept in the canonical order of {@link Hardfork}. The constructor rejects
  * schedules that cannot be real: a fork listed twice, a required fork left out before a later one,
  * or activation points that go backwards (block forks by number, timestamp forks by time).
  *
- * <p>Built-in chains are in {@link Chains}; custom ones come from configuration through
- * {@link ChainSpecConfig}.
+ * <p>Built-in chains are in {@link Chains}; custom ones come from configuration through {@link
+ * ChainSpecConfig}.
  *
  * @param genesisTimestamp the genesis block's timestamp: timestamp forks at or before it are part
  *     of the genesis rules and, like block forks at block 0, do not count as forks in the fork id
@@ -37,10 +37,12 @@ public record ChainSpec(
             throw new IllegalArgumentException("a chain needs a name");
         }
         if (networkId <= 0) {
-            throw new IllegalArgumentException(name + ": network id must be positive, got " + networkId);
+            throw new IllegalArgumentException(
+                    name + ": network id must be positive, got " + networkId);
         }
         if (chainId <= 0) {
-            throw new IllegalArgumentException(name + ": chain id must be positive, got " + chainId);
+            throw new IllegalArgumentException(
+                    name + ": chain id must be positive, got " + chainId);
         }
         if (genesisHash == null) {
             throw new IllegalArgumentException(name + ": genesis hash is missing");
@@ -49,7 +51,8 @@ public record ChainSpec(
             throw new IllegalArgumentException(name + ": genesis timestamp must not be negative");
         }
         if (merge == null) {
-            throw new IllegalArgumentException(name + ": merge must be Optional.empty() when there is none");
+            throw new IllegalArgumentException(
+                    name + ": merge must be Optional.empty() when there is none");
         }
         forks = canonicalSchedule(name, forks);
     }
@@ -80,7 +83,9 @@ public record ChainSpec(
         return merge.map(m -> m.isPostMerge(blockNumber)).orElse(false);
     }
 
-    /** The EIP-2124 fork id this chain announces with its head at this block number and timestamp. */
+    /**
+     * The EIP-2124 fork id this chain announces with its head at this block number and timestamp.
+     */
     public ForkId forkIdAt(long blockNumber, long timestamp) {
         return forkIdValidator().forkIdAt(blockNumber, timestamp);
     }
@@ -95,7 +100,8 @@ public record ChainSpec(
      * the schedule cut after {@code last}. Useful to reason about peers that have not upgraded.
      */
     public ChainSpec withForksUpTo(Hardfork last) {
-        List<Fork> kept = forks.stream().filter(fork -> fork.hardfork().compareTo(last) <= 0).toList();
+        List<Fork> kept =
+                forks.stream().filter(fork -> fork.hardfork().compareTo(last) <= 0).toList();
         return new ChainSpec(name, networkId, chainId, genesisHash, genesisTimestamp, kept, merge);
     }
 
@@ -110,14 +116,24 @@ public record ChainSpec(
         Fork previousTimestampFork = null;
         for (Fork fork : sorted) {
             if (!scheduled.add(fork.hardfork())) {
-                throw new IllegalArgumentException(chain + ": " + fork.hardfork() + " is scheduled twice");
+                throw new IllegalArgumentException(
+                        chain + ": " + fork.hardfork() + " is scheduled twice");
             }
             boolean byBlock = fork.hardfork().trigger() == Hardfork.Trigger.BLOCK;
             Fork previous = byBlock ? previousBlockFork : previousTimestampFork;
             if (previous != null && fork.activation() < previous.activation()) {
-                throw new IllegalArgumentException(chain + ": " + fork.hardfork() + " at "
-                        + fork.hardfork().trigger().configKey() + " " + fork.activation()
-                        + " would activate before " + previous.hardfork() + " at " + previous.activation());
+                throw new IllegalArgumentException(
+                        chain
+                                + ": "
+                                + fork.hardfork()
+                                + " at "
+                                + fork.hardfork().trigger().configKey()
+                                + " "
+                                + fork.activation()
+                                + " would activate before "
+                                + previous.hardfork()
+                                + " at "
+                                + previous.activation());
             }
             if (byBlock) {
                 previousBlockFork = fork;
@@ -128,9 +144,16 @@ public record ChainSpec(
         if (!sorted.isEmpty()) {
             Hardfork last = sorted.get(sorted.size() - 1).hardfork();
             for (Hardfork earlier : Hardfork.values()) {
-                if (earlier.compareTo(last) < 0 && earlier.required() && !scheduled.contains(earlier)) {
-                    throw new IllegalArgumentException(chain + ": " + last + " is scheduled but " + earlier
-                            + " is not; every required fork before the last one must be scheduled");
+                if (earlier.compareTo(last) < 0
+                        && earlier.required()
+                        && !scheduled.contains(earlier)) {
+                    throw new IllegalArgumentException(
+                            chain
+                                    + ": "
+                                    + last
+                                    + " is scheduled but "
+                                    + earlier
+                                    + " is not; every required fork before the last one must be scheduled");
                 }
             }
         }

@@ -47,8 +47,16 @@ public final class ChainSpecConfig {
     public static final String PATH = "annals.chain";
 
     private static final Set<String> CHAIN_KEYS =
-            Set.of("name", "network-id", "chain-id", "genesis-hash", "genesis-timestamp", "merge", "forks");
-    private static final Set<String> MERGE_KEYS = Set.of("terminal-total-difficulty", "first-block");
+            Set.of(
+                    "name",
+                    "network-id",
+                    "chain-id",
+                    "genesis-hash",
+                    "genesis-timestamp",
+                    "merge",
+                    "forks");
+    private static final Set<String> MERGE_KEYS =
+            Set.of("terminal-total-difficulty", "first-block");
 
     private ChainSpecConfig() {}
 
@@ -60,14 +68,23 @@ public final class ChainSpecConfig {
         ConfigValue value = config.getValue(PATH);
         if (value.valueType() == ConfigValueType.STRING) {
             String name = (String) value.unwrapped();
-            return Chains.byName(name).orElseThrow(() -> new ConfigException.BadValue(value.origin(), PATH,
-                    "unknown chain '" + name + "'; built-in chains are "
-                            + Chains.all().stream().map(ChainSpec::name).collect(Collectors.joining(", "))
-                            + ", or describe a custom chain as an object"));
+            return Chains.byName(name)
+                    .orElseThrow(
+                            () ->
+                                    new ConfigException.BadValue(
+                                            value.origin(),
+                                            PATH,
+                                            "unknown chain '"
+                                                    + name
+                                                    + "'; built-in chains are "
+                                                    + Chains.all().stream()
+                                                            .map(ChainSpec::name)
+                                                            .collect(Collectors.joining(", "))
+                                                    + ", or describe a custom chain as an object"));
         }
         if (value.valueType() != ConfigValueType.OBJECT) {
-            throw new ConfigException.WrongType(value.origin(), PATH, "a chain name or a chain object",
-                    typeName(value));
+            throw new ConfigException.WrongType(
+                    value.origin(), PATH, "a chain name or a chain object", typeName(value));
         }
         return parse(config.getConfig(PATH), PATH);
     }
@@ -80,28 +97,37 @@ public final class ChainSpecConfig {
         rejectUnknownKeys(chain.root(), path, CHAIN_KEYS);
         String name = string(chain, "name", path);
         long networkId = positiveLong(chain, "network-id", path);
-        long chainId = chain.hasPath("chain-id") ? positiveLong(chain, "chain-id", path) : networkId;
+        long chainId =
+                chain.hasPath("chain-id") ? positiveLong(chain, "chain-id", path) : networkId;
         Hash genesisHash = hash(chain, "genesis-hash", path);
-        long genesisTimestamp = chain.hasPath("genesis-timestamp")
-                ? nonNegativeLong(chain, "genesis-timestamp", path)
-                : 0;
+        long genesisTimestamp =
+                chain.hasPath("genesis-timestamp")
+                        ? nonNegativeLong(chain, "genesis-timestamp", path)
+                        : 0;
         Optional<Merge> merge = Optional.empty();
         if (chain.hasPath("merge")) {
             ConfigValue section = chain.getValue("merge");
             if (section.valueType() != ConfigValueType.OBJECT) {
-                throw new ConfigException.WrongType(section.origin(), path + ".merge",
-                        "an object like { terminal-total-difficulty = \"0\", first-block = 0 }", typeName(section));
+                throw new ConfigException.WrongType(
+                        section.origin(),
+                        path + ".merge",
+                        "an object like { terminal-total-difficulty = \"0\", first-block = 0 }",
+                        typeName(section));
             }
             merge = Optional.of(merge(((ConfigObject) section).toConfig(), path + ".merge"));
         }
         ConfigValue forkList = required(chain, "forks", path);
         if (forkList.valueType() != ConfigValueType.LIST) {
-            throw new ConfigException.WrongType(forkList.origin(), path + ".forks",
-                    "a list of forks like [ { name = london, block = 0 } ]", typeName(forkList));
+            throw new ConfigException.WrongType(
+                    forkList.origin(),
+                    path + ".forks",
+                    "a list of forks like [ { name = london, block = 0 } ]",
+                    typeName(forkList));
         }
         List<Fork> forks = forks((ConfigList) forkList, path + ".forks");
         try {
-            return new ChainSpec(name, networkId, chainId, genesisHash, genesisTimestamp, forks, merge);
+            return new ChainSpec(
+                    name, networkId, chainId, genesisHash, genesisTimestamp, forks, merge);
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(chain.origin(), path, e.getMessage());
         }
@@ -110,21 +136,29 @@ public final class ChainSpecConfig {
     private static Merge merge(Config merge, String path) {
         rejectUnknownKeys(merge.root(), path, MERGE_KEYS);
         ConfigValue ttd = required(merge, "terminal-total-difficulty", path);
-        BigInteger terminalTotalDifficulty = switch (ttd.valueType()) {
-            case STRING -> parseBigInteger(ttd, path + ".terminal-total-difficulty");
-            case NUMBER -> {
-                if (!(ttd.unwrapped() instanceof Integer || ttd.unwrapped() instanceof Long)) {
-                    throw new ConfigException.BadValue(ttd.origin(), path + ".terminal-total-difficulty",
-                            "write a difficulty beyond 64 bits as a string, e.g. \"58750000000000000000000\"");
-                }
-                yield BigInteger.valueOf(((Number) ttd.unwrapped()).longValue());
-            }
-            default -> throw new ConfigException.WrongType(ttd.origin(), path + ".terminal-total-difficulty",
-                    "a number or a numeric string", typeName(ttd));
-        };
+        BigInteger terminalTotalDifficulty =
+                switch (ttd.valueType()) {
+                    case STRING -> parseBigInteger(ttd, path + ".terminal-total-difficulty");
+                    case NUMBER -> {
+                        if (!(ttd.unwrapped() instanceof Integer
+                                || ttd.unwrapped() instanceof Long)) {
+                            throw new ConfigException.BadValue(
+                                    ttd.origin(),
+                                    path + ".terminal-total-difficulty",
+                                    "write a difficulty beyond 64 bits as a string, e.g. \"58750000000000000000000\"");
+                        }
+                        yield BigInteger.valueOf(((Number) ttd.unwrapped()).longValue());
+                    }
+                    default ->
+                            throw new ConfigException.WrongType(
+                                    ttd.origin(),
+                                    path + ".terminal-total-difficulty",
+                                    "a number or a numeric string",
+                                    typeName(ttd));
+                };
         if (terminalTotalDifficulty.signum() < 0) {
-            throw new ConfigException.BadValue(ttd.origin(), path + ".terminal-total-difficulty",
-                    "must not be negative");
+            throw new ConfigException.BadValue(
+                    ttd.origin(), path + ".terminal-total-difficulty", "must not be negative");
         }
         return new Merge(terminalTotalDifficulty, nonNegativeLong(merge, "first-block", path));
     }
@@ -135,7 +169,10 @@ public final class ChainSpecConfig {
             String at = path + "[" + i + "]";
             ConfigValue entry = list.get(i);
             if (entry.valueType() != ConfigValueType.OBJECT) {
-                throw new ConfigException.WrongType(entry.origin(), at, "an object like { name = london, block = 0 }",
+                throw new ConfigException.WrongType(
+                        entry.origin(),
+                        at,
+                        "an object like { name = london, block = 0 }",
                         typeName(entry));
             }
             forks.add(fork(((ConfigObject) entry).toConfig(), at));
@@ -146,19 +183,37 @@ public final class ChainSpecConfig {
     private static Fork fork(Config entry, String path) {
         rejectUnknownKeys(entry.root(), path, Set.of("name", "block", "timestamp"));
         String name = string(entry, "name", path);
-        Hardfork hardfork = Hardfork.fromConfigName(name).orElseThrow(() -> new ConfigException.BadValue(
-                entry.getValue("name").origin(), path + ".name",
-                "unknown fork '" + name + "'; known forks are " + Hardfork.configNames()));
+        Hardfork hardfork =
+                Hardfork.fromConfigName(name)
+                        .orElseThrow(
+                                () ->
+                                        new ConfigException.BadValue(
+                                                entry.getValue("name").origin(),
+                                                path + ".name",
+                                                "unknown fork '"
+                                                        + name
+                                                        + "'; known forks are "
+                                                        + Hardfork.configNames()));
         String expected = hardfork.trigger().configKey();
         String other = hardfork.trigger() == Hardfork.Trigger.BLOCK ? "timestamp" : "block";
         if (entry.hasPath(other)) {
-            throw new ConfigException.BadValue(entry.getValue(other).origin(), path + "." + other,
+            throw new ConfigException.BadValue(
+                    entry.getValue(other).origin(),
+                    path + "." + other,
                     name + " activates by " + expected + ", not by " + other);
         }
         if (!entry.hasPath(expected)) {
-            throw new ConfigException.BadValue(entry.origin(), path,
-                    name + " needs its activation " + expected
-                            + ", e.g. { name = " + name + ", " + expected + " = 0 }");
+            throw new ConfigException.BadValue(
+                    entry.origin(),
+                    path,
+                    name
+                            + " needs its activation "
+                            + expected
+                            + ", e.g. { name = "
+                            + name
+                            + ", "
+                            + expected
+                            + " = 0 }");
         }
         return new Fork(hardfork, nonNegativeLong(entry, expected, path));
     }
@@ -173,14 +228,18 @@ public final class ChainSpecConfig {
         } catch (IllegalArgumentException e) {
             // reported below with the expected form
         }
-        throw new ConfigException.BadValue(config.getValue(key).origin(), path + "." + key,
+        throw new ConfigException.BadValue(
+                config.getValue(key).origin(),
+                path + "." + key,
                 "expected a 32-byte hash in hex, like \"0xd4e5…8fa3\", got \"" + text + "\"");
     }
 
     private static long positiveLong(Config config, String key, String path) {
         long value = longValue(config, key, path);
         if (value <= 0) {
-            throw new ConfigException.BadValue(config.getValue(key).origin(), path + "." + key,
+            throw new ConfigException.BadValue(
+                    config.getValue(key).origin(),
+                    path + "." + key,
                     "must be positive, got " + value);
         }
         return value;
@@ -189,7 +248,9 @@ public final class ChainSpecConfig {
     private static long nonNegativeLong(Config config, String key, String path) {
         long value = longValue(config, key, path);
         if (value < 0) {
-            throw new ConfigException.BadValue(config.getValue(key).origin(), path + "." + key,
+            throw new ConfigException.BadValue(
+                    config.getValue(key).origin(),
+                    path + "." + key,
                     "must not be negative, got " + value);
         }
         return value;
@@ -205,8 +266,8 @@ public final class ChainSpecConfig {
     private static String string(Config config, String key, String path) {
         ConfigValue value = required(config, key, path);
         if (value.valueType() != ConfigValueType.STRING) {
-            throw new ConfigException.WrongType(value.origin(), path + "." + key, "a string",
-                    typeName(value));
+            throw new ConfigException.WrongType(
+                    value.origin(), path + "." + key, "a string", typeName(value));
         }
         return (String) value.unwrapped();
     }
@@ -225,7 +286,8 @@ public final class ChainSpecConfig {
                 // reported below
             }
         }
-        throw new ConfigException.WrongType(value.origin(), path + "." + key, "a whole number", typeName(value));
+        throw new ConfigException.WrongType(
+                value.origin(), path + "." + key, "a whole number", typeName(value));
     }
 
     private static String typeName(ConfigValue value) {
@@ -237,15 +299,19 @@ public final class ChainSpecConfig {
         try {
             return Hex.hasPrefix(text) ? new BigInteger(1, Hex.decode(text)) : new BigInteger(text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException.BadValue(value.origin(), path, "not a number: \"" + text + "\"");
+            throw new ConfigException.BadValue(
+                    value.origin(), path, "not a number: \"" + text + "\"");
         }
     }
 
     private static void rejectUnknownKeys(ConfigObject object, String path, Set<String> allowed) {
         for (String key : object.keySet()) {
             if (!allowed.contains(key)) {
-                throw new ConfigException.BadValue(object.get(key).origin(), path + "." + key,
-                        "unknown key; expected one of " + allowed.stream().sorted().collect(Collectors.joining(", ")));
+                throw new ConfigException.BadValue(
+                        object.get(key).origin(),
+                        path + "." + key,
+                        "unknown key; expected one of "
+                                + allowed.stream().sorted().collect(Collectors.joining(", ")));
             }
         }
     }

@@ -10,8 +10,12 @@ public record Fork(Hardfork hardfork, long activation) {
             throw new IllegalArgumentException("a fork needs a hardfork");
         }
         if (activation < 0) {
-            throw new IllegalArgumentException(hardfork + " activates at a negative " + hardfork.trigger().configKey()
-                    + ": " + activation);
+            throw new IllegalArgumentException(
+                    hardfork
+                            + " activates at a negative "
+                            + hardfork.trigger().configKey()
+                            + ": "
+                            + activation);
         }
     }
 
@@ -33,8 +37,12 @@ public record Fork(Hardfork hardfork, long activation) {
 
     private static void requireTrigger(Hardfork hardfork, Hardfork.Trigger trigger) {
         if (hardfork.trigger() != trigger) {
-            throw new IllegalArgumentException(hardfork + " activates by " + hardfork.trigger().configKey()
-                    + ", not by " + trigger.configKey());
+            throw new IllegalArgumentException(
+                    hardfork
+                            + " activates by "
+                            + hardfork.trigger().configKey()
+                            + ", not by "
+                            + trigger.configKey());
         }
     }
 

@@ -7,10 +7,10 @@ import io.annals.core.util.Hex;
 
 /**
  * An EIP-2124 fork identifier (https://eips.ethereum.org/EIPS/eip-2124): {@code hash} is the IEEE
- * CRC32 of the genesis hash followed by every passed fork's activation point as a big-endian uint64;
- * {@code next} is the activation point (block number or timestamp) of the next scheduled fork, or 0
- * when none is known. It travels as {@code RLP([hash: 4 bytes, next: uint64])} in the eth Status
- * message and in the {@code eth} ENR entry.
+ * CRC32 of the genesis hash followed by every passed fork's activation point as a big-endian
+ * uint64; {@code next} is the activation point (block number or timestamp) of the next scheduled
+ * fork, or 0 when none is known. It travels as {@code RLP([hash: 4 bytes, next: uint64])} in the
+ * eth Status message and in the {@code eth} ENR entry.
  *
  * @param next an unsigned 64-bit value: a remote may announce anything up to 2^64 - 1, which comes
  *     back negative here; compare with {@link Long#compareUnsigned}
@@ -18,7 +18,9 @@ import io.annals.core.util.Hex;
 public record ForkId(int hash, long next) {
     /** The 4 checksum bytes, big-endian, as they are sent. */
     public byte[] hashBytes() {
-        return new byte[] {(byte) (hash >>> 24), (byte) (hash >>> 16), (byte) (hash >>> 8), (byte) hash};
+        return new byte[] {
+            (byte) (hash >>> 24), (byte) (hash >>> 16), (byte) (hash >>> 8), (byte) hash
+        };
     }
 
     public RlpWriter writeTo(RlpWriter writer) {
@@ -42,7 +44,11 @@ public record ForkId(int hash, long next) {
             throw new RlpException("fork id has more than two fields", at);
         }
         return new ForkId(
-                (hash[0] & 0xff) << 24 | (hash[1] & 0xff) << 16 | (hash[2] & 0xff) << 8 | (hash[3] & 0xff), next);
+                (hash[0] & 0xff) << 24
+                        | (hash[1] & 0xff) << 16
+                        | (hash[2] & 0xff) << 8
+                        | (hash[3] & 0xff),
+                next);
     }
 
     /** Decodes a fork id that is the whole of {@code encoded}. */
@@ -55,6 +61,10 @@ public record ForkId(int hash, long next) {
 
     @Override
     public String toString() {
-        return "ForkId[hash=0x" + Hex.encode(hashBytes()) + ", next=" + Long.toUnsignedString(next) + "]";
+        return "ForkId[hash=0x"
+                + Hex.encode(hashBytes())
+                + ", next="
+                + Long.toUnsignedString(next)
+                + "]";
     }
 }

@@ -6,14 +6,14 @@ import java.util.zip.CRC32;
 
 /**
  * Computes the local EIP-2124 fork id and validates remote ones against one chain. Immutable and
- * thread-safe: build it once per chain ({@link ChainSpec#forkIdValidator()}) and pass the local head
- * with every call.
+ * thread-safe: build it once per chain ({@link ChainSpec#forkIdValidator()}) and pass the local
+ * head with every call.
  *
  * <p>Spec: https://eips.ethereum.org/EIPS/eip-2124. Forks activated by timestamp (Shanghai onwards)
  * extend the list of block forks as go-ethereum does (core/forkid/forkid.go): block forks first,
  * each compared with the head's number, then timestamp forks, compared with the head's timestamp.
- * Forks at block 0, and timestamp forks at or before the genesis timestamp, are part of the
- * genesis rules and are skipped; forks sharing an activation point count once.
+ * Forks at block 0, and timestamp forks at or before the genesis timestamp, are part of the genesis
+ * rules and are skipped; forks sharing an activation point count once.
  */
 public final class ForkIdValidator {
     /**
@@ -25,6 +25,7 @@ public final class ForkIdValidator {
 
     private final long[] activations;
     private final int blockForkCount;
+
     /** checksums[i]: the CRC32 after the genesis hash and the first i activation points. */
     private final int[] checksums;
 
@@ -54,7 +55,8 @@ public final class ForkIdValidator {
         checksums[0] = (int) crc.getValue();
         byte[] point = new byte[8];
         for (int i = 0; i < activations.length; i++) {
-            activations[i] = i < byBlock.size() ? byBlock.get(i) : byTimestamp.get(i - byBlock.size());
+            activations[i] =
+                    i < byBlock.size() ? byBlock.get(i) : byTimestamp.get(i - byBlock.size());
             for (int b = 0; b < 8; b++) {
                 point[b] = (byte) (activations[i] >>> (56 - 8 * b));
             }
@@ -79,8 +81,10 @@ public final class ForkIdValidator {
      * reach the same verdict whatever their sync state, so neither keeps redialling the other.
      */
     public ForkIdValidation validate(ForkId remote, long headNumber, long headTimestamp) {
-        // i: the first fork not yet passed locally; with every fork passed it is the end of the list,
-        // which counts as a timestamp fork if the chain has any (the sentinel of go-ethereum's filter)
+        // i: the first fork not yet passed locally; with every fork passed it is the end of the
+        // list,
+        // which counts as a timestamp fork if the chain has any (the sentinel of go-ethereum's
+        // filter)
         int i = 0;
         while (i < activations.length && headFor(i, headNumber, headTimestamp) >= activations[i]) {
             i++;
@@ -88,25 +92,34 @@ public final class ForkIdValidator {
         long head = headFor(i, headNumber, headTimestamp);
 
         if (checksums[i] == remote.hash()) {
-            // Rule 1: same forks passed. 1a: the remote's next fork passed here without our knowing it.
+            // Rule 1: same forks passed. 1a: the remote's next fork passed here without our knowing
+            // it.
             long next = remote.next();
-            boolean passedHere = next != 0 && (Long.compareUnsigned(head, next) >= 0
-                    || (Long.compareUnsigned(next, TIMESTAMP_THRESHOLD) > 0
-                            && Long.compareUnsigned(headTimestamp, next) >= 0));
+            boolean passedHere =
+                    next != 0
+                            && (Long.compareUnsigned(head, next) >= 0
+                                    || (Long.compareUnsigned(next, TIMESTAMP_THRESHOLD) > 0
+                                            && Long.compareUnsigned(headTimestamp, next) >= 0));
             if (passedHere) {
-                return new ForkIdValidation.Rejected(ForkIdValidation.Reason.LOCAL_INCOMPATIBLE_OR_STALE,
-                        "remote announces a next fork at " + Long.toUnsignedString(next)
+                return new ForkIdValidation.Rejected(
+                        ForkIdValidation.Reason.LOCAL_INCOMPATIBLE_OR_STALE,
+                        "remote announces a next fork at "
+                                + Long.toUnsignedString(next)
                                 + " that already passed locally (rule 1a)");
             }
             return new ForkIdValidation.Accepted(ForkIdValidation.Acceptance.SAME_FORKS);
         }
         for (int j = 0; j < i; j++) {
             if (checksums[j] == remote.hash()) {
-                // Rule 2: the remote is at one of our past fork states; its next must be our next one.
+                // Rule 2: the remote is at one of our past fork states; its next must be our next
+                // one.
                 if (activations[j] != remote.next()) {
-                    return new ForkIdValidation.Rejected(ForkIdValidation.Reason.REMOTE_STALE,
+                    return new ForkIdValidation.Rejected(
+                            ForkIdValidation.Reason.REMOTE_STALE,
                             "remote is at a past fork state and announces next fork "
-                                    + Long.toUnsignedString(remote.next()) + " instead of " + activations[j]);
+                                    + Long.toUnsignedString(remote.next())
+                                    + " instead of "
+                                    + activations[j]);
                 }
                 return new ForkIdValidation.Accepted(ForkIdValidation.Acceptance.REMOTE_SYNCING);
             }
@@ -118,14 +131,18 @@ public final class ForkIdValidator {
             }
         }
         // Rule 4
-        return new ForkIdValidation.Rejected(ForkIdValidation.Reason.LOCAL_INCOMPATIBLE_OR_STALE,
-                "remote fork hash " + remote + " matches no past or future fork state of this chain");
+        return new ForkIdValidation.Rejected(
+                ForkIdValidation.Reason.LOCAL_INCOMPATIBLE_OR_STALE,
+                "remote fork hash "
+                        + remote
+                        + " matches no past or future fork state of this chain");
     }
 
     /** The local head in the units of fork {@code index}: block number or timestamp. */
     private long headFor(int index, long headNumber, long headTimestamp) {
-        boolean blockEra = index < blockForkCount
-                || (index == activations.length && blockForkCount == activations.length);
+        boolean blockEra =
+                index < blockForkCount
+                        || (index == activations.length && blockForkCount == activations.length);
         return blockEra ? headNumber : headTimestamp;
     }
 }

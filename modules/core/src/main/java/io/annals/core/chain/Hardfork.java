@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
  * the Merge activate at a block number; later ones at a block timestamp (EIP-4895 onwards).
  *
  * <p>The Merge itself (Paris) is not listed: it was triggered by total difficulty, not by a block
- * number or timestamp, and it does not enter the EIP-2124 fork id; see {@link Merge}.
- * {@link #MERGE_NETSPLIT} is the block some testnets scheduled after the Merge only to split their
- * network by fork id.
+ * number or timestamp, and it does not enter the EIP-2124 fork id; see {@link Merge}. {@link
+ * #MERGE_NETSPLIT} is the block some testnets scheduled after the Merge only to split their network
+ * by fork id.
  */
 public enum Hardfork {
     HOMESTEAD(Trigger.BLOCK, true),

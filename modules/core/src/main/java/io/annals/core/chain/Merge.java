@@ -10,10 +10,12 @@ import java.math.BigInteger;
 public record Merge(BigInteger terminalTotalDifficulty, long firstBlock) {
     public Merge {
         if (terminalTotalDifficulty == null || terminalTotalDifficulty.signum() < 0) {
-            throw new IllegalArgumentException("terminal total difficulty must be a non-negative number");
+            throw new IllegalArgumentException(
+                    "terminal total difficulty must be a non-negative number");
         }
         if (firstBlock < 0) {
-            throw new IllegalArgumentException("first proof-of-stake block must not be negative: " + firstBlock);
+            throw new IllegalArgumentException(
+                    "first proof-of-stake block must not be negative: " + firstBlock);
         }
     }
 

@@ -27,7 +27,8 @@ public record EcdsaSignature(BigInteger r, BigInteger s, int recoveryId) {
 
     public static EcdsaSignature fromBytes65(byte[] bytes) {
         if (bytes.length != 65) {
-            throw new IllegalArgumentException("a recoverable signature is 65 bytes, got " + bytes.length);
+            throw new IllegalArgumentException(
+                    "a recoverable signature is 65 bytes, got " + bytes.length);
         }
         return new EcdsaSignature(
                 new BigInteger(1, java.util.Arrays.copyOfRange(bytes, 0, 32)),

@@ -20,8 +20,10 @@ public final class Keccak256 {
     private static final int RATE = KeccakSponge.RATE;
 
     private final long[] state;
+
     /** Bytes of the current, not yet whole block; whole blocks go straight into the state. */
     private final byte[] pending;
+
     private int pendingLength;
 
     public Keccak256() {

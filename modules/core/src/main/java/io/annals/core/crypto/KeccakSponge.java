@@ -13,17 +13,19 @@ import java.nio.ByteOrder;
  * sections 1.2 (the permutation) and 5.1 (padding).
  *
  * <p>Why it is shaped this way (measured with JMH, see docs/benchmarks.md):
+ *
  * <ul>
  *   <li>The 25 lanes, named {@code aXY} for column x and row y, live in local variables for the
  *       whole call, so the JIT keeps as many as it can in registers and spills the rest.
  *   <li>Each loop iteration runs two rounds, lanes a to e and then e back to a, so the π step is a
  *       renaming instead of 25 moves. Each round is unrolled over the lanes and computes the output
- *       one row (plane) at a time: θ's column parities {@code c}, its {@code d} terms, ρ and π
- *       into {@code b0..b4}, then χ and ι.
- *   <li>θ's column parities for the next round are accumulated while χ writes each row, instead
- *       of re-reading all 25 lanes (the "prepare θ" folding of the Keccak team's optimised code).
+ *       one row (plane) at a time: θ's column parities {@code c}, its {@code d} terms, ρ and π into
+ *       {@code b0..b4}, then χ and ι.
+ *   <li>θ's column parities for the next round are accumulated while χ writes each row, instead of
+ *       re-reading all 25 lanes (the "prepare θ" folding of the Keccak team's optimised code).
  *   <li>Lanes load little-endian through a byte-array view {@link VarHandle}.
  * </ul>
+ *
  * A loop over 24 fully unrolled rounds would be larger than the 8000 bytecodes HotSpot is willing
  * to compile, so the rounds stay in a loop.
  *
@@ -33,6 +35,7 @@ import java.nio.ByteOrder;
 final class KeccakSponge {
     /** Bytes absorbed per permutation: (1600 - 2 × 256) / 8. */
     static final int RATE = 136;
+
     static final int LANES = 25;
     static final int DIGEST_SIZE = 32;
 
@@ -56,14 +59,15 @@ final class KeccakSponge {
     /** Absorbs whole blocks ({@code length} a multiple of {@link #RATE}) into {@code state}. */
     static void absorb(long[] state, byte[] in, int offset, int length) {
         if (length % RATE != 0) {
-            throw new IllegalArgumentException("absorb takes whole blocks, got " + length + " bytes");
+            throw new IllegalArgumentException(
+                    "absorb takes whole blocks, got " + length + " bytes");
         }
         sponge(state, in, offset, length, null, 0);
     }
 
     /**
-     * Absorbs {@code length} bytes and the padding on top of {@code state} and squeezes the
-     * 32-byte digest into {@code out}. {@code state} itself is left untouched.
+     * Absorbs {@code length} bytes and the padding on top of {@code state} and squeezes the 32-byte
+     * digest into {@code out}. {@code state} itself is left untouched.
      */
     static void finish(long[] state, byte[] in, int offset, int length, byte[] out, int outOffset) {
         sponge(state, in, offset, length, out, outOffset);
@@ -75,9 +79,9 @@ final class KeccakSponge {
     }
 
     /**
-     * Runs the sponge over {@code in}. Absorbing only ({@code out == null}): every block is
-     * whole and the state is written back. Finishing: the bytes after the last whole block are
-     * padded into a final block, the digest goes to {@code out}, and the state is not written.
+     * Runs the sponge over {@code in}. Absorbing only ({@code out == null}): every block is whole
+     * and the state is written back. Finishing: the bytes after the last whole block are padded
+     * into a final block, the digest goes to {@code out}, and the state is not written.
      */
     private static void sponge(long[] st, byte[] in, int off, int len, byte[] out, int outOff) {
         long a00 = st[0];
@@ -255,7 +259,11 @@ final class KeccakSponge {
                 a20 = b2 ^ (~b3 & b4);
                 a30 = b3 ^ (~b4 & b0);
                 a40 = b4 ^ (~b0 & b1);
-                c0 = a00; c1 = a10; c2 = a20; c3 = a30; c4 = a40;
+                c0 = a00;
+                c1 = a10;
+                c2 = a20;
+                c3 = a30;
+                c4 = a40;
                 b0 = Long.rotateLeft(e30 ^ d3, 28);
                 b1 = Long.rotateLeft(e41 ^ d4, 20);
                 b2 = Long.rotateLeft(e02 ^ d0, 3);
@@ -266,7 +274,11 @@ final class KeccakSponge {
                 a21 = b2 ^ (~b3 & b4);
                 a31 = b3 ^ (~b4 & b0);
                 a41 = b4 ^ (~b0 & b1);
-                c0 ^= a01; c1 ^= a11; c2 ^= a21; c3 ^= a31; c4 ^= a41;
+                c0 ^= a01;
+                c1 ^= a11;
+                c2 ^= a21;
+                c3 ^= a31;
+                c4 ^= a41;
                 b0 = Long.rotateLeft(e10 ^ d1, 1);
                 b1 = Long.rotateLeft(e21 ^ d2, 6);
                 b2 = Long.rotateLeft(e32 ^ d3, 25);
@@ -277,7 +289,11 @@ final class KeccakSponge {
                 a22 = b2 ^ (~b3 & b4);
                 a32 = b3 ^ (~b4 & b0);
                 a42 = b4 ^ (~b0 & b1);
-                c0 ^= a02; c1 ^= a12; c2 ^= a22; c3 ^= a32; c4 ^= a42;
+                c0 ^= a02;
+                c1 ^= a12;
+                c2 ^= a22;
+                c3 ^= a32;
+                c4 ^= a42;
                 b0 = Long.rotateLeft(e40 ^ d4, 27);
                 b1 = Long.rotateLeft(e01 ^ d0, 36);
                 b2 = Long.rotateLeft(e12 ^ d1, 10);
@@ -288,7 +304,11 @@ final class KeccakSponge {
                 a23 = b2 ^ (~b3 & b4);
                 a33 = b3 ^ (~b4 & b0);
                 a43 = b4 ^ (~b0 & b1);
-                c0 ^= a03; c1 ^= a13; c2 ^= a23; c3 ^= a33; c4 ^= a43;
+                c0 ^= a03;
+                c1 ^= a13;
+                c2 ^= a23;
+                c3 ^= a33;
+                c4 ^= a43;
                 b0 = Long.rotateLeft(e20 ^ d2, 62);
                 b1 = Long.rotateLeft(e31 ^ d3, 55);
                 b2 = Long.rotateLeft(e42 ^ d4, 39);
@@ -299,7 +319,11 @@ final class KeccakSponge {
                 a24 = b2 ^ (~b3 & b4);
                 a34 = b3 ^ (~b4 & b0);
                 a44 = b4 ^ (~b0 & b1);
-                c0 ^= a04; c1 ^= a14; c2 ^= a24; c3 ^= a34; c4 ^= a44;
+                c0 ^= a04;
+                c1 ^= a14;
+                c2 ^= a24;
+                c3 ^= a34;
+                c4 ^= a44;
             }
         }
         if (out == null) {
@@ -337,9 +361,9 @@ final class KeccakSponge {
     }
 
     /**
-     * Lane {@code lane} of the final block: the {@code tail} message bytes that start at
-     * {@code blockStart}, then the pad byte 0x01 right after them and the closing bit 0x80 in the
-     * block's last byte (both in one byte, 0x81, when the tail is 135 bytes).
+     * Lane {@code lane} of the final block: the {@code tail} message bytes that start at {@code
+     * blockStart}, then the pad byte 0x01 right after them and the closing bit 0x80 in the block's
+     * last byte (both in one byte, 0x81, when the tail is 135 bytes).
      */
     private static long finalLane(byte[] in, int blockStart, int tail, int lane) {
         int first = lane * 8;

@@ -6,8 +6,8 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECAlgorithms;
@@ -31,6 +31,7 @@ public final class Secp256k1 {
             new ECDomainParameters(PARAMS.getCurve(), PARAMS.getG(), PARAMS.getN(), PARAMS.getH());
     private static final BigInteger N = PARAMS.getN();
     private static final BigInteger HALF_N = N.shiftRight(1);
+
     /** Fixed-base comb over G; BouncyCastle caches its precomputed table on the curve. */
     private static final ECMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();
 
@@ -89,7 +90,8 @@ public final class Secp256k1 {
                 continue;
             }
             // recovery id: bit 0 is the parity of R.y, bit 1 says that R.x overflowed the order
-            int recoveryId = (nonce.getAffineYCoord().testBitZero() ? 1 : 0) | (x.compareTo(N) >= 0 ? 2 : 0);
+            int recoveryId =
+                    (nonce.getAffineYCoord().testBitZero() ? 1 : 0) | (x.compareTo(N) >= 0 ? 2 : 0);
             if (s.compareTo(HALF_N) > 0) {
                 // s and n - s are both valid; -s belongs to -R, whose y has the other parity
                 s = N.subtract(s);
@@ -186,7 +188,8 @@ public final class Secp256k1 {
 
     private static BigInteger scalar(byte[] privateKey) {
         if (privateKey.length != PRIVATE_KEY_SIZE) {
-            throw new IllegalArgumentException("a private key is 32 bytes, got " + privateKey.length);
+            throw new IllegalArgumentException(
+                    "a private key is 32 bytes, got " + privateKey.length);
         }
         BigInteger d = new BigInteger(1, privateKey);
         if (d.signum() == 0 || d.compareTo(N) >= 0) {

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 public final class Rlp {
     /** The encoding of the empty string, 0x80. */
     public static final byte[] EMPTY_STRING = {(byte) 0x80};
+
     /** The encoding of the empty list, 0xc0. */
     public static final byte[] EMPTY_LIST = {(byte) 0xc0};
 

@@ -13,17 +13,20 @@ import java.util.Objects;
  * prefix serialization" and the yellow paper, appendix B).
  *
  * <p>The reader never copies the input: {@link #readList()} returns a child reader over the list's
- * payload in the same array, and {@link #readSlice()} returns a view. It rejects everything the spec
- * calls non-canonical: a single byte below 0x80 wrapped as a one-byte string, the long form used for a
- * length under 56, leading zero bytes in a length or an integer, and lengths that run past the
- * enclosing item. Nesting deeper than {@link #maxDepth()} is rejected too, so hostile input cannot
- * drive recursive consumers into a stack overflow. Every error is an {@link RlpException} naming the
- * offset.
+ * payload in the same array, and {@link #readSlice()} returns a view. It rejects everything the
+ * spec calls non-canonical: a single byte below 0x80 wrapped as a one-byte string, the long form
+ * used for a length under 56, leading zero bytes in a length or an integer, and lengths that run
+ * past the enclosing item. Nesting deeper than {@link #maxDepth()} is rejected too, so hostile
+ * input cannot drive recursive consumers into a stack overflow. Every error is an {@link
+ * RlpException} naming the offset.
  *
  * <p>Not thread-safe; cheap to create.
  */
 public final class RlpReader {
-    /** Deep enough for every Ethereum structure (blocks nest about six levels), small enough to be safe. */
+    /**
+     * Deep enough for every Ethereum structure (blocks nest about six levels), small enough to be
+     * safe.
+     */
     public static final int DEFAULT_MAX_DEPTH = 64;
 
     private final byte[] data;
@@ -67,8 +70,8 @@ public final class RlpReader {
     }
 
     /**
-     * Decodes {@code data} as exactly one list and returns a reader over its elements; trailing bytes
-     * after the list are an error.
+     * Decodes {@code data} as exactly one list and returns a reader over its elements; trailing
+     * bytes after the list are an error.
      */
     public static RlpReader list(byte[] data) {
         RlpReader top = of(data);
@@ -121,7 +124,9 @@ public final class RlpReader {
         if (depth + 1 > maxDepth) {
             throw new RlpException("lists nested deeper than " + maxDepth, pos);
         }
-        RlpReader child = new RlpReader(data, payloadOffset, payloadOffset + payloadLength, depth + 1, maxDepth);
+        RlpReader child =
+                new RlpReader(
+                        data, payloadOffset, payloadOffset + payloadLength, depth + 1, maxDepth);
         advance();
         return child;
     }
@@ -175,7 +180,8 @@ public final class RlpReader {
         int at = pos;
         long value = readLong();
         if (value < 0 || value > Integer.MAX_VALUE) {
-            throw new RlpException("integer " + Long.toUnsignedString(value) + " does not fit an int", at);
+            throw new RlpException(
+                    "integer " + Long.toUnsignedString(value) + " does not fit an int", at);
         }
         return (int) value;
     }
@@ -188,9 +194,13 @@ public final class RlpReader {
     /** Reads a canonical unsigned integer of at most {@code maxBytes} bytes. */
     public BigInteger readBigInteger(int maxBytes) {
         expectScalar(maxBytes);
-        BigInteger value = payloadLength == 0
-                ? BigInteger.ZERO
-                : new BigInteger(1, Arrays.copyOfRange(data, payloadOffset, payloadOffset + payloadLength));
+        BigInteger value =
+                payloadLength == 0
+                        ? BigInteger.ZERO
+                        : new BigInteger(
+                                1,
+                                Arrays.copyOfRange(
+                                        data, payloadOffset, payloadOffset + payloadLength));
         advance();
         return value;
     }
@@ -223,7 +233,8 @@ public final class RlpReader {
     private void expectScalar(int maxBytes) {
         expectString();
         if (payloadLength > maxBytes) {
-            throw new RlpException("integer of " + payloadLength + " bytes exceeds " + maxBytes, pos);
+            throw new RlpException(
+                    "integer of " + payloadLength + " bytes exceeds " + maxBytes, pos);
         }
         if (payloadLength > 0 && data[payloadOffset] == 0) {
             throw new RlpException("non-canonical integer: leading zero byte", pos);
@@ -253,7 +264,8 @@ public final class RlpReader {
             payloadLength = prefix - 0x80;
             checkBounds();
             if (payloadLength == 1 && (data[payloadOffset] & 0xff) < 0x80) {
-                throw new RlpException("non-canonical: single byte below 0x80 encoded as a string", pos);
+                throw new RlpException(
+                        "non-canonical: single byte below 0x80 encoded as a string", pos);
             }
         } else if (prefix <= 0xbf) {
             itemIsList = false;
@@ -295,8 +307,13 @@ public final class RlpReader {
 
     private void checkBounds() {
         if ((long) payloadOffset + payloadLength > end) {
-            throw new RlpException("truncated: item needs " + payloadLength + " bytes, "
-                    + Math.max(0, end - payloadOffset) + " remain", pos);
+            throw new RlpException(
+                    "truncated: item needs "
+                            + payloadLength
+                            + " bytes, "
+                            + Math.max(0, end - payloadOffset)
+                            + " remain",
+                    pos);
         }
     }
 }

@@ -18,9 +18,11 @@ final class HexPrefix {
 
     /**
      * Writes the encoding of nibbles {@code [from, to)} of a key, for a leaf ({@code leaf == true})
-     * or an extension node, into {@code out} at {@code at}; it takes {@link #length length(to - from)} bytes.
+     * or an extension node, into {@code out} at {@code at}; it takes {@link #length length(to -
+     * from)} bytes.
      */
-    static void encode(PackedKeys keys, int key, int from, int to, boolean leaf, byte[] out, int at) {
+    static void encode(
+            PackedKeys keys, int key, int from, int to, boolean leaf, byte[] out, int at) {
         boolean odd = ((to - from) & 1) == 1;
         int flags = (leaf ? 2 : 0) | (odd ? 1 : 0);
         int nibble = from;

@@ -6,19 +6,20 @@ import io.annals.core.util.Bytes;
 import java.util.Arrays;
 
 /**
- * The one buffer in which a trie root's nodes are RLP-encoded: a node is encoded at the end, in
- * the middle of its parent's payload, and then replaced there by its reference (itself when
- * shorter than a hash, else its hash). So the buffer only ever holds the path from the root to the
- * current node, and no node gets an array of its own.
+ * The one buffer in which a trie root's nodes are RLP-encoded: a node is encoded at the end, in the
+ * middle of its parent's payload, and then replaced there by its reference (itself when shorter
+ * than a hash, else its hash). So the buffer only ever holds the path from the root to the current
+ * node, and no node gets an array of its own.
  *
  * <p>A list's length is known only after its payload, so {@link #startList()} leaves room for the
  * longest header and {@link #endList(int)} writes the header just in front of the payload: the
- * node's encoding then starts up to four bytes after its mark, a gap that
- * {@link #replaceWithReference} closes.
+ * node's encoding then starts up to four bytes after its mark, a gap that {@link
+ * #replaceWithReference} closes.
  */
 final class NodeBuffer {
     /** A payload shorter than 2^32 bytes has a list header of at most 1 + 4 bytes. */
     private static final int LIST_HEADER_ROOM = 5;
+
     private static final byte EMPTY_STRING = (byte) 0x80;
     private static final byte HASH_REFERENCE_PREFIX = (byte) (0x80 + Hash.SIZE);
 
@@ -42,7 +43,10 @@ final class NodeBuffer {
         return mark;
     }
 
-    /** Closes the list begun at {@code mark}; returns where its encoding starts (it ends at {@link #size()}). */
+    /**
+     * Closes the list begun at {@code mark}; returns where its encoding starts (it ends at {@link
+     * #size()}).
+     */
     int endList(int mark) {
         int payloadStart = mark + LIST_HEADER_ROOM;
         int payload = size - payloadStart;
@@ -82,9 +86,9 @@ final class NodeBuffer {
     }
 
     /**
-     * Replaces the node encoded at {@code [start, size())} by its reference written at
-     * {@code at <= start}: the encoding itself when shorter than a hash, else its Keccak-256 as a
-     * 32-byte string.
+     * Replaces the node encoded at {@code [start, size())} by its reference written at {@code at <=
+     * start}: the encoding itself when shorter than a hash, else its Keccak-256 as a 32-byte
+     * string.
      */
     void replaceWithReference(int at, int start) {
         int length = size - start;

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * The root of the trie that maps {@code rlp(i)} to the i-th value, for i in 0..n-1: the
- * {@code transactionsRoot}, {@code receiptsRoot} and {@code withdrawalsRoot} of a block header.
+ * The root of the trie that maps {@code rlp(i)} to the i-th value, for i in 0..n-1: the {@code
+ * transactionsRoot}, {@code receiptsRoot} and {@code withdrawalsRoot} of a block header.
  *
- * <p>This is on the sync hot path (hundreds of transactions and receipts per block), so the keys are
- * never sorted at run time: by their RLP bytes the indices order as 1..127 (single bytes 0x01..0x7f),
- * then 0 (0x80), then 128..n-1 (0x81xx, 0x82xxxx, ... in numeric order), and the root is built in
- * one recursive pass over that order.
+ * <p>This is on the sync hot path (hundreds of transactions and receipts per block), so the keys
+ * are never sorted at run time: by their RLP bytes the indices order as 1..127 (single bytes
+ * 0x01..0x7f), then 0 (0x80), then 128..n-1 (0x81xx, 0x82xxxx, ... in numeric order), and the root
+ * is built in one recursive pass over that order.
  */
 public final class OrderedTrie {
     private OrderedTrie() {}
@@ -71,7 +71,10 @@ public final class OrderedTrie {
         return index > 0 && index < 0x80 ? 1 : 1 + Bytes.unsignedByteLength(index);
     }
 
-    /** The RLP integer encoding: one byte below 0x80 (zero is the empty string), else 0x80 + length and the big-endian bytes. */
+    /**
+     * The RLP integer encoding: one byte below 0x80 (zero is the empty string), else 0x80 + length
+     * and the big-endian bytes.
+     */
     private static void writeRlp(int index, byte[] out, int at) {
         if (index > 0 && index < 0x80) {
             out[at] = (byte) index;

@@ -6,20 +6,24 @@ import io.annals.core.types.Hash;
  * Builds the root of a Merkle-Patricia trie in one pass over keys that are already sorted, without
  * materialising a mutable trie (yellow paper, appendix D).
  *
- * <p>Sorted keys make every subtree a contiguous range, and the longest common prefix of a range
- * is the common prefix of its first and last keys. So a range of one key is a leaf; a range whose
- * keys share nibbles beyond the current depth is an extension over that shared path; anything else
- * is a branch whose sixteen children are the sub-ranges by the next nibble (a key that ends exactly
- * at the branch is sorted first and becomes the branch's value). Each node is RLP-encoded once;
- * its parent embeds the encoding when it is shorter than 32 bytes and its Keccak-256 otherwise.
+ * <p>Sorted keys make every subtree a contiguous range, and the longest common prefix of a range is
+ * the common prefix of its first and last keys. So a range of one key is a leaf; a range whose keys
+ * share nibbles beyond the current depth is an extension over that shared path; anything else is a
+ * branch whose sixteen children are the sub-ranges by the next nibble (a key that ends exactly at
+ * the branch is sorted first and becomes the branch's value). Each node is RLP-encoded once; its
+ * parent embeds the encoding when it is shorter than 32 bytes and its Keccak-256 otherwise.
  *
- * <p>This runs for every block synced (three roots each), so all nodes are encoded in one
- * {@link NodeBuffer} and hashed where they lie: a root allocates that buffer and the digest, not
- * an array per node.
+ * <p>This runs for every block synced (three roots each), so all nodes are encoded in one {@link
+ * NodeBuffer} and hashed where they lie: a root allocates that buffer and the digest, not an array
+ * per node.
  */
 final class TrieRootBuilder {
     private static final int BRANCH_WIDTH = 16;
-    /** Room for the branch nodes on the path to a leaf besides the leaf itself; the buffer grows if needed. */
+
+    /**
+     * Room for the branch nodes on the path to a leaf besides the leaf itself; the buffer grows if
+     * needed.
+     */
     private static final int PATH_ROOM = 2048;
 
     private final PackedKeys keys;
@@ -32,7 +36,8 @@ final class TrieRootBuilder {
      */
     TrieRootBuilder(PackedKeys keys, byte[][] values) {
         if (keys.count() != values.length) {
-            throw new IllegalArgumentException(keys.count() + " keys but " + values.length + " values");
+            throw new IllegalArgumentException(
+                    keys.count() + " keys but " + values.length + " values");
         }
         this.keys = keys;
         this.values = values;
@@ -107,7 +112,10 @@ final class TrieRootBuilder {
         return out.endList(mark);
     }
 
-    /** A child is embedded when its encoding is shorter than a hash, and referenced by hash otherwise. */
+    /**
+     * A child is embedded when its encoding is shorter than a hash, and referenced by hash
+     * otherwise.
+     */
     private void writeChild(int lo, int hi, int depth) {
         int at = out.size();
         int start = encode(lo, hi, depth);

@@ -20,7 +20,8 @@ public record AccessListEntry(Address address, List<Hash> storageKeys) {
         RlpReader keys = fields.readList();
         List<Hash> storageKeys = new ArrayList<>();
         while (keys.hasNext()) {
-            DecodeLimits.checkCount(storageKeys.size() + 1, DecodeLimits.MAX_ACCESS_LIST_ITEMS, "storage keys", at);
+            DecodeLimits.checkCount(
+                    storageKeys.size() + 1, DecodeLimits.MAX_ACCESS_LIST_ITEMS, "storage keys", at);
             storageKeys.add(keys.readHash());
         }
         fields.ensureEnd();
@@ -44,7 +45,8 @@ public record AccessListEntry(Address address, List<Hash> storageKeys) {
         RlpReader items = reader.readList();
         List<AccessListEntry> out = new ArrayList<>();
         while (items.hasNext()) {
-            DecodeLimits.checkCount(out.size() + 1, DecodeLimits.MAX_ACCESS_LIST_ITEMS, "access list entries", at);
+            DecodeLimits.checkCount(
+                    out.size() + 1, DecodeLimits.MAX_ACCESS_LIST_ITEMS, "access list entries", at);
             out.add(read(items));
         }
         return out;

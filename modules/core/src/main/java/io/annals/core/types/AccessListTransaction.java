@@ -7,12 +7,21 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * EIP-2930: {@code 0x01 || rlp([chainId, nonce, gasPrice, gas, to, value, input, accessList, yParity,
- * r, s])}.
+ * EIP-2930: {@code 0x01 || rlp([chainId, nonce, gasPrice, gas, to, value, input, accessList,
+ * yParity, r, s])}.
  */
-public record AccessListTransaction(long chainIdValue, long nonce, BigInteger gasPrice, long gasLimit, Address to,
-                                    BigInteger value, ByteSlice input, List<AccessListEntry> accessList,
-                                    int yParity, BigInteger r, BigInteger s)
+public record AccessListTransaction(
+        long chainIdValue,
+        long nonce,
+        BigInteger gasPrice,
+        long gasLimit,
+        Address to,
+        BigInteger value,
+        ByteSlice input,
+        List<AccessListEntry> accessList,
+        int yParity,
+        BigInteger r,
+        BigInteger s)
         implements TransactionFields {
 
     public AccessListTransaction {
@@ -51,7 +60,17 @@ public record AccessListTransaction(long chainIdValue, long nonce, BigInteger ga
 
     @Override
     public AccessListTransaction withSignature(int recoveryId, BigInteger r, BigInteger s) {
-        return new AccessListTransaction(chainIdValue, nonce, gasPrice, gasLimit, to, value, input, accessList,
-                recoveryId, r, s);
+        return new AccessListTransaction(
+                chainIdValue,
+                nonce,
+                gasPrice,
+                gasLimit,
+                to,
+                value,
+                input,
+                accessList,
+                recoveryId,
+                r,
+                s);
     }
 }

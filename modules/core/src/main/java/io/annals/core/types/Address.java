@@ -24,7 +24,8 @@ public final class Address implements Comparable<Address> {
 
     public static Address copyOf(byte[] data, int offset) {
         if (offset < 0 || offset + SIZE > data.length) {
-            throw new IllegalArgumentException("an address needs 20 bytes at offset " + offset + " of " + data.length);
+            throw new IllegalArgumentException(
+                    "an address needs 20 bytes at offset " + offset + " of " + data.length);
         }
         return new Address(Arrays.copyOfRange(data, offset, offset + SIZE));
     }

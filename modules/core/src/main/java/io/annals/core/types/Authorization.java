@@ -18,7 +18,8 @@ import java.util.Optional;
  * the EIP's bounds (chainId and r, s up to 256 bits, nonce 64 bits, yParity 8 bits) are legal in a
  * block and must survive a round trip.
  */
-public record Authorization(BigInteger chainId, Address address, long nonce, int yParity, BigInteger r, BigInteger s) {
+public record Authorization(
+        BigInteger chainId, Address address, long nonce, int yParity, BigInteger r, BigInteger s) {
     /** The EIP-7702 signing domain byte. */
     public static final int MAGIC = 0x05;
 
@@ -42,15 +43,21 @@ public record Authorization(BigInteger chainId, Address address, long nonce, int
         if (parity < 0 || parity > 0xff) {
             throw new RlpException("authorization yParity does not fit 8 bits", parityAt);
         }
-        Authorization a = new Authorization(chainId, address, nonce, (int) parity, f.readUInt256(), f.readUInt256());
+        Authorization a =
+                new Authorization(
+                        chainId, address, nonce, (int) parity, f.readUInt256(), f.readUInt256());
         f.ensureEnd();
         return a;
     }
 
     public void write(RlpWriter w) {
         int mark = w.startList();
-        w.writeBigInteger(chainId).writeAddress(address).writeLong(nonce).writeLong(yParity)
-                .writeBigInteger(r).writeBigInteger(s);
+        w.writeBigInteger(chainId)
+                .writeAddress(address)
+                .writeLong(nonce)
+                .writeLong(yParity)
+                .writeBigInteger(r)
+                .writeBigInteger(s);
         w.endList(mark);
     }
 
@@ -69,10 +76,14 @@ public record Authorization(BigInteger chainId, Address address, long nonce, int
      * high s, which EIP-7702 rejects as EIP-2 does for transactions).
      */
     public Optional<Address> recoverAuthority() {
-        if (yParity > 1 || r.signum() <= 0 || s.signum() <= 0 || s.compareTo(Secp256k1.order().shiftRight(1)) > 0) {
+        if (yParity > 1
+                || r.signum() <= 0
+                || s.signum() <= 0
+                || s.compareTo(Secp256k1.order().shiftRight(1)) > 0) {
             return Optional.empty();
         }
-        return Secp256k1.recoverPublicKey(signingHash().unsafeArray(), new EcdsaSignature(r, s, yParity))
+        return Secp256k1.recoverPublicKey(
+                        signingHash().unsafeArray(), new EcdsaSignature(r, s, yParity))
                 .map(Secp256k1::addressOf);
     }
 
@@ -81,7 +92,8 @@ public record Authorization(BigInteger chainId, Address address, long nonce, int
         RlpReader items = reader.readList();
         List<Authorization> out = new ArrayList<>();
         while (items.hasNext()) {
-            DecodeLimits.checkCount(out.size() + 1, DecodeLimits.MAX_AUTHORIZATIONS, "authorizations", at);
+            DecodeLimits.checkCount(
+                    out.size() + 1, DecodeLimits.MAX_AUTHORIZATIONS, "authorizations", at);
             out.add(read(items));
         }
         return out;

@@ -8,14 +8,25 @@ import java.util.OptionalLong;
 
 /**
  * EIP-4844, in the form blocks carry: {@code 0x03 || rlp([chainId, nonce, maxPriorityFeePerGas,
- * maxFeePerGas, gas, to, value, input, accessList, maxFeePerBlobGas, blobVersionedHashes, yParity, r,
- * s])}. The network form with blobs, commitments and proofs exists only in transaction-pool
+ * maxFeePerGas, gas, to, value, input, accessList, maxFeePerBlobGas, blobVersionedHashes, yParity,
+ * r, s])}. The network form with blobs, commitments and proofs exists only in transaction-pool
  * messages. A blob transaction cannot create a contract: {@code to} is always set.
  */
-public record BlobTransaction(long chainIdValue, long nonce, BigInteger maxPriorityFeePerGas,
-                              BigInteger maxFeePerGas, long gasLimit, Address to, BigInteger value,
-                              ByteSlice input, List<AccessListEntry> accessList, BigInteger maxFeePerBlobGas,
-                              List<Hash> blobVersionedHashes, int yParity, BigInteger r, BigInteger s)
+public record BlobTransaction(
+        long chainIdValue,
+        long nonce,
+        BigInteger maxPriorityFeePerGas,
+        BigInteger maxFeePerGas,
+        long gasLimit,
+        Address to,
+        BigInteger value,
+        ByteSlice input,
+        List<AccessListEntry> accessList,
+        BigInteger maxFeePerBlobGas,
+        List<Hash> blobVersionedHashes,
+        int yParity,
+        BigInteger r,
+        BigInteger s)
         implements TransactionFields {
 
     public BlobTransaction {
@@ -48,7 +59,20 @@ public record BlobTransaction(long chainIdValue, long nonce, BigInteger maxPrior
 
     @Override
     public BlobTransaction withSignature(int recoveryId, BigInteger r, BigInteger s) {
-        return new BlobTransaction(chainIdValue, nonce, maxPriorityFeePerGas, maxFeePerGas, gasLimit, to, value,
-                input, accessList, maxFeePerBlobGas, blobVersionedHashes, recoveryId, r, s);
+        return new BlobTransaction(
+                chainIdValue,
+                nonce,
+                maxPriorityFeePerGas,
+                maxFeePerGas,
+                gasLimit,
+                to,
+                value,
+                input,
+                accessList,
+                maxFeePerBlobGas,
+                blobVersionedHashes,
+                recoveryId,
+                r,
+                s);
     }
 }

@@ -11,10 +11,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A block body as the eth protocol's BlockBodies message carries it: {@code [transactions, ommers]},
- * plus {@code withdrawals} from Shanghai on. Fields after those (a future fork's) are kept raw so the
- * body still re-encodes exactly. Every part re-encodes to its original bytes (transactions and
- * ommers keep theirs; withdrawals are canonical RLP), so {@link #encode()} reproduces the input.
+ * A block body as the eth protocol's BlockBodies message carries it: {@code [transactions,
+ * ommers]}, plus {@code withdrawals} from Shanghai on. Fields after those (a future fork's) are
+ * kept raw so the body still re-encodes exactly. Every part re-encodes to its original bytes
+ * (transactions and ommers keep theirs; withdrawals are canonical RLP), so {@link #encode()}
+ * reproduces the input.
  */
 public final class BlockBody {
     private final List<Transaction> transactions;
@@ -22,8 +23,11 @@ public final class BlockBody {
     private final List<Withdrawal> withdrawals;
     private final List<ByteSlice> unknownFields;
 
-    private BlockBody(List<Transaction> transactions, List<BlockHeader> ommers, List<Withdrawal> withdrawals,
-                      List<ByteSlice> unknownFields) {
+    private BlockBody(
+            List<Transaction> transactions,
+            List<BlockHeader> ommers,
+            List<Withdrawal> withdrawals,
+            List<ByteSlice> unknownFields) {
         this.transactions = List.copyOf(transactions);
         this.ommers = List.copyOf(ommers);
         this.withdrawals = withdrawals == null ? null : List.copyOf(withdrawals);
@@ -31,9 +35,13 @@ public final class BlockBody {
     }
 
     /** A body; {@code withdrawals} is null before Shanghai. */
-    public static BlockBody of(List<Transaction> transactions, List<BlockHeader> ommers, List<Withdrawal> withdrawals) {
+    public static BlockBody of(
+            List<Transaction> transactions,
+            List<BlockHeader> ommers,
+            List<Withdrawal> withdrawals) {
         if (ommers.size() > DecodeLimits.MAX_OMMERS) {
-            throw new IllegalArgumentException("a block has at most " + DecodeLimits.MAX_OMMERS + " ommers");
+            throw new IllegalArgumentException(
+                    "a block has at most " + DecodeLimits.MAX_OMMERS + " ommers");
         }
         return new BlockBody(transactions, ommers, withdrawals, List.of());
     }
@@ -54,13 +62,17 @@ public final class BlockBody {
             RlpReader items = f.readList();
             withdrawals = new ArrayList<>();
             while (items.hasNext()) {
-                DecodeLimits.checkCount(withdrawals.size() + 1, DecodeLimits.MAX_WITHDRAWALS, "withdrawals", at);
+                DecodeLimits.checkCount(
+                        withdrawals.size() + 1, DecodeLimits.MAX_WITHDRAWALS, "withdrawals", at);
                 withdrawals.add(Withdrawal.read(items));
             }
         }
         List<ByteSlice> unknown = new ArrayList<>(0);
         while (f.hasNext()) {
-            DecodeLimits.checkCount(unknown.size() + 1, DecodeLimits.MAX_UNKNOWN_FIELDS, "unknown body fields",
+            DecodeLimits.checkCount(
+                    unknown.size() + 1,
+                    DecodeLimits.MAX_UNKNOWN_FIELDS,
+                    "unknown body fields",
                     f.position());
             unknown.add(ByteSlice.of(f.readRaw()));
         }
@@ -134,13 +146,14 @@ public final class BlockBody {
     }
 
     /**
-     * Describes the first way this body fails to match {@code header} (transactions root, ommers hash,
-     * withdrawals root and their presence); empty when it matches.
+     * Describes the first way this body fails to match {@code header} (transactions root, ommers
+     * hash, withdrawals root and their presence); empty when it matches.
      */
     public Optional<String> mismatchWith(BlockHeader header) {
         Hash txRoot = transactionsRoot();
         if (!txRoot.equals(header.transactionsRoot())) {
-            return Optional.of("transactions root " + txRoot + " != header " + header.transactionsRoot());
+            return Optional.of(
+                    "transactions root " + txRoot + " != header " + header.transactionsRoot());
         }
         Hash ommersHash = ommersHash();
         if (!ommersHash.equals(header.ommersHash())) {
@@ -148,8 +161,11 @@ public final class BlockBody {
         }
         Optional<Hash> wdRoot = withdrawalsRoot();
         if (!wdRoot.equals(header.withdrawalsRoot())) {
-            return Optional.of("withdrawals root " + wdRoot.map(Hash::toString).orElse("absent") + " != header "
-                    + header.withdrawalsRoot().map(Hash::toString).orElse("absent"));
+            return Optional.of(
+                    "withdrawals root "
+                            + wdRoot.map(Hash::toString).orElse("absent")
+                            + " != header "
+                            + header.withdrawalsRoot().map(Hash::toString).orElse("absent"));
         }
         return Optional.empty();
     }
@@ -164,8 +180,11 @@ public final class BlockBody {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BlockBody b && transactions.equals(b.transactions) && ommers.equals(b.ommers)
-                && Objects.equals(withdrawals, b.withdrawals) && unknownFields.equals(b.unknownFields);
+        return o instanceof BlockBody b
+                && transactions.equals(b.transactions)
+                && ommers.equals(b.ommers)
+                && Objects.equals(withdrawals, b.withdrawals)
+                && unknownFields.equals(b.unknownFields);
     }
 
     @Override
@@ -175,7 +194,12 @@ public final class BlockBody {
 
     @Override
     public String toString() {
-        return "BlockBody{transactions=" + transactions.size() + ", ommers=" + ommers.size()
-                + ", withdrawals=" + (withdrawals == null ? "absent" : withdrawals.size()) + "}";
+        return "BlockBody{transactions="
+                + transactions.size()
+                + ", ommers="
+                + ommers.size()
+                + ", withdrawals="
+                + (withdrawals == null ? "absent" : withdrawals.size())
+                + "}";
     }
 }

@@ -15,10 +15,10 @@ import java.util.OptionalLong;
  * A block header of any mainnet era (yellow paper, section 4.3, plus the fields appended by London,
  * Shanghai, Cancun, Prague and Amsterdam; see {@link HeaderFormat}).
  *
- * <p>The header keeps the exact bytes it was decoded from: {@link #hash()} is the Keccak-256 of those
- * bytes, never of a re-encoding, and {@link #encoding()} returns them. Fields past the last known
- * one (a future fork) are kept raw, so such a header still decodes, hashes and re-encodes exactly.
- * Immutable; build new headers with {@link #builder()}.
+ * <p>The header keeps the exact bytes it was decoded from: {@link #hash()} is the Keccak-256 of
+ * those bytes, never of a re-encoding, and {@link #encoding()} returns them. Fields past the last
+ * known one (a future fork) are kept raw, so such a header still decodes, hashes and re-encodes
+ * exactly. Immutable; build new headers with {@link #builder()}.
  */
 public final class BlockHeader {
     private final byte[] encoding;
@@ -87,7 +87,10 @@ public final class BlockHeader {
         count += blockAccessListHash != null ? 1 : 0;
         List<ByteSlice> unknown = new ArrayList<>(0);
         while (f.hasNext()) {
-            DecodeLimits.checkCount(unknown.size() + 1, DecodeLimits.MAX_UNKNOWN_FIELDS, "unknown header fields",
+            DecodeLimits.checkCount(
+                    unknown.size() + 1,
+                    DecodeLimits.MAX_UNKNOWN_FIELDS,
+                    "unknown header fields",
                     f.position());
             unknown.add(f.readRawSlice());
         }
@@ -254,7 +257,13 @@ public final class BlockHeader {
 
     @Override
     public String toString() {
-        return "BlockHeader{number=" + Long.toUnsignedString(number) + ", hash=" + hash() + ", format=" + format() + "}";
+        return "BlockHeader{number="
+                + Long.toUnsignedString(number)
+                + ", hash="
+                + hash()
+                + ", format="
+                + format()
+                + "}";
     }
 
     private static long readNonce(RlpReader f) {

@@ -41,12 +41,23 @@ public final class BlockHeaderBuilder {
     BlockHeaderBuilder() {}
 
     static BlockHeaderBuilder from(BlockHeader h) {
-        BlockHeaderBuilder b = new BlockHeaderBuilder()
-                .parentHash(h.parentHash()).ommersHash(h.ommersHash()).beneficiary(h.beneficiary())
-                .stateRoot(h.stateRoot()).transactionsRoot(h.transactionsRoot()).receiptsRoot(h.receiptsRoot())
-                .logsBloom(h.logsBloom()).difficulty(h.difficulty()).number(h.number()).gasLimit(h.gasLimit())
-                .gasUsed(h.gasUsed()).timestamp(h.timestamp()).extraData(h.extraData()).mixHash(h.mixHash())
-                .nonce(h.nonce());
+        BlockHeaderBuilder b =
+                new BlockHeaderBuilder()
+                        .parentHash(h.parentHash())
+                        .ommersHash(h.ommersHash())
+                        .beneficiary(h.beneficiary())
+                        .stateRoot(h.stateRoot())
+                        .transactionsRoot(h.transactionsRoot())
+                        .receiptsRoot(h.receiptsRoot())
+                        .logsBloom(h.logsBloom())
+                        .difficulty(h.difficulty())
+                        .number(h.number())
+                        .gasLimit(h.gasLimit())
+                        .gasUsed(h.gasUsed())
+                        .timestamp(h.timestamp())
+                        .extraData(h.extraData())
+                        .mixHash(h.mixHash())
+                        .nonce(h.nonce());
         b.baseFeePerGas = h.baseFeePerGas().orElse(null);
         b.withdrawalsRoot = h.withdrawalsRoot().orElse(null);
         b.blobGasUsed = h.blobGasUsed().isPresent() ? h.blobGasUsed().getAsLong() : null;
@@ -58,29 +69,116 @@ public final class BlockHeaderBuilder {
         return b;
     }
 
-    public BlockHeaderBuilder parentHash(Hash v) { parentHash = Objects.requireNonNull(v); return this; }
-    public BlockHeaderBuilder ommersHash(Hash v) { ommersHash = Objects.requireNonNull(v); return this; }
-    public BlockHeaderBuilder beneficiary(Address v) { beneficiary = Objects.requireNonNull(v); return this; }
-    public BlockHeaderBuilder stateRoot(Hash v) { stateRoot = Objects.requireNonNull(v); return this; }
-    public BlockHeaderBuilder transactionsRoot(Hash v) { transactionsRoot = Objects.requireNonNull(v); return this; }
-    public BlockHeaderBuilder receiptsRoot(Hash v) { receiptsRoot = Objects.requireNonNull(v); return this; }
-    public BlockHeaderBuilder logsBloom(LogsBloom v) { logsBloom = Objects.requireNonNull(v); return this; }
-    public BlockHeaderBuilder difficulty(BigInteger v) { difficulty = Objects.requireNonNull(v); return this; }
-    public BlockHeaderBuilder number(long v) { number = v; return this; }
-    public BlockHeaderBuilder gasLimit(long v) { gasLimit = v; return this; }
-    public BlockHeaderBuilder gasUsed(long v) { gasUsed = v; return this; }
-    public BlockHeaderBuilder timestamp(long v) { timestamp = v; return this; }
-    public BlockHeaderBuilder extraData(byte[] v) { extraData = v.clone(); return this; }
-    public BlockHeaderBuilder mixHash(Hash v) { mixHash = Objects.requireNonNull(v); return this; }
-    public BlockHeaderBuilder nonce(long v) { nonce = v; return this; }
+    public BlockHeaderBuilder parentHash(Hash v) {
+        parentHash = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public BlockHeaderBuilder ommersHash(Hash v) {
+        ommersHash = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public BlockHeaderBuilder beneficiary(Address v) {
+        beneficiary = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public BlockHeaderBuilder stateRoot(Hash v) {
+        stateRoot = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public BlockHeaderBuilder transactionsRoot(Hash v) {
+        transactionsRoot = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public BlockHeaderBuilder receiptsRoot(Hash v) {
+        receiptsRoot = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public BlockHeaderBuilder logsBloom(LogsBloom v) {
+        logsBloom = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public BlockHeaderBuilder difficulty(BigInteger v) {
+        difficulty = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public BlockHeaderBuilder number(long v) {
+        number = v;
+        return this;
+    }
+
+    public BlockHeaderBuilder gasLimit(long v) {
+        gasLimit = v;
+        return this;
+    }
+
+    public BlockHeaderBuilder gasUsed(long v) {
+        gasUsed = v;
+        return this;
+    }
+
+    public BlockHeaderBuilder timestamp(long v) {
+        timestamp = v;
+        return this;
+    }
+
+    public BlockHeaderBuilder extraData(byte[] v) {
+        extraData = v.clone();
+        return this;
+    }
+
+    public BlockHeaderBuilder mixHash(Hash v) {
+        mixHash = Objects.requireNonNull(v);
+        return this;
+    }
+
+    public BlockHeaderBuilder nonce(long v) {
+        nonce = v;
+        return this;
+    }
+
     /** London; null removes it (and requires the later fork fields to be absent). */
-    public BlockHeaderBuilder baseFeePerGas(BigInteger v) { baseFeePerGas = v; return this; }
-    public BlockHeaderBuilder withdrawalsRoot(Hash v) { withdrawalsRoot = v; return this; }
-    public BlockHeaderBuilder blobGasUsed(Long v) { blobGasUsed = v; return this; }
-    public BlockHeaderBuilder excessBlobGas(Long v) { excessBlobGas = v; return this; }
-    public BlockHeaderBuilder parentBeaconBlockRoot(Hash v) { parentBeaconBlockRoot = v; return this; }
-    public BlockHeaderBuilder requestsHash(Hash v) { requestsHash = v; return this; }
-    public BlockHeaderBuilder blockAccessListHash(Hash v) { blockAccessListHash = v; return this; }
+    public BlockHeaderBuilder baseFeePerGas(BigInteger v) {
+        baseFeePerGas = v;
+        return this;
+    }
+
+    public BlockHeaderBuilder withdrawalsRoot(Hash v) {
+        withdrawalsRoot = v;
+        return this;
+    }
+
+    public BlockHeaderBuilder blobGasUsed(Long v) {
+        blobGasUsed = v;
+        return this;
+    }
+
+    public BlockHeaderBuilder excessBlobGas(Long v) {
+        excessBlobGas = v;
+        return this;
+    }
+
+    public BlockHeaderBuilder parentBeaconBlockRoot(Hash v) {
+        parentBeaconBlockRoot = v;
+        return this;
+    }
+
+    public BlockHeaderBuilder requestsHash(Hash v) {
+        requestsHash = v;
+        return this;
+    }
+
+    public BlockHeaderBuilder blockAccessListHash(Hash v) {
+        blockAccessListHash = v;
+        return this;
+    }
 
     /** Appends the raw encoding of a field unknown to this code (a future fork's). */
     public BlockHeaderBuilder addUnknownField(byte[] rlpItem) {
@@ -96,21 +194,44 @@ public final class BlockHeaderBuilder {
     public BlockHeader build() {
         RlpWriter w = new RlpWriter(640);
         int mark = w.startList();
-        w.writeHash(parentHash).writeHash(ommersHash).writeAddress(beneficiary).writeHash(stateRoot)
-                .writeHash(transactionsRoot).writeHash(receiptsRoot).writeBytes(logsBloom.unsafeArray())
-                .writeBigInteger(difficulty).writeLong(number).writeLong(gasLimit).writeLong(gasUsed)
-                .writeLong(timestamp).writeBytes(extraData).writeHash(mixHash).writeBytes(Bytes.longBytes(nonce));
-        boolean cancun = blobGasUsed != null || excessBlobGas != null || parentBeaconBlockRoot != null;
-        if (cancun && (blobGasUsed == null || excessBlobGas == null || parentBeaconBlockRoot == null)) {
-            throw new IllegalStateException("Cancun fields come together: blobGasUsed, excessBlobGas, parentBeaconBlockRoot");
+        w.writeHash(parentHash)
+                .writeHash(ommersHash)
+                .writeAddress(beneficiary)
+                .writeHash(stateRoot)
+                .writeHash(transactionsRoot)
+                .writeHash(receiptsRoot)
+                .writeBytes(logsBloom.unsafeArray())
+                .writeBigInteger(difficulty)
+                .writeLong(number)
+                .writeLong(gasLimit)
+                .writeLong(gasUsed)
+                .writeLong(timestamp)
+                .writeBytes(extraData)
+                .writeHash(mixHash)
+                .writeBytes(Bytes.longBytes(nonce));
+        boolean cancun =
+                blobGasUsed != null || excessBlobGas != null || parentBeaconBlockRoot != null;
+        if (cancun
+                && (blobGasUsed == null
+                        || excessBlobGas == null
+                        || parentBeaconBlockRoot == null)) {
+            throw new IllegalStateException(
+                    "Cancun fields come together: blobGasUsed, excessBlobGas, parentBeaconBlockRoot");
         }
-        Object[] forkFields = {baseFeePerGas, withdrawalsRoot, cancun ? blobGasUsed : null, requestsHash, blockAccessListHash};
+        Object[] forkFields = {
+            baseFeePerGas,
+            withdrawalsRoot,
+            cancun ? blobGasUsed : null,
+            requestsHash,
+            blockAccessListHash
+        };
         boolean ended = false;
         for (int i = 0; i < forkFields.length; i++) {
             if (forkFields[i] == null) {
                 ended = true;
             } else if (ended) {
-                throw new IllegalStateException("fork field " + i + " set without the fields of earlier forks");
+                throw new IllegalStateException(
+                        "fork field " + i + " set without the fields of earlier forks");
             }
         }
         if (!unknownFields.isEmpty() && ended) {

@@ -10,10 +10,19 @@ import java.util.OptionalLong;
  * EIP-1559: {@code 0x02 || rlp([chainId, nonce, maxPriorityFeePerGas, maxFeePerGas, gas, to, value,
  * input, accessList, yParity, r, s])}.
  */
-public record DynamicFeeTransaction(long chainIdValue, long nonce, BigInteger maxPriorityFeePerGas,
-                                    BigInteger maxFeePerGas, long gasLimit, Address to, BigInteger value,
-                                    ByteSlice input, List<AccessListEntry> accessList,
-                                    int yParity, BigInteger r, BigInteger s)
+public record DynamicFeeTransaction(
+        long chainIdValue,
+        long nonce,
+        BigInteger maxPriorityFeePerGas,
+        BigInteger maxFeePerGas,
+        long gasLimit,
+        Address to,
+        BigInteger value,
+        ByteSlice input,
+        List<AccessListEntry> accessList,
+        int yParity,
+        BigInteger r,
+        BigInteger s)
         implements TransactionFields {
 
     public DynamicFeeTransaction {
@@ -43,7 +52,18 @@ public record DynamicFeeTransaction(long chainIdValue, long nonce, BigInteger ma
 
     @Override
     public DynamicFeeTransaction withSignature(int recoveryId, BigInteger r, BigInteger s) {
-        return new DynamicFeeTransaction(chainIdValue, nonce, maxPriorityFeePerGas, maxFeePerGas, gasLimit, to,
-                value, input, accessList, recoveryId, r, s);
+        return new DynamicFeeTransaction(
+                chainIdValue,
+                nonce,
+                maxPriorityFeePerGas,
+                maxFeePerGas,
+                gasLimit,
+                to,
+                value,
+                input,
+                accessList,
+                recoveryId,
+                r,
+                s);
     }
 }

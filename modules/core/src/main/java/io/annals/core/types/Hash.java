@@ -5,8 +5,8 @@ import io.annals.core.util.Hex;
 import java.util.Arrays;
 
 /**
- * A 32-byte value: a Keccak-256 digest, a trie root, a storage key. Immutable; equality is by content,
- * so hashes can be map keys.
+ * A 32-byte value: a Keccak-256 digest, a trie root, a storage key. Immutable; equality is by
+ * content, so hashes can be map keys.
  */
 public final class Hash implements Comparable<Hash> {
     public static final int SIZE = 32;
@@ -29,7 +29,8 @@ public final class Hash implements Comparable<Hash> {
 
     public static Hash copyOf(byte[] data, int offset) {
         if (offset < 0 || offset + SIZE > data.length) {
-            throw new IllegalArgumentException("a hash needs 32 bytes at offset " + offset + " of " + data.length);
+            throw new IllegalArgumentException(
+                    "a hash needs 32 bytes at offset " + offset + " of " + data.length);
         }
         return new Hash(Arrays.copyOfRange(data, offset, offset + SIZE));
     }
@@ -65,8 +66,10 @@ public final class Hash implements Comparable<Hash> {
     public int hashCode() {
         int h = hashCode;
         if (h == 0) {
-            // Not just the leading bytes: log topics are often zero-padded addresses or small numbers
-            // whose first bytes are all zero. Zero is the "not yet computed" marker, so it maps to 1.
+            // Not just the leading bytes: log topics are often zero-padded addresses or small
+            // numbers
+            // whose first bytes are all zero. Zero is the "not yet computed" marker, so it maps to
+            // 1.
             long mixed = 0;
             for (int offset = 0; offset < SIZE; offset += 8) {
                 mixed = (mixed + Bytes.readLong(bytes, offset, 8)) * 0x9E3779B97F4A7C15L;

@@ -38,7 +38,8 @@ public enum HeaderFormat {
                 match = f;
             }
         }
-        if (match == null || (fieldCount < AMSTERDAM.fieldCount && match.fieldCount != fieldCount)) {
+        if (match == null
+                || (fieldCount < AMSTERDAM.fieldCount && match.fieldCount != fieldCount)) {
             throw new IllegalArgumentException("no header layout has " + fieldCount + " fields");
         }
         return match;

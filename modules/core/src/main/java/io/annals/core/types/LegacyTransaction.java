@@ -10,8 +10,16 @@ import java.util.OptionalLong;
  * An untyped transaction: {@code rlp([nonce, gasPrice, gas, to, value, input, v, r, s])}. Before
  * EIP-155, v is 27 or 28; after, {@code v = chainId * 2 + 35 + yParity}.
  */
-public record LegacyTransaction(long nonce, BigInteger gasPrice, long gasLimit, Address to, BigInteger value,
-                                ByteSlice input, BigInteger v, BigInteger r, BigInteger s)
+public record LegacyTransaction(
+        long nonce,
+        BigInteger gasPrice,
+        long gasLimit,
+        Address to,
+        BigInteger value,
+        ByteSlice input,
+        BigInteger v,
+        BigInteger r,
+        BigInteger s)
         implements TransactionFields {
 
     private static final BigInteger V27 = BigInteger.valueOf(27);
@@ -26,12 +34,28 @@ public record LegacyTransaction(long nonce, BigInteger gasPrice, long gasLimit, 
         Objects.requireNonNull(s, "s");
     }
 
-    /** Unsigned fields ready for {@link TransactionSigner#sign}; with a chain id, EIP-155 applies. */
-    public static LegacyTransaction unsigned(long nonce, BigInteger gasPrice, long gasLimit, Address to,
-                                             BigInteger value, byte[] input, OptionalLong chainId) {
+    /**
+     * Unsigned fields ready for {@link TransactionSigner#sign}; with a chain id, EIP-155 applies.
+     */
+    public static LegacyTransaction unsigned(
+            long nonce,
+            BigInteger gasPrice,
+            long gasLimit,
+            Address to,
+            BigInteger value,
+            byte[] input,
+            OptionalLong chainId) {
         BigInteger v = chainId.isPresent() ? vFor(chainId.getAsLong(), 0) : V27;
-        return new LegacyTransaction(nonce, gasPrice, gasLimit, to, value, ByteSlice.of(input.clone()), v,
-                BigInteger.ZERO, BigInteger.ZERO);
+        return new LegacyTransaction(
+                nonce,
+                gasPrice,
+                gasLimit,
+                to,
+                value,
+                ByteSlice.of(input.clone()),
+                v,
+                BigInteger.ZERO,
+                BigInteger.ZERO);
     }
 
     @Override
@@ -85,11 +109,17 @@ public record LegacyTransaction(long nonce, BigInteger gasPrice, long gasLimit, 
     @Override
     public LegacyTransaction withSignature(int recoveryId, BigInteger r, BigInteger s) {
         OptionalLong chainId = chainId();
-        BigInteger newV = chainId.isPresent() ? vFor(chainId.getAsLong(), recoveryId) : V27.add(BigInteger.valueOf(recoveryId));
+        BigInteger newV =
+                chainId.isPresent()
+                        ? vFor(chainId.getAsLong(), recoveryId)
+                        : V27.add(BigInteger.valueOf(recoveryId));
         return new LegacyTransaction(nonce, gasPrice, gasLimit, to, value, input, newV, r, s);
     }
 
     private static BigInteger vFor(long chainId, int recoveryId) {
-        return BigInteger.valueOf(chainId).shiftLeft(1).add(V35).add(BigInteger.valueOf(recoveryId));
+        return BigInteger.valueOf(chainId)
+                .shiftLeft(1)
+                .add(V35)
+                .add(BigInteger.valueOf(recoveryId));
     }
 }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A log entry: {@code rlp([address, [topic, ...], data])} (yellow paper, section 4.3.1). Immutable. */
+/**
+ * A log entry: {@code rlp([address, [topic, ...], data])} (yellow paper, section 4.3.1). Immutable.
+ */
 public final class Log {
     private final Address address;
     private final List<Hash> topics;
@@ -34,7 +36,8 @@ public final class Log {
         RlpReader topicReader = fields.readList();
         List<Hash> topics = new ArrayList<>(2);
         while (topicReader.hasNext()) {
-            DecodeLimits.checkCount(topics.size() + 1, DecodeLimits.MAX_TOPICS, "topics in a log", topicsAt);
+            DecodeLimits.checkCount(
+                    topics.size() + 1, DecodeLimits.MAX_TOPICS, "topics in a log", topicsAt);
             topics.add(topicReader.readHash());
         }
         byte[] data = fields.readBytes();
@@ -73,7 +76,10 @@ public final class Log {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Log l && address.equals(l.address) && topics.equals(l.topics) && Arrays.equals(data, l.data);
+        return o instanceof Log l
+                && address.equals(l.address)
+                && topics.equals(l.topics)
+                && Arrays.equals(data, l.data);
     }
 
     @Override
@@ -83,6 +89,12 @@ public final class Log {
 
     @Override
     public String toString() {
-        return "Log{address=" + address + ", topics=" + topics + ", data=" + Hex.prefixed(data) + "}";
+        return "Log{address="
+                + address
+                + ", topics="
+                + topics
+                + ", data="
+                + Hex.prefixed(data)
+                + "}";
     }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The 2048-bit log bloom filter of a receipt or a block header (yellow paper, section 4.3.1, the
  * function M3:2048): each log sets three bits for its address and three for each topic. A bit index
- * is the low 11 bits of each of the first three byte pairs of the item's Keccak-256, and bit
- * {@code i} lives in byte {@code 255 - i / 8} (big-endian). Immutable.
+ * is the low 11 bits of each of the first three byte pairs of the item's Keccak-256, and bit {@code
+ * i} lives in byte {@code 255 - i / 8} (big-endian). Immutable.
  */
 public final class LogsBloom {
     public static final int SIZE = 256;
@@ -45,7 +45,9 @@ public final class LogsBloom {
         return b.build();
     }
 
-    /** True when the bits of {@code value} (an address or a topic) are all set: it may be present. */
+    /**
+     * True when the bits of {@code value} (an address or a topic) are all set: it may be present.
+     */
     public boolean mightContain(byte[] value) {
         long positions = bitPositions(value);
         for (int i = 0; i < 3; i++) {
@@ -65,7 +67,10 @@ public final class LogsBloom {
         return mightContain(topic.unsafeArray());
     }
 
-    /** True when every bit set in {@code other} is set here (a block bloom covers its receipts' blooms). */
+    /**
+     * True when every bit set in {@code other} is set here (a block bloom covers its receipts'
+     * blooms).
+     */
     public boolean contains(LogsBloom other) {
         for (int i = 0; i < SIZE; i++) {
             if ((bits[i] & other.bits[i]) != other.bits[i]) {
@@ -151,7 +156,8 @@ public final class LogsBloom {
     /**
      * Computes the blooms of many receipts, hashing each distinct address and topic once: a block
      * repeats them heavily (one token, one Transfer topic, hundreds of logs), so this cuts the
-     * Keccak work of a block's blooms by a factor of three or more. Not thread-safe; use one per block.
+     * Keccak work of a block's blooms by a factor of three or more. Not thread-safe; use one per
+     * block.
      */
     public static final class Memo {
         private final Map<Object, Long> positions = new HashMap<>();
@@ -159,9 +165,13 @@ public final class LogsBloom {
         public LogsBloom bloomOf(List<Log> logs) {
             Builder b = new Builder();
             for (Log log : logs) {
-                b.setBits(positions.computeIfAbsent(log.address(), a -> bitPositions(((Address) a).unsafeArray())));
+                b.setBits(
+                        positions.computeIfAbsent(
+                                log.address(), a -> bitPositions(((Address) a).unsafeArray())));
                 for (Hash topic : log.topics()) {
-                    b.setBits(positions.computeIfAbsent(topic, t -> bitPositions(((Hash) t).unsafeArray())));
+                    b.setBits(
+                            positions.computeIfAbsent(
+                                    topic, t -> bitPositions(((Hash) t).unsafeArray())));
                 }
             }
             return b.build();

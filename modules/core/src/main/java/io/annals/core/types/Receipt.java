@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A transaction receipt: the transaction's envelope type, its outcome, the block's cumulative gas
- * after it, and its logs. The outcome is a status code (success or failure, EIP-658, from
- * Byzantium on) or, before Byzantium, the 32-byte state root after the transaction.
+ * after it, and its logs. The outcome is a status code (success or failure, EIP-658, from Byzantium
+ * on) or, before Byzantium, the 32-byte state root after the transaction.
  *
  * <p>The bloom is not part of the value: it is a function of the logs, computed on first use. A
  * receipt decoded from a form that carries the bloom (consensus or eth/68) keeps the received bloom
@@ -26,8 +26,14 @@ public final class Receipt {
     private volatile LogsBloom bloom;
     private volatile byte[] consensusEncoding;
 
-    Receipt(int type, Hash postStateRoot, boolean success, long cumulativeGasUsed, List<Log> logs,
-            LogsBloom bloom, byte[] consensusEncoding) {
+    Receipt(
+            int type,
+            Hash postStateRoot,
+            boolean success,
+            long cumulativeGasUsed,
+            List<Log> logs,
+            LogsBloom bloom,
+            byte[] consensusEncoding) {
         if (type < 0 || type > MAX_TYPE) {
             throw new IllegalArgumentException("receipt type must be 0..0x7f, got " + type);
         }
@@ -41,13 +47,22 @@ public final class Receipt {
     }
 
     /** A receipt with a status code (Byzantium and later). */
-    public static Receipt withStatus(int type, boolean success, long cumulativeGasUsed, List<Log> logs) {
+    public static Receipt withStatus(
+            int type, boolean success, long cumulativeGasUsed, List<Log> logs) {
         return new Receipt(type, null, success, cumulativeGasUsed, logs, null, null);
     }
 
     /** A receipt with the intermediate state root (before Byzantium). */
-    public static Receipt withPostState(int type, Hash postStateRoot, long cumulativeGasUsed, List<Log> logs) {
-        return new Receipt(type, Objects.requireNonNull(postStateRoot), false, cumulativeGasUsed, logs, null, null);
+    public static Receipt withPostState(
+            int type, Hash postStateRoot, long cumulativeGasUsed, List<Log> logs) {
+        return new Receipt(
+                type,
+                Objects.requireNonNull(postStateRoot),
+                false,
+                cumulativeGasUsed,
+                logs,
+                null,
+                null);
     }
 
     /** The envelope type of the transaction: 0 for legacy. */
@@ -67,7 +82,8 @@ public final class Receipt {
      */
     public boolean success() {
         if (postStateRoot != null) {
-            throw new IllegalStateException("a pre-Byzantium receipt has a state root, not a status");
+            throw new IllegalStateException(
+                    "a pre-Byzantium receipt has a state root, not a status");
         }
         return success;
     }
@@ -96,8 +112,8 @@ public final class Receipt {
     }
 
     /**
-     * The consensus encoding, the value of this receipt in the receipts trie: legacy
-     * {@code rlp([outcome, cumulativeGas, bloom, logs])}, typed {@code type || rlp([...])}.
+     * The consensus encoding, the value of this receipt in the receipts trie: legacy {@code
+     * rlp([outcome, cumulativeGas, bloom, logs])}, typed {@code type || rlp([...])}.
      */
     public byte[] consensusEncoding() {
         return unsafeConsensusEncoding().clone();
@@ -131,8 +147,16 @@ public final class Receipt {
 
     @Override
     public String toString() {
-        String outcome = postStateRoot != null ? "postState=" + postStateRoot : "success=" + success;
-        return "Receipt{type=" + type + ", " + outcome + ", cumulativeGasUsed="
-                + Long.toUnsignedString(cumulativeGasUsed) + ", logs=" + logs.size() + "}";
+        String outcome =
+                postStateRoot != null ? "postState=" + postStateRoot : "success=" + success;
+        return "Receipt{type="
+                + type
+                + ", "
+                + outcome
+                + ", cumulativeGasUsed="
+                + Long.toUnsignedString(cumulativeGasUsed)
+                + ", logs="
+                + logs.size()
+                + "}";
     }
 }

@@ -60,9 +60,14 @@ public final class ReceiptCodec {
             type = first;
             bodyStart++;
         } else if (first < 0xc0) {
-            throw new RlpException("receipt is neither a list nor a typed envelope", encoding.offset());
+            throw new RlpException(
+                    "receipt is neither a list nor a typed envelope", encoding.offset());
         }
-        RlpReader top = RlpReader.of(encoding.array(), bodyStart, encoding.offset() + encoding.length() - bodyStart);
+        RlpReader top =
+                RlpReader.of(
+                        encoding.array(),
+                        bodyStart,
+                        encoding.offset() + encoding.length() - bodyStart);
         RlpReader fields = top.readList();
         top.ensureEnd();
         return readConsensusFields(type, fields, encoding.toArray());
@@ -87,7 +92,9 @@ public final class ReceiptCodec {
         }
         int at = reader.position();
         ByteSlice envelope = reader.readSlice();
-        if (envelope.isEmpty() || (envelope.get(0) & 0xff) > Receipt.MAX_TYPE || envelope.get(0) == 0) {
+        if (envelope.isEmpty()
+                || (envelope.get(0) & 0xff) > Receipt.MAX_TYPE
+                || envelope.get(0) == 0) {
             throw new RlpException("typed receipt must start with a type in 0x01..0x7f", at);
         }
         return decodeConsensus(envelope);
@@ -108,13 +115,17 @@ public final class ReceiptCodec {
         return readEth69(reader, null);
     }
 
-    /** As {@link #readEth69(RlpReader)}, computing the bloom at once through {@code memo} when given. */
+    /**
+     * As {@link #readEth69(RlpReader)}, computing the bloom at once through {@code memo} when
+     * given.
+     */
     static Receipt readEth69(RlpReader reader, LogsBloom.Memo memo) {
         RlpReader fields = reader.readList();
         int typeAt = fields.position();
         long type = fields.readLong();
         if (type < 0 || type > Receipt.MAX_TYPE) {
-            throw new RlpException("receipt type " + Long.toUnsignedString(type) + " is not 0..0x7f", typeAt);
+            throw new RlpException(
+                    "receipt type " + Long.toUnsignedString(type) + " is not 0..0x7f", typeAt);
         }
         int outcomeAt = fields.position();
         ByteSlice outcome = fields.readSlice();
@@ -135,10 +146,23 @@ public final class ReceiptCodec {
         return build(type, outcome, outcomeAt, cumulativeGas, logs, bloom, encoding);
     }
 
-    private static Receipt build(int type, ByteSlice outcome, int outcomeAt, long cumulativeGas, List<Log> logs,
-                                 LogsBloom bloom, byte[] encoding) {
+    private static Receipt build(
+            int type,
+            ByteSlice outcome,
+            int outcomeAt,
+            long cumulativeGas,
+            List<Log> logs,
+            LogsBloom bloom,
+            byte[] encoding) {
         if (outcome.length() == Hash.SIZE) {
-            return new Receipt(type, Hash.wrap(outcome.toArray()), false, cumulativeGas, logs, bloom, encoding);
+            return new Receipt(
+                    type,
+                    Hash.wrap(outcome.toArray()),
+                    false,
+                    cumulativeGas,
+                    logs,
+                    bloom,
+                    encoding);
         }
         if (outcome.isEmpty()) {
             return new Receipt(type, null, false, cumulativeGas, logs, bloom, encoding);
@@ -146,7 +170,8 @@ public final class ReceiptCodec {
         if (outcome.length() == 1 && outcome.get(0) == 1) {
             return new Receipt(type, null, true, cumulativeGas, logs, bloom, encoding);
         }
-        throw new RlpException("receipt outcome must be a 32-byte state root or a status of 0 or 1", outcomeAt);
+        throw new RlpException(
+                "receipt outcome must be a 32-byte state root or a status of 0 or 1", outcomeAt);
     }
 
     private static void writeOutcome(RlpWriter w, Receipt receipt) {
@@ -170,7 +195,8 @@ public final class ReceiptCodec {
         RlpReader reader = fields.readList();
         List<Log> logs = new ArrayList<>();
         while (reader.hasNext()) {
-            DecodeLimits.checkCount(logs.size() + 1, DecodeLimits.MAX_LOGS_PER_RECEIPT, "logs in a receipt", at);
+            DecodeLimits.checkCount(
+                    logs.size() + 1, DecodeLimits.MAX_LOGS_PER_RECEIPT, "logs in a receipt", at);
             logs.add(Log.read(reader));
         }
         return logs;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A block's receipts as a whole: the per-block lists of the eth/68 and eth/69 Receipts messages, the
- * {@code receiptsRoot} and the block's logs bloom. Converting between wire forms is decoding with one
- * and encoding with the other.
+ * A block's receipts as a whole: the per-block lists of the eth/68 and eth/69 Receipts messages,
+ * the {@code receiptsRoot} and the block's logs bloom. Converting between wire forms is decoding
+ * with one and encoding with the other.
  */
 public final class Receipts {
     private Receipts() {}
@@ -30,9 +30,9 @@ public final class Receipts {
     }
 
     /**
-     * Describes the first way {@code receipts} fail to match {@code header} (receipts root, logs bloom,
-     * gas used); empty when they match. The root commits to every receipt; the other two cost nothing
-     * extra and name the problem more precisely.
+     * Describes the first way {@code receipts} fail to match {@code header} (receipts root, logs
+     * bloom, gas used); empty when they match. The root commits to every receipt; the other two
+     * cost nothing extra and name the problem more precisely.
      */
     public static Optional<String> mismatchWith(BlockHeader header, List<Receipt> receipts) {
         Hash root = root(receipts);
@@ -42,10 +42,14 @@ public final class Receipts {
         if (!bloom(receipts).equals(header.logsBloom())) {
             return Optional.of("logs bloom of the receipts differs from the header's");
         }
-        long gasUsed = receipts.isEmpty() ? 0 : receipts.get(receipts.size() - 1).cumulativeGasUsed();
+        long gasUsed =
+                receipts.isEmpty() ? 0 : receipts.get(receipts.size() - 1).cumulativeGasUsed();
         if (gasUsed != header.gasUsed()) {
-            return Optional.of("cumulative gas " + Long.toUnsignedString(gasUsed) + " != header gasUsed "
-                    + Long.toUnsignedString(header.gasUsed()));
+            return Optional.of(
+                    "cumulative gas "
+                            + Long.toUnsignedString(gasUsed)
+                            + " != header gasUsed "
+                            + Long.toUnsignedString(header.gasUsed()));
         }
         return Optional.empty();
     }
@@ -56,7 +60,11 @@ public final class Receipts {
         RlpReader items = reader.readList();
         List<Receipt> out = new ArrayList<>();
         while (items.hasNext()) {
-            DecodeLimits.checkCount(out.size() + 1, DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK, "receipts in a block", at);
+            DecodeLimits.checkCount(
+                    out.size() + 1,
+                    DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK,
+                    "receipts in a block",
+                    at);
             out.add(ReceiptCodec.readEth68(items));
         }
         return out;
@@ -72,7 +80,11 @@ public final class Receipts {
         List<Receipt> out = new ArrayList<>();
         LogsBloom.Memo memo = new LogsBloom.Memo();
         while (items.hasNext()) {
-            DecodeLimits.checkCount(out.size() + 1, DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK, "receipts in a block", at);
+            DecodeLimits.checkCount(
+                    out.size() + 1,
+                    DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK,
+                    "receipts in a block",
+                    at);
             out.add(ReceiptCodec.readEth69(items, memo));
         }
         return out;

@@ -10,10 +10,20 @@ import java.util.OptionalLong;
  * EIP-7702: {@code 0x04 || rlp([chainId, nonce, maxPriorityFeePerGas, maxFeePerGas, gas, to, value,
  * input, accessList, authorizationList, yParity, r, s])}. {@code to} is always set.
  */
-public record SetCodeTransaction(long chainIdValue, long nonce, BigInteger maxPriorityFeePerGas,
-                                 BigInteger maxFeePerGas, long gasLimit, Address to, BigInteger value,
-                                 ByteSlice input, List<AccessListEntry> accessList,
-                                 List<Authorization> authorizationList, int yParity, BigInteger r, BigInteger s)
+public record SetCodeTransaction(
+        long chainIdValue,
+        long nonce,
+        BigInteger maxPriorityFeePerGas,
+        BigInteger maxFeePerGas,
+        long gasLimit,
+        Address to,
+        BigInteger value,
+        ByteSlice input,
+        List<AccessListEntry> accessList,
+        List<Authorization> authorizationList,
+        int yParity,
+        BigInteger r,
+        BigInteger s)
         implements TransactionFields {
 
     public SetCodeTransaction {
@@ -45,7 +55,19 @@ public record SetCodeTransaction(long chainIdValue, long nonce, BigInteger maxPr
 
     @Override
     public SetCodeTransaction withSignature(int recoveryId, BigInteger r, BigInteger s) {
-        return new SetCodeTransaction(chainIdValue, nonce, maxPriorityFeePerGas, maxFeePerGas, gasLimit, to, value,
-                input, accessList, authorizationList, recoveryId, r, s);
+        return new SetCodeTransaction(
+                chainIdValue,
+                nonce,
+                maxPriorityFeePerGas,
+                maxFeePerGas,
+                gasLimit,
+                to,
+                value,
+                input,
+                accessList,
+                authorizationList,
+                recoveryId,
+                r,
+                s);
     }
 }

@@ -15,8 +15,8 @@ import java.util.Optional;
  *
  * <p>Decoding checks only the envelope (a legacy list of nine items, or a type byte followed by one
  * RLP list), so the hot path costs one copy and, when asked, one Keccak. The fields are decoded on
- * first use of {@link #fields()}; the sender is recovered only by {@link #sender()}. A type this code
- * does not know still has a type, an encoding and a hash. Immutable and safe to share.
+ * first use of {@link #fields()}; the sender is recovered only by {@link #sender()}. A type this
+ * code does not know still has a type, an encoding and a hash. Immutable and safe to share.
  */
 public final class Transaction {
     private static final int LEGACY_FIELD_COUNT = 9;
@@ -110,8 +110,8 @@ public final class Transaction {
     }
 
     /**
-     * Recovers the sender from the signature: a secp256k1 recovery, so call it on demand (RPC), never
-     * on the sync path.
+     * Recovers the sender from the signature: a secp256k1 recovery, so call it on demand (RPC),
+     * never on the sync path.
      *
      * @throws InvalidSignatureException when no sender can be recovered
      */
@@ -150,12 +150,14 @@ public final class Transaction {
                 count++;
             }
             if (count != LEGACY_FIELD_COUNT) {
-                throw new RlpException("legacy transaction has " + count + " fields, expected 9", e.offset());
+                throw new RlpException(
+                        "legacy transaction has " + count + " fields, expected 9", e.offset());
             }
             return 0;
         }
         if (first == 0 || first > 0x7f) {
-            throw new RlpException("transaction type byte must be 0x01..0x7f, got 0x" + Integer.toHexString(first),
+            throw new RlpException(
+                    "transaction type byte must be 0x01..0x7f, got 0x" + Integer.toHexString(first),
                     e.offset());
         }
         RlpReader top = RlpReader.of(e.array(), e.offset() + 1, e.length() - 1);

@@ -18,34 +18,63 @@ final class TransactionDecoder {
         RlpReader top = RlpReader.of(encoding, 1, encoding.length - 1);
         RlpReader f = top.readList();
         top.ensureEnd();
-        TransactionFields fields = switch (type) {
-            case 1 -> accessList(f);
-            case 2 -> dynamicFee(f);
-            case 3 -> blob(f);
-            case 4 -> setCode(f);
-            default -> throw new RlpException("unknown transaction type " + type, 0);
-        };
+        TransactionFields fields =
+                switch (type) {
+                    case 1 -> accessList(f);
+                    case 2 -> dynamicFee(f);
+                    case 3 -> blob(f);
+                    case 4 -> setCode(f);
+                    default -> throw new RlpException("unknown transaction type " + type, 0);
+                };
         f.ensureEnd();
         return fields;
     }
 
     private static LegacyTransaction legacy(RlpReader f) {
-        LegacyTransaction t = new LegacyTransaction(f.readLong(), f.readUInt256(), f.readLong(), readTo(f),
-                f.readUInt256(), f.readSlice(), f.readUInt256(), f.readUInt256(), f.readUInt256());
+        LegacyTransaction t =
+                new LegacyTransaction(
+                        f.readLong(),
+                        f.readUInt256(),
+                        f.readLong(),
+                        readTo(f),
+                        f.readUInt256(),
+                        f.readSlice(),
+                        f.readUInt256(),
+                        f.readUInt256(),
+                        f.readUInt256());
         f.ensureEnd();
         return t;
     }
 
     private static AccessListTransaction accessList(RlpReader f) {
-        return new AccessListTransaction(f.readLong(), f.readLong(), f.readUInt256(), f.readLong(), readTo(f),
-                f.readUInt256(), f.readSlice(), AccessListEntry.readList(f), readParity(f), f.readUInt256(),
+        return new AccessListTransaction(
+                f.readLong(),
+                f.readLong(),
+                f.readUInt256(),
+                f.readLong(),
+                readTo(f),
+                f.readUInt256(),
+                f.readSlice(),
+                AccessListEntry.readList(f),
+                readParity(f),
+                f.readUInt256(),
                 f.readUInt256());
     }
 
     private static DynamicFeeTransaction dynamicFee(RlpReader f) {
-        return new DynamicFeeTransaction(f.readLong(), f.readLong(), f.readUInt256(), f.readUInt256(), f.readLong(),
-                readTo(f), f.readUInt256(), f.readSlice(), AccessListEntry.readList(f), readParity(f),
-                f.readUInt256(), f.readUInt256());
+        return new DynamicFeeTransaction(
+                f.readLong(),
+                f.readLong(),
+                f.readUInt256(),
+                f.readUInt256(),
+                f.readLong(),
+                readTo(f),
+                f.readUInt256(),
+                f.readSlice(),
+                AccessListEntry.readList(f),
+                readParity(f),
+                f.readUInt256(),
+                f.readUInt256());
     }
 
     private static BlobTransaction blob(RlpReader f) {
@@ -63,17 +92,42 @@ final class TransactionDecoder {
         RlpReader hashes = f.readList();
         List<Hash> blobHashes = new ArrayList<>();
         while (hashes.hasNext()) {
-            DecodeLimits.checkCount(blobHashes.size() + 1, DecodeLimits.MAX_BLOB_HASHES, "blob hashes", at);
+            DecodeLimits.checkCount(
+                    blobHashes.size() + 1, DecodeLimits.MAX_BLOB_HASHES, "blob hashes", at);
             blobHashes.add(hashes.readHash());
         }
-        return new BlobTransaction(chainId, nonce, maxPriority, maxFee, gas, to, value, input, accessList,
-                maxFeePerBlobGas, blobHashes, readParity(f), f.readUInt256(), f.readUInt256());
+        return new BlobTransaction(
+                chainId,
+                nonce,
+                maxPriority,
+                maxFee,
+                gas,
+                to,
+                value,
+                input,
+                accessList,
+                maxFeePerBlobGas,
+                blobHashes,
+                readParity(f),
+                f.readUInt256(),
+                f.readUInt256());
     }
 
     private static SetCodeTransaction setCode(RlpReader f) {
-        return new SetCodeTransaction(f.readLong(), f.readLong(), f.readUInt256(), f.readUInt256(), f.readLong(),
-                readRequiredTo(f), f.readUInt256(), f.readSlice(), AccessListEntry.readList(f),
-                Authorization.readList(f), readParity(f), f.readUInt256(), f.readUInt256());
+        return new SetCodeTransaction(
+                f.readLong(),
+                f.readLong(),
+                f.readUInt256(),
+                f.readUInt256(),
+                f.readLong(),
+                readRequiredTo(f),
+                f.readUInt256(),
+                f.readSlice(),
+                AccessListEntry.readList(f),
+                Authorization.readList(f),
+                readParity(f),
+                f.readUInt256(),
+                f.readUInt256());
     }
 
     /** The recipient: empty for a contract creation, else 20 bytes. */
@@ -93,7 +147,8 @@ final class TransactionDecoder {
         int at = f.position();
         Address to = readTo(f);
         if (to == null) {
-            throw new RlpException("this transaction type cannot create a contract: recipient is empty", at);
+            throw new RlpException(
+                    "this transaction type cannot create a contract: recipient is empty", at);
         }
         return to;
     }
@@ -102,7 +157,8 @@ final class TransactionDecoder {
         int at = f.position();
         long parity = f.readLong();
         if (parity != 0 && parity != 1) {
-            throw new RlpException("yParity must be 0 or 1, got " + Long.toUnsignedString(parity), at);
+            throw new RlpException(
+                    "yParity must be 0 or 1, got " + Long.toUnsignedString(parity), at);
         }
         return (int) parity;
     }

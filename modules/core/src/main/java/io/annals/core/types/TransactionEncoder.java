@@ -3,7 +3,10 @@ package io.annals.core.types;
 import io.annals.core.rlp.RlpWriter;
 import io.annals.core.util.Bytes;
 
-/** Encodes {@link TransactionFields} in the canonical form: legacy RLP list, typed {@code type || rlp(...)}. */
+/**
+ * Encodes {@link TransactionFields} in the canonical form: legacy RLP list, typed {@code type ||
+ * rlp(...)}.
+ */
 final class TransactionEncoder {
     private TransactionEncoder() {}
 
@@ -18,7 +21,10 @@ final class TransactionEncoder {
             writeTo(w, t.to());
             w.writeBigInteger(t.value()).writeBytes(t.input()).writeBigInteger(t.v());
         } else if (fields instanceof AccessListTransaction t) {
-            w.writeLong(t.chainIdValue()).writeLong(t.nonce()).writeBigInteger(t.gasPrice()).writeLong(t.gasLimit());
+            w.writeLong(t.chainIdValue())
+                    .writeLong(t.nonce())
+                    .writeBigInteger(t.gasPrice())
+                    .writeLong(t.gasLimit());
             writeTo(w, t.to());
             w.writeBigInteger(t.value()).writeBytes(t.input());
             AccessListEntry.writeList(w, t.accessList());
@@ -47,8 +53,11 @@ final class TransactionEncoder {
 
     /** chainId .. accessList, shared by the EIP-1559 family (types 2, 3 and 4). */
     private static void writeFeeMarketPrefix(RlpWriter w, TransactionFields t) {
-        w.writeLong(t.chainId().orElseThrow()).writeLong(t.nonce()).writeBigInteger(t.maxPriorityFeePerGas())
-                .writeBigInteger(t.maxFeePerGas()).writeLong(t.gasLimit());
+        w.writeLong(t.chainId().orElseThrow())
+                .writeLong(t.nonce())
+                .writeBigInteger(t.maxPriorityFeePerGas())
+                .writeBigInteger(t.maxFeePerGas())
+                .writeLong(t.gasLimit());
         writeTo(w, t.to());
         w.writeBigInteger(t.value()).writeBytes(t.input());
         AccessListEntry.writeList(w, t.accessList());

@@ -9,12 +9,16 @@ import java.util.OptionalLong;
  * The decoded fields of a transaction, one record per envelope type, for RPC and for building new
  * transactions. Sync never needs them: it works on {@link Transaction}'s raw bytes and hash.
  *
- * <p>Numbers that may exceed 64 bits (value, fees, signature scalars) are {@link BigInteger}; nonce,
- * gas limit and chain id are unsigned 64-bit values in {@code long}. {@link #input()} is a view into
- * the transaction's own immutable encoding.
+ * <p>Numbers that may exceed 64 bits (value, fees, signature scalars) are {@link BigInteger};
+ * nonce, gas limit and chain id are unsigned 64-bit values in {@code long}. {@link #input()} is a
+ * view into the transaction's own immutable encoding.
  */
 public sealed interface TransactionFields
-        permits LegacyTransaction, AccessListTransaction, DynamicFeeTransaction, BlobTransaction, SetCodeTransaction {
+        permits LegacyTransaction,
+                AccessListTransaction,
+                DynamicFeeTransaction,
+                BlobTransaction,
+                SetCodeTransaction {
 
     TransactionType type();
 

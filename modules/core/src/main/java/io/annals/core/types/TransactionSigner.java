@@ -14,9 +14,11 @@ import java.util.OptionalLong;
  *
  * <p>The signing hash is taken from the transaction's own bytes, not from a re-encoding: the
  * unsigned payload is the raw run of fields before the signature, wrapped in a new list header.
+ *
  * <ul>
  *   <li>legacy before EIP-155: {@code keccak(rlp([nonce, gasPrice, gas, to, value, input]))};
- *   <li>legacy with EIP-155: {@code keccak(rlp([nonce, gasPrice, gas, to, value, input, chainId, 0, 0]))};
+ *   <li>legacy with EIP-155: {@code keccak(rlp([nonce, gasPrice, gas, to, value, input, chainId, 0,
+ *       0]))};
  *   <li>typed: {@code keccak(type || rlp([fields without yParity, r, s]))}.
  * </ul>
  */
@@ -32,7 +34,8 @@ public final class TransactionSigner {
         if (type != 0 && TransactionType.of(type).isEmpty()) {
             throw new RlpException("unknown transaction type " + type, 0);
         }
-        RlpReader fields = type == 0 ? RlpReader.list(e) : RlpReader.of(e, 1, e.length - 1).readList();
+        RlpReader fields =
+                type == 0 ? RlpReader.list(e) : RlpReader.of(e, 1, e.length - 1).readList();
         int start = fields.position();
         int[] ends = new int[32];
         int count = 0;
@@ -73,19 +76,26 @@ public final class TransactionSigner {
         TransactionFields f = tx.fields();
         BigInteger r = f.r();
         BigInteger s = f.s();
-        if (r.signum() <= 0 || s.signum() <= 0 || r.compareTo(Secp256k1.order()) >= 0
+        if (r.signum() <= 0
+                || s.signum() <= 0
+                || r.compareTo(Secp256k1.order()) >= 0
                 || s.compareTo(Secp256k1.order()) >= 0) {
             throw new InvalidSignatureException("signature scalars out of range in " + tx.hash());
         }
         EcdsaSignature signature = new EcdsaSignature(r, s, f.recoveryId());
-        byte[] publicKey = Secp256k1.recoverPublicKey(signingHash(tx).unsafeArray(), signature)
-                .orElseThrow(() -> new InvalidSignatureException("no public key recovers from " + tx.hash()));
+        byte[] publicKey =
+                Secp256k1.recoverPublicKey(signingHash(tx).unsafeArray(), signature)
+                        .orElseThrow(
+                                () ->
+                                        new InvalidSignatureException(
+                                                "no public key recovers from " + tx.hash()));
         return Secp256k1.addressOf(publicKey);
     }
 
     /** Signs {@code unsigned} (its signature fields are ignored) with {@code privateKey}. */
     public static Transaction sign(TransactionFields unsigned, byte[] privateKey) {
-        Transaction draft = unsigned.withSignature(0, BigInteger.ZERO, BigInteger.ZERO).toTransaction();
+        Transaction draft =
+                unsigned.withSignature(0, BigInteger.ZERO, BigInteger.ZERO).toTransaction();
         EcdsaSignature sig = Secp256k1.sign(signingHash(draft).unsafeArray(), privateKey);
         return unsigned.withSignature(sig.recoveryId(), sig.r(), sig.s()).toTransaction();
     }

@@ -18,7 +18,8 @@ public final class Transactions {
         RlpReader items = reader.readList();
         List<Transaction> out = new ArrayList<>();
         while (items.hasNext()) {
-            DecodeLimits.checkCount(out.size() + 1, DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK, "transactions", at);
+            DecodeLimits.checkCount(
+                    out.size() + 1, DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK, "transactions", at);
             out.add(Transaction.readBodyItem(items));
         }
         return out;

@@ -4,8 +4,8 @@ import io.annals.core.rlp.RlpReader;
 import io.annals.core.rlp.RlpWriter;
 
 /**
- * A validator withdrawal (EIP-4895): {@code rlp([index, validatorIndex, address, amount])}, the amount
- * in gwei. All numbers are unsigned 64-bit values held in {@code long} bits.
+ * A validator withdrawal (EIP-4895): {@code rlp([index, validatorIndex, address, amount])}, the
+ * amount in gwei. All numbers are unsigned 64-bit values held in {@code long} bits.
  */
 public record Withdrawal(long index, long validatorIndex, Address address, long amountGwei) {
     public Withdrawal {
@@ -14,7 +14,12 @@ public record Withdrawal(long index, long validatorIndex, Address address, long 
 
     public static Withdrawal read(RlpReader reader) {
         RlpReader fields = reader.readList();
-        Withdrawal w = new Withdrawal(fields.readLong(), fields.readLong(), fields.readAddress(), fields.readLong());
+        Withdrawal w =
+                new Withdrawal(
+                        fields.readLong(),
+                        fields.readLong(),
+                        fields.readAddress(),
+                        fields.readLong());
         fields.ensureEnd();
         return w;
     }

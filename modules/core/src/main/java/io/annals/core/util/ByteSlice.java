@@ -12,7 +12,8 @@ public record ByteSlice(byte[] array, int offset, int length) {
 
     public ByteSlice {
         if (offset < 0 || length < 0 || offset + length > array.length) {
-            throw new IndexOutOfBoundsException("slice [" + offset + ", +" + length + ") of " + array.length + " bytes");
+            throw new IndexOutOfBoundsException(
+                    "slice [" + offset + ", +" + length + ") of " + array.length + " bytes");
         }
     }
 
@@ -39,7 +40,8 @@ public record ByteSlice(byte[] array, int offset, int length) {
     @Override
     public boolean equals(Object o) {
         return o instanceof ByteSlice s
-                && Arrays.equals(array, offset, offset + length, s.array, s.offset, s.offset + s.length);
+                && Arrays.equals(
+                        array, offset, offset + length, s.array, s.offset, s.offset + s.length);
     }
 
     @Override

@@ -63,7 +63,8 @@ public final class Bytes {
             return data;
         }
         if (data.length > size) {
-            throw new IllegalArgumentException("value of " + data.length + " bytes does not fit in " + size);
+            throw new IllegalArgumentException(
+                    "value of " + data.length + " bytes does not fit in " + size);
         }
         byte[] out = new byte[size];
         System.arraycopy(data, 0, out, size - data.length, data.length);

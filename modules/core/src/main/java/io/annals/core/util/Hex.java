@@ -47,7 +47,9 @@ public final class Hex {
     }
 
     public static boolean hasPrefix(CharSequence hex) {
-        return hex.length() >= 2 && hex.charAt(0) == '0' && (hex.charAt(1) == 'x' || hex.charAt(1) == 'X');
+        return hex.length() >= 2
+                && hex.charAt(0) == '0'
+                && (hex.charAt(1) == 'x' || hex.charAt(1) == 'X');
     }
 
     private static int digit(CharSequence hex, int index) {

@@ -23,19 +23,34 @@ class ChainSpecTest {
 
     @Test
     void mainnetHasEveryForkAtItsPublishedActivation() {
-        assertThat(Chains.MAINNET.forks()).extracting(Fork::toString).containsExactly(
-                "homestead@block 1150000", "dao@block 1920000", "tangerine-whistle@block 2463000",
-                "spurious-dragon@block 2675000", "byzantium@block 4370000", "constantinople@block 7280000",
-                "petersburg@block 7280000", "istanbul@block 9069000", "muir-glacier@block 9200000",
-                "berlin@block 12244000", "london@block 12965000", "arrow-glacier@block 13773000",
-                "gray-glacier@block 15050000", "shanghai@timestamp 1681338455", "cancun@timestamp 1710338135",
-                "prague@timestamp 1746612311", "osaka@timestamp 1764798551", "bpo1@timestamp 1765290071",
-                "bpo2@timestamp 1767747671");
+        assertThat(Chains.MAINNET.forks())
+                .extracting(Fork::toString)
+                .containsExactly(
+                        "homestead@block 1150000",
+                        "dao@block 1920000",
+                        "tangerine-whistle@block 2463000",
+                        "spurious-dragon@block 2675000",
+                        "byzantium@block 4370000",
+                        "constantinople@block 7280000",
+                        "petersburg@block 7280000",
+                        "istanbul@block 9069000",
+                        "muir-glacier@block 9200000",
+                        "berlin@block 12244000",
+                        "london@block 12965000",
+                        "arrow-glacier@block 13773000",
+                        "gray-glacier@block 15050000",
+                        "shanghai@timestamp 1681338455",
+                        "cancun@timestamp 1710338135",
+                        "prague@timestamp 1746612311",
+                        "osaka@timestamp 1764798551",
+                        "bpo1@timestamp 1765290071",
+                        "bpo2@timestamp 1767747671");
         assertThat(Chains.MAINNET.networkId()).isEqualTo(1);
         assertThat(Chains.MAINNET.chainId()).isEqualTo(1);
         assertThat(Chains.MAINNET.genesisHash().toHex())
                 .isEqualTo("0xd4e56740f876aef8c010b86a40d5f56745a118d0906a34e69aec8c0db1cb8fa3");
-        assertThat(Chains.MAINNET.merge()).hasValue(new Merge(new BigInteger("58750000000000000000000"), 15_537_394));
+        assertThat(Chains.MAINNET.merge())
+                .hasValue(new Merge(new BigInteger("58750000000000000000000"), 15_537_394));
     }
 
     @Test
@@ -117,8 +132,10 @@ class ChainSpecTest {
 
     @Test
     void rejectsActivationsOfTheWrongKindAndBadIdentities() {
-        assertThatThrownBy(() -> Fork.atTimestamp(LONDON, 0)).hasMessageContaining("london activates by block");
-        assertThatThrownBy(() -> Fork.atBlock(PRAGUE, 0)).hasMessageContaining("prague activates by timestamp");
+        assertThatThrownBy(() -> Fork.atTimestamp(LONDON, 0))
+                .hasMessageContaining("london activates by block");
+        assertThatThrownBy(() -> Fork.atBlock(PRAGUE, 0))
+                .hasMessageContaining("prague activates by timestamp");
         assertThatThrownBy(() -> Fork.atBlock(LONDON, -1)).hasMessageContaining("negative");
         assertThatThrownBy(() -> new ChainSpec("x", 0, 1, GENESIS, 0, List.of(), Optional.empty()))
                 .hasMessageContaining("network id must be positive");

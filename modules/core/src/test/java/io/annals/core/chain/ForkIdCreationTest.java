@@ -59,7 +59,10 @@ class ForkIdCreationTest {
         "7500000, 4bc66396, 0",
     })
     void eipRopsten(long head, String hash, long next) {
-        ChainSpec ropsten = ChainSpecConfig.parse(ConfigFactory.parseString("""
+        ChainSpec ropsten =
+                ChainSpecConfig.parse(
+                        ConfigFactory.parseString(
+                                """
                 name = ropsten, network-id = 3
                 genesis-hash = "0x41941023680923e0fe4d74a34bdac8141f2540e3ae90623718e47d66d1ca4a2d"
                 forks = [
@@ -68,7 +71,8 @@ class ForkIdCreationTest {
                   { name = constantinople, block = 4230000 }, { name = petersburg, block = 4939394 }
                   { name = istanbul, block = 6485846 }
                 ]
-                """), "ropsten");
+                """),
+                        "ropsten");
         assertThat(ropsten.forkIdAt(head, 0)).isEqualTo(id(hash, next));
     }
 
@@ -102,7 +106,10 @@ class ForkIdCreationTest {
         "2000000, c25efa5c, 0",
     })
     void eipGoerli(long head, String hash, long next) {
-        ChainSpec goerli = ChainSpecConfig.parse(ConfigFactory.parseString("""
+        ChainSpec goerli =
+                ChainSpecConfig.parse(
+                        ConfigFactory.parseString(
+                                """
                 name = goerli, network-id = 5
                 genesis-hash = "0xbf7e331f7f7c1dd2e05159666b3bf8bc7a8a3a9eb1d518969eab529dd9b88c1a"
                 forks = [
@@ -111,7 +118,8 @@ class ForkIdCreationTest {
                   { name = constantinople, block = 0 }, { name = petersburg, block = 0 }
                   { name = istanbul, block = 1561651 }
                 ]
-                """), "goerli");
+                """),
+                        "goerli");
         assertThat(goerli.forkIdAt(head, 0)).isEqualTo(id(hash, next));
     }
 
@@ -210,21 +218,27 @@ class ForkIdCreationTest {
     @Test
     void timestampForksAtOrBeforeGenesisAreNotForks() {
         long genesisTime = 1_690_475_657L;
-        Hash genesis = Hash.fromHex("0x1111111111111111111111111111111111111111111111111111111111111111");
+        Hash genesis =
+                Hash.fromHex("0x1111111111111111111111111111111111111111111111111111111111111111");
         CRC32 crc = new CRC32();
         crc.update(genesis.unsafeArray());
         int genesisChecksum = (int) crc.getValue();
         long[][] shanghaiAndCancun = {
-            {genesisTime - 1, genesisTime + 1}, {genesisTime, genesisTime + 1}, {genesisTime + 1, genesisTime + 2},
+            {genesisTime - 1, genesisTime + 1},
+            {genesisTime, genesisTime + 1},
+            {genesisTime + 1, genesisTime + 2},
         };
         for (long[] times : shanghaiAndCancun) {
             ChainSpec chain = mergedChain(genesis, genesisTime, times[0], times[1]);
-            assertThat(chain.forkIdAt(0, genesisTime)).isEqualTo(new ForkId(genesisChecksum, genesisTime + 1));
+            assertThat(chain.forkIdAt(0, genesisTime))
+                    .isEqualTo(new ForkId(genesisChecksum, genesisTime + 1));
         }
     }
 
     static ChainSpec rinkeby() {
-        return ChainSpecConfig.parse(ConfigFactory.parseString("""
+        return ChainSpecConfig.parse(
+                ConfigFactory.parseString(
+                        """
                 name = rinkeby, network-id = 4
                 genesis-hash = "0x6341fd3daf94b748c72ced5a5b26028f2474f5f00d824504e4fa37a75767e177"
                 forks = [
@@ -233,10 +247,12 @@ class ForkIdCreationTest {
                   { name = constantinople, block = 3660663 }, { name = petersburg, block = 4321234 }
                   { name = istanbul, block = 5435345 }
                 ]
-                """), "rinkeby");
+                """),
+                "rinkeby");
     }
 
-    private static ChainSpec mergedChain(Hash genesis, long genesisTime, long shanghai, long cancun) {
+    private static ChainSpec mergedChain(
+            Hash genesis, long genesisTime, long shanghai, long cancun) {
         List<Fork> forks = new java.util.ArrayList<>();
         for (Hardfork fork : Hardfork.values()) {
             if (fork.required() && fork.trigger() == Hardfork.Trigger.BLOCK) {
@@ -245,7 +261,13 @@ class ForkIdCreationTest {
         }
         forks.add(Fork.atTimestamp(Hardfork.SHANGHAI, shanghai));
         forks.add(Fork.atTimestamp(Hardfork.CANCUN, cancun));
-        return new ChainSpec("genesis-time", 1337, 1337, genesis, genesisTime, forks,
+        return new ChainSpec(
+                "genesis-time",
+                1337,
+                1337,
+                genesis,
+                genesisTime,
+                forks,
                 Optional.of(new Merge(java.math.BigInteger.ZERO, 0)));
     }
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Validation of remote fork ids: the table of EIP-2124 (ethereum/EIPs, EIPS/eip-2124.md, mainnet
- * as of Petersburg) and go-ethereum's core/forkid/forkid_test.go TestValidation (mainnet without
+ * Validation of remote fork ids: the table of EIP-2124 (ethereum/EIPs, EIPS/eip-2124.md, mainnet as
+ * of Petersburg) and go-ethereum's core/forkid/forkid_test.go TestValidation (mainnet without
  * timestamp forks, and mainnet through BPO2 for the block-to-timestamp transition and timestamp
  * forks). Expected verdicts: the EIP rule that accepts (1b, 2, 3) or the rejection reason.
  */
@@ -42,7 +42,8 @@ class ForkIdValidationTest {
     })
     void eipValidationTable(long head, String hash, String next, String verdict) {
         ChainSpec petersburgMainnet = Chains.MAINNET.withForksUpTo(Hardfork.PETERSBURG);
-        assertVerdict(petersburgMainnet.forkIdValidator().validate(remote(hash, next), head, 0), verdict);
+        assertVerdict(
+                petersburgMainnet.forkIdValidator().validate(remote(hash, next), head, 0), verdict);
     }
 
     /** go-ethereum's legacyConfig: mainnet with every timestamp fork removed. */
@@ -101,20 +102,23 @@ class ForkIdValidationTest {
         "20999999, 1699999999, 71147644, 1700000000, incompatible",
     })
     void gethTimestampForks(long head, long time, String hash, String next, String verdict) {
-        assertVerdict(Chains.MAINNET.forkIdValidator().validate(remote(hash, next), head, time), verdict);
+        assertVerdict(
+                Chains.MAINNET.forkIdValidator().validate(remote(hash, next), head, time), verdict);
     }
 
     /**
      * Rule 1a when this node knows no timestamp fork but the remote announces one: a "next" above
-     * go-ethereum's timestamp threshold (the timestamp of mainnet block 1) is also compared with the
-     * head's timestamp; below it, only with the block number.
+     * go-ethereum's timestamp threshold (the timestamp of mainnet block 1) is also compared with
+     * the head's timestamp; below it, only with the block number.
      */
     @Test
     void aNextForkThatLooksLikeATimestampIsCheckedAgainstTheHeadTimestamp() {
-        ForkIdValidator legacy = Chains.MAINNET.withForksUpTo(Hardfork.GRAY_GLACIER).forkIdValidator();
+        ForkIdValidator legacy =
+                Chains.MAINNET.withForksUpTo(Hardfork.GRAY_GLACIER).forkIdValidator();
         ForkId announcesShanghai = id("f0afd0e3", 1_681_338_455L);
         assertVerdict(legacy.validate(announcesShanghai, 17_000_000, 1_681_338_454L), "1b");
-        assertVerdict(legacy.validate(announcesShanghai, 17_000_000, 1_681_338_455L), "incompatible");
+        assertVerdict(
+                legacy.validate(announcesShanghai, 17_000_000, 1_681_338_455L), "incompatible");
         ForkId announcesABlock = id("f0afd0e3", 16_000_000L);
         assertVerdict(legacy.validate(announcesABlock, 15_999_999, 1_700_000_000L), "1b");
         assertVerdict(legacy.validate(announcesABlock, 16_000_000, 1_700_000_000L), "incompatible");
@@ -124,26 +128,50 @@ class ForkIdValidationTest {
     @Test
     void remotesThatPassedAForkThisNodeDoesNotKnowAreIncompatible() {
         long unknownFork = -1L; // 2^64 - 1
-        assertVerdict(Chains.MAINNET.forkIdValidator()
-                .validate(new ForkId(crc32Update(0xf0afd0e3, unknownFork), 0), 15050000, 0), "incompatible");
-        assertVerdict(Chains.MAINNET.forkIdValidator()
-                .validate(new ForkId(crc32Update(0xdce96c2d, unknownFork), 0), 15050000, 0), "incompatible");
-        assertVerdict(Chains.MAINNET.forkIdValidator()
-                .validate(new ForkId(crc32Update(0xdce96c2d, unknownFork), 0), 20000000, 1681338455), "incompatible");
-        assertVerdict(Chains.MAINNET.forkIdValidator()
-                .validate(new ForkId(crc32Update(0x9f3d2254, unknownFork), 0), 20000000, 1668000000), "incompatible");
+        assertVerdict(
+                Chains.MAINNET
+                        .forkIdValidator()
+                        .validate(new ForkId(crc32Update(0xf0afd0e3, unknownFork), 0), 15050000, 0),
+                "incompatible");
+        assertVerdict(
+                Chains.MAINNET
+                        .forkIdValidator()
+                        .validate(new ForkId(crc32Update(0xdce96c2d, unknownFork), 0), 15050000, 0),
+                "incompatible");
+        assertVerdict(
+                Chains.MAINNET
+                        .forkIdValidator()
+                        .validate(
+                                new ForkId(crc32Update(0xdce96c2d, unknownFork), 0),
+                                20000000,
+                                1681338455),
+                "incompatible");
+        assertVerdict(
+                Chains.MAINNET
+                        .forkIdValidator()
+                        .validate(
+                                new ForkId(crc32Update(0x9f3d2254, unknownFork), 0),
+                                20000000,
+                                1668000000),
+                "incompatible");
     }
 
     @Test
     void aNodeAcceptsItsOwnForkIdAtEveryHead() {
         for (ChainSpec chain : Chains.all()) {
             ForkIdValidator validator = chain.forkIdValidator();
-            long[][] heads = {{0, 0}, {1_150_000, 0}, {15_050_000, 1_681_338_455}, {30_000_000, 1_746_612_311},
-                {50_000_000, 2_000_000_000}};
+            long[][] heads = {
+                {0, 0},
+                {1_150_000, 0},
+                {15_050_000, 1_681_338_455},
+                {30_000_000, 1_746_612_311},
+                {50_000_000, 2_000_000_000}
+            };
             for (long[] head : heads) {
                 ForkId own = validator.forkIdAt(head[0], head[1]);
-                assertThat(validator.validate(own, head[0], head[1]).isAccepted()).as("%s at %s/%s", chain.name(),
-                        head[0], head[1]).isTrue();
+                assertThat(validator.validate(own, head[0], head[1]).isAccepted())
+                        .as("%s at %s/%s", chain.name(), head[0], head[1])
+                        .isTrue();
             }
         }
     }
@@ -151,7 +179,8 @@ class ForkIdValidationTest {
     @Test
     void chainsWithDifferentGenesisRejectEachOther() {
         ForkId sepolia = Chains.SEPOLIA.forkIdAt(8_000_000, 1_750_000_000);
-        ForkIdValidation verdict = Chains.MAINNET.forkIdValidator().validate(sepolia, 22_000_000, 1_750_000_000);
+        ForkIdValidation verdict =
+                Chains.MAINNET.forkIdValidator().validate(sepolia, 22_000_000, 1_750_000_000);
         assertThat(verdict).isInstanceOf(ForkIdValidation.Rejected.class);
         assertThat(verdict.toString()).contains("local incompatible or needs update");
     }
@@ -171,12 +200,17 @@ class ForkIdValidationTest {
 
     @Test
     void rejectsMalformedForkIds() {
-        String[] malformed = {"c58300000080", "c7840000000080c0", "c6840000000081", "c58400000000", "84deadbeef"};
+        String[] malformed = {
+            "c58300000080", "c7840000000080c0", "c6840000000081", "c58400000000", "84deadbeef"
+        };
         for (String hex : malformed) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ForkId.fromRlp(Hex.decode(hex)))
-                    .as(hex).isInstanceOf(io.annals.core.rlp.RlpException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> ForkId.fromRlp(Hex.decode(hex)))
+                    .as(hex)
+                    .isInstanceOf(io.annals.core.rlp.RlpException.class);
         }
-        assertThat(new ForkId(0xfc64ec04, -1L).toString()).isEqualTo("ForkId[hash=0xfc64ec04, next=" + MAX + "]");
+        assertThat(new ForkId(0xfc64ec04, -1L).toString())
+                .isEqualTo("ForkId[hash=0xfc64ec04, next=" + MAX + "]");
     }
 
     private static ForkId remote(String hash, String next) {
@@ -185,27 +219,38 @@ class ForkIdValidationTest {
 
     private static void assertVerdict(ForkIdValidation validation, String verdict) {
         switch (verdict) {
-            case "1b" -> assertThat(validation)
-                    .isEqualTo(new ForkIdValidation.Accepted(ForkIdValidation.Acceptance.SAME_FORKS));
-            case "2" -> assertThat(validation)
-                    .isEqualTo(new ForkIdValidation.Accepted(ForkIdValidation.Acceptance.REMOTE_SYNCING));
-            case "3" -> assertThat(validation)
-                    .isEqualTo(new ForkIdValidation.Accepted(ForkIdValidation.Acceptance.LOCAL_SYNCING));
+            case "1b" ->
+                    assertThat(validation)
+                            .isEqualTo(
+                                    new ForkIdValidation.Accepted(
+                                            ForkIdValidation.Acceptance.SAME_FORKS));
+            case "2" ->
+                    assertThat(validation)
+                            .isEqualTo(
+                                    new ForkIdValidation.Accepted(
+                                            ForkIdValidation.Acceptance.REMOTE_SYNCING));
+            case "3" ->
+                    assertThat(validation)
+                            .isEqualTo(
+                                    new ForkIdValidation.Accepted(
+                                            ForkIdValidation.Acceptance.LOCAL_SYNCING));
             case "remote-stale" -> assertRejected(validation, ForkIdValidation.Reason.REMOTE_STALE);
-            case "incompatible" -> assertRejected(validation, ForkIdValidation.Reason.LOCAL_INCOMPATIBLE_OR_STALE);
+            case "incompatible" ->
+                    assertRejected(validation, ForkIdValidation.Reason.LOCAL_INCOMPATIBLE_OR_STALE);
             default -> throw new IllegalArgumentException(verdict);
         }
     }
 
-    private static void assertRejected(ForkIdValidation validation, ForkIdValidation.Reason reason) {
+    private static void assertRejected(
+            ForkIdValidation validation, ForkIdValidation.Reason reason) {
         assertThat(validation).isInstanceOf(ForkIdValidation.Rejected.class);
         assertThat(validation.isAccepted()).isFalse();
         assertThat(((ForkIdValidation.Rejected) validation).reason()).isEqualTo(reason);
     }
 
     /**
-     * go-ethereum's checksumUpdate: continues an IEEE CRC32 from {@code checksum} over a
-     * big-endian uint64. Bitwise and independent of the code under test.
+     * go-ethereum's checksumUpdate: continues an IEEE CRC32 from {@code checksum} over a big-endian
+     * uint64. Bitwise and independent of the code under test.
      */
     private static int crc32Update(int checksum, long value) {
         int crc = ~checksum;

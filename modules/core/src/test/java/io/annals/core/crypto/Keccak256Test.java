@@ -26,9 +26,9 @@ class Keccak256Test {
      * team's round-3 known-answer file ShortMsgKAT_256.txt (KeccakKAT-3.zip, keccak.noekeon.org,
      * January 2011), the byte-aligned part of which golang.org/x/crypto/sha3 and go-ethereum's
      * crypto tests also quote. "abc" is the Keccak-256 vector of go-ethereum's crypto/keccak
-     * sha3_test.go (TestKeccak). 200 × 0xa3 is the 1600-bit message of NIST's SHA-3 example
-     * values hashed with the original Keccak padding, as listed in the Kestrel Institute's ACL2
-     * Keccak library tests.
+     * sha3_test.go (TestKeccak). 200 × 0xa3 is the 1600-bit message of NIST's SHA-3 example values
+     * hashed with the original Keccak padding, as listed in the Kestrel Institute's ACL2 Keccak
+     * library tests.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -62,8 +62,9 @@ class Keccak256Test {
      */
     @Test
     void hashesTheSixtyFourMebibyteMessageIncrementally() {
-        byte[] pattern = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmno"
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] pattern =
+                "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmno"
+                        .getBytes(StandardCharsets.US_ASCII);
         Keccak256 keccak = new Keccak256();
         for (int i = 0; i < 1 << 20; i++) {
             keccak.update(pattern);
@@ -86,7 +87,9 @@ class Keccak256Test {
         Random random = new Random(2);
         for (int i = 0; i < 5_000; i++) {
             byte[] input = randomBytes(random, random.nextInt(1001));
-            assertThat(Keccak256.hash(input)).as("input %s", Hex.encode(input)).isEqualTo(reference(input));
+            assertThat(Keccak256.hash(input))
+                    .as("input %s", Hex.encode(input))
+                    .isEqualTo(reference(input));
         }
     }
 
@@ -96,7 +99,9 @@ class Keccak256Test {
         for (int blocks = 1; blocks * RATE <= 65_536; blocks += 1 + blocks / 8) {
             for (int delta = -2; delta <= 2; delta++) {
                 byte[] input = randomBytes(random, blocks * RATE + delta);
-                assertThat(Keccak256.hash(input)).as("length %d", input.length).isEqualTo(reference(input));
+                assertThat(Keccak256.hash(input))
+                        .as("length %d", input.length)
+                        .isEqualTo(reference(input));
             }
         }
     }
@@ -110,7 +115,8 @@ class Keccak256Test {
             int length = random.nextInt(300);
             byte[] expected = reference(Arrays.copyOfRange(buffer, offset, offset + length));
             assertThat(Keccak256.hash(buffer, offset, length)).isEqualTo(expected);
-            assertThat(Keccak256.hashOf(new ByteSlice(buffer, offset, length)).unsafeArray()).isEqualTo(expected);
+            assertThat(Keccak256.hashOf(new ByteSlice(buffer, offset, length)).unsafeArray())
+                    .isEqualTo(expected);
         }
     }
 
@@ -127,9 +133,12 @@ class Keccak256Test {
             Keccak256.hashInto(buffer, offset, length, out, outOffset);
             assertThat(Arrays.copyOfRange(out, outOffset, outOffset + Keccak256.DIGEST_SIZE))
                     .isEqualTo(reference(Arrays.copyOfRange(buffer, offset, offset + length)));
-            assertThat(Arrays.copyOfRange(out, 0, outOffset)).isEqualTo(Arrays.copyOfRange(before, 0, outOffset));
+            assertThat(Arrays.copyOfRange(out, 0, outOffset))
+                    .isEqualTo(Arrays.copyOfRange(before, 0, outOffset));
             assertThat(Arrays.copyOfRange(out, outOffset + Keccak256.DIGEST_SIZE, out.length))
-                    .isEqualTo(Arrays.copyOfRange(before, outOffset + Keccak256.DIGEST_SIZE, out.length));
+                    .isEqualTo(
+                            Arrays.copyOfRange(
+                                    before, outOffset + Keccak256.DIGEST_SIZE, out.length));
         }
     }
 
@@ -151,8 +160,10 @@ class Keccak256Test {
             int at = 0;
             while (at < input.length) {
                 // bias towards small pieces so that the pending block fills across many calls
-                int piece = Math.min(input.length - at,
-                        random.nextBoolean() ? random.nextInt(17) : random.nextInt(400));
+                int piece =
+                        Math.min(
+                                input.length - at,
+                                random.nextBoolean() ? random.nextInt(17) : random.nextInt(400));
                 keccak.update(input, at, piece);
                 at += piece;
             }
@@ -202,7 +213,9 @@ class Keccak256Test {
         keccak.update("ignored".getBytes(StandardCharsets.US_ASCII));
         keccak.digest();
         assertThat(keccak.update(Hex.decode("616263")).digest())
-                .isEqualTo(Hex.decode("4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45"));
+                .isEqualTo(
+                        Hex.decode(
+                                "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45"));
 
         keccak.update(new byte[500]);
         keccak.reset();
@@ -212,9 +225,12 @@ class Keccak256Test {
     @Test
     void rejectsRangesOutsideTheInput() {
         byte[] input = new byte[10];
-        assertThatThrownBy(() -> Keccak256.hash(input, 5, 6)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> Keccak256.hash(input, -1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> new Keccak256().update(input, 8, -1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> Keccak256.hash(input, 5, 6))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> Keccak256.hash(input, -1, 2))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> new Keccak256().update(input, 8, -1))
+                .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
@@ -224,12 +240,16 @@ class Keccak256Test {
         Random random = new Random(8);
         byte[] input = randomBytes(random, 3 * RATE + 7);
         byte[] expected = reference(input);
-        IntStream.rangeClosed(0, input.length).forEach(split -> {
-            Keccak256 keccak = new Keccak256();
-            keccak.update(input, 0, split);
-            keccak.update(input, split, input.length - split);
-            assertThat(keccak.digest()).as("split at %d", split).isEqualTo(expected);
-        });
+        IntStream.rangeClosed(0, input.length)
+                .forEach(
+                        split -> {
+                            Keccak256 keccak = new Keccak256();
+                            keccak.update(input, 0, split);
+                            keccak.update(input, split, input.length - split);
+                            assertThat(keccak.digest())
+                                    .as("split at %d", split)
+                                    .isEqualTo(expected);
+                        });
     }
 
     private static byte[] reference(byte[] input) {

@@ -112,11 +112,13 @@ class RlpOfficialVectorsTest {
     /** Reads the next item as the type the JSON input has, and checks its value. */
     private static void expectValue(RlpReader reader, ConfigValue in) {
         switch (in.valueType()) {
-            case NUMBER -> assertThat(reader.readLong()).isEqualTo(((Number) in.unwrapped()).longValue());
+            case NUMBER ->
+                    assertThat(reader.readLong()).isEqualTo(((Number) in.unwrapped()).longValue());
             case STRING -> {
                 String s = (String) in.unwrapped();
                 if (s.startsWith("#")) {
-                    assertThat(reader.readBigInteger(Integer.MAX_VALUE)).isEqualTo(new BigInteger(s.substring(1)));
+                    assertThat(reader.readBigInteger(Integer.MAX_VALUE))
+                            .isEqualTo(new BigInteger(s.substring(1)));
                 } else {
                     assertThat(reader.readBytes()).isEqualTo(bytesOf(s));
                 }
@@ -142,13 +144,21 @@ class RlpOfficialVectorsTest {
     }
 
     private static Stream<Arguments> cases(String resource) {
-        ConfigObject root = ConfigFactory.parseResources(
-                        resource, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON).setAllowMissing(false))
-                .root();
+        ConfigObject root =
+                ConfigFactory.parseResources(
+                                resource,
+                                ConfigParseOptions.defaults()
+                                        .setSyntax(ConfigSyntax.JSON)
+                                        .setAllowMissing(false))
+                        .root();
         List<Arguments> cases = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> entry : root.entrySet()) {
             ConfigObject testCase = (ConfigObject) entry.getValue();
-            cases.add(Arguments.of(entry.getKey(), testCase.get("in"), (String) testCase.get("out").unwrapped()));
+            cases.add(
+                    Arguments.of(
+                            entry.getKey(),
+                            testCase.get("in"),
+                            (String) testCase.get("out").unwrapped()));
         }
         return cases.stream();
     }

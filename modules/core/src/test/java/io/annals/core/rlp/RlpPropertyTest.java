@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * input, however broken, makes the reader throw anything but {@link RlpException}.
  */
 class RlpPropertyTest {
-    private static final int[] INTERESTING_LENGTHS = {0, 1, 1, 1, 2, 31, 32, 55, 56, 57, 255, 256, 1024};
+    private static final int[] INTERESTING_LENGTHS = {
+        0, 1, 1, 1, 2, 31, 32, 55, 56, 57, 255, 256, 1024
+    };
 
     @Test
     void randomNestedStructuresRoundTrip() {
@@ -27,7 +29,9 @@ class RlpPropertyTest {
         for (int i = 0; i < 3_000; i++) {
             Object tree = randomTree(random, 0);
             byte[] encoded = RlpTree.encode(tree);
-            assertThat(encoded).as("writer against the spec encoder").isEqualTo(referenceEncode(tree));
+            assertThat(encoded)
+                    .as("writer against the spec encoder")
+                    .isEqualTo(referenceEncode(tree));
             assertThat(RlpTree.decode(encoded)).isEqualTo(tree);
         }
     }
@@ -38,8 +42,17 @@ class RlpPropertyTest {
         for (int i = 0; i < 20_000; i++) {
             long value = random.nextLong() >>> random.nextInt(64);
             byte[] encoded = Rlp.encodeLong(value);
-            assertThat(encoded).isEqualTo(referenceEncode(Hex.encode(minimalBytes(BigInteger.valueOf(value)
-                    .add(value < 0 ? BigInteger.ONE.shiftLeft(64) : BigInteger.ZERO)))));
+            assertThat(encoded)
+                    .isEqualTo(
+                            referenceEncode(
+                                    Hex.encode(
+                                            minimalBytes(
+                                                    BigInteger.valueOf(value)
+                                                            .add(
+                                                                    value < 0
+                                                                            ? BigInteger.ONE
+                                                                                    .shiftLeft(64)
+                                                                            : BigInteger.ZERO)))));
             assertThat(RlpReader.of(encoded).readLong()).isEqualTo(value);
         }
     }
@@ -65,7 +78,11 @@ class RlpPropertyTest {
             byte[] input = new byte[random.nextInt(80)];
             for (int j = 0; j < input.length; j++) {
                 // mostly header-like bytes, so that decoding gets past the first item often
-                input[j] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : 0x80 + random.nextInt(128));
+                input[j] =
+                        (byte)
+                                (random.nextInt(4) == 0
+                                        ? random.nextInt(256)
+                                        : 0x80 + random.nextInt(128));
             }
             exerciseDecoders(input);
         }
@@ -83,15 +100,30 @@ class RlpPropertyTest {
     @Test
     void hugeDeclaredLengthsAreRejectedWithoutAllocating() {
         String[] encodings = {
-            "bbffffffff", "bb7fffffff00", "bc0100000000", "bf7fffffffffffffff00",
-            "fbffffffff", "fb7fffffff00", "ff7fffffffffffffff00", "b9ffff00", "f9ffff00",
-            "ba010000aabbccddeeff", "f84000", "b840ff",
+            "bbffffffff",
+            "bb7fffffff00",
+            "bc0100000000",
+            "bf7fffffffffffffff00",
+            "fbffffffff",
+            "fb7fffffff00",
+            "ff7fffffffffffffff00",
+            "b9ffff00",
+            "f9ffff00",
+            "ba010000aabbccddeeff",
+            "f84000",
+            "b840ff",
         };
         for (String hex : encodings) {
             byte[] input = Hex.decode(hex);
-            assertThatThrownBy(() -> RlpTree.decode(input)).as(hex).isInstanceOf(RlpException.class);
-            assertThatThrownBy(() -> RlpReader.of(input).readBytes()).as(hex).isInstanceOf(RlpException.class);
-            assertThatThrownBy(() -> RlpReader.of(input).skip()).as(hex).isInstanceOf(RlpException.class);
+            assertThatThrownBy(() -> RlpTree.decode(input))
+                    .as(hex)
+                    .isInstanceOf(RlpException.class);
+            assertThatThrownBy(() -> RlpReader.of(input).readBytes())
+                    .as(hex)
+                    .isInstanceOf(RlpException.class);
+            assertThatThrownBy(() -> RlpReader.of(input).skip())
+                    .as(hex)
+                    .isInstanceOf(RlpException.class);
         }
     }
 
@@ -107,7 +139,8 @@ class RlpPropertyTest {
 
     @Test
     void sequencesOfItemsAreNotOneItem() {
-        assertThatThrownBy(() -> RlpTree.decode(Hex.decode("c0c0"))).isInstanceOf(RlpException.class);
+        assertThatThrownBy(() -> RlpTree.decode(Hex.decode("c0c0")))
+                .isInstanceOf(RlpException.class);
         assertThatThrownBy(() -> RlpTree.decode(new byte[0])).isInstanceOf(RlpException.class);
     }
 
@@ -115,24 +148,28 @@ class RlpPropertyTest {
     private static void exerciseDecoders(byte[] input) {
         expectOnlyRlpException(input, () -> RlpTree.decode(input));
         expectOnlyRlpException(input, () -> RlpReader.list(input));
-        expectOnlyRlpException(input, () -> {
-            RlpReader reader = RlpReader.of(input);
-            while (reader.hasNext()) {
-                reader.readRawSlice();
-            }
-        });
+        expectOnlyRlpException(
+                input,
+                () -> {
+                    RlpReader reader = RlpReader.of(input);
+                    while (reader.hasNext()) {
+                        reader.readRawSlice();
+                    }
+                });
         expectOnlyRlpException(input, () -> RlpReader.of(input).readLong());
         expectOnlyRlpException(input, () -> RlpReader.of(input).readInt());
         expectOnlyRlpException(input, () -> RlpReader.of(input).readUInt256());
         expectOnlyRlpException(input, () -> RlpReader.of(input).readHash());
         expectOnlyRlpException(input, () -> RlpReader.of(input).readAddress());
         expectOnlyRlpException(input, () -> RlpReader.of(input).nextPayloadLength());
-        expectOnlyRlpException(input, () -> {
-            RlpReader reader = RlpReader.of(input);
-            while (reader.hasNext()) {
-                reader.skip();
-            }
-        });
+        expectOnlyRlpException(
+                input,
+                () -> {
+                    RlpReader reader = RlpReader.of(input);
+                    while (reader.hasNext()) {
+                        reader.skip();
+                    }
+                });
     }
 
     private static void expectOnlyRlpException(byte[] input, Runnable decode) {
@@ -179,9 +216,10 @@ class RlpPropertyTest {
             }
             return items;
         }
-        int length = random.nextBoolean()
-                ? INTERESTING_LENGTHS[random.nextInt(INTERESTING_LENGTHS.length)]
-                : random.nextInt(100);
+        int length =
+                random.nextBoolean()
+                        ? INTERESTING_LENGTHS[random.nextInt(INTERESTING_LENGTHS.length)]
+                        : random.nextInt(100);
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         return Hex.encode(bytes);
@@ -189,7 +227,8 @@ class RlpPropertyTest {
 
     /** {@code depth} lists, each the only element of the one around it, innermost empty. */
     private static byte[] nestedEmptyLists(int depth) {
-        // written back to front: each level prepends its header to the encoding of the levels inside
+        // written back to front: each level prepends its header to the encoding of the levels
+        // inside
         byte[] buffer = new byte[depth * 5];
         int start = buffer.length - 1;
         buffer[start] = (byte) 0xc0;

@@ -13,7 +13,11 @@ class RlpRoundTripTest {
     void encodesTheSpecExamples() {
         // examples from the ethereum.org RLP page
         assertThat(Hex.encode(Rlp.encodeBytes("dog".getBytes()))).isEqualTo("83646f67");
-        assertThat(Hex.encode(Rlp.encodeList(Rlp.encodeBytes("cat".getBytes()), Rlp.encodeBytes("dog".getBytes()))))
+        assertThat(
+                        Hex.encode(
+                                Rlp.encodeList(
+                                        Rlp.encodeBytes("cat".getBytes()),
+                                        Rlp.encodeBytes("dog".getBytes()))))
                 .isEqualTo("c88363617483646f67");
         assertThat(Hex.encode(Rlp.encodeBytes(new byte[0]))).isEqualTo("80");
         assertThat(Hex.encode(Rlp.encodeList())).isEqualTo("c0");
@@ -74,15 +78,18 @@ class RlpRoundTripTest {
     @Test
     void rejectsLeadingZerosInIntegers() {
         assertThatThrownBy(() -> RlpReader.of(Hex.decode("820001")).readLong())
-                .isInstanceOf(RlpException.class).hasMessageContaining("leading zero");
+                .isInstanceOf(RlpException.class)
+                .hasMessageContaining("leading zero");
         assertThatThrownBy(() -> RlpReader.of(Hex.decode("00")).readLong())
-                .isInstanceOf(RlpException.class).hasMessageContaining("leading zero");
+                .isInstanceOf(RlpException.class)
+                .hasMessageContaining("leading zero");
     }
 
     @Test
     void rejectsTruncationAndTrailingBytesNamingTheOffset() {
         assertThatThrownBy(() -> RlpReader.list(Hex.decode("c88363617483646f")))
-                .isInstanceOf(RlpException.class).hasMessageContaining("truncated");
+                .isInstanceOf(RlpException.class)
+                .hasMessageContaining("truncated");
         assertThatThrownBy(() -> RlpReader.list(Hex.decode("c0c0")))
                 .isInstanceOf(RlpException.class)
                 .hasMessageContaining("trailing")
@@ -96,31 +103,38 @@ class RlpRoundTripTest {
             deep[i] = (byte) (0xc0 + deep.length - 1 - i);
         }
         RlpReader reader = RlpReader.of(deep, 5);
-        assertThatThrownBy(() -> {
-            RlpReader r = reader;
-            while (true) {
-                r = r.readList();
-            }
-        }).isInstanceOf(RlpException.class).hasMessageContaining("nested deeper than 5");
+        assertThatThrownBy(
+                        () -> {
+                            RlpReader r = reader;
+                            while (true) {
+                                r = r.readList();
+                            }
+                        })
+                .isInstanceOf(RlpException.class)
+                .hasMessageContaining("nested deeper than 5");
     }
 
     @Test
     void rejectsRangesOutsideTheArrayIncludingOverflowingOnes() {
         byte[] data = Hex.decode("c0c0c0");
         assertThat(RlpReader.of(data, 1, 2).readRawSlice().offset()).isEqualTo(1);
-        assertThatThrownBy(() -> RlpReader.of(data, 2, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> RlpReader.of(data, 2, 2))
+                .isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> RlpReader.of(data, 2, Integer.MAX_VALUE))
                 .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     private static void assertRejected(String hex, String reason) {
-        assertThatThrownBy(() -> {
-            RlpReader r = RlpReader.of(Hex.decode(hex));
-            if (r.nextIsList()) {
-                r.readList();
-            } else {
-                r.readBytes();
-            }
-        }).isInstanceOf(RlpException.class).hasMessageContaining(reason);
+        assertThatThrownBy(
+                        () -> {
+                            RlpReader r = RlpReader.of(Hex.decode(hex));
+                            if (r.nextIsList()) {
+                                r.readList();
+                            } else {
+                                r.readBytes();
+                            }
+                        })
+                .isInstanceOf(RlpException.class)
+                .hasMessageContaining(reason);
     }
 }

@@ -12,11 +12,17 @@ import java.util.List;
 
 /**
  * One real mainnet block as published in a public test-vector set: its header and body in their
- * devp2p encodings and its receipts in the form the source gives (see {@link ReceiptForm}), plus the
- * block hash the source names for it. Load them with {@link MainnetBlocks}.
+ * devp2p encodings and its receipts in the form the source gives (see {@link ReceiptForm}), plus
+ * the block hash the source names for it. Load them with {@link MainnetBlocks}.
  */
-public record MainnetBlock(String era, long number, Hash knownHash, byte[] headerRlp, byte[] bodyRlp,
-                           ReceiptForm receiptForm, List<byte[]> receiptItems) {
+public record MainnetBlock(
+        String era,
+        long number,
+        Hash knownHash,
+        byte[] headerRlp,
+        byte[] bodyRlp,
+        ReceiptForm receiptForm,
+        List<byte[]> receiptItems) {
 
     public MainnetBlock {
         receiptItems = List.copyOf(receiptItems);
@@ -24,7 +30,9 @@ public record MainnetBlock(String era, long number, Hash knownHash, byte[] heade
 
     /** How the source encodes the receipts. */
     public enum ReceiptForm {
-        /** The consensus encoding of each receipt (legacy list, or type || list), bloom included. */
+        /**
+         * The consensus encoding of each receipt (legacy list, or type || list), bloom included.
+         */
         CONSENSUS,
         /** The eth/69 per-receipt list {@code [type, outcome, cumulativeGas, logs]}, no bloom. */
         ETH69
@@ -60,9 +68,10 @@ public record MainnetBlock(String era, long number, Hash knownHash, byte[] heade
     public List<Receipt> receipts() {
         List<Receipt> out = new ArrayList<>(receiptItems.size());
         for (byte[] item : receiptItems) {
-            out.add(receiptForm == ReceiptForm.CONSENSUS
-                    ? ReceiptCodec.decodeConsensus(item)
-                    : ReceiptCodec.readEth69(RlpReader.of(item)));
+            out.add(
+                    receiptForm == ReceiptForm.CONSENSUS
+                            ? ReceiptCodec.decodeConsensus(item)
+                            : ReceiptCodec.readEth69(RlpReader.of(item)));
         }
         return out;
     }

@@ -32,17 +32,18 @@ import java.util.Random;
 
 /**
  * A seeded generator of random but well-formed chain data, shared with other modules' tests and
- * benchmarks through the core test-jar: field values, headers of every layout, transactions of every
- * type, receipts, withdrawals, and whole blocks and chains whose headers commit to their bodies and
- * receipts (transactions, receipts, withdrawals and ommers roots, logs bloom, gas used, parent hash).
+ * benchmarks through the core test-jar: field values, headers of every layout, transactions of
+ * every type, receipts, withdrawals, and whole blocks and chains whose headers commit to their
+ * bodies and receipts (transactions, receipts, withdrawals and ommers roots, logs bloom, gas used,
+ * parent hash).
  *
- * <p>Transactions from {@link #transaction} carry random signature scalars (cheap, not recoverable);
- * {@link #signedTransaction} signs for real. The same seed always gives the same data.
+ * <p>Transactions from {@link #transaction} carry random signature scalars (cheap, not
+ * recoverable); {@link #signedTransaction} signs for real. The same seed always gives the same
+ * data.
  */
 public final class RandomChain {
     /** The chain id the generated transactions use unless told otherwise. */
     public static final long CHAIN_ID = 1;
-
 
     private final Random random;
 
@@ -74,8 +75,10 @@ public final class RandomChain {
     /** Bytes of a random length up to {@code maxLength}, favouring the RLP length boundaries. */
     public byte[] varBytes(int maxLength) {
         int[] edges = {0, 1, 55, 56, 57};
-        int length = random.nextInt(4) == 0 ? Math.min(maxLength, edges[random.nextInt(edges.length)])
-                : random.nextInt(maxLength + 1);
+        int length =
+                random.nextInt(4) == 0
+                        ? Math.min(maxLength, edges[random.nextInt(edges.length)])
+                        : random.nextInt(maxLength + 1);
         byte[] b = bytes(length);
         if (length == 1 && random.nextBoolean()) {
             b[0] &= 0x7f;
@@ -83,7 +86,10 @@ public final class RandomChain {
         return b;
     }
 
-    /** An unsigned 64-bit value in {@code long} bits, favouring boundaries (0, 127, 128, 2^63, 2^64-1). */
+    /**
+     * An unsigned 64-bit value in {@code long} bits, favouring boundaries (0, 127, 128, 2^63,
+     * 2^64-1).
+     */
     public long uint64() {
         return switch (random.nextInt(8)) {
             case 0 -> 0;
@@ -117,11 +123,23 @@ public final class RandomChain {
 
     /** The fields of a random header of the given layout, for callers that adjust them. */
     public BlockHeaderBuilder headerFields(HeaderFormat format) {
-        BlockHeaderBuilder b = BlockHeader.builder()
-                .parentHash(hash()).ommersHash(hash()).beneficiary(address()).stateRoot(hash())
-                .transactionsRoot(hash()).receiptsRoot(hash()).logsBloom(LogsBloom.wrap(bytes(256)))
-                .difficulty(uint256()).number(uint64()).gasLimit(uint64()).gasUsed(uint64()).timestamp(uint64())
-                .extraData(varBytes(32)).mixHash(hash()).nonce(random.nextLong());
+        BlockHeaderBuilder b =
+                BlockHeader.builder()
+                        .parentHash(hash())
+                        .ommersHash(hash())
+                        .beneficiary(address())
+                        .stateRoot(hash())
+                        .transactionsRoot(hash())
+                        .receiptsRoot(hash())
+                        .logsBloom(LogsBloom.wrap(bytes(256)))
+                        .difficulty(uint256())
+                        .number(uint64())
+                        .gasLimit(uint64())
+                        .gasUsed(uint64())
+                        .timestamp(uint64())
+                        .extraData(varBytes(32))
+                        .mixHash(hash())
+                        .nonce(random.nextLong());
         int fields = format.fieldCount();
         if (fields >= HeaderFormat.LONDON.fieldCount()) {
             b.baseFeePerGas(uint256());
@@ -145,10 +163,17 @@ public final class RandomChain {
     public static List<TransactionType> typesFor(HeaderFormat format) {
         return switch (format) {
             case FRONTIER -> List.of(TransactionType.LEGACY, TransactionType.ACCESS_LIST);
-            case LONDON, SHANGHAI -> List.of(TransactionType.LEGACY, TransactionType.ACCESS_LIST,
-                    TransactionType.DYNAMIC_FEE);
-            case CANCUN -> List.of(TransactionType.LEGACY, TransactionType.ACCESS_LIST, TransactionType.DYNAMIC_FEE,
-                    TransactionType.BLOB);
+            case LONDON, SHANGHAI ->
+                    List.of(
+                            TransactionType.LEGACY,
+                            TransactionType.ACCESS_LIST,
+                            TransactionType.DYNAMIC_FEE);
+            case CANCUN ->
+                    List.of(
+                            TransactionType.LEGACY,
+                            TransactionType.ACCESS_LIST,
+                            TransactionType.DYNAMIC_FEE,
+                            TransactionType.BLOB);
             default -> List.of(TransactionType.values());
         };
     }
@@ -156,7 +181,10 @@ public final class RandomChain {
     /** Random fields of the given type with random signature scalars (not recoverable). */
     public TransactionFields transactionFields(TransactionType type) {
         return unsignedFields(type, random.nextBoolean() ? CHAIN_ID : random.nextInt(1 << 20))
-                .withSignature(random.nextInt(2), new BigInteger(256, random), new BigInteger(256, random));
+                .withSignature(
+                        random.nextInt(2),
+                        new BigInteger(256, random),
+                        new BigInteger(256, random));
     }
 
     public Transaction transaction(TransactionType type) {
@@ -176,16 +204,73 @@ public final class RandomChain {
         ByteSlice input = ByteSlice.of(varBytes(200));
         Address to = random.nextInt(5) == 0 ? null : address();
         return switch (type) {
-            case LEGACY -> LegacyTransaction.unsigned(nonce, uint256(), gas, to, value, input.toArray(),
-                    random.nextBoolean() ? OptionalLong.of(chainId) : OptionalLong.empty());
-            case ACCESS_LIST -> new AccessListTransaction(chainId, nonce, uint256(), gas, to, value, input,
-                    accessList(), 0, BigInteger.ZERO, BigInteger.ZERO);
-            case DYNAMIC_FEE -> new DynamicFeeTransaction(chainId, nonce, uint256(), uint256(), gas, to, value, input,
-                    accessList(), 0, BigInteger.ZERO, BigInteger.ZERO);
-            case BLOB -> new BlobTransaction(chainId, nonce, uint256(), uint256(), gas, address(), value, input,
-                    accessList(), uint256(), hashes(1 + random.nextInt(6)), 0, BigInteger.ZERO, BigInteger.ZERO);
-            case SET_CODE -> new SetCodeTransaction(chainId, nonce, uint256(), uint256(), gas, address(), value, input,
-                    accessList(), authorizations(), 0, BigInteger.ZERO, BigInteger.ZERO);
+            case LEGACY ->
+                    LegacyTransaction.unsigned(
+                            nonce,
+                            uint256(),
+                            gas,
+                            to,
+                            value,
+                            input.toArray(),
+                            random.nextBoolean() ? OptionalLong.of(chainId) : OptionalLong.empty());
+            case ACCESS_LIST ->
+                    new AccessListTransaction(
+                            chainId,
+                            nonce,
+                            uint256(),
+                            gas,
+                            to,
+                            value,
+                            input,
+                            accessList(),
+                            0,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO);
+            case DYNAMIC_FEE ->
+                    new DynamicFeeTransaction(
+                            chainId,
+                            nonce,
+                            uint256(),
+                            uint256(),
+                            gas,
+                            to,
+                            value,
+                            input,
+                            accessList(),
+                            0,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO);
+            case BLOB ->
+                    new BlobTransaction(
+                            chainId,
+                            nonce,
+                            uint256(),
+                            uint256(),
+                            gas,
+                            address(),
+                            value,
+                            input,
+                            accessList(),
+                            uint256(),
+                            hashes(1 + random.nextInt(6)),
+                            0,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO);
+            case SET_CODE ->
+                    new SetCodeTransaction(
+                            chainId,
+                            nonce,
+                            uint256(),
+                            uint256(),
+                            gas,
+                            address(),
+                            value,
+                            input,
+                            accessList(),
+                            authorizations(),
+                            0,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO);
         };
     }
 
@@ -200,7 +285,14 @@ public final class RandomChain {
     public List<Authorization> authorizations() {
         List<Authorization> out = new ArrayList<>();
         for (int i = 1 + random.nextInt(2); i > 0; i--) {
-            out.add(new Authorization(uint256(), address(), uint64(), random.nextInt(256), uint256(), uint256()));
+            out.add(
+                    new Authorization(
+                            uint256(),
+                            address(),
+                            uint64(),
+                            random.nextInt(256),
+                            uint256(),
+                            uint256()));
         }
         return out;
     }
@@ -225,7 +317,10 @@ public final class RandomChain {
         return out;
     }
 
-    /** A random receipt of the given type: a status receipt, or a pre-Byzantium one carrying a state root. */
+    /**
+     * A random receipt of the given type: a status receipt, or a pre-Byzantium one carrying a state
+     * root.
+     */
     public Receipt receipt(int type, boolean preByzantium) {
         long cumulativeGas = uint64();
         return preByzantium
@@ -251,7 +346,8 @@ public final class RandomChain {
             Transaction tx = transaction(types.get(random.nextInt(types.size())));
             cumulativeGas += 21_000 + random.nextInt(200_000);
             transactions.add(tx);
-            receipts.add(Receipt.withStatus(tx.type(), random.nextInt(10) > 0, cumulativeGas, logs(3)));
+            receipts.add(
+                    Receipt.withStatus(tx.type(), random.nextInt(10) > 0, cumulativeGas, logs(3)));
         }
         List<BlockHeader> ommers = new ArrayList<>();
         if (format == HeaderFormat.FRONTIER) {
@@ -269,21 +365,29 @@ public final class RandomChain {
         BlockBody body = BlockBody.of(transactions, ommers, withdrawals);
         long number = parent == null ? 1 + random.nextInt(1_000_000) : parent.number() + 1;
         long timestamp = parent == null ? 1_700_000_000L : parent.timestamp() + 12;
-        BlockHeaderBuilder fields = headerFields(format)
-                .parentHash(parent == null ? hash() : parent.hash())
-                .number(number).timestamp(timestamp).gasLimit(60_000_000L).gasUsed(cumulativeGas)
-                .transactionsRoot(Transactions.root(transactions)).receiptsRoot(Receipts.root(receipts))
-                .logsBloom(Receipts.bloom(receipts)).ommersHash(body.ommersHash());
+        BlockHeaderBuilder fields =
+                headerFields(format)
+                        .parentHash(parent == null ? hash() : parent.hash())
+                        .number(number)
+                        .timestamp(timestamp)
+                        .gasLimit(60_000_000L)
+                        .gasUsed(cumulativeGas)
+                        .transactionsRoot(Transactions.root(transactions))
+                        .receiptsRoot(Receipts.root(receipts))
+                        .logsBloom(Receipts.bloom(receipts))
+                        .ommersHash(body.ommersHash());
         body.withdrawalsRoot().ifPresent(fields::withdrawalsRoot);
         return new GeneratedBlock(fields.build(), body, receipts);
     }
 
     /** {@code length} consecutive blocks of one layout, each the parent of the next. */
-    public List<GeneratedBlock> chain(int length, HeaderFormat format, int maxTransactionsPerBlock) {
+    public List<GeneratedBlock> chain(
+            int length, HeaderFormat format, int maxTransactionsPerBlock) {
         List<GeneratedBlock> out = new ArrayList<>(length);
         BlockHeader parent = null;
         for (int i = 0; i < length; i++) {
-            GeneratedBlock block = block(parent, format, random.nextInt(maxTransactionsPerBlock + 1));
+            GeneratedBlock block =
+                    block(parent, format, random.nextInt(maxTransactionsPerBlock + 1));
             out.add(block);
             parent = block.header();
         }

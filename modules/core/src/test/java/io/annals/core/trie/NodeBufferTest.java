@@ -24,7 +24,8 @@ class NodeBufferTest {
             buffer.writeEmptyString();
             buffer.writeString(b);
             int start = buffer.endList(mark);
-            byte[] expected = Rlp.encodeList(Rlp.encodeBytes(a), Rlp.EMPTY_STRING, Rlp.encodeBytes(b));
+            byte[] expected =
+                    Rlp.encodeList(Rlp.encodeBytes(a), Rlp.EMPTY_STRING, Rlp.encodeBytes(b));
             assertThat(buffer.size() - start).as("length %d", length).isEqualTo(expected.length);
             assertThat(buffer.hash(start)).isEqualTo(Keccak256.hashOf(expected));
         }
@@ -46,7 +47,8 @@ class NodeBufferTest {
             byte[] childValue = new byte[childLength];
             childValue[0] = (byte) 0x90;
             byte[] child = Rlp.encodeList(Rlp.encodeBytes(childValue));
-            byte[] reference = child.length < Hash.SIZE ? child : Rlp.encodeBytes(Keccak256.hash(child));
+            byte[] reference =
+                    child.length < Hash.SIZE ? child : Rlp.encodeBytes(Keccak256.hash(child));
 
             NodeBuffer buffer = new NodeBuffer(16);
             int parent = buffer.startList();
@@ -57,7 +59,8 @@ class NodeBufferTest {
             buffer.replaceWithReference(at, buffer.endList(childMark));
             assertThat(buffer.size()).isEqualTo(at + reference.length);
             int start = buffer.endList(parent);
-            assertThat(buffer.hash(start)).as("child of %d bytes", child.length)
+            assertThat(buffer.hash(start))
+                    .as("child of %d bytes", child.length)
                     .isEqualTo(Keccak256.hashOf(Rlp.encodeList(Rlp.EMPTY_STRING, reference)));
         }
     }

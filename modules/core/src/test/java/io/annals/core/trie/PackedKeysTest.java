@@ -7,8 +7,15 @@ import io.annals.core.util.Hex;
 import org.junit.jupiter.api.Test;
 
 class PackedKeysTest {
-    private final PackedKeys keys = PackedKeys.of(new byte[][] {
-        Hex.decode("a1b2"), new byte[0], Hex.decode("a1b3c4"), Hex.decode("a1b2"), Hex.decode("0f")});
+    private final PackedKeys keys =
+            PackedKeys.of(
+                    new byte[][] {
+                        Hex.decode("a1b2"),
+                        new byte[0],
+                        Hex.decode("a1b3c4"),
+                        Hex.decode("a1b2"),
+                        Hex.decode("0f")
+                    });
 
     @Test
     void readsEachKeyAsNibblesHighNibbleFirst() {
@@ -40,7 +47,8 @@ class PackedKeysTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PackedKeys(new byte[3], new int[] {1, 3}))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PackedKeys(new byte[0], new int[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PackedKeys(new byte[0], new int[0]))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(new PackedKeys(new byte[0], new int[] {0}).count()).isZero();
     }
 }

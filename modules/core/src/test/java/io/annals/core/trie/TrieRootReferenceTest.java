@@ -30,11 +30,13 @@ class TrieRootReferenceTest {
             for (int i = 0; i < count; i++) {
                 byte[] key;
                 if (!keys.isEmpty() && random.nextInt(4) == 0) {
-                    // a prefix or an extension of an existing key: branch values and long extensions
+                    // a prefix or an extension of an existing key: branch values and long
+                    // extensions
                     byte[] other = keys.get(random.nextInt(keys.size()));
-                    key = random.nextBoolean() && other.length > 1
-                            ? Arrays.copyOf(other, random.nextInt(other.length))
-                            : concat(other, bytes(random, 1 + random.nextInt(3)));
+                    key =
+                            random.nextBoolean() && other.length > 1
+                                    ? Arrays.copyOf(other, random.nextInt(other.length))
+                                    : concat(other, bytes(random, 1 + random.nextInt(3)));
                 } else {
                     key = bytes(random, 1 + random.nextInt(random.nextBoolean() ? 3 : 40));
                 }
@@ -44,7 +46,8 @@ class TrieRootReferenceTest {
                 keys.add(key);
                 entries.put(key, value(random));
             }
-            assertThat(TrieRoot.of(entries)).as("round %d, %d keys", round, entries.size())
+            assertThat(TrieRoot.of(entries))
+                    .as("round %d, %d keys", round, entries.size())
                     .isEqualTo(referenceRoot(entries));
         }
     }
@@ -60,7 +63,9 @@ class TrieRootReferenceTest {
                 values.add(value);
                 byKey.put(Rlp.encodeLong(i), value);
             }
-            assertThat(OrderedTrie.root(values)).as("%d values", count).isEqualTo(referenceRoot(byKey));
+            assertThat(OrderedTrie.root(values))
+                    .as("%d values", count)
+                    .isEqualTo(referenceRoot(byKey));
         }
     }
 
@@ -76,7 +81,9 @@ class TrieRootReferenceTest {
             case 3:
                 return bytes(random, 56 + random.nextInt(400));
             case 4:
-                return random.nextInt(20) == 0 ? bytes(random, 65_536 + random.nextInt(10_000)) : bytes(random, 300);
+                return random.nextInt(20) == 0
+                        ? bytes(random, 65_536 + random.nextInt(10_000))
+                        : bytes(random, 300);
             default:
                 return bytes(random, 1 + random.nextInt(3));
         }
@@ -94,7 +101,9 @@ class TrieRootReferenceTest {
     private static byte[] composition(List<byte[][]> pairs, int i) {
         if (pairs.size() == 1) {
             byte[] key = pairs.get(0)[0];
-            return Rlp.encodeList(Rlp.encodeBytes(hexPrefix(key, i, key.length, true)), Rlp.encodeBytes(pairs.get(0)[1]));
+            return Rlp.encodeList(
+                    Rlp.encodeBytes(hexPrefix(key, i, key.length, true)),
+                    Rlp.encodeBytes(pairs.get(0)[1]));
         }
         int j = i;
         while (allAgreeAt(pairs, j)) {
@@ -102,7 +111,8 @@ class TrieRootReferenceTest {
         }
         if (j > i) {
             byte[] key = pairs.get(0)[0];
-            return Rlp.encodeList(Rlp.encodeBytes(hexPrefix(key, i, j, false)), reference(pairs, j));
+            return Rlp.encodeList(
+                    Rlp.encodeBytes(hexPrefix(key, i, j, false)), reference(pairs, j));
         }
         byte[][] items = new byte[17][];
         items[16] = Rlp.EMPTY_STRING;

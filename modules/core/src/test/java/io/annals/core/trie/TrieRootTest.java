@@ -28,7 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The official ethereum/tests TrieTests vectors (see {@code trie/README.md}) and properties of the ordered root. */
+/**
+ * The official ethereum/tests TrieTests vectors (see {@code trie/README.md}) and properties of the
+ * ordered root.
+ */
 class TrieRootTest {
 
     static Stream<Arguments> anyOrderVectors() {
@@ -41,7 +44,9 @@ class TrieRootTest {
             for (String key : in.keySet()) {
                 entries.put(bytesOf(key), bytesOf((String) in.get(key).unwrapped()));
             }
-            out.add(Arguments.of(name, entries, Hash.fromHex((String) test.get("root").unwrapped())));
+            out.add(
+                    Arguments.of(
+                            name, entries, Hash.fromHex((String) test.get("root").unwrapped())));
         }
         return out.stream();
     }
@@ -64,7 +69,9 @@ class TrieRootTest {
             }
             Map<byte[], byte[]> entries = new LinkedHashMap<>();
             state.forEach((k, v) -> entries.put(Hex.decode(k), v));
-            out.add(Arguments.of(name, entries, Hash.fromHex((String) test.get("root").unwrapped())));
+            out.add(
+                    Arguments.of(
+                            name, entries, Hash.fromHex((String) test.get("root").unwrapped())));
         }
         return out.stream();
     }
@@ -98,8 +105,11 @@ class TrieRootTest {
                 seen[index] = true;
                 if (position > 0) {
                     int previous = OrderedTrie.indexAt(position - 1, count);
-                    assertThat(Arrays.compareUnsigned(Rlp.encodeLong(previous), Rlp.encodeLong(index)))
-                            .as("rlp(%d) < rlp(%d)", previous, index).isNegative();
+                    assertThat(
+                                    Arrays.compareUnsigned(
+                                            Rlp.encodeLong(previous), Rlp.encodeLong(index)))
+                            .as("rlp(%d) < rlp(%d)", previous, index)
+                            .isNegative();
                 }
             }
         }
@@ -121,7 +131,9 @@ class TrieRootTest {
         }
     }
 
-    /** The ordered root (fixed order, no sort) agrees with the general root (sorted by comparator). */
+    /**
+     * The ordered root (fixed order, no sort) agrees with the general root (sorted by comparator).
+     */
     @Test
     void orderedRootEqualsTheGeneralRootOverRlpIndexKeys() {
         Random random = new Random(2024);
@@ -134,7 +146,9 @@ class TrieRootTest {
                 values.add(value);
                 byKey.put(Rlp.encodeLong(i), value);
             }
-            assertThat(OrderedTrie.root(values)).as("%d values", count).isEqualTo(TrieRoot.of(byKey));
+            assertThat(OrderedTrie.root(values))
+                    .as("%d values", count)
+                    .isEqualTo(TrieRoot.of(byKey));
         }
     }
 
@@ -145,7 +159,8 @@ class TrieRootTest {
         Map<byte[], byte[]> duplicate = new LinkedHashMap<>();
         duplicate.put(new byte[] {1, 2}, new byte[] {3});
         duplicate.put(new byte[] {1, 2}, new byte[] {4});
-        assertThatThrownBy(() -> TrieRoot.of(duplicate)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrieRoot.of(duplicate))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -170,8 +185,12 @@ class TrieRootTest {
     }
 
     private static ConfigObject load(String resource) {
-        return ConfigFactory.parseResources(resource, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON)
-                .setAllowMissing(false)).root();
+        return ConfigFactory.parseResources(
+                        resource,
+                        ConfigParseOptions.defaults()
+                                .setSyntax(ConfigSyntax.JSON)
+                                .setAllowMissing(false))
+                .root();
     }
 
     private static byte[] bytesOf(String s) {

@@ -15,12 +15,14 @@ class DecodeLimitsTest {
 
     @Test
     void refusesMoreReceiptsThanABlockCanHold() {
-        byte[] tiny = Hex.decode("c4808080c0");   // [0, 0, 0, []]: five bytes per eth/69 receipt
+        byte[] tiny = Hex.decode("c4808080c0"); // [0, 0, 0, []]: five bytes per eth/69 receipt
         byte[] atLimit = listOf(tiny, DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK);
-        assertThat(Receipts.decodeEth69List(atLimit)).hasSize(DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK);
+        assertThat(Receipts.decodeEth69List(atLimit))
+                .hasSize(DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK);
         byte[] overLimit = listOf(tiny, DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK + 1);
         assertThatThrownBy(() -> Receipts.decodeEth69List(overLimit))
-                .isInstanceOf(RlpException.class).hasMessageContaining("receipts in a block");
+                .isInstanceOf(RlpException.class)
+                .hasMessageContaining("receipts in a block");
     }
 
     @Test
@@ -28,18 +30,23 @@ class DecodeLimitsTest {
         byte[] tinyLegacy = Hex.decode("c9808080808080808080");
         byte[] overLimit = listOf(tinyLegacy, DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK + 1);
         assertThatThrownBy(() -> Transactions.decodeList(overLimit))
-                .isInstanceOf(RlpException.class).hasMessageContaining("transactions");
+                .isInstanceOf(RlpException.class)
+                .hasMessageContaining("transactions");
     }
 
     @Test
     void refusesLegacyTransactionsWithoutNineFields() {
-        assertThatThrownBy(() -> Transaction.decode(Hex.decode("c0"))).isInstanceOf(RlpException.class)
+        assertThatThrownBy(() -> Transaction.decode(Hex.decode("c0")))
+                .isInstanceOf(RlpException.class)
                 .hasMessageContaining("0 fields");
         assertThatThrownBy(() -> Transaction.decode(Hex.decode("ca80808080808080808080")))
-                .isInstanceOf(RlpException.class).hasMessageContaining("10 fields");
-        assertThatThrownBy(() -> Transaction.decode(Hex.decode("00c0"))).isInstanceOf(RlpException.class)
+                .isInstanceOf(RlpException.class)
+                .hasMessageContaining("10 fields");
+        assertThatThrownBy(() -> Transaction.decode(Hex.decode("00c0")))
+                .isInstanceOf(RlpException.class)
                 .hasMessageContaining("type byte");
-        assertThatThrownBy(() -> Transaction.decode(Hex.decode("02c0c0"))).isInstanceOf(RlpException.class)
+        assertThatThrownBy(() -> Transaction.decode(Hex.decode("02c0c0")))
+                .isInstanceOf(RlpException.class)
                 .hasMessageContaining("trailing");
     }
 
@@ -57,7 +64,8 @@ class DecodeLimitsTest {
         w.endList(receipt);
         byte[] encoded = w.toByteArray();
         assertThatThrownBy(() -> ReceiptCodec.readEth69(io.annals.core.rlp.RlpReader.of(encoded)))
-                .isInstanceOf(RlpException.class).hasMessageContaining("logs in a receipt");
+                .isInstanceOf(RlpException.class)
+                .hasMessageContaining("logs in a receipt");
     }
 
     @Test
@@ -74,7 +82,8 @@ class DecodeLimitsTest {
         w.endList(ommers);
         w.endList(body);
         byte[] encoded = w.toByteArray();
-        assertThatThrownBy(() -> BlockBody.decode(encoded)).isInstanceOf(RlpException.class)
+        assertThatThrownBy(() -> BlockBody.decode(encoded))
+                .isInstanceOf(RlpException.class)
                 .hasMessageContaining("ommers");
         assertThatThrownBy(() -> BlockBody.of(List.of(), List.of(ommer, ommer, ommer), null))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -87,7 +96,9 @@ class DecodeLimitsTest {
         for (int i = 0; i <= DecodeLimits.MAX_UNKNOWN_FIELDS; i++) {
             builder.addUnknownField(new byte[] {1});
         }
-        assertThatThrownBy(builder::build).isInstanceOf(RlpException.class).hasMessageContaining("unknown header fields");
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(RlpException.class)
+                .hasMessageContaining("unknown header fields");
     }
 
     private static byte[] listOf(byte[] item, int count) {

@@ -29,26 +29,37 @@ class DecoderFuzzTest {
 
     DecoderFuzzTest() {
         decoders.put("header", BlockHeader::decode);
-        decoders.put("body", bytes -> {
-            BlockBody body = BlockBody.decode(bytes);
-            body.transactions().forEach(Transaction::hash);
-            body.transactionsRoot();
-        });
-        decoders.put("transaction", bytes -> {
-            Transaction tx = Transaction.decode(bytes);
-            tx.fields();
-            tx.sender();
-        });
-        decoders.put("transaction list", bytes -> Transactions.decodeList(bytes).forEach(t -> {
-            t.fields();
-            TransactionSigner.signingHash(t);
-        }));
+        decoders.put(
+                "body",
+                bytes -> {
+                    BlockBody body = BlockBody.decode(bytes);
+                    body.transactions().forEach(Transaction::hash);
+                    body.transactionsRoot();
+                });
+        decoders.put(
+                "transaction",
+                bytes -> {
+                    Transaction tx = Transaction.decode(bytes);
+                    tx.fields();
+                    tx.sender();
+                });
+        decoders.put(
+                "transaction list",
+                bytes ->
+                        Transactions.decodeList(bytes)
+                                .forEach(
+                                        t -> {
+                                            t.fields();
+                                            TransactionSigner.signingHash(t);
+                                        }));
         decoders.put("consensus receipt", bytes -> ReceiptCodec.decodeConsensus(bytes).bloom());
         decoders.put("eth/68 receipts", bytes -> Receipts.root(Receipts.decodeEth68List(bytes)));
         decoders.put("eth/69 receipts", bytes -> Receipts.root(Receipts.decodeEth69List(bytes)));
         decoders.put("withdrawal", Withdrawal::decode);
         decoders.put("log", bytes -> Log.read(RlpReader.of(bytes)));
-        decoders.put("authorization", bytes -> Authorization.read(RlpReader.of(bytes)).recoverAuthority());
+        decoders.put(
+                "authorization",
+                bytes -> Authorization.read(RlpReader.of(bytes)).recoverAuthority());
         decoders.put("access list entry", bytes -> AccessListEntry.read(RlpReader.of(bytes)));
     }
 
@@ -60,7 +71,7 @@ class DecoderFuzzTest {
                 byte[] input = new byte[random.nextInt(i % 10 == 0 ? 600 : 40)];
                 random.nextBytes(input);
                 if (input.length > 0 && random.nextBoolean()) {
-                    input[0] = (byte) (0xc0 + random.nextInt(0x40));   // look like a list more often
+                    input[0] = (byte) (0xc0 + random.nextInt(0x40)); // look like a list more often
                 }
                 feed(decoder.getKey(), decoder.getValue(), input);
             }
@@ -72,11 +83,17 @@ class DecoderFuzzTest {
         RandomChain chain = new RandomChain(77);
         GeneratedBlock block = chain.block(null, HeaderFormat.PRAGUE, 6);
         Map<String, List<byte[]>> seeds = new LinkedHashMap<>();
-        seeds.put("header", List.of(block.header().encoding(), MainnetBlocks.BYZANTIUM.headerRlp()));
+        seeds.put(
+                "header", List.of(block.header().encoding(), MainnetBlocks.BYZANTIUM.headerRlp()));
         seeds.put("body", List.of(block.body().encode(), MainnetBlocks.LONDON.bodyRlp()));
-        seeds.put("transaction", block.body().transactions().stream().map(Transaction::encoding).toList());
-        seeds.put("transaction list", List.of(Transactions.encodeList(block.body().transactions())));
-        seeds.put("consensus receipt", block.receipts().stream().map(Receipt::consensusEncoding).toList());
+        seeds.put(
+                "transaction",
+                block.body().transactions().stream().map(Transaction::encoding).toList());
+        seeds.put(
+                "transaction list", List.of(Transactions.encodeList(block.body().transactions())));
+        seeds.put(
+                "consensus receipt",
+                block.receipts().stream().map(Receipt::consensusEncoding).toList());
         seeds.put("eth/68 receipts", List.of(Receipts.encodeEth68List(block.receipts())));
         seeds.put("eth/69 receipts", List.of(Receipts.encodeEth69List(block.receipts())));
         seeds.put("withdrawal", List.of(chain.withdrawal().encode()));
@@ -119,7 +136,13 @@ class DecoderFuzzTest {
         } catch (RlpException | InvalidSignatureException expected) {
             assertThat(expected.getMessage()).isNotBlank();
         } catch (RuntimeException | StackOverflowError unexpected) {
-            fail(name + " threw " + unexpected + " on 0x" + io.annals.core.util.Hex.encode(input), unexpected);
+            fail(
+                    name
+                            + " threw "
+                            + unexpected
+                            + " on 0x"
+                            + io.annals.core.util.Hex.encode(input),
+                    unexpected);
         }
     }
 }

@@ -17,7 +17,7 @@ class LogsBloomTest {
         byte[] expected = new byte[256];
         for (int pair = 0; pair < 3; pair++) {
             int bit = ((h[2 * pair] & 0xff) << 8 | (h[2 * pair + 1] & 0xff)) % 2048;
-            int fromLeft = 2047 - bit;   // bit 0 is the least significant bit of the last byte
+            int fromLeft = 2047 - bit; // bit 0 is the least significant bit of the last byte
             expected[fromLeft / 8] |= (byte) (0x80 >>> (fromLeft % 8));
         }
         LogsBloom bloom = LogsBloom.of(List.of(Log.of(address, List.of(), new byte[0])));
@@ -48,7 +48,12 @@ class LogsBloomTest {
         LogsBloom onlyA = LogsBloom.of(List.of(Log.of(a, List.of(), new byte[0])));
         LogsBloom onlyB = LogsBloom.of(List.of(Log.of(b, List.of(), new byte[0])));
         LogsBloom both = onlyA.or(onlyB);
-        assertThat(both).isEqualTo(LogsBloom.of(List.of(Log.of(a, List.of(), new byte[0]), Log.of(b, List.of(), new byte[0]))));
+        assertThat(both)
+                .isEqualTo(
+                        LogsBloom.of(
+                                List.of(
+                                        Log.of(a, List.of(), new byte[0]),
+                                        Log.of(b, List.of(), new byte[0]))));
         assertThat(both.contains(onlyA)).isTrue();
         assertThat(onlyA.contains(both)).isFalse();
         assertThat(onlyA.mightContain(b)).isFalse();

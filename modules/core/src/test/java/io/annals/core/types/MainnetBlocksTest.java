@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Real mainnet blocks of every era (see {@link MainnetBlocks} for the public source): everything the
- * header commits to is recomputed from the raw body and receipts and must match.
+ * Real mainnet blocks of every era (see {@link MainnetBlocks} for the public source): everything
+ * the header commits to is recomputed from the raw body and receipts and must match.
  */
 class MainnetBlocksTest {
 
@@ -68,9 +68,10 @@ class MainnetBlocksTest {
             TransactionFields fields = tx.fields();
             assertThat(fields.type().code()).isEqualTo(tx.type());
             assertThat(fields.toTransaction().encoding()).isEqualTo(tx.encoding());
-            assertThat(fields.chainId()).satisfiesAnyOf(
-                    id -> assertThat(id).hasValue(1),
-                    id -> assertThat(fields).isInstanceOf(LegacyTransaction.class));
+            assertThat(fields.chainId())
+                    .satisfiesAnyOf(
+                            id -> assertThat(id).hasValue(1),
+                            id -> assertThat(fields).isInstanceOf(LegacyTransaction.class));
         }
     }
 
@@ -91,7 +92,8 @@ class MainnetBlocksTest {
             assertThat(header.logsBloom().contains(LogsBloom.of(r.logs()))).isTrue();
         }
         assertThat(fromLogs.build()).isEqualTo(header.logsBloom());
-        assertThat(receipts.get(receipts.size() - 1).cumulativeGasUsed()).isEqualTo(header.gasUsed());
+        assertThat(receipts.get(receipts.size() - 1).cumulativeGasUsed())
+                .isEqualTo(header.gasUsed());
         for (int i = 0; i < receipts.size(); i++) {
             assertThat(receipts.get(i).type()).isEqualTo(block.body().transactions().get(i).type());
         }
@@ -129,7 +131,8 @@ class MainnetBlocksTest {
             assertThat(eth69).isEqualTo(listOf(block.receiptItems()));
         } else {
             for (int i = 0; i < source.size(); i++) {
-                assertThat(source.get(i).consensusEncoding()).isEqualTo(block.receiptItems().get(i));
+                assertThat(source.get(i).consensusEncoding())
+                        .isEqualTo(block.receiptItems().get(i));
             }
         }
     }
@@ -155,7 +158,8 @@ class MainnetBlocksTest {
         assertThat(preEip155).isGreaterThan(0);
         assertThat(eip155).isGreaterThan(0);
         assertThat(MainnetBlocks.LONDON.body().ommers()).hasSize(1);
-        assertThat(MainnetBlocks.SHANGHAI.body().withdrawals()).hasValueSatisfying(w -> assertThat(w).hasSize(16));
+        assertThat(MainnetBlocks.SHANGHAI.body().withdrawals())
+                .hasValueSatisfying(w -> assertThat(w).hasSize(16));
         assertThat(MainnetBlocks.BYZANTIUM.receipts()).allMatch(Receipt::hasStatus);
         assertThat(MainnetBlocks.FRONTIER.receipts()).noneMatch(Receipt::hasStatus);
     }
@@ -180,7 +184,8 @@ class MainnetBlocksTest {
                 assertThat(header.parentHash()).isEqualTo(range.get(i - 1).knownHash());
             }
         }
-        assertThat(range.stream().filter(b -> b.body().transactions().isEmpty()).count()).isPositive();
+        assertThat(range.stream().filter(b -> b.body().transactions().isEmpty()).count())
+                .isPositive();
     }
 
     private static byte[] listOf(List<byte[]> items) {

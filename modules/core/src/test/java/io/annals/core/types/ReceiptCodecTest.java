@@ -18,7 +18,8 @@ class ReceiptCodecTest {
     @Test
     void encodesATypedStatusReceiptInAllThreeForms() {
         Receipt r = Receipt.withStatus(2, true, 21_000, List.of());
-        // consensus: 0x02 || rlp([1, 21000, bloom, []]); the list payload is 1 + 3 + 259 + 1 = 264 bytes
+        // consensus: 0x02 || rlp([1, 21000, bloom, []]); the list payload is 1 + 3 + 259 + 1 = 264
+        // bytes
         String consensus = "02" + "f90108" + "01" + "825208" + "b90100" + ZERO_BLOOM + "c0";
         assertThat(Hex.encode(r.consensusEncoding())).isEqualTo(consensus);
         // eth/68: an RLP string holding the 268-byte consensus encoding (1 + 3 + 264)
@@ -47,8 +48,11 @@ class ReceiptCodecTest {
     @Test
     void preByzantiumReceiptsCarryTheStateRootThroughEveryForm() {
         Hash root = Hash.fromHex("0x" + "ab".repeat(32));
-        Log log = Log.of(Address.fromHex("0x" + "11".repeat(20)), List.of(Hash.fromHex("0x" + "22".repeat(32))),
-                new byte[] {1, 2, 3});
+        Log log =
+                Log.of(
+                        Address.fromHex("0x" + "11".repeat(20)),
+                        List.of(Hash.fromHex("0x" + "22".repeat(32))),
+                        new byte[] {1, 2, 3});
         Receipt r = Receipt.withPostState(0, root, 1_000_000, List.of(log));
         assertThat(r.hasStatus()).isFalse();
         assertThatThrownBy(r::success).isInstanceOf(IllegalStateException.class);
@@ -70,13 +74,16 @@ class ReceiptCodecTest {
     /** A received bloom is kept as sent: the receipts root then exposes a wrong one. */
     @Test
     void aWrongReceivedBloomChangesTheRootSoTheHeaderCheckCatchesIt() {
-        Receipt honest = Receipt.withStatus(0, true, 50_000, List.of(Log.of(Address.ZERO, List.of(), new byte[0])));
+        Receipt honest =
+                Receipt.withStatus(
+                        0, true, 50_000, List.of(Log.of(Address.ZERO, List.of(), new byte[0])));
         byte[] tampered = honest.consensusEncoding();
-        tampered[10] ^= 0x01;   // a bit inside the bloom
+        tampered[10] ^= 0x01; // a bit inside the bloom
         Receipt received = ReceiptCodec.decodeConsensus(tampered);
         assertThat(received).isEqualTo(honest);
         assertThat(Receipts.root(List.of(received))).isNotEqualTo(Receipts.root(List.of(honest)));
-        Receipt reencoded = Receipts.decodeEth69List(Receipts.encodeEth69List(List.of(received))).get(0);
+        Receipt reencoded =
+                Receipts.decodeEth69List(Receipts.encodeEth69List(List.of(received))).get(0);
         assertThat(Receipts.root(List.of(reencoded))).isEqualTo(Receipts.root(List.of(honest)));
     }
 
@@ -86,14 +93,22 @@ class ReceiptCodecTest {
         assertRejected(() -> ReceiptCodec.decodeConsensus(Hex.decode("80")), "neither a list");
         assertRejected(() -> ReceiptCodec.decodeConsensus(new byte[0]), "empty");
         // status 2
-        assertRejected(() -> ReceiptCodec.readEth69(RlpReader.of(Hex.decode("c4800280c0"))), "state root or a status");
+        assertRejected(
+                () -> ReceiptCodec.readEth69(RlpReader.of(Hex.decode("c4800280c0"))),
+                "state root or a status");
         // a 2-byte outcome
-        assertRejected(() -> ReceiptCodec.readEth69(RlpReader.of(Hex.decode("c68082010180c0"))), "state root or a status");
+        assertRejected(
+                () -> ReceiptCodec.readEth69(RlpReader.of(Hex.decode("c68082010180c0"))),
+                "state root or a status");
         // type 0x80
-        assertRejected(() -> ReceiptCodec.readEth69(RlpReader.of(Hex.decode("c5818001" + "80c0"))), "not 0..0x7f");
+        assertRejected(
+                () -> ReceiptCodec.readEth69(RlpReader.of(Hex.decode("c5818001" + "80c0"))),
+                "not 0..0x7f");
         // eth/68: a string that holds a legacy list is not a typed receipt
         byte[] legacy = Receipt.withStatus(0, true, 1, List.of()).consensusEncoding();
-        assertRejected(() -> ReceiptCodec.readEth68(RlpReader.of(Rlp.encodeBytes(legacy))), "typed receipt");
+        assertRejected(
+                () -> ReceiptCodec.readEth68(RlpReader.of(Rlp.encodeBytes(legacy))),
+                "typed receipt");
         // a log with five topics
         RlpWriter w = new RlpWriter();
         int list = w.startList();
@@ -107,10 +122,12 @@ class ReceiptCodecTest {
         w.endList(list);
         assertRejected(() -> Log.read(RlpReader.of(w.toByteArray())), "topics");
         // trailing field
-        assertRejected(() -> ReceiptCodec.readEth69(RlpReader.of(Hex.decode("c5800180c080"))), "trailing");
+        assertRejected(
+                () -> ReceiptCodec.readEth69(RlpReader.of(Hex.decode("c5800180c080"))), "trailing");
     }
 
-    private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
+    private static void assertRejected(
+            org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
         assertThatThrownBy(call).isInstanceOf(RlpException.class).hasMessageContaining(message);
     }
 }

@@ -101,8 +101,10 @@ class RoundTripPropertyTest {
                 assertThat(Receipts.root(b.receipts())).isEqualTo(b.header().receiptsRoot());
                 assertThat(Receipts.bloom(b.receipts())).isEqualTo(b.header().logsBloom());
                 if (i > 0) {
-                    assertThat(b.header().parentHash()).isEqualTo(blocks.get(i - 1).header().hash());
-                    assertThat(b.header().number()).isEqualTo(blocks.get(i - 1).header().number() + 1);
+                    assertThat(b.header().parentHash())
+                            .isEqualTo(blocks.get(i - 1).header().hash());
+                    assertThat(b.header().number())
+                            .isEqualTo(blocks.get(i - 1).header().number() + 1);
                 }
             }
         }
@@ -113,12 +115,14 @@ class RoundTripPropertyTest {
         RandomChain chain = new RandomChain(606);
         GeneratedBlock a = chain.block(null, HeaderFormat.SHANGHAI, 5);
         GeneratedBlock b = chain.block(null, HeaderFormat.SHANGHAI, 5);
-        assertThat(b.body().mismatchWith(a.header())).hasValueSatisfying(m -> assertThat(m).contains("transactions root"));
-        BlockBody sameTxsOtherWithdrawals = BlockBody.of(a.body().transactions(), List.of(),
-                List.of(chain.withdrawal()));
+        assertThat(b.body().mismatchWith(a.header()))
+                .hasValueSatisfying(m -> assertThat(m).contains("transactions root"));
+        BlockBody sameTxsOtherWithdrawals =
+                BlockBody.of(a.body().transactions(), List.of(), List.of(chain.withdrawal()));
         assertThat(sameTxsOtherWithdrawals.mismatchWith(a.header()))
                 .hasValueSatisfying(m -> assertThat(m).contains("withdrawals root"));
         BlockBody noWithdrawals = BlockBody.of(a.body().transactions(), List.of(), null);
-        assertThat(noWithdrawals.mismatchWith(a.header())).hasValueSatisfying(m -> assertThat(m).contains("absent"));
+        assertThat(noWithdrawals.mismatchWith(a.header()))
+                .hasValueSatisfying(m -> assertThat(m).contains("absent"));
     }
 }

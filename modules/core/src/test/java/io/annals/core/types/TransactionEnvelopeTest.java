@@ -19,19 +19,27 @@ class TransactionEnvelopeTest {
     /** A type from a future fork still has a type, bytes, a hash and a place in the trie. */
     @Test
     void anUnknownTypeKeepsItsEnvelopeHashAndRootButHasNoFields() {
-        byte[] future = Bytes.concat(new byte[] {0x05}, Rlp.encodeList(Rlp.encodeLong(1), Rlp.encodeBytes(new byte[3])));
+        byte[] future =
+                Bytes.concat(
+                        new byte[] {0x05},
+                        Rlp.encodeList(Rlp.encodeLong(1), Rlp.encodeBytes(new byte[3])));
         List<Transaction> list = Transactions.decodeList(Rlp.encodeList(Rlp.encodeBytes(future)));
         Transaction tx = list.get(0);
         assertThat(tx.type()).isEqualTo(5);
         assertThat(tx.knownType()).isEmpty();
         assertThat(tx.hash()).isEqualTo(Keccak256.hashOf(future));
-        assertThat(Transactions.encodeList(list)).isEqualTo(Rlp.encodeList(Rlp.encodeBytes(future)));
+        assertThat(Transactions.encodeList(list))
+                .isEqualTo(Rlp.encodeList(Rlp.encodeBytes(future)));
         assertThat(Transactions.root(list)).isNotNull();
-        assertThatThrownBy(tx::fields).isInstanceOf(RlpException.class).hasMessageContaining("unknown transaction type");
+        assertThatThrownBy(tx::fields)
+                .isInstanceOf(RlpException.class)
+                .hasMessageContaining("unknown transaction type");
         assertThatThrownBy(tx::sender).isInstanceOf(RlpException.class);
     }
 
-    /** Blocks carry the plain blob transaction; the pool's network form wraps it with the sidecar. */
+    /**
+     * Blocks carry the plain blob transaction; the pool's network form wraps it with the sidecar.
+     */
     @Test
     void theBlobNetworkFormIsNotABlockTransaction() {
         Transaction plain = new RandomChain(11).transaction(TransactionType.BLOB);
@@ -40,9 +48,9 @@ class TransactionEnvelopeTest {
         w.writeRaw(new byte[] {0x03});
         int mark = w.startList();
         w.writeRaw(payload);
-        w.writeRaw(Rlp.encodeList(Rlp.encodeBytes(new byte[64])));   // blobs
-        w.writeRaw(Rlp.encodeList(Rlp.encodeBytes(new byte[48])));   // commitments
-        w.writeRaw(Rlp.encodeList(Rlp.encodeBytes(new byte[48])));   // proofs
+        w.writeRaw(Rlp.encodeList(Rlp.encodeBytes(new byte[64]))); // blobs
+        w.writeRaw(Rlp.encodeList(Rlp.encodeBytes(new byte[48]))); // commitments
+        w.writeRaw(Rlp.encodeList(Rlp.encodeBytes(new byte[48]))); // proofs
         w.endList(mark);
         Transaction network = Transaction.decode(w.toByteArray());
         assertThatThrownBy(network::fields).isInstanceOf(RlpException.class);
@@ -53,7 +61,8 @@ class TransactionEnvelopeTest {
     void bodyListsRejectAStringThatHoldsALegacyTransaction() {
         Transaction legacy = MainnetBlocks.BYZANTIUM.body().transactions().get(0);
         byte[] wrapped = Rlp.encodeList(Rlp.encodeBytes(legacy.encoding()));
-        assertThatThrownBy(() -> Transactions.decodeList(wrapped)).isInstanceOf(RlpException.class)
+        assertThatThrownBy(() -> Transactions.decodeList(wrapped))
+                .isInstanceOf(RlpException.class)
                 .hasMessageContaining("typed envelope");
     }
 
@@ -70,14 +79,21 @@ class TransactionEnvelopeTest {
 
     @Test
     void blobAndSetCodeFieldsAreExposed() {
-        BlobTransaction blob = (BlobTransaction) MainnetBlocks.CANCUN.body().transactions().get(140).fields();
-        assertThat(blob.blobVersionedHashes()).isNotEmpty()
-                .allSatisfy(h -> assertThat(h.unsafeArray()[0]).isEqualTo((byte) 0x01));   // KZG version byte
+        BlobTransaction blob =
+                (BlobTransaction) MainnetBlocks.CANCUN.body().transactions().get(140).fields();
+        assertThat(blob.blobVersionedHashes())
+                .isNotEmpty()
+                .allSatisfy(
+                        h ->
+                                assertThat(h.unsafeArray()[0])
+                                        .isEqualTo((byte) 0x01)); // KZG version byte
         assertThat(blob.maxFeePerBlobGas().signum()).isPositive();
-        assertThat(blob.to()).isEqualTo(Address.fromHex("0xff00000000000000000000000000000000000010"));
+        assertThat(blob.to())
+                .isEqualTo(Address.fromHex("0xff00000000000000000000000000000000000010"));
 
         SetCodeTransaction setCode =
-                (SetCodeTransaction) MainnetBlocks.PRAGUE_SET_CODE.body().transactions().get(24).fields();
+                (SetCodeTransaction)
+                        MainnetBlocks.PRAGUE_SET_CODE.body().transactions().get(24).fields();
         assertThat(setCode.authorizationList()).hasSize(1);
         Authorization auth = setCode.authorizationList().get(0);
         assertThat(auth.chainId()).isIn(java.math.BigInteger.ZERO, java.math.BigInteger.ONE);

@@ -11,10 +11,16 @@ final class AbiWords {
     /** Writes one word at {@code offset}; every byte of the word is written. */
     static void fill(byte[] out, int offset, SplitMix random) {
         int roll = random.nextInt(100);
-        int significant = roll < 40 ? 8 + random.nextInt(5) // an amount, 10^18 to 10^30 wei
-                : roll < 75 ? 20 // an address
-                : roll < 90 ? 1 + random.nextInt(2) // a small integer, a flag, an offset
-                : 32; // a hash or packed bytes
+        int significant =
+                roll < 40
+                        ? 8 + random.nextInt(5) // an amount, 10^18 to 10^30 wei
+                        : roll < 75
+                                ? 20 // an address
+                                : roll < 90
+                                        ? 1
+                                                + random.nextInt(
+                                                        2) // a small integer, a flag, an offset
+                                        : 32; // a hash or packed bytes
         int zeros = 32 - significant;
         for (int i = 0; i < zeros; i++) {
             out[offset + i] = 0;

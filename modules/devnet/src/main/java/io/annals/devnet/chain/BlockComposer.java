@@ -32,6 +32,7 @@ final class BlockComposer {
     private final ReceiptWriter receipts;
     private final TransactionWriter.Plan plan = new TransactionWriter.Plan();
     private final double logsPerLoggingCall;
+
     /** Whether the transaction last planned succeeded (its receipt's status). */
     private boolean lastCallSucceeded;
 
@@ -41,20 +42,29 @@ final class BlockComposer {
         this.transactions = new TransactionWriter(params.chainId(), population, signatures);
         this.receipts = new ReceiptWriter(population);
         this.logsPerLoggingCall =
-                params.shape().logsPerTransaction() / (loggingCallShare(params.shape().mix()) * (1 - FAILURE_SHARE));
+                params.shape().logsPerTransaction()
+                        / (loggingCallShare(params.shape().mix()) * (1 - FAILURE_SHARE));
     }
 
-    /** The share of all transactions that are contract calls able to log (no transfers, no blob carriers). */
+    /**
+     * The share of all transactions that are contract calls able to log (no transfers, no blob
+     * carriers).
+     */
     private static double loggingCallShare(TransactionMix mix) {
-        double calls = (mix.legacy() + mix.dynamicFee()) * (1 - TRANSFER_SHARE) + mix.accessList() + mix.setCode();
+        double calls =
+                (mix.legacy() + mix.dynamicFee()) * (1 - TRANSFER_SHARE)
+                        + mix.accessList()
+                        + mix.setCode();
         return Math.max(1e-9, calls / mix.total());
     }
 
     BlockContent compose(long number, int branch) {
         ChainShape shape = params.shape();
         SplitMix random = SplitMix.of(params.seed(), number, branch);
-        int count = random.chance(shape.emptyBlockShare()) ? 0
-                : (int) random.between(shape.minTransactions(), shape.maxTransactions());
+        int count =
+                random.chance(shape.emptyBlockShare())
+                        ? 0
+                        : (int) random.between(shape.minTransactions(), shape.maxTransactions());
         List<Transaction> txs = new ArrayList<>(count);
         List<Receipt> receiptList = new ArrayList<>(count);
         byte[] bloom = new byte[256];
@@ -68,17 +78,31 @@ final class BlockComposer {
             cumulativeGas += gas;
             blobsLeft -= plan.blobs;
             Transaction tx = Transaction.decode(transactions.encode(plan, random));
-            tx.hash(); // hashed here, where composing runs in parallel, rather than in the store's sequential write
+            tx.hash(); // hashed here, where composing runs in parallel, rather than in the
+            // store's sequential write
             txs.add(tx);
-            receiptList.add(ReceiptCodec.decodeConsensus(
-                    receipts.receipt(plan.type.code(), lastCallSucceeded, cumulativeGas)));
+            receiptList.add(
+                    ReceiptCodec.decodeConsensus(
+                            receipts.receipt(plan.type.code(), lastCallSucceeded, cumulativeGas)));
             BloomBits.or(bloom, receipts.bloom());
         }
         List<Withdrawal> withdrawals = withdrawals(number, random);
         long blobGas = (shape.maxBlobsPerBlock() - blobsLeft) * GAS_PER_BLOB;
-        return new BlockContent(number, branch, txs, receiptList, withdrawals, Transactions.root(txs),
-                Receipts.root(receiptList), OrderedTrie.root(withdrawals.size(), i -> withdrawals.get(i).encode()),
-                cumulativeGas, blobGas, bloom, hash(random), hash(random), hash(random),
+        return new BlockContent(
+                number,
+                branch,
+                txs,
+                receiptList,
+                withdrawals,
+                Transactions.root(txs),
+                Receipts.root(receiptList),
+                OrderedTrie.root(withdrawals.size(), i -> withdrawals.get(i).encode()),
+                cumulativeGas,
+                blobGas,
+                bloom,
+                hash(random),
+                hash(random),
+                hash(random),
                 population.builderPick.draw(random));
     }
 
@@ -91,19 +115,24 @@ final class BlockComposer {
         plan.type = type;
         plan.nonce = random.nextInt(20) == 0 ? random.nextInt(1 << 24) : random.nextInt(1 << 14);
         plan.maxPriorityFee = 10_000_000L + random.nextInt(3_000_000) * 1_000L;
-        plan.maxFee = (type == TransactionType.LEGACY || type == TransactionType.ACCESS_LIST ? 25 + random.nextInt(36)
-                : 25 + random.nextInt(76)) * GWEI;
-        plan.accessListEntries = switch (type) {
-            case ACCESS_LIST -> 1 + random.nextInt(3);
-            case DYNAMIC_FEE -> random.nextInt(10) == 0 ? 1 + random.nextInt(2) : 0;
-            default -> 0;
-        };
+        plan.maxFee =
+                (type == TransactionType.LEGACY || type == TransactionType.ACCESS_LIST
+                                ? 25 + random.nextInt(36)
+                                : 25 + random.nextInt(76))
+                        * GWEI;
+        plan.accessListEntries =
+                switch (type) {
+                    case ACCESS_LIST -> 1 + random.nextInt(3);
+                    case DYNAMIC_FEE -> random.nextInt(10) == 0 ? 1 + random.nextInt(2) : 0;
+                    default -> 0;
+                };
         plan.blobs = type == TransactionType.BLOB ? 1 + random.nextInt(Math.min(2, blobsLeft)) : 0;
         plan.authorizations = type == TransactionType.SET_CODE ? 1 + random.nextInt(2) : 0;
         plan.largeValue = false;
         plan.value = 0;
-        boolean transfer = (type == TransactionType.LEGACY || type == TransactionType.DYNAMIC_FEE)
-                && random.chance(TRANSFER_SHARE);
+        boolean transfer =
+                (type == TransactionType.LEGACY || type == TransactionType.DYNAMIC_FEE)
+                        && random.chance(TRANSFER_SHARE);
         receipts.clearLogs();
         lastCallSucceeded = true;
         long gas;
@@ -115,32 +144,63 @@ final class BlockComposer {
             gas = 21_000;
         } else if (type == TransactionType.BLOB) {
             int inbox = population.contractPick.draw(random) % 64;
-            System.arraycopy(population.contracts[inbox].unsafeArray(), 0, plan.to, 0, plan.to.length);
+            System.arraycopy(
+                    population.contracts[inbox].unsafeArray(), 0, plan.to, 0, plan.to.length);
             gas = 21_000 + writeInput(random, random.nextInt(3)) + 2_000 + random.nextInt(20_000);
         } else {
             int contract = population.contractPick.draw(random);
             if (type == TransactionType.SET_CODE && random.nextInt(2) == 0) {
                 population.account(population.accountPick.draw(random), plan.to, 0);
             } else {
-                System.arraycopy(population.contracts[contract].unsafeArray(), 0, plan.to, 0, plan.to.length);
+                System.arraycopy(
+                        population.contracts[contract].unsafeArray(),
+                        0,
+                        plan.to,
+                        0,
+                        plan.to.length);
             }
             if (random.nextInt(10) == 0) {
                 plan.value = random.nextLong() >>> (8 + random.nextInt(8));
             }
-            long inputGas = writeInput(random, (int) Math.min(127, random.exponential(params.shape().callDataWords())));
+            long inputGas =
+                    writeInput(
+                            random,
+                            (int)
+                                    Math.min(
+                                            127,
+                                            random.exponential(params.shape().callDataWords())));
             lastCallSucceeded = !random.chance(FAILURE_SHARE);
-            long logGas = lastCallSucceeded ? receipts.writeLogs(random.geometric(logsPerLoggingCall), contract, random) : 0;
-            gas = 21_000 + inputGas + logGas + 10_000 + random.exponential(75_000) + 25_000L * plan.authorizations;
+            long logGas =
+                    lastCallSucceeded
+                            ? receipts.writeLogs(
+                                    random.geometric(logsPerLoggingCall), contract, random)
+                            : 0;
+            gas =
+                    21_000
+                            + inputGas
+                            + logGas
+                            + 10_000
+                            + random.exponential(75_000)
+                            + 25_000L * plan.authorizations;
         }
-        plan.gasLimit = transfer ? 21_000 : (gas + gas * random.nextInt(50) / 100 + 999) / 1000 * 1000;
+        plan.gasLimit =
+                transfer ? 21_000 : (gas + gas * random.nextInt(50) / 100 + 999) / 1000 * 1000;
         return gas;
     }
 
-    /** A selector and {@code words} ABI words; returns their intrinsic gas (EIP-2028: 16 per non-zero byte, 4 per zero). */
+    /**
+     * A selector and {@code words} ABI words; returns their intrinsic gas (EIP-2028: 16 per
+     * non-zero byte, 4 per zero).
+     */
     private long writeInput(SplitMix random, int words) {
         int length = words == 0 && random.nextInt(4) == 0 ? 0 : 4 + 32 * words;
         if (length > 0) {
-            System.arraycopy(population.selectors[population.selectorPick.draw(random)], 0, plan.input, 0, 4);
+            System.arraycopy(
+                    population.selectors[population.selectorPick.draw(random)],
+                    0,
+                    plan.input,
+                    0,
+                    4);
             for (int w = 0; w < words; w++) {
                 AbiWords.fill(plan.input, 4 + 32 * w, random);
             }
@@ -153,14 +213,24 @@ final class BlockComposer {
         return gas;
     }
 
-    /** EIP-4895 withdrawals: consecutive global indices, mostly partial (~0.017 ETH), a few full exits (32 ETH). */
+    /**
+     * EIP-4895 withdrawals: consecutive global indices, mostly partial (~0.017 ETH), a few full
+     * exits (32 ETH).
+     */
     private List<Withdrawal> withdrawals(long number, SplitMix random) {
         int count = params.shape().withdrawals();
         List<Withdrawal> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            long amount = random.nextInt(100) < 3 ? 32_000_000_000L : 15_000_000L + random.nextInt(5_000_000);
-            out.add(new Withdrawal(number * count + i, random.nextInt(2_000_000),
-                    population.withdrawalRecipients[population.withdrawalPick.draw(random)], amount));
+            long amount =
+                    random.nextInt(100) < 3
+                            ? 32_000_000_000L
+                            : 15_000_000L + random.nextInt(5_000_000);
+            out.add(
+                    new Withdrawal(
+                            number * count + i,
+                            random.nextInt(2_000_000),
+                            population.withdrawalRecipients[population.withdrawalPick.draw(random)],
+                            amount));
         }
         return out;
     }

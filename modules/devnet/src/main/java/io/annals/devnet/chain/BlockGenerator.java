@@ -18,24 +18,30 @@ import java.util.List;
  * The deterministic generator of a devnet chain: from {@link ChainParameters} it produces the
  * genesis and every later block as a pure function of (parameters, number, branch, parent header).
  * Blocks are Prague blocks in every field: withdrawals, blob gas (EIP-4844 accounting, EIP-7691
- * limits), parent beacon root, requests hash (EIP-7685; no requests, so the hash of none), a base fee
- * following EIP-1559 from the parent, and transactions, receipts, withdrawals, bloom and gas used
- * that match their header's roots.
+ * limits), parent beacon root, requests hash (EIP-7685; no requests, so the hash of none), a base
+ * fee following EIP-1559 from the parent, and transactions, receipts, withdrawals, bloom and gas
+ * used that match their header's roots.
  *
  * <p>A block's content depends on its number and branch only ({@link #compose}); its header on the
  * content and the parent ({@link #seal}). Branch 0 is the original chain; the reorg model generates
- * branch {@code b > 0} for the blocks it replaces and everything built on them, so siblings differ in
- * transactions, timestamps ({@code + b mod 6} seconds), builder and random header values, and hence
- * in hash. Thread-safe: composition uses one composer per thread, so contents can be composed in
- * parallel.
+ * branch {@code b > 0} for the blocks it replaces and everything built on them, so siblings differ
+ * in transactions, timestamps ({@code + b mod 6} seconds), builder and random header values, and
+ * hence in hash. Thread-safe: composition uses one composer per thread, so contents can be composed
+ * in parallel.
  */
 public final class BlockGenerator {
-    /** Post-merge blocks come every 12 s (one slot); header timestamps follow that whatever the devnet's pace. */
+    /**
+     * Post-merge blocks come every 12 s (one slot); header timestamps follow that whatever the
+     * devnet's pace.
+     */
     public static final long SLOT_SECONDS = 12;
+
     /** keccak(rlp([])): the ommers hash of every post-merge block. */
     public static final Hash EMPTY_OMMERS_HASH = Keccak256.hashOf(new byte[] {(byte) 0xc0});
+
     /** EIP-7685: the requests hash of a block without requests, sha256 of nothing. */
     public static final Hash EMPTY_REQUESTS_HASH = Hash.wrap(sha256(new byte[0]));
+
     private static final long GWEI = 1_000_000_000L;
     private static final long MIN_BASE_FEE = GWEI / 10;
     private static final long MAX_BASE_FEE = 100 * GWEI;
@@ -48,7 +54,8 @@ public final class BlockGenerator {
         this.params = params;
         this.population = new Population(params.seed());
         SignaturePool signatures = new SignaturePool(params.seed());
-        this.composers = ThreadLocal.withInitial(() -> new BlockComposer(params, population, signatures));
+        this.composers =
+                ThreadLocal.withInitial(() -> new BlockComposer(params, population, signatures));
     }
 
     public ChainParameters parameters() {
@@ -63,12 +70,25 @@ public final class BlockGenerator {
         byte[] tag = "annals devnet ".getBytes(StandardCharsets.US_ASCII);
         byte[] extra = Bytes.concat(tag, java.util.Arrays.copyOf(params.digest(), 32 - tag.length));
         Hash emptyTrie = OrderedTrie.root(List.of());
-        BlockHeader header = BlockHeader.builder()
-                .ommersHash(EMPTY_OMMERS_HASH).stateRoot(Keccak256.hashOf(params.digest()))
-                .transactionsRoot(emptyTrie).receiptsRoot(emptyTrie).difficulty(BigInteger.ZERO).number(0)
-                .gasLimit(params.shape().gasLimit()).gasUsed(0).timestamp(params.genesisTimestamp()).extraData(extra)
-                .baseFeePerGas(BigInteger.valueOf(GWEI)).withdrawalsRoot(emptyTrie).blobGasUsed(0L).excessBlobGas(0L)
-                .parentBeaconBlockRoot(Hash.ZERO).requestsHash(EMPTY_REQUESTS_HASH).build();
+        BlockHeader header =
+                BlockHeader.builder()
+                        .ommersHash(EMPTY_OMMERS_HASH)
+                        .stateRoot(Keccak256.hashOf(params.digest()))
+                        .transactionsRoot(emptyTrie)
+                        .receiptsRoot(emptyTrie)
+                        .difficulty(BigInteger.ZERO)
+                        .number(0)
+                        .gasLimit(params.shape().gasLimit())
+                        .gasUsed(0)
+                        .timestamp(params.genesisTimestamp())
+                        .extraData(extra)
+                        .baseFeePerGas(BigInteger.valueOf(GWEI))
+                        .withdrawalsRoot(emptyTrie)
+                        .blobGasUsed(0L)
+                        .excessBlobGas(0L)
+                        .parentBeaconBlockRoot(Hash.ZERO)
+                        .requestsHash(EMPTY_REQUESTS_HASH)
+                        .build();
         return new FullBlock(header, BlockBody.of(List.of(), List.of(), List.of()), List.of());
     }
 
@@ -87,19 +107,34 @@ public final class BlockGenerator {
     public FullBlock seal(BlockContent content, BlockHeader parent) {
         long number = content.number();
         if (parent.number() != number - 1) {
-            throw new IllegalArgumentException("block " + number + " cannot follow block " + parent.number());
+            throw new IllegalArgumentException(
+                    "block " + number + " cannot follow block " + parent.number());
         }
         long timestamp = params.genesisTimestamp() + SLOT_SECONDS * number + content.branch() % 6;
-        BlockHeader header = BlockHeader.builder()
-                .parentHash(parent.hash()).ommersHash(EMPTY_OMMERS_HASH)
-                .beneficiary(population.builderRecipients[content.builder()]).stateRoot(content.stateRoot())
-                .transactionsRoot(content.transactionsRoot()).receiptsRoot(content.receiptsRoot())
-                .logsBloom(LogsBloom.wrap(content.logsBloom().clone())).difficulty(BigInteger.ZERO).number(number)
-                .gasLimit(params.shape().gasLimit()).gasUsed(content.gasUsed()).timestamp(timestamp)
-                .extraData(population.builderTags[content.builder()]).mixHash(content.prevRandao()).nonce(0)
-                .baseFeePerGas(BigInteger.valueOf(baseFee(parent))).withdrawalsRoot(content.withdrawalsRoot())
-                .blobGasUsed(content.blobGasUsed()).excessBlobGas(excessBlobGas(parent))
-                .parentBeaconBlockRoot(content.parentBeaconBlockRoot()).requestsHash(EMPTY_REQUESTS_HASH).build();
+        BlockHeader header =
+                BlockHeader.builder()
+                        .parentHash(parent.hash())
+                        .ommersHash(EMPTY_OMMERS_HASH)
+                        .beneficiary(population.builderRecipients[content.builder()])
+                        .stateRoot(content.stateRoot())
+                        .transactionsRoot(content.transactionsRoot())
+                        .receiptsRoot(content.receiptsRoot())
+                        .logsBloom(LogsBloom.wrap(content.logsBloom().clone()))
+                        .difficulty(BigInteger.ZERO)
+                        .number(number)
+                        .gasLimit(params.shape().gasLimit())
+                        .gasUsed(content.gasUsed())
+                        .timestamp(timestamp)
+                        .extraData(population.builderTags[content.builder()])
+                        .mixHash(content.prevRandao())
+                        .nonce(0)
+                        .baseFeePerGas(BigInteger.valueOf(baseFee(parent)))
+                        .withdrawalsRoot(content.withdrawalsRoot())
+                        .blobGasUsed(content.blobGasUsed())
+                        .excessBlobGas(excessBlobGas(parent))
+                        .parentBeaconBlockRoot(content.parentBeaconBlockRoot())
+                        .requestsHash(EMPTY_REQUESTS_HASH)
+                        .build();
         BlockBody body = BlockBody.of(content.transactions(), List.of(), content.withdrawals());
         return new FullBlock(header, body, content.receipts());
     }
@@ -109,7 +144,10 @@ public final class BlockGenerator {
         return seal(compose(parent.number() + 1, branch), parent);
     }
 
-    /** EIP-1559's update from the parent's gas used against half its limit, kept within 0.1..100 gwei. */
+    /**
+     * EIP-1559's update from the parent's gas used against half its limit, kept within 0.1..100
+     * gwei.
+     */
     static long baseFee(BlockHeader parent) {
         long base = parent.baseFeePerGas().orElseThrow().longValueExact();
         long target = parent.gasLimit() / 2;
@@ -123,7 +161,10 @@ public final class BlockGenerator {
         return Math.max(MIN_BASE_FEE, Math.min(MAX_BASE_FEE, next));
     }
 
-    /** EIP-4844: what the parent's blob gas left above the target (two thirds of the blob limit, as in Prague). */
+    /**
+     * EIP-4844: what the parent's blob gas left above the target (two thirds of the blob limit, as
+     * in Prague).
+     */
     private long excessBlobGas(BlockHeader parent) {
         long target = params.shape().maxBlobsPerBlock() * 2L / 3 * BlockComposer.GAS_PER_BLOB;
         long excess = parent.excessBlobGas().orElse(0) + parent.blobGasUsed().orElse(0);

@@ -12,7 +12,9 @@ import io.annals.core.types.LogsBloom;
 final class BloomBits {
     private BloomBits() {}
 
-    /** The three bit indices of {@code value} (an address or a topic), 11 bits each, low to high. */
+    /**
+     * The three bit indices of {@code value} (an address or a topic), 11 bits each, low to high.
+     */
     static long positions(byte[] value) {
         byte[] h = Keccak256.hash(value);
         long packed = 0;

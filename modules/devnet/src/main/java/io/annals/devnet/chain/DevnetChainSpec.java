@@ -25,10 +25,19 @@ import java.util.Optional;
  * can load the devnet from {@code conf/devnet.conf} like any custom chain.
  */
 public final class DevnetChainSpec {
-    private static final List<Hardfork> BLOCK_FORKS = List.of(Hardfork.HOMESTEAD, Hardfork.TANGERINE_WHISTLE,
-            Hardfork.SPURIOUS_DRAGON, Hardfork.BYZANTIUM, Hardfork.CONSTANTINOPLE, Hardfork.PETERSBURG,
-            Hardfork.ISTANBUL, Hardfork.BERLIN, Hardfork.LONDON);
-    private static final List<Hardfork> TIMESTAMP_FORKS = List.of(Hardfork.SHANGHAI, Hardfork.CANCUN, Hardfork.PRAGUE);
+    private static final List<Hardfork> BLOCK_FORKS =
+            List.of(
+                    Hardfork.HOMESTEAD,
+                    Hardfork.TANGERINE_WHISTLE,
+                    Hardfork.SPURIOUS_DRAGON,
+                    Hardfork.BYZANTIUM,
+                    Hardfork.CONSTANTINOPLE,
+                    Hardfork.PETERSBURG,
+                    Hardfork.ISTANBUL,
+                    Hardfork.BERLIN,
+                    Hardfork.LONDON);
+    private static final List<Hardfork> TIMESTAMP_FORKS =
+            List.of(Hardfork.SHANGHAI, Hardfork.CANCUN, Hardfork.PRAGUE);
 
     private DevnetChainSpec() {}
 
@@ -36,11 +45,20 @@ public final class DevnetChainSpec {
         List<Fork> forks = new ArrayList<>();
         BLOCK_FORKS.forEach(fork -> forks.add(Fork.atBlock(fork, 0)));
         TIMESTAMP_FORKS.forEach(fork -> forks.add(Fork.atTimestamp(fork, 0)));
-        return new ChainSpec(params.name(), params.networkId(), params.chainId(), genesis.hash(),
-                genesis.timestamp(), forks, Optional.of(new Merge(BigInteger.ZERO, 0)));
+        return new ChainSpec(
+                params.name(),
+                params.networkId(),
+                params.chainId(),
+                genesis.hash(),
+                genesis.timestamp(),
+                forks,
+                Optional.of(new Merge(BigInteger.ZERO, 0)));
     }
 
-    /** The spec as the value of {@code annals.chain}, in the form {@link ChainSpecConfig#parse} reads. */
+    /**
+     * The spec as the value of {@code annals.chain}, in the form {@link ChainSpecConfig#parse}
+     * reads.
+     */
     public static Config toConfig(ChainSpec spec) {
         Map<String, Object> chain = new LinkedHashMap<>();
         chain.put("name", spec.name());
@@ -48,19 +66,32 @@ public final class DevnetChainSpec {
         chain.put("chain-id", spec.chainId());
         chain.put("genesis-hash", spec.genesisHash().toHex());
         chain.put("genesis-timestamp", spec.genesisTimestamp());
-        spec.merge().ifPresent(merge -> chain.put("merge", Map.of(
-                "terminal-total-difficulty", merge.terminalTotalDifficulty().toString(),
-                "first-block", merge.firstBlock())));
+        spec.merge()
+                .ifPresent(
+                        merge ->
+                                chain.put(
+                                        "merge",
+                                        Map.of(
+                                                "terminal-total-difficulty",
+                                                        merge.terminalTotalDifficulty().toString(),
+                                                "first-block", merge.firstBlock())));
         List<Map<String, Object>> forks = new ArrayList<>();
         for (Fork fork : spec.forks()) {
-            forks.add(Map.of("name", fork.hardfork().configName(), fork.hardfork().trigger().configKey(),
-                    fork.activation()));
+            forks.add(
+                    Map.of(
+                            "name",
+                            fork.hardfork().configName(),
+                            fork.hardfork().trigger().configKey(),
+                            fork.activation()));
         }
         chain.put("forks", forks);
-        return ConfigFactory.empty().withValue(ChainSpecConfig.PATH, ConfigValueFactory.fromMap(chain));
+        return ConfigFactory.empty()
+                .withValue(ChainSpecConfig.PATH, ConfigValueFactory.fromMap(chain));
     }
 
-    /** {@code annals.chain} as one line of JSON (valid HOCON): {@code {"annals":{"chain":{...}}}}. */
+    /**
+     * {@code annals.chain} as one line of JSON (valid HOCON): {@code {"annals":{"chain":{...}}}}.
+     */
     public static String toJson(ChainSpec spec) {
         return toConfig(spec).root().render(ConfigRenderOptions.concise());
     }

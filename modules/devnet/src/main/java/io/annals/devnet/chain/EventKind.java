@@ -13,13 +13,18 @@ record EventKind(Hash topic0, long topic0Bloom, int indexed, int indexedAddresse
     /** A real event, its topic the Keccak-256 of its canonical signature. */
     static EventKind of(String signature, int indexed, int indexedAddresses, int dataWords) {
         Hash topic = Hash.wrap(Keccak256.hash(signature.getBytes(StandardCharsets.UTF_8)));
-        return new EventKind(topic, BloomBits.positions(topic.unsafeArray()), indexed, indexedAddresses, dataWords);
+        return new EventKind(
+                topic,
+                BloomBits.positions(topic.unsafeArray()),
+                indexed,
+                indexedAddresses,
+                dataWords);
     }
 
     /**
      * The most frequent events on mainnet, most frequent first: ERC-20 Transfer and Approval,
-     * Uniswap v2 Swap and Sync, Uniswap v3 Swap, WETH Deposit and Withdrawal, ERC-1155 TransferSingle,
-     * ERC-721-style ApprovalForAll.
+     * Uniswap v2 Swap and Sync, Uniswap v3 Swap, WETH Deposit and Withdrawal, ERC-1155
+     * TransferSingle, ERC-721-style ApprovalForAll.
      */
     static EventKind[] popular() {
         return new EventKind[] {

@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
  * genesis hash commits to that digest too, so a store of other parameters can never be opened as
  * this chain.
  *
- * <p>The store holds the devnet's current branch: blocks are generated on demand
- * ({@link #produce}) or ahead in bulk ({@link #extendTo}), and a reorg replaces the top of the store
- * ({@link #replaceTop}). Blocks above the devnet's head that an earlier run generated are kept and
- * served again when the head reaches them, since generation is deterministic. One thread at a time
- * may change the chain (the devnet's head thread); reads are safe from any thread.
+ * <p>The store holds the devnet's current branch: blocks are generated on demand ({@link #produce})
+ * or ahead in bulk ({@link #extendTo}), and a reorg replaces the top of the store ({@link
+ * #replaceTop}). Blocks above the devnet's head that an earlier run generated are kept and served
+ * again when the head reaches them, since generation is deterministic. One thread at a time may
+ * change the chain (the devnet's head thread); reads are safe from any thread.
  */
 public final class GeneratedChain implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratedChain.class);
@@ -42,10 +42,14 @@ public final class GeneratedChain implements AutoCloseable {
     private final FullBlock genesis;
     private final ReorgMarker marker;
 
-    /** A block produced: its header, and the block itself when it was generated now (not found in the store). */
+    /**
+     * A block produced: its header, and the block itself when it was generated now (not found in
+     * the store).
+     */
     public record Produced(BlockHeader header, Optional<FullBlock> generated) {}
 
-    private GeneratedChain(BlockGenerator generator, HistoryStore store, FullBlock genesis, ReorgMarker marker) {
+    private GeneratedChain(
+            BlockGenerator generator, HistoryStore store, FullBlock genesis, ReorgMarker marker) {
         this.generator = generator;
         this.store = store;
         this.genesis = genesis;
@@ -54,26 +58,30 @@ public final class GeneratedChain implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the store of this generator's chain under {@code dataDir}, rolling back what
-     * a reorg of an earlier run replaced.
+     * Opens (or creates) the store of this generator's chain under {@code dataDir}, rolling back
+     * what a reorg of an earlier run replaced.
      */
     public static GeneratedChain open(Path dataDir, BlockGenerator generator) {
         Path directory = dataDir.resolve("chain-" + generator.parameters().digestName());
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the devnet data directory " + directory, e);
+            throw new UncheckedIOException(
+                    "cannot create the devnet data directory " + directory, e);
         }
         FullBlock genesis = generator.genesis();
-        ChainIdentity identity = new ChainIdentity(generator.parameters().chainId(), genesis.hash());
+        ChainIdentity identity =
+                new ChainIdentity(generator.parameters().chainId(), genesis.hash());
         // regenerable data: no fsync, and no log index (the devnet never answers log queries)
-        StoreSettings settings = StoreSettings.defaults().withSyncWrites(false).withLogIndexBuckets(0);
+        StoreSettings settings =
+                StoreSettings.defaults().withSyncWrites(false).withLogIndexBuckets(0);
         HistoryStore store = HistoryStore.open(directory.resolve("store"), identity, settings);
         try {
             ReorgMarker marker = new ReorgMarker(directory.resolve("reorged-above"));
             OptionalLong reorged = marker.read();
             if (reorged.isPresent()) {
-                LOG.info("rolling the generated store back above block {}, replaced by a reorg of an earlier run",
+                LOG.info(
+                        "rolling the generated store back above block {}, replaced by a reorg of an earlier run",
                         reorged.getAsLong());
                 store.rollbackAbove(reorged.getAsLong());
                 marker.clear();
@@ -96,7 +104,9 @@ public final class GeneratedChain implements AutoCloseable {
         return store;
     }
 
-    /** The devnet's chain spec: its genesis hash, and every fork up to Prague active from genesis. */
+    /**
+     * The devnet's chain spec: its genesis hash, and every fork up to Prague active from genesis.
+     */
     public ChainSpec spec() {
         return spec;
     }
@@ -111,7 +121,8 @@ public final class GeneratedChain implements AutoCloseable {
     }
 
     public BlockHeader header(long number) {
-        return store.header(number).orElseThrow(() -> new IllegalStateException("block " + number + " is not stored"));
+        return store.header(number)
+                .orElseThrow(() -> new IllegalStateException("block " + number + " is not stored"));
     }
 
     /**
@@ -120,14 +131,16 @@ public final class GeneratedChain implements AutoCloseable {
      *
      * @param progress told the highest block present after each batch
      */
-    public void extendTo(long target, int branch, ParallelComposer composer, Consumer<Long> progress) {
+    public void extendTo(
+            long target, int branch, ParallelComposer composer, Consumer<Long> progress) {
         long next = storedHead() + 1;
         if (next > target) {
             return;
         }
         BlockHeader parent = header(next - 1);
         List<FullBlock> batch = new ArrayList<>(WRITE_BATCH);
-        for (var contents = composer.stream(generator, next, target, branch); contents.hasNext(); ) {
+        for (var contents = composer.stream(generator, next, target, branch);
+                contents.hasNext(); ) {
             FullBlock block = generator.seal(contents.next(), parent);
             batch.add(block);
             parent = block.header();
@@ -154,18 +167,22 @@ public final class GeneratedChain implements AutoCloseable {
     }
 
     /**
-     * A reorg: blocks {@code forkPoint + 1 .. head} are replaced by siblings generated on
-     * {@code branch} (and anything stored above {@code head} is dropped), in one atomic store batch.
+     * A reorg: blocks {@code forkPoint + 1 .. head} are replaced by siblings generated on {@code
+     * branch} (and anything stored above {@code head} is dropped), in one atomic store batch.
      *
      * @return the new blocks, lowest first
      */
     public List<FullBlock> replaceTop(long forkPoint, long head, int branch) {
         if (forkPoint < 0 || head <= forkPoint) {
-            throw new IllegalArgumentException("a reorg replaces blocks above its fork point " + forkPoint
-                    + " up to the head " + head);
+            throw new IllegalArgumentException(
+                    "a reorg replaces blocks above its fork point "
+                            + forkPoint
+                            + " up to the head "
+                            + head);
         }
         if (head - forkPoint > HistoryStore.MAX_ATOMIC_ROLLBACK) {
-            throw new IllegalArgumentException("a reorg replaces at most " + HistoryStore.MAX_ATOMIC_ROLLBACK + " blocks");
+            throw new IllegalArgumentException(
+                    "a reorg replaces at most " + HistoryStore.MAX_ATOMIC_ROLLBACK + " blocks");
         }
         List<FullBlock> siblings = new ArrayList<>();
         BlockHeader parent = header(forkPoint);

@@ -11,24 +11,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Composes runs of block contents on a few worker threads while the caller seals and stores them in
- * order: contents do not depend on their parents, so only sealing is sequential. A window bounds the
- * contents composed ahead (and the memory they hold). With no threads, contents are composed on the
- * caller's thread.
+ * order: contents do not depend on their parents, so only sealing is sequential. A window bounds
+ * the contents composed ahead (and the memory they hold). With no threads, contents are composed on
+ * the caller's thread.
  */
 public final class ParallelComposer implements AutoCloseable {
     private final ExecutorService pool;
     private final int window;
 
-    /** @param threads worker threads; 0 composes on the calling thread */
+    /**
+     * @param threads worker threads; 0 composes on the calling thread
+     */
     public ParallelComposer(int threads) {
         if (threads < 0) {
             throw new IllegalArgumentException("threads must not be negative: " + threads);
         }
-        this.pool = threads == 0 ? null : Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "devnet-composer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool =
+                threads == 0
+                        ? null
+                        : Executors.newFixedThreadPool(
+                                threads,
+                                runnable -> {
+                                    Thread thread = new Thread(runnable, "devnet-composer");
+                                    thread.setDaemon(true);
+                                    return thread;
+                                });
         this.window = Math.max(1, threads * 4);
     }
 

@@ -21,8 +21,10 @@ final class Population {
 
     /** Builder tags as they appear in extraData, with their fee recipients drawn from the seed. */
     private static final String[] BUILDER_TAGS = {
-        "beaverbuild.org", "Titan (titanbuilder.xyz)", "BuilderNet (Flashbots)", "rsync-builder.xyz",
-        "quasar.win", "Geth/v1.15.11-stable/linux-amd64/go1.24.2", "bloXroute Max Profit", "Nethermind v1.31.10",
+        "beaverbuild.org", "Titan (titanbuilder.xyz)", "BuilderNet (Flashbots)",
+                "rsync-builder.xyz",
+        "quasar.win", "Geth/v1.15.11-stable/linux-amd64/go1.24.2", "bloXroute Max Profit",
+                "Nethermind v1.31.10",
     };
 
     final Address[] contracts = new Address[CONTRACTS];
@@ -52,8 +54,12 @@ final class Population {
         System.arraycopy(popular, 0, events, 0, popular.length);
         for (int i = popular.length; i < events.length; i++) {
             int indexed = random.nextInt(4);
-            events[i] = EventKind.of("Event" + i + "_" + random.nextLong() + "()", indexed,
-                    random.nextInt(indexed + 1), random.nextInt(100) < 15 ? 0 : 1 + random.nextInt(4));
+            events[i] =
+                    EventKind.of(
+                            "Event" + i + "_" + random.nextLong() + "()",
+                            indexed,
+                            random.nextInt(indexed + 1),
+                            random.nextInt(100) < 15 ? 0 : 1 + random.nextInt(4));
         }
         eventPick = new Zipf(events.length, 1.3);
         for (int i = 0; i < CONTRACTS; i++) {
@@ -78,7 +84,10 @@ final class Population {
         }
     }
 
-    /** Writes the 20-byte address of account {@code rank} at {@code offset}: a pure function of the seed and rank. */
+    /**
+     * Writes the 20-byte address of account {@code rank} at {@code offset}: a pure function of the
+     * seed and rank.
+     */
     void account(int rank, byte[] out, int offset) {
         long a = SplitMix.mix(accountSalt + rank * 0x9E3779B97F4A7C15L);
         long b = SplitMix.mix(a ^ 0x632BE59BD9B4E019L);

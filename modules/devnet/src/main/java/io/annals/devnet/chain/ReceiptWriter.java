@@ -8,13 +8,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Writes a transaction's logs and its receipt in the consensus encoding
- * ({@code type || rlp([status, cumulativeGas, bloom, logs])}), computing the receipt's bloom from bit
- * positions hashed once per value: pooled contracts and event topics come precomputed from
- * {@link Population}, accounts are hashed once and remembered for a while. The receipt is later decoded from these
- * bytes, so it keeps this bloom and encoding and the receipts root costs no further hashing of
- * log values. Log gas follows the yellow paper (375 per log, 375 per topic, 8 per data byte).
- * One instance per composer; not thread-safe.
+ * Writes a transaction's logs and its receipt in the consensus encoding ({@code type ||
+ * rlp([status, cumulativeGas, bloom, logs])}), computing the receipt's bloom from bit positions
+ * hashed once per value: pooled contracts and event topics come precomputed from {@link
+ * Population}, accounts are hashed once and remembered for a while. The receipt is later decoded
+ * from these bytes, so it keeps this bloom and encoding and the receipts root costs no further
+ * hashing of log values. Log gas follows the yellow paper (375 per log, 375 per topic, 8 per data
+ * byte). One instance per composer; not thread-safe.
  */
 final class ReceiptWriter {
     /** Accounts whose bloom positions are remembered before the memo starts over. */
@@ -33,8 +33,8 @@ final class ReceiptWriter {
     }
 
     /**
-     * Writes {@code count} logs for a call to contract {@code calledContract}: the first from it, the
-     * others from it or from other (mostly popular) contracts, as token transfers and swaps do.
+     * Writes {@code count} logs for a call to contract {@code calledContract}: the first from it,
+     * the others from it or from other (mostly popular) contracts, as token transfers and swaps do.
      *
      * @return the gas the logs cost
      */
@@ -42,7 +42,10 @@ final class ReceiptWriter {
         clearLogs();
         long gas = 0;
         for (int i = 0; i < count; i++) {
-            int contract = i == 0 || random.nextInt(2) == 0 ? calledContract : population.contractPick.draw(random);
+            int contract =
+                    i == 0 || random.nextInt(2) == 0
+                            ? calledContract
+                            : population.contractPick.draw(random);
             gas += writeLog(contract, random);
         }
         return gas;
@@ -111,7 +114,8 @@ final class ReceiptWriter {
         }
         if (random.nextInt(5) == 0) {
             int contract = population.contractPick.draw(random);
-            System.arraycopy(population.contracts[contract].unsafeArray(), 0, word, 12, Address.SIZE);
+            System.arraycopy(
+                    population.contracts[contract].unsafeArray(), 0, word, 12, Address.SIZE);
             return population.contractTopicBloom[contract];
         }
         int account = population.accountPick.draw(random);

@@ -26,15 +26,19 @@ final class ReorgMarker {
             return OptionalLong.empty();
         }
         try {
-            return OptionalLong.of(Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim()));
+            return OptionalLong.of(
+                    Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the reorg marker " + file, e);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("the reorg marker " + file + " does not hold a block number", e);
+            throw new IllegalStateException(
+                    "the reorg marker " + file + " does not hold a block number", e);
         }
     }
 
-    /** Records that blocks above {@code forkPoint} were replaced (keeping the lowest such point). */
+    /**
+     * Records that blocks above {@code forkPoint} were replaced (keeping the lowest such point).
+     */
     void record(long forkPoint) {
         OptionalLong existing = read();
         if (existing.isPresent() && existing.getAsLong() <= forkPoint) {
@@ -43,7 +47,11 @@ final class ReorgMarker {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.writeString(temp, Long.toString(forkPoint), StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    temp,
+                    file,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reorg marker " + file, e);
         }

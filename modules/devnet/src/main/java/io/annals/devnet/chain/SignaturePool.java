@@ -7,10 +7,10 @@ import java.math.BigInteger;
  * Signatures without signing. Real ECDSA costs about 90 µs a signature here, and a mainnet-shaped
  * chain of 20,000 blocks holds 3.5 million transactions, so the generator does not sign. Instead
  * every signature is built to be <em>recoverable</em>: {@code r} is the x coordinate of a point on
- * secp256k1 (below the group order) and {@code s} lies in the low half of the order (EIP-2). For any
- * message, public-key recovery then yields {@code Q = r^-1 (s R - e G)}, a valid key, so
- * {@code Transaction.sender()} returns a deterministic, pseudo-random sender, as an RPC layer shows
- * it. Nobody holds that sender's private key and the signature proves nothing: a history node never
+ * secp256k1 (below the group order) and {@code s} lies in the low half of the order (EIP-2). For
+ * any message, public-key recovery then yields {@code Q = r^-1 (s R - e G)}, a valid key, so {@code
+ * Transaction.sender()} returns a deterministic, pseudo-random sender, as an RPC layer shows it.
+ * Nobody holds that sender's private key and the signature proves nothing: a history node never
  * verifies signatures, and this keeps generation to the cost of hashing.
  *
  * <p>A pool of valid {@code r} values is found once per seed (half of all x coordinates are on the

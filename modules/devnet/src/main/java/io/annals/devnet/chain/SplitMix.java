@@ -1,10 +1,10 @@
 package io.annals.devnet.chain;
 
 /**
- * SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014):
- * a tiny, fast generator whose every output is fixed by its seed. The generator's own, rather than
- * the JDK's, so that a chain generated today is generated identically by any later JDK; a reused
- * store depends on that. Not thread-safe: one instance per block or per task.
+ * SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA
+ * 2014): a tiny, fast generator whose every output is fixed by its seed. The generator's own,
+ * rather than the JDK's, so that a chain generated today is generated identically by any later JDK;
+ * a reused store depends on that. Not thread-safe: one instance per block or per task.
  */
 public final class SplitMix {
     private static final long GAMMA = 0x9E3779B97F4A7C15L;

@@ -12,10 +12,12 @@ public record TransactionMix(int legacy, int accessList, int dynamicFee, int blo
 
     public TransactionMix {
         if (legacy < 0 || accessList < 0 || dynamicFee < 0 || blob < 0 || setCode < 0) {
-            throw new IllegalArgumentException("transaction type weights must not be negative: " + this);
+            throw new IllegalArgumentException(
+                    "transaction type weights must not be negative: " + this);
         }
         if (legacy + accessList + dynamicFee + blob + setCode == 0) {
-            throw new IllegalArgumentException("at least one transaction type needs a positive weight");
+            throw new IllegalArgumentException(
+                    "at least one transaction type needs a positive weight");
         }
     }
 

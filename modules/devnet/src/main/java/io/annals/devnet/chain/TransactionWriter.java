@@ -7,8 +7,8 @@ import io.annals.core.types.TransactionType;
 /**
  * Encodes generated transactions straight into RLP, one writer reused for a whole block, in the
  * canonical forms of each type (EIP-155 legacy, EIP-2930, EIP-1559, EIP-4844 without the blob
- * sidecar as blocks carry it, EIP-7702 with authorization tuples). Signatures come from
- * {@link SignaturePool}: recoverable, never signed. Not thread-safe.
+ * sidecar as blocks carry it, EIP-7702 with authorization tuples). Signatures come from {@link
+ * SignaturePool}: recoverable, never signed. Not thread-safe.
  */
 final class TransactionWriter {
     /** A planned transaction: the composer fills it, the writer encodes it. Reused per block. */
@@ -41,7 +41,9 @@ final class TransactionWriter {
         this.signatures = signatures;
     }
 
-    /** The canonical encoding of the planned transaction (legacy: the list; typed: type || list). */
+    /**
+     * The canonical encoding of the planned transaction (legacy: the list; typed: type || list).
+     */
     byte[] encode(Plan plan, SplitMix random) {
         w.reset();
         TransactionType type = plan.type;
@@ -57,13 +59,19 @@ final class TransactionWriter {
                 w.writeLong(chainId * 2 + 35 + parity);
             }
             case ACCESS_LIST -> {
-                w.writeLong(chainId).writeLong(plan.nonce).writeLong(plan.maxFee).writeLong(plan.gasLimit);
+                w.writeLong(chainId)
+                        .writeLong(plan.nonce)
+                        .writeLong(plan.maxFee)
+                        .writeLong(plan.gasLimit);
                 writeCall(plan, random);
                 writeAccessList(plan.accessListEntries, random);
                 w.writeLong(parity);
             }
             case DYNAMIC_FEE, BLOB, SET_CODE -> {
-                w.writeLong(chainId).writeLong(plan.nonce).writeLong(plan.maxPriorityFee).writeLong(plan.maxFee)
+                w.writeLong(chainId)
+                        .writeLong(plan.nonce)
+                        .writeLong(plan.maxPriorityFee)
+                        .writeLong(plan.maxFee)
                         .writeLong(plan.gasLimit);
                 writeCall(plan, random);
                 writeAccessList(plan.accessListEntries, random);
@@ -111,7 +119,9 @@ final class TransactionWriter {
         w.endList(list);
     }
 
-    /** EIP-4844 versioned hashes: the version byte 0x01 and 31 bytes of a KZG commitment's SHA-256. */
+    /**
+     * EIP-4844 versioned hashes: the version byte 0x01 and 31 bytes of a KZG commitment's SHA-256.
+     */
     private void writeBlobHashes(int blobs, SplitMix random) {
         int list = w.startList();
         for (int i = 0; i < blobs; i++) {
@@ -122,7 +132,10 @@ final class TransactionWriter {
         w.endList(list);
     }
 
-    /** EIP-7702 tuples {@code [chainId, address, nonce, yParity, r, s]}, delegating to popular contracts. */
+    /**
+     * EIP-7702 tuples {@code [chainId, address, nonce, yParity, r, s]}, delegating to popular
+     * contracts.
+     */
     private void writeAuthorizations(int count, SplitMix random) {
         int list = w.startList();
         for (int i = 0; i < count; i++) {

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Ranks 0..n-1 drawn with probability proportional to {@code 1 / (rank + 1)^s}: how often contracts,
- * events and accounts recur on mainnet (a handful of tokens and routers take most of the traffic, a
- * long tail is seen once). Sampling inverts the cumulative distribution by binary search. The tables
- * depend only on (n, s) and are shared; the class is immutable and thread-safe.
+ * Ranks 0..n-1 drawn with probability proportional to {@code 1 / (rank + 1)^s}: how often
+ * contracts, events and accounts recur on mainnet (a handful of tokens and routers take most of the
+ * traffic, a long tail is seen once). Sampling inverts the cumulative distribution by binary
+ * search. The tables depend only on (n, s) and are shared; the class is immutable and thread-safe.
  */
 final class Zipf {
     private static final Map<String, double[]> TABLES = new ConcurrentHashMap<>();

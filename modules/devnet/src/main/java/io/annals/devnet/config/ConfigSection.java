@@ -56,8 +56,11 @@ public final class ConfigSection {
     public ConfigSection allowOnly(Set<String> allowed) {
         for (String key : config.root().keySet()) {
             if (!allowed.contains(key)) {
-                throw new ConfigException.BadValue(config.root().get(key).origin(), pathOf(key),
-                        "unknown key; expected one of " + String.join(", ", new TreeSet<>(allowed)));
+                throw new ConfigException.BadValue(
+                        config.root().get(key).origin(),
+                        pathOf(key),
+                        "unknown key; expected one of "
+                                + String.join(", ", new TreeSet<>(allowed)));
             }
         }
         return this;
@@ -66,7 +69,8 @@ public final class ConfigSection {
     public ConfigSection section(String key) {
         ConfigValue value = value(key);
         if (value.valueType() != ConfigValueType.OBJECT) {
-            throw new ConfigException.WrongType(value.origin(), pathOf(key), "an object", typeName(value));
+            throw new ConfigException.WrongType(
+                    value.origin(), pathOf(key), "an object", typeName(value));
         }
         return new ConfigSection(((ConfigObject) value).toConfig(), pathOf(key));
     }
@@ -74,7 +78,8 @@ public final class ConfigSection {
     public ConfigList list(String key) {
         ConfigValue value = value(key);
         if (value.valueType() != ConfigValueType.LIST) {
-            throw new ConfigException.WrongType(value.origin(), pathOf(key), "a list", typeName(value));
+            throw new ConfigException.WrongType(
+                    value.origin(), pathOf(key), "a list", typeName(value));
         }
         return (ConfigList) value;
     }
@@ -87,7 +92,8 @@ public final class ConfigSection {
             ConfigValue item = list.get(i);
             String itemPath = pathOf(key) + "[" + i + "]";
             if (item.valueType() != ConfigValueType.OBJECT) {
-                throw new ConfigException.WrongType(item.origin(), itemPath, "an object", typeName(item));
+                throw new ConfigException.WrongType(
+                        item.origin(), itemPath, "an object", typeName(item));
             }
             out.add(new ConfigSection(((ConfigObject) item).toConfig(), itemPath));
         }
@@ -97,7 +103,8 @@ public final class ConfigSection {
     public String string(String key) {
         ConfigValue value = value(key);
         if (value.valueType() != ConfigValueType.STRING) {
-            throw new ConfigException.WrongType(value.origin(), pathOf(key), "a string", typeName(value));
+            throw new ConfigException.WrongType(
+                    value.origin(), pathOf(key), "a string", typeName(value));
         }
         return (String) value.unwrapped();
     }
@@ -107,7 +114,10 @@ public final class ConfigSection {
         try {
             return config.getBoolean(key);
         } catch (ConfigException.WrongType e) {
-            throw new ConfigException.WrongType(config.getValue(key).origin(), pathOf(key), "true or false",
+            throw new ConfigException.WrongType(
+                    config.getValue(key).origin(),
+                    pathOf(key),
+                    "true or false",
                     typeName(config.getValue(key)));
         }
     }
@@ -122,7 +132,8 @@ public final class ConfigSection {
         } else if (raw instanceof String text && text.trim().matches("-?\\d+")) {
             number = Long.parseLong(text.trim());
         } else {
-            throw new ConfigException.WrongType(value.origin(), pathOf(key), "a whole number", typeName(value));
+            throw new ConfigException.WrongType(
+                    value.origin(), pathOf(key), "a whole number", typeName(value));
         }
         if (number < min || number > max) {
             throw bad(key, "must be within " + min + ".." + max + ", got " + number);
@@ -134,7 +145,8 @@ public final class ConfigSection {
     public double number(String key, double min, double max) {
         ConfigValue value = value(key);
         if (!(value.unwrapped() instanceof Number n)) {
-            throw new ConfigException.WrongType(value.origin(), pathOf(key), "a number", typeName(value));
+            throw new ConfigException.WrongType(
+                    value.origin(), pathOf(key), "a number", typeName(value));
         }
         double number = n.doubleValue();
         if (!(number >= min && number <= max)) {
@@ -164,8 +176,8 @@ public final class ConfigSection {
         for (int i = 0; i < list.size(); i++) {
             ConfigValue item = list.get(i);
             if (item.valueType() != ConfigValueType.STRING) {
-                throw new ConfigException.WrongType(item.origin(), pathOf(key) + "[" + i + "]", "a string",
-                        typeName(item));
+                throw new ConfigException.WrongType(
+                        item.origin(), pathOf(key) + "[" + i + "]", "a string", typeName(item));
             }
             out.add((String) item.unwrapped());
         }
@@ -175,7 +187,8 @@ public final class ConfigSection {
     /** An error about {@code key}, pointing at its value's file and line. */
     public ConfigException bad(String key, String message) {
         ConfigValue value = config.hasPath(key) ? config.getValue(key) : null;
-        return new ConfigException.BadValue(value != null ? value.origin() : config.origin(), pathOf(key), message);
+        return new ConfigException.BadValue(
+                value != null ? value.origin() : config.origin(), pathOf(key), message);
     }
 
     private ConfigValue value(String key) {

@@ -12,13 +12,16 @@ public record Disconnects(int afterRequests, double probability, DisconnectReaso
     public Disconnects {
         Objects.requireNonNull(reason, "reason");
         if (afterRequests < 0) {
-            throw new IllegalArgumentException("after-requests must not be negative, got " + afterRequests);
+            throw new IllegalArgumentException(
+                    "after-requests must not be negative, got " + afterRequests);
         }
         if (!(probability >= 0 && probability <= 1)) {
-            throw new IllegalArgumentException("probability must be within 0..1, got " + probability);
+            throw new IllegalArgumentException(
+                    "probability must be within 0..1, got " + probability);
         }
         if (afterRequests == 0 && probability == 0) {
-            throw new IllegalArgumentException("set after-requests or a probability above 0, or leave disconnect out");
+            throw new IllegalArgumentException(
+                    "set after-requests or a probability above 0, or leave disconnect out");
         }
     }
 }

@@ -5,17 +5,28 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * How one devnet peer misbehaves; every part is optional and they combine. Data faults
- * (missing tip, corruption, a stuck head) act in the peer's view of the chain; session faults
- * (latency, disconnects, partial answers) act on its eth messages. All randomness is drawn from the
- * devnet seed, the peer and the session, so a run replays.
+ * How one devnet peer misbehaves; every part is optional and they combine. Data faults (missing
+ * tip, corruption, a stuck head) act in the peer's view of the chain; session faults (latency,
+ * disconnects, partial answers) act on its eth messages. All randomness is drawn from the devnet
+ * seed, the peer and the session, so a run replays.
  *
  * @param stuckAt the peer never sees blocks past this one (nor reorgs once it got there)
  */
-public record FaultPlan(Optional<MissingTip> missingTip, Optional<Latency> latency, Optional<Disconnects> disconnects,
-                        Optional<PartialAnswers> partial, Optional<Corruption> corruption, OptionalLong stuckAt) {
-    public static final FaultPlan NONE = new FaultPlan(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), OptionalLong.empty());
+public record FaultPlan(
+        Optional<MissingTip> missingTip,
+        Optional<Latency> latency,
+        Optional<Disconnects> disconnects,
+        Optional<PartialAnswers> partial,
+        Optional<Corruption> corruption,
+        OptionalLong stuckAt) {
+    public static final FaultPlan NONE =
+            new FaultPlan(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    OptionalLong.empty());
 
     public FaultPlan {
         Objects.requireNonNull(missingTip);
@@ -30,11 +41,13 @@ public record FaultPlan(Optional<MissingTip> missingTip, Optional<Latency> laten
     }
 
     public FaultPlan withMissingTip(MissingTip value) {
-        return new FaultPlan(Optional.of(value), latency, disconnects, partial, corruption, stuckAt);
+        return new FaultPlan(
+                Optional.of(value), latency, disconnects, partial, corruption, stuckAt);
     }
 
     public FaultPlan withLatency(Latency value) {
-        return new FaultPlan(missingTip, Optional.of(value), disconnects, partial, corruption, stuckAt);
+        return new FaultPlan(
+                missingTip, Optional.of(value), disconnects, partial, corruption, stuckAt);
     }
 
     public FaultPlan withDisconnects(Disconnects value) {
@@ -42,15 +55,18 @@ public record FaultPlan(Optional<MissingTip> missingTip, Optional<Latency> laten
     }
 
     public FaultPlan withPartial(PartialAnswers value) {
-        return new FaultPlan(missingTip, latency, disconnects, Optional.of(value), corruption, stuckAt);
+        return new FaultPlan(
+                missingTip, latency, disconnects, Optional.of(value), corruption, stuckAt);
     }
 
     public FaultPlan withCorruption(Corruption value) {
-        return new FaultPlan(missingTip, latency, disconnects, partial, Optional.of(value), stuckAt);
+        return new FaultPlan(
+                missingTip, latency, disconnects, partial, Optional.of(value), stuckAt);
     }
 
     public FaultPlan withStuckAt(long block) {
-        return new FaultPlan(missingTip, latency, disconnects, partial, corruption, OptionalLong.of(block));
+        return new FaultPlan(
+                missingTip, latency, disconnects, partial, corruption, OptionalLong.of(block));
     }
 
     public boolean isNone() {

@@ -36,7 +36,14 @@ import java.util.stream.Collectors;
  */
 public final class FaultPlanConfig {
     private static final Set<String> ENTRY_KEYS =
-            Set.of("peers", "missing-tip", "latency", "disconnect", "partial", "corrupt", "stuck-at");
+            Set.of(
+                    "peers",
+                    "missing-tip",
+                    "latency",
+                    "disconnect",
+                    "partial",
+                    "corrupt",
+                    "stuck-at");
 
     private FaultPlanConfig() {}
 
@@ -56,8 +63,13 @@ public final class FaultPlanConfig {
             FaultPlan plan = plan(entry);
             for (int peer : peers(entry, peerCount)) {
                 if (assignedBy[peer] != null) {
-                    throw entry.bad("peers", "peer " + peer + " already has a fault plan at " + assignedBy[peer]
-                            + "; put all of a peer's faults in one entry");
+                    throw entry.bad(
+                            "peers",
+                            "peer "
+                                    + peer
+                                    + " already has a fault plan at "
+                                    + assignedBy[peer]
+                                    + "; put all of a peer's faults in one entry");
                 }
                 assignedBy[peer] = entry.path();
                 plans[peer] = plan;
@@ -70,30 +82,60 @@ public final class FaultPlanConfig {
         FaultPlan plan = FaultPlan.NONE;
         try {
             if (entry.has("missing-tip")) {
-                ConfigSection s = entry.section("missing-tip").allowOnly(Set.of("depth", "duration", "parts"));
-                plan = plan.withMissingTip(new MissingTip((int) s.wholeNumber("depth", 1, 1024), s.duration("duration"),
-                        s.has("parts") ? parts(s, "parts") : EnumSet.of(Part.BODIES, Part.RECEIPTS)));
+                ConfigSection s =
+                        entry.section("missing-tip")
+                                .allowOnly(Set.of("depth", "duration", "parts"));
+                plan =
+                        plan.withMissingTip(
+                                new MissingTip(
+                                        (int) s.wholeNumber("depth", 1, 1024),
+                                        s.duration("duration"),
+                                        s.has("parts")
+                                                ? parts(s, "parts")
+                                                : EnumSet.of(Part.BODIES, Part.RECEIPTS)));
             }
             if (entry.has("latency")) {
                 ConfigSection s = entry.section("latency").allowOnly(Set.of("min", "max"));
                 plan = plan.withLatency(new Latency(s.duration("min"), s.duration("max")));
             }
             if (entry.has("disconnect")) {
-                ConfigSection s = entry.section("disconnect").allowOnly(Set.of("after-requests", "probability", "reason"));
-                plan = plan.withDisconnects(new Disconnects(
-                        s.has("after-requests") ? (int) s.wholeNumber("after-requests", 0, Integer.MAX_VALUE) : 0,
-                        s.has("probability") ? s.number("probability", 0, 1) : 0,
-                        s.has("reason") ? reason(s) : DisconnectReason.USELESS_PEER));
+                ConfigSection s =
+                        entry.section("disconnect")
+                                .allowOnly(Set.of("after-requests", "probability", "reason"));
+                plan =
+                        plan.withDisconnects(
+                                new Disconnects(
+                                        s.has("after-requests")
+                                                ? (int)
+                                                        s.wholeNumber(
+                                                                "after-requests",
+                                                                0,
+                                                                Integer.MAX_VALUE)
+                                                : 0,
+                                        s.has("probability") ? s.number("probability", 0, 1) : 0,
+                                        s.has("reason")
+                                                ? reason(s)
+                                                : DisconnectReason.USELESS_PEER));
             }
             if (entry.has("partial")) {
                 ConfigSection s = entry.section("partial").allowOnly(Set.of("fraction", "parts"));
-                plan = plan.withPartial(new PartialAnswers(s.number("fraction", 0, 1),
-                        s.has("parts") ? parts(s, "parts") : EnumSet.allOf(Part.class)));
+                plan =
+                        plan.withPartial(
+                                new PartialAnswers(
+                                        s.number("fraction", 0, 1),
+                                        s.has("parts")
+                                                ? parts(s, "parts")
+                                                : EnumSet.allOf(Part.class)));
             }
             if (entry.has("corrupt")) {
-                ConfigSection s = entry.section("corrupt").allowOnly(Set.of("bodies", "receipts", "share"));
-                plan = plan.withCorruption(new Corruption(s.has("bodies") && s.bool("bodies"),
-                        s.has("receipts") && s.bool("receipts"), s.has("share") ? s.number("share", 0, 1) : 1.0));
+                ConfigSection s =
+                        entry.section("corrupt").allowOnly(Set.of("bodies", "receipts", "share"));
+                plan =
+                        plan.withCorruption(
+                                new Corruption(
+                                        s.has("bodies") && s.bool("bodies"),
+                                        s.has("receipts") && s.bool("receipts"),
+                                        s.has("share") ? s.number("share", 0, 1) : 1.0));
             }
             if (entry.has("stuck-at")) {
                 plan = plan.withStuckAt(entry.wholeNumber("stuck-at", 0, Long.MAX_VALUE));
@@ -102,15 +144,22 @@ public final class FaultPlanConfig {
             throw new ConfigException.BadValue(entry.path(), e.getMessage());
         }
         if (plan.isNone()) {
-            throw entry.bad("peers", "this entry names no fault; add one of "
-                    + ENTRY_KEYS.stream().filter(k -> !k.equals("peers")).sorted().collect(Collectors.joining(", ")));
+            throw entry.bad(
+                    "peers",
+                    "this entry names no fault; add one of "
+                            + ENTRY_KEYS.stream()
+                                    .filter(k -> !k.equals("peers"))
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")));
         }
         return plan;
     }
 
     private static Set<Integer> peers(ConfigSection entry, int peerCount) {
         if (!entry.has("peers")) {
-            throw entry.bad("peers", "missing: say which peers this entry applies to, e.g. peers = [0, 2] or peers = all");
+            throw entry.bad(
+                    "peers",
+                    "missing: say which peers this entry applies to, e.g. peers = [0, 2] or peers = all");
         }
         Set<Integer> peers = new TreeSet<>();
         ConfigList list;
@@ -129,12 +178,20 @@ public final class FaultPlanConfig {
             ConfigValue item = list.get(i);
             Object raw = item.unwrapped();
             if (item.valueType() != ConfigValueType.NUMBER || !(raw instanceof Integer index)) {
-                throw new ConfigException.WrongType(item.origin(), entry.pathOf("peers") + "[" + i + "]",
-                        "a peer index", ConfigSection.typeName(item));
+                throw new ConfigException.WrongType(
+                        item.origin(),
+                        entry.pathOf("peers") + "[" + i + "]",
+                        "a peer index",
+                        ConfigSection.typeName(item));
             }
             if (index < 0 || index >= peerCount) {
-                throw new ConfigException.BadValue(item.origin(), entry.pathOf("peers") + "[" + i + "]",
-                        "peer " + index + " does not exist; this devnet has peers 0.." + (peerCount - 1));
+                throw new ConfigException.BadValue(
+                        item.origin(),
+                        entry.pathOf("peers") + "[" + i + "]",
+                        "peer "
+                                + index
+                                + " does not exist; this devnet has peers 0.."
+                                + (peerCount - 1));
             }
             peers.add(index);
         }
@@ -148,8 +205,17 @@ public final class FaultPlanConfig {
         Set<Part> parts = EnumSet.noneOf(Part.class);
         List<String> names = section.strings(key);
         for (String name : names) {
-            Part part = Arrays.stream(Part.values()).filter(p -> p.configName().equals(name)).findFirst()
-                    .orElseThrow(() -> section.bad(key, "unknown part '" + name + "'; expected headers, bodies or receipts"));
+            Part part =
+                    Arrays.stream(Part.values())
+                            .filter(p -> p.configName().equals(name))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            section.bad(
+                                                    key,
+                                                    "unknown part '"
+                                                            + name
+                                                            + "'; expected headers, bodies or receipts"));
             parts.add(part);
         }
         return parts;
@@ -159,11 +225,26 @@ public final class FaultPlanConfig {
         String name = section.string("reason");
         String constant = name.toUpperCase(Locale.ROOT).replace('-', '_');
         return Arrays.stream(DisconnectReason.values())
-                .filter(reason -> reason != DisconnectReason.UNKNOWN && reason.name().equals(constant))
+                .filter(
+                        reason ->
+                                reason != DisconnectReason.UNKNOWN
+                                        && reason.name().equals(constant))
                 .findFirst()
-                .orElseThrow(() -> section.bad("reason", "unknown disconnect reason '" + name + "'; expected one of "
-                        + Arrays.stream(DisconnectReason.values()).filter(r -> r != DisconnectReason.UNKNOWN)
-                                .map(r -> r.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                                .collect(Collectors.joining(", "))));
+                .orElseThrow(
+                        () ->
+                                section.bad(
+                                        "reason",
+                                        "unknown disconnect reason '"
+                                                + name
+                                                + "'; expected one of "
+                                                + Arrays.stream(DisconnectReason.values())
+                                                        .filter(r -> r != DisconnectReason.UNKNOWN)
+                                                        .map(
+                                                                r ->
+                                                                        r.name()
+                                                                                .toLowerCase(
+                                                                                        Locale.ROOT)
+                                                                                .replace('_', '-'))
+                                                        .collect(Collectors.joining(", "))));
     }
 }

@@ -9,7 +9,8 @@ public record Latency(Duration min, Duration max) {
         Objects.requireNonNull(min, "min");
         Objects.requireNonNull(max, "max");
         if (min.isNegative() || max.compareTo(min) < 0) {
-            throw new IllegalArgumentException("latency needs 0 <= min <= max, got " + min + ".." + max);
+            throw new IllegalArgumentException(
+                    "latency needs 0 <= min <= max, got " + min + ".." + max);
         }
     }
 }

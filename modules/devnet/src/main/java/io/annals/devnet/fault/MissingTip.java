@@ -26,7 +26,10 @@ public record MissingTip(int depth, Duration duration, Set<Part> parts) {
         }
     }
 
-    /** Whether block {@code number} (born {@code ageMillis} ago) is withheld by a peer whose head is {@code head}. */
+    /**
+     * Whether block {@code number} (born {@code ageMillis} ago) is withheld by a peer whose head is
+     * {@code head}.
+     */
     public boolean withholds(Part part, long number, long head, long ageMillis) {
         return parts.contains(part) && number > head - depth && ageMillis < duration.toMillis();
     }

@@ -11,7 +11,8 @@ public record PartialAnswers(double fraction, Set<Part> parts) {
     public PartialAnswers {
         parts = parts.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(parts));
         if (!(fraction > 0 && fraction < 1)) {
-            throw new IllegalArgumentException("fraction must be strictly between 0 and 1, got " + fraction);
+            throw new IllegalArgumentException(
+                    "fraction must be strictly between 0 and 1, got " + fraction);
         }
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("name at least one of headers, bodies, receipts");

@@ -21,7 +21,9 @@ public final class BlockBirths {
         millis[slot] = atMillis;
     }
 
-    /** How long ago block {@code number} was produced; {@link Long#MAX_VALUE} when unknown (old). */
+    /**
+     * How long ago block {@code number} was produced; {@link Long#MAX_VALUE} when unknown (old).
+     */
     public synchronized long ageMillis(long number, long nowMillis) {
         int slot = (int) Long.remainderUnsigned(number, SLOTS);
         return numbers[slot] == number ? nowMillis - millis[slot] : Long.MAX_VALUE;

@@ -13,9 +13,9 @@ final class Corruptor {
     private Corruptor() {}
 
     /**
-     * A copy of a body ({@code [transactions, ommers, withdrawals]}) with the last byte of the first
-     * transaction's {@code s} changed, or, in a block without transactions, a byte of the first
-     * withdrawal's address. A body with neither is returned unchanged.
+     * A copy of a body ({@code [transactions, ommers, withdrawals]}) with the last byte of the
+     * first transaction's {@code s} changed, or, in a block without transactions, a byte of the
+     * first withdrawal's address. A body with neither is returned unchanged.
      */
     static byte[] body(byte[] body) {
         byte[] copy = body.clone();
@@ -42,8 +42,8 @@ final class Corruptor {
     }
 
     /**
-     * A copy of an eth/69 receipt list ({@code [[type, status, cumulativeGas, logs], ...]}) with the
-     * last byte of the first log's last topic (or its data) changed; without logs, the first
+     * A copy of an eth/69 receipt list ({@code [[type, status, cumulativeGas, logs], ...]}) with
+     * the last byte of the first log's last topic (or its data) changed; without logs, the first
      * receipt's status flipped between success ({@code 0x01}) and failure ({@code 0x80}); an empty
      * list becomes a list of one receipt, which a block without transactions cannot have.
      */

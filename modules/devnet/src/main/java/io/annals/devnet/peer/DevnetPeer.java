@@ -20,8 +20,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * One devnet peer: a real RLPx host with its own node key and port, speaking eth/68-70 through the
  * p2p module's {@link EthProtocol}, whose chain reader is this peer's {@link PeerView}, wrapped in
- * {@link SessionFaults} for the plan's session faults and the peer's counters. The peer only serves:
- * it never requests anything from the nodes that connect to it.
+ * {@link SessionFaults} for the plan's session faults and the peer's counters. The peer only
+ * serves: it never requests anything from the nodes that connect to it.
  */
 public final class DevnetPeer implements AutoCloseable {
     private final int index;
@@ -43,13 +43,20 @@ public final class DevnetPeer implements AutoCloseable {
      *
      * @param worker runs the view's reads for the eth layer (shared by the devnet's peers)
      */
-    public static DevnetPeer start(int index, long seed, ChainSpec spec, PeerView view, P2pSettings p2p,
-                                   EthSettings ethSettings, Executor worker) {
+    public static DevnetPeer start(
+            int index,
+            long seed,
+            ChainSpec spec,
+            PeerView view,
+            P2pSettings p2p,
+            EthSettings ethSettings,
+            Executor worker) {
         PeerStats stats = new PeerStats();
-        EthProtocol eth = EthProtocol.create(ethSettings, spec, view, worker, peer -> { });
+        EthProtocol eth = EthProtocol.create(ethSettings, spec, view, worker, peer -> {});
         // also wraps a well-behaved peer: the wrapper passes its messages through and counts them
         SubProtocol protocol = new SessionFaults(eth, view.plan(), ethSettings, seed, index, stats);
-        RlpxHost host = RlpxHost.create(nodeKey(seed, index), p2p, List.of(protocol), SessionListener.NONE);
+        RlpxHost host =
+                RlpxHost.create(nodeKey(seed, index), p2p, List.of(protocol), SessionListener.NONE);
         try {
             host.listen().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -58,15 +65,29 @@ public final class DevnetPeer implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting devnet peer " + index, e);
         } catch (ExecutionException | TimeoutException e) {
             host.close();
-            throw new IllegalStateException("devnet peer " + index + " cannot listen on " + p2p.listenHost() + ":"
-                    + p2p.listenPort() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "devnet peer "
+                            + index
+                            + " cannot listen on "
+                            + p2p.listenHost()
+                            + ":"
+                            + p2p.listenPort()
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
         return new DevnetPeer(index, view, eth, host, stats);
     }
 
-    /** The node key of peer {@code index}: fixed by the seed, so enode ids stay the same across runs. */
+    /**
+     * The node key of peer {@code index}: fixed by the seed, so enode ids stay the same across
+     * runs.
+     */
     public static NodeKey nodeKey(long seed, int index) {
-        byte[] key = Keccak256.hash(("annals devnet peer " + seed + "/" + index).getBytes(StandardCharsets.UTF_8));
+        byte[] key =
+                Keccak256.hash(
+                        ("annals devnet peer " + seed + "/" + index)
+                                .getBytes(StandardCharsets.UTF_8));
         return NodeKey.fromPrivateKey(key);
     }
 
@@ -91,7 +112,9 @@ public final class DevnetPeer implements AutoCloseable {
         return eth;
     }
 
-    /** Re-reads the view for later Status messages and announces the new head (BlockRangeUpdate). */
+    /**
+     * Re-reads the view for later Status messages and announces the new head (BlockRangeUpdate).
+     */
     public void chainUpdated() {
         eth.chainUpdated();
     }

@@ -57,7 +57,15 @@ public final class PeerStats {
 
     @Override
     public String toString() {
-        return "sessions=" + sessions() + " requests=" + requests() + " dropped=" + dropped() + " shortened="
-                + shortened() + " delayed=" + delayed();
+        return "sessions="
+                + sessions()
+                + " requests="
+                + requests()
+                + " dropped="
+                + dropped()
+                + " shortened="
+                + shortened()
+                + " delayed="
+                + delayed();
     }
 }

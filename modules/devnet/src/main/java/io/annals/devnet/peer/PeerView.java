@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
 /**
  * What one devnet peer serves: the blocks it has seen, of the branch it follows, with its data
  * faults applied. The devnet's head thread moves the view ({@link #see}, {@link #retire}); the eth
- * layer's serving threads read it. Its state is one immutable record behind a volatile field, so
- * a read never sees half an update.
+ * layer's serving threads read it. Its state is one immutable record behind a volatile field, so a
+ * read never sees half an update.
  *
  * <ul>
  *   <li>Visibility: a header, body or receipt list is served only for blocks up to the peer's seen
@@ -43,7 +43,13 @@ public final class PeerView implements ChainReader {
     private final long seed;
     private volatile State state;
 
-    public PeerView(int index, FaultPlan plan, BlockBirths births, LongSupplier clock, long seed, State initial) {
+    public PeerView(
+            int index,
+            FaultPlan plan,
+            BlockBirths births,
+            LongSupplier clock,
+            long seed,
+            State initial) {
         this.index = index;
         this.plan = plan;
         this.births = births;
@@ -106,8 +112,16 @@ public final class PeerView implements ChainReader {
     @Override
     public BlockRange availableRange() {
         State s = state;
-        Hash head = s.version().hashOf(s.seenHead())
-                .orElseThrow(() -> new IllegalStateException("peer " + index + " has no header for its head " + s.seenHead()));
+        Hash head =
+                s.version()
+                        .hashOf(s.seenHead())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "peer "
+                                                        + index
+                                                        + " has no header for its head "
+                                                        + s.seenHead()));
         return new BlockRange(0, s.seenHead(), head);
     }
 
@@ -146,7 +160,9 @@ public final class PeerView implements ChainReader {
             return Optional.empty();
         }
         Optional<byte[]> receipts = s.version().receiptsEth69(hash);
-        return corrupts(number.getAsLong(), false) ? receipts.map(Corruptor::receiptsEth69) : receipts;
+        return corrupts(number.getAsLong(), false)
+                ? receipts.map(Corruptor::receiptsEth69)
+                : receipts;
     }
 
     @Override
@@ -157,7 +173,9 @@ public final class PeerView implements ChainReader {
             return Optional.empty();
         }
         if (corrupts(number.getAsLong(), false)) {
-            return s.version().receiptsEth69(hash).map(Corruptor::receiptsEth69)
+            return s.version()
+                    .receiptsEth69(hash)
+                    .map(Corruptor::receiptsEth69)
                     .map(eth69 -> Receipts.encodeEth68List(Receipts.decodeEth69List(eth69)));
         }
         return s.version().receiptsEth68(hash);
@@ -165,7 +183,9 @@ public final class PeerView implements ChainReader {
 
     private OptionalLong servable(State s, Part part, Hash hash) {
         OptionalLong number = s.version().numberOf(hash);
-        if (number.isEmpty() || !visible(s, number.getAsLong()) || withheld(s, part, number.getAsLong())) {
+        if (number.isEmpty()
+                || !visible(s, number.getAsLong())
+                || withheld(s, part, number.getAsLong())) {
             return OptionalLong.empty();
         }
         return number;
@@ -180,10 +200,14 @@ public final class PeerView implements ChainReader {
             return false;
         }
         MissingTip tip = plan.missingTip().get();
-        return tip.withholds(part, number, s.seenHead(), births.ageMillis(number, clock.getAsLong()));
+        return tip.withholds(
+                part, number, s.seenHead(), births.ageMillis(number, clock.getAsLong()));
     }
 
-    /** Whether this peer corrupts block {@code number}'s bodies or receipts: a fixed draw per (seed, peer, block). */
+    /**
+     * Whether this peer corrupts block {@code number}'s bodies or receipts: a fixed draw per (seed,
+     * peer, block).
+     */
     private boolean corrupts(long number, boolean body) {
         if (plan.corruption().isEmpty()) {
             return false;
@@ -192,7 +216,8 @@ public final class PeerView implements ChainReader {
         if (body ? !corruption.bodies() : !corruption.receipts()) {
             return false;
         }
-        return corruption.share() >= 1 || SplitMix.of(seed, 0x636f72L, index, number).chance(corruption.share());
+        return corruption.share() >= 1
+                || SplitMix.of(seed, 0x636f72L, index, number).chance(corruption.share());
     }
 
     @Override

@@ -4,8 +4,8 @@ import io.annals.devnet.chain.SplitMix;
 import io.annals.devnet.fault.Disconnects;
 import io.annals.devnet.fault.FaultPlan;
 import io.annals.devnet.fault.Latency;
-import io.annals.devnet.fault.PartialAnswers;
 import io.annals.devnet.fault.Part;
+import io.annals.devnet.fault.PartialAnswers;
 import io.annals.p2p.CapabilityHandler;
 import io.annals.p2p.RlpxSession;
 import io.annals.p2p.SubProtocol;
@@ -34,7 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SessionFaults implements SubProtocol {
     private static final Set<Integer> REQUESTS =
-            Set.of(EthMessageCodes.GET_BLOCK_HEADERS, EthMessageCodes.GET_BLOCK_BODIES, EthMessageCodes.GET_RECEIPTS);
+            Set.of(
+                    EthMessageCodes.GET_BLOCK_HEADERS,
+                    EthMessageCodes.GET_BLOCK_BODIES,
+                    EthMessageCodes.GET_RECEIPTS);
 
     private final SubProtocol eth;
     private final FaultPlan plan;
@@ -44,7 +47,13 @@ final class SessionFaults implements SubProtocol {
     private final PeerStats stats;
     private final AtomicLong sessionOrdinals = new AtomicLong();
 
-    SessionFaults(SubProtocol eth, FaultPlan plan, EthSettings settings, long seed, int peer, PeerStats stats) {
+    SessionFaults(
+            SubProtocol eth,
+            FaultPlan plan,
+            EthSettings settings,
+            long seed,
+            int peer,
+            PeerStats stats) {
         this.eth = eth;
         this.plan = plan;
         this.settings = settings;
@@ -88,7 +97,8 @@ final class SessionFaults implements SubProtocol {
         Handler(CapabilityHandler inner, RlpxSession session, int version, SplitMix random) {
             this.inner = inner;
             this.session = session;
-            this.decoder = new EthDecoder(version, settings.maxResponseItems(), settings.maxServedItems());
+            this.decoder =
+                    new EthDecoder(version, settings.maxResponseItems(), settings.maxServedItems());
             this.encoder = new EthEncoder(version);
             this.random = random;
         }
@@ -107,7 +117,10 @@ final class SessionFaults implements SubProtocol {
                 session.disconnect(plan.disconnects().get().reason());
                 return;
             }
-            byte[] forwarded = plan.partial().isPresent() ? shortened(plan.partial().get(), code, payload) : payload;
+            byte[] forwarded =
+                    plan.partial().isPresent()
+                            ? shortened(plan.partial().get(), code, payload)
+                            : payload;
             if (plan.latency().isEmpty()) {
                 inner.onMessage(code, forwarded);
                 return;
@@ -115,20 +128,29 @@ final class SessionFaults implements SubProtocol {
             Latency latency = plan.latency().get();
             long delay = random.between(latency.min().toMillis(), latency.max().toMillis());
             stats.countDelayed();
-            session.executor().schedule(() -> {
-                if (!closed) {
-                    inner.onMessage(code, forwarded);
-                }
-            }, delay, TimeUnit.MILLISECONDS);
+            session.executor()
+                    .schedule(
+                            () -> {
+                                if (!closed) {
+                                    inner.onMessage(code, forwarded);
+                                }
+                            },
+                            delay,
+                            TimeUnit.MILLISECONDS);
         }
 
         private boolean drops(Disconnects disconnects) {
-            boolean afterCount = disconnects.afterRequests() > 0 && requests > disconnects.afterRequests();
-            boolean byChance = disconnects.probability() > 0 && random.chance(disconnects.probability());
+            boolean afterCount =
+                    disconnects.afterRequests() > 0 && requests > disconnects.afterRequests();
+            boolean byChance =
+                    disconnects.probability() > 0 && random.chance(disconnects.probability());
             return afterCount || byChance;
         }
 
-        /** The request asking only for the prefix the plan answers; a malformed one is left for the eth layer to refuse. */
+        /**
+         * The request asking only for the prefix the plan answers; a malformed one is left for the
+         * eth layer to refuse.
+         */
         private byte[] shortened(PartialAnswers partial, int code, byte[] payload) {
             EthMessage request;
             try {
@@ -137,23 +159,34 @@ final class SessionFaults implements SubProtocol {
                 return payload;
             }
             EthMessage cut = null;
-            if (request instanceof EthMessage.GetBlockHeaders headers && partial.parts().contains(Part.HEADERS)) {
+            if (request instanceof EthMessage.GetBlockHeaders headers
+                    && partial.parts().contains(Part.HEADERS)) {
                 HeaderQuery query = headers.query();
                 long amount = partial.answered(query.amount());
                 if (amount < query.amount()) {
-                    cut = new EthMessage.GetBlockHeaders(headers.requestId(),
-                            new HeaderQuery(query.origin(), amount, query.skip(), query.reverse()));
+                    cut =
+                            new EthMessage.GetBlockHeaders(
+                                    headers.requestId(),
+                                    new HeaderQuery(
+                                            query.origin(), amount, query.skip(), query.reverse()));
                 }
-            } else if (request instanceof EthMessage.GetBlockBodies bodies && partial.parts().contains(Part.BODIES)) {
+            } else if (request instanceof EthMessage.GetBlockBodies bodies
+                    && partial.parts().contains(Part.BODIES)) {
                 int keep = (int) partial.answered(bodies.hashes().size());
                 if (keep < bodies.hashes().size()) {
-                    cut = new EthMessage.GetBlockBodies(bodies.requestId(), bodies.hashes().subList(0, keep));
+                    cut =
+                            new EthMessage.GetBlockBodies(
+                                    bodies.requestId(), bodies.hashes().subList(0, keep));
                 }
-            } else if (request instanceof EthMessage.GetReceipts receipts && partial.parts().contains(Part.RECEIPTS)) {
+            } else if (request instanceof EthMessage.GetReceipts receipts
+                    && partial.parts().contains(Part.RECEIPTS)) {
                 int keep = (int) partial.answered(receipts.hashes().size());
                 if (keep < receipts.hashes().size()) {
-                    cut = new EthMessage.GetReceipts(receipts.requestId(), receipts.firstBlockReceiptIndex(),
-                            receipts.hashes().subList(0, keep));
+                    cut =
+                            new EthMessage.GetReceipts(
+                                    receipts.requestId(),
+                                    receipts.firstBlockReceiptIndex(),
+                                    receipts.hashes().subList(0, keep));
                 }
             }
             if (cut == null) {

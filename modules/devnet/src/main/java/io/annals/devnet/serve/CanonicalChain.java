@@ -4,7 +4,9 @@ import io.annals.core.types.Hash;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The devnet's current branch: what the generated store holds, through the shared encoded cache. */
+/**
+ * The devnet's current branch: what the generated store holds, through the shared encoded cache.
+ */
 public final class CanonicalChain implements ChainVersion {
     private final EncodedChain chain;
     private final int branch;

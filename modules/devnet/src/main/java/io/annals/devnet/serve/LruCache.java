@@ -17,12 +17,13 @@ final class LruCache<K, V> {
         if (capacity < 1) {
             throw new IllegalArgumentException("cache capacity must be positive: " + capacity);
         }
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.entries =
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                        return size() > capacity;
+                    }
+                };
     }
 
     synchronized V get(K key) {
@@ -33,7 +34,9 @@ final class LruCache<K, V> {
         entries.put(key, value);
     }
 
-    /** Puts only while {@code stillValid} holds, checked under the same lock as {@link #removeIf}. */
+    /**
+     * Puts only while {@code stillValid} holds, checked under the same lock as {@link #removeIf}.
+     */
     synchronized void putIf(K key, V value, BooleanSupplier stillValid) {
         if (stillValid.getAsBoolean()) {
             entries.put(key, value);

@@ -12,9 +12,9 @@ import java.util.OptionalLong;
  * A branch a reorg replaced, kept for the peers that have not yet switched: the blocks above the
  * fork point as they were (pre-encoded, in memory: a reorg is a few blocks deep), and below it
  * whatever the next version of the chain serves, since the two branches share everything up to the
- * fork point. The next version is the current branch until a later reorg retires that one too;
- * then {@link #successor} is moved to the newly retired branch, so a chain of retired branches
- * always resolves to the right blocks. Immutable but for that one link.
+ * fork point. The next version is the current branch until a later reorg retires that one too; then
+ * {@link #successor} is moved to the newly retired branch, so a chain of retired branches always
+ * resolves to the right blocks. Immutable but for that one link.
  */
 public final class RetiredBranch implements ChainVersion {
     private final int branch;
@@ -23,15 +23,19 @@ public final class RetiredBranch implements ChainVersion {
     private final Map<Hash, EncodedBlock> byHash = new HashMap<>();
     private volatile ChainVersion successor;
 
-    /** @param blocks the replaced blocks {@code forkPoint + 1 ..}, in order */
-    public RetiredBranch(int branch, long forkPoint, List<EncodedBlock> blocks, ChainVersion successor) {
+    /**
+     * @param blocks the replaced blocks {@code forkPoint + 1 ..}, in order
+     */
+    public RetiredBranch(
+            int branch, long forkPoint, List<EncodedBlock> blocks, ChainVersion successor) {
         this.branch = branch;
         this.forkPoint = forkPoint;
         this.blocks = List.copyOf(blocks);
         for (int i = 0; i < this.blocks.size(); i++) {
             EncodedBlock block = this.blocks.get(i);
             if (block.number() != forkPoint + 1 + i) {
-                throw new IllegalArgumentException("retired block " + block.number() + " out of order");
+                throw new IllegalArgumentException(
+                        "retired block " + block.number() + " out of order");
             }
             byHash.put(block.hash(), block);
         }
@@ -77,19 +81,24 @@ public final class RetiredBranch implements ChainVersion {
             return OptionalLong.of(block.number());
         }
         OptionalLong shared = successor.numberOf(hash);
-        return shared.isPresent() && shared.getAsLong() <= forkPoint ? shared : OptionalLong.empty();
+        return shared.isPresent() && shared.getAsLong() <= forkPoint
+                ? shared
+                : OptionalLong.empty();
     }
 
     @Override
     public Optional<byte[]> bodyRlp(Hash hash) {
         EncodedBlock block = byHash.get(hash);
-        return block != null ? Optional.of(block.bodyRlp()) : shared(hash) ? successor.bodyRlp(hash) : Optional.empty();
+        return block != null
+                ? Optional.of(block.bodyRlp())
+                : shared(hash) ? successor.bodyRlp(hash) : Optional.empty();
     }
 
     @Override
     public Optional<byte[]> receiptsEth69(Hash hash) {
         EncodedBlock block = byHash.get(hash);
-        return block != null ? Optional.of(block.receiptsEth69())
+        return block != null
+                ? Optional.of(block.receiptsEth69())
                 : shared(hash) ? successor.receiptsEth69(hash) : Optional.empty();
     }
 
@@ -97,7 +106,8 @@ public final class RetiredBranch implements ChainVersion {
     public Optional<byte[]> receiptsEth68(Hash hash) {
         EncodedBlock block = byHash.get(hash);
         if (block != null) {
-            return Optional.of(Receipts.encodeEth68List(Receipts.decodeEth69List(block.receiptsEth69())));
+            return Optional.of(
+                    Receipts.encodeEth68List(Receipts.decodeEth69List(block.receiptsEth69())));
         }
         return shared(hash) ? successor.receiptsEth68(hash) : Optional.empty();
     }

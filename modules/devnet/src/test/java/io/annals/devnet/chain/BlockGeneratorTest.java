@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * sender, and reorg siblings differ from the blocks they replace.
  */
 class BlockGeneratorTest {
-    private static final ChainParameters SMALL = ChainParameters.mainnetLike(7).withShape(ChainShape.SMALL);
+    private static final ChainParameters SMALL =
+            ChainParameters.mainnetLike(7).withShape(ChainShape.SMALL);
 
     private static List<FullBlock> chain(BlockGenerator generator, int count, int branch) {
         List<FullBlock> blocks = new ArrayList<>();
@@ -46,13 +47,20 @@ class BlockGeneratorTest {
 
     @Test
     void sameSeedGivesTheSameBlocksAndAnotherSeedOtherBlocks() {
-        List<Hash> first = chain(new BlockGenerator(SMALL), 30, 0).stream().map(FullBlock::hash).toList();
-        List<Hash> again = chain(new BlockGenerator(SMALL), 30, 0).stream().map(FullBlock::hash).toList();
-        List<Hash> otherSeed = chain(new BlockGenerator(SMALL.withSeed(8)), 30, 0).stream().map(FullBlock::hash).toList();
+        List<Hash> first =
+                chain(new BlockGenerator(SMALL), 30, 0).stream().map(FullBlock::hash).toList();
+        List<Hash> again =
+                chain(new BlockGenerator(SMALL), 30, 0).stream().map(FullBlock::hash).toList();
+        List<Hash> otherSeed =
+                chain(new BlockGenerator(SMALL.withSeed(8)), 30, 0).stream()
+                        .map(FullBlock::hash)
+                        .toList();
 
         assertThat(again).isEqualTo(first);
         assertThat(new HashSet<>(first)).hasSize(31);
-        assertThat(otherSeed.get(0)).as("the genesis commits to the parameters").isNotEqualTo(first.get(0));
+        assertThat(otherSeed.get(0))
+                .as("the genesis commits to the parameters")
+                .isNotEqualTo(first.get(0));
         assertThat(otherSeed).doesNotContainAnyElementsOf(first);
     }
 
@@ -77,7 +85,9 @@ class BlockGeneratorTest {
             FullBlock block = blocks.get(i);
             BlockHeader header = block.header();
             assertThat(block.body().mismatchWith(header)).as("body of block %d", i).isEmpty();
-            assertThat(Receipts.mismatchWith(header, block.receipts())).as("receipts of block %d", i).isEmpty();
+            assertThat(Receipts.mismatchWith(header, block.receipts()))
+                    .as("receipts of block %d", i)
+                    .isEmpty();
             assertThat(header.number()).isEqualTo(i);
             assertThat(header.format()).isEqualTo(HeaderFormat.PRAGUE);
             assertThat(header.difficulty()).isZero();
@@ -85,7 +95,8 @@ class BlockGeneratorTest {
             assertThat(header.ommersHash()).isEqualTo(BlockGenerator.EMPTY_OMMERS_HASH);
             assertThat(header.requestsHash()).hasValue(Hash.wrap(sha256()));
             // receipts survive the eth/69 wire form (no blooms) and still match
-            List<Receipt> wire = Receipts.decodeEth69List(Receipts.encodeEth69List(block.receipts()));
+            List<Receipt> wire =
+                    Receipts.decodeEth69List(Receipts.encodeEth69List(block.receipts()));
             assertThat(Receipts.mismatchWith(header, wire)).isEmpty();
             assertThat(BlockBody.decode(block.body().encode()).mismatchWith(header)).isEmpty();
             if (i > 0) {
@@ -93,12 +104,24 @@ class BlockGeneratorTest {
                 assertThat(header.parentHash()).isEqualTo(parent.hash());
                 assertThat(header.timestamp()).isEqualTo(parent.timestamp() + 12);
                 assertThat(header.baseFeePerGas()).hasValue(eip1559(parent));
-                long blobs = block.body().transactions().stream().filter(t -> t.type() == 3)
-                        .mapToLong(t -> ((BlobTransaction) t.fields()).blobVersionedHashes().size()).sum();
+                long blobs =
+                        block.body().transactions().stream()
+                                .filter(t -> t.type() == 3)
+                                .mapToLong(
+                                        t ->
+                                                ((BlobTransaction) t.fields())
+                                                        .blobVersionedHashes()
+                                                        .size())
+                                .sum();
                 assertThat(header.blobGasUsed()).hasValue(blobs * 131_072);
                 assertThat(blobs).isLessThanOrEqualTo(9);
-                assertThat(header.excessBlobGas()).hasValue(Math.max(0,
-                        parent.excessBlobGas().getAsLong() + parent.blobGasUsed().getAsLong() - 6 * 131_072L));
+                assertThat(header.excessBlobGas())
+                        .hasValue(
+                                Math.max(
+                                        0,
+                                        parent.excessBlobGas().getAsLong()
+                                                + parent.blobGasUsed().getAsLong()
+                                                - 6 * 131_072L));
             }
         }
     }
@@ -115,14 +138,20 @@ class BlockGeneratorTest {
                 assertThat(fields.chainId()).hasValue(1337);
                 assertThat(fields.s()).isLessThanOrEqualTo(halfOrder());
                 if (seen.add(fields.type())) {
-                    assertThat(tx.sender()).as("%s sender", fields.type()).isEqualTo(Transaction.decode(tx.encoding()).sender());
+                    assertThat(tx.sender())
+                            .as("%s sender", fields.type())
+                            .isEqualTo(Transaction.decode(tx.encoding()).sender());
                 }
                 if (fields instanceof LegacyTransaction legacy) {
                     assertThat(legacy.isReplayProtected()).isTrue();
                 }
                 if (fields instanceof BlobTransaction blob) {
-                    assertThat(blob.blobVersionedHashes()).isNotEmpty()
-                            .allSatisfy(hash -> assertThat(hash.unsafeArray()[0]).isEqualTo((byte) 0x01));
+                    assertThat(blob.blobVersionedHashes())
+                            .isNotEmpty()
+                            .allSatisfy(
+                                    hash ->
+                                            assertThat(hash.unsafeArray()[0])
+                                                    .isEqualTo((byte) 0x01));
                 }
                 if (fields instanceof SetCodeTransaction setCode) {
                     assertThat(setCode.authorizationList()).isNotEmpty();
@@ -145,23 +174,36 @@ class BlockGeneratorTest {
 
         assertThat(sibling8.header().parentHash()).isEqualTo(forkPoint.hash());
         assertThat(sibling8.hash()).isNotEqualTo(original.get(8).hash());
-        assertThat(sibling8.header().timestamp()).isNotEqualTo(original.get(8).header().timestamp());
+        assertThat(sibling8.header().timestamp())
+                .isNotEqualTo(original.get(8).header().timestamp());
         assertThat(sibling9.header().parentHash()).isEqualTo(sibling8.hash());
         assertThat(sibling9.hash()).isNotEqualTo(original.get(9).hash());
         assertThat(sibling8.body().mismatchWith(sibling8.header())).isEmpty();
         assertThat(Receipts.mismatchWith(sibling8.header(), sibling8.receipts())).isEmpty();
     }
 
-    /** EIP-1559, written out independently of the generator (gas target = half the limit, change at most 1/8). */
+    /**
+     * EIP-1559, written out independently of the generator (gas target = half the limit, change at
+     * most 1/8).
+     */
     private static BigInteger eip1559(BlockHeader parent) {
         BigInteger base = parent.baseFeePerGas().orElseThrow();
         BigInteger target = BigInteger.valueOf(parent.gasLimit() / 2);
         BigInteger used = BigInteger.valueOf(parent.gasUsed());
         BigInteger next;
         if (used.compareTo(target) > 0) {
-            next = base.add(base.multiply(used.subtract(target)).divide(target).divide(BigInteger.valueOf(8)).max(BigInteger.ONE));
+            next =
+                    base.add(
+                            base.multiply(used.subtract(target))
+                                    .divide(target)
+                                    .divide(BigInteger.valueOf(8))
+                                    .max(BigInteger.ONE));
         } else {
-            next = base.subtract(base.multiply(target.subtract(used)).divide(target).divide(BigInteger.valueOf(8)));
+            next =
+                    base.subtract(
+                            base.multiply(target.subtract(used))
+                                    .divide(target)
+                                    .divide(BigInteger.valueOf(8)));
         }
         BigInteger gwei = BigInteger.TEN.pow(9);
         return next.max(gwei.divide(BigInteger.TEN)).min(gwei.multiply(BigInteger.valueOf(100)));

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class ChainShapeTest {
     private static final int BLOCKS = 150;
     private static final Hash TRANSFER =
-            Keccak256.hashOf("Transfer(address,address,uint256)".getBytes(StandardCharsets.US_ASCII));
+            Keccak256.hashOf(
+                    "Transfer(address,address,uint256)".getBytes(StandardCharsets.US_ASCII));
 
     private static final Map<TransactionType, Integer> types = new EnumMap<>(TransactionType.class);
     private static final Map<Address, Integer> logsByAddress = new HashMap<>();
@@ -55,7 +56,9 @@ class ChainShapeTest {
                 maxTransactions = Math.max(maxTransactions, count);
             }
             transactions += count;
-            bytes += block.body().encode().length + Receipts.encodeEth69List(block.receipts()).length;
+            bytes +=
+                    block.body().encode().length
+                            + Receipts.encodeEth69List(block.receipts()).length;
             for (Transaction tx : block.body().transactions()) {
                 types.merge(tx.knownType().orElseThrow(), 1, Integer::sum);
             }
@@ -76,8 +79,12 @@ class ChainShapeTest {
         assertThat(maxTransactions).isLessThanOrEqualTo(200);
         assertThat(emptyBlocks).as("3 %% empty blocks").isBetween(0, 15);
         assertThat((double) logs / full).as("logs per non-empty block").isBetween(500.0, 800.0);
-        assertThat((double) logs / transactions).as("logs per transaction").isCloseTo(4.0, within(0.5));
-        assertThat(bytes / BLOCKS).as("body + eth/69 receipts per block").isBetween(200_000L, 300_000L);
+        assertThat((double) logs / transactions)
+                .as("logs per transaction")
+                .isCloseTo(4.0, within(0.5));
+        assertThat(bytes / BLOCKS)
+                .as("body + eth/69 receipts per block")
+                .isBetween(200_000L, 300_000L);
     }
 
     @Test
@@ -94,11 +101,18 @@ class ChainShapeTest {
 
     @Test
     void contractsAndEventsRepeatLikeOnMainnet() {
-        Hash topEvent = logsByEvent.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        Hash topEvent =
+                logsByEvent.entrySet().stream()
+                        .max(Map.Entry.comparingByValue())
+                        .orElseThrow()
+                        .getKey();
         assertThat(topEvent).as("ERC-20 Transfer is the most frequent event").isEqualTo(TRANSFER);
         assertThat((double) logsByEvent.get(TRANSFER) / logs).isGreaterThan(0.1);
-        int topContract = logsByAddress.values().stream().max(Comparator.naturalOrder()).orElseThrow();
-        assertThat((double) topContract / logs).as("the busiest contract's share of logs").isGreaterThan(0.03);
+        int topContract =
+                logsByAddress.values().stream().max(Comparator.naturalOrder()).orElseThrow();
+        assertThat((double) topContract / logs)
+                .as("the busiest contract's share of logs")
+                .isGreaterThan(0.03);
         // and a long tail: many contracts appear only a few times
         long rare = logsByAddress.values().stream().filter(n -> n <= 2).count();
         assertThat(rare).isGreaterThan(logsByAddress.size() / 3);

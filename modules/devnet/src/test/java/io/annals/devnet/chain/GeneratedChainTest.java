@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * again holds the original chain.
  */
 class GeneratedChainTest {
-    private static final ChainParameters PARAMS = ChainParameters.mainnetLike(21).withShape(ChainShape.SMALL);
+    private static final ChainParameters PARAMS =
+            ChainParameters.mainnetLike(21).withShape(ChainShape.SMALL);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static List<Hash> sequentialHashes(int count) {
         BlockGenerator generator = new BlockGenerator(PARAMS);
@@ -47,7 +47,7 @@ class GeneratedChainTest {
     @Test
     void parallelGenerationEqualsSequentialAndTheStoreVerifies() {
         try (GeneratedChain chain = GeneratedChain.open(dir, new BlockGenerator(PARAMS));
-             ParallelComposer composer = new ParallelComposer(3)) {
+                ParallelComposer composer = new ParallelComposer(3)) {
             List<Long> progress = new ArrayList<>();
             chain.extendTo(40, 0, composer, progress::add);
 
@@ -57,15 +57,18 @@ class GeneratedChainTest {
             VerificationReport report = chain.store().verify();
             assertThat(report.problems()).isEmpty();
             assertThat(chain.spec().genesisHash()).isEqualTo(chain.genesisHash());
-            assertThat(Files.isDirectory(dir.resolve("chain-" + PARAMS.digestName()).resolve("store"))).isTrue();
+            assertThat(
+                            Files.isDirectory(
+                                    dir.resolve("chain-" + PARAMS.digestName()).resolve("store")))
+                    .isTrue();
         }
     }
 
     @Test
     void aSecondOpenReusesTheGeneratedBlocks() {
         try (GeneratedChain chain = GeneratedChain.open(dir, new BlockGenerator(PARAMS));
-             ParallelComposer composer = new ParallelComposer(0)) {
-            chain.extendTo(25, 0, composer, n -> { });
+                ParallelComposer composer = new ParallelComposer(0)) {
+            chain.extendTo(25, 0, composer, n -> {});
         }
         try (GeneratedChain chain = GeneratedChain.open(dir, new BlockGenerator(PARAMS))) {
             assertThat(chain.storedHead()).isEqualTo(25);
@@ -76,7 +79,8 @@ class GeneratedChainTest {
             assertThat(storedHashes(chain, 26)).isEqualTo(sequentialHashes(26));
         }
         // other parameters: another store beside it, never this one
-        try (GeneratedChain other = GeneratedChain.open(dir, new BlockGenerator(PARAMS.withSeed(22)))) {
+        try (GeneratedChain other =
+                GeneratedChain.open(dir, new BlockGenerator(PARAMS.withSeed(22)))) {
             assertThat(other.storedHead()).isZero();
         }
     }
@@ -85,8 +89,8 @@ class GeneratedChainTest {
     void aReorgReplacesTheTopAndTheNextOpenRestoresTheOriginalChain() {
         List<Hash> original = sequentialHashes(30);
         try (GeneratedChain chain = GeneratedChain.open(dir, new BlockGenerator(PARAMS));
-             ParallelComposer composer = new ParallelComposer(0)) {
-            chain.extendTo(30, 0, composer, n -> { });
+                ParallelComposer composer = new ParallelComposer(0)) {
+            chain.extendTo(30, 0, composer, n -> {});
             List<FullBlock> siblings = chain.replaceTop(26, 30, 1);
 
             assertThat(siblings).extracting(FullBlock::number).containsExactly(27L, 28L, 29L, 30L);

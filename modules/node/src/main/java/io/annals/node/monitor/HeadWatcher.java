@@ -28,7 +28,8 @@ public final class HeadWatcher implements SyncMonitor.Listener {
      * @param servedRangeChanged re-reads the served range (eth's chainUpdated)
      * @param rollbackListener told the new head after blocks above it were dropped
      */
-    public HeadWatcher(long initialHead, Runnable servedRangeChanged, LongConsumer rollbackListener) {
+    public HeadWatcher(
+            long initialHead, Runnable servedRangeChanged, LongConsumer rollbackListener) {
         this.lastHead = initialHead;
         this.servedRangeChanged = servedRangeChanged;
         this.rollbackListener = rollbackListener;
@@ -50,8 +51,8 @@ public final class HeadWatcher implements SyncMonitor.Listener {
     }
 
     /**
-     * Blocks above {@code newHead} were dropped: tell the RPC filters, then re-read what we serve. On
-     * the monitor's thread, like {@link #observed} (a caller elsewhere hops there first).
+     * Blocks above {@code newHead} were dropped: tell the RPC filters, then re-read what we serve.
+     * On the monitor's thread, like {@link #observed} (a caller elsewhere hops there first).
      */
     public void rolledBack(long newHead) {
         LOG.info("store rolled back from {} to {}", lastHead, newHead);

@@ -23,7 +23,8 @@ import java.util.OptionalLong;
  * with a batch in flight, {@code parked} peers waiting to be given work.
  */
 public final class ProgressLine {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private ProgressLine() {}
 
@@ -32,8 +33,11 @@ public final class ProgressLine {
         StringBuilder line = new StringBuilder(160);
         line.append(TIME.format(time)).append(" mode=").append(SyncFigures.mode(stats, endBlock));
         SchedulerStats scheduler = stats.scheduler().orElse(null);
-        line.append(" blocks/s=").append(scheduler == null ? "-" : String.format(Locale.ROOT, "%.1f",
-                scheduler.blocksPerSec()));
+        line.append(" blocks/s=")
+                .append(
+                        scheduler == null
+                                ? "-"
+                                : String.format(Locale.ROOT, "%.1f", scheduler.blocksPerSec()));
         OptionalLong head = SyncFigures.contiguousHead(stats);
         line.append(" head=").append(head.isPresent() ? Long.toString(head.getAsLong()) : "-");
         long network = stats.networkHead();
@@ -41,13 +45,20 @@ public final class ProgressLine {
         line.append(" lag=").append(network < 0 ? "-" : Long.toString(stats.lag()));
         line.append(" peers=").append(stats.peers());
         if (scheduler != null) {
-            line.append(" active=").append(scheduler.peersActive())
-                    .append(" parked=").append(scheduler.peersParked())
-                    .append(" queue=").append(scheduler.queue())
-                    .append(" inflight=").append(scheduler.inflight())
-                    .append(" escalation=").append(scheduler.escalation());
+            line.append(" active=")
+                    .append(scheduler.peersActive())
+                    .append(" parked=")
+                    .append(scheduler.peersParked())
+                    .append(" queue=")
+                    .append(scheduler.queue())
+                    .append(" inflight=")
+                    .append(scheduler.inflight())
+                    .append(" escalation=")
+                    .append(scheduler.escalation());
             if (!scheduler.stalledFor().isZero()) {
-                line.append(" STALLED ").append(seconds(scheduler.stalledFor())).append(" (report logged)");
+                line.append(" STALLED ")
+                        .append(seconds(scheduler.stalledFor()))
+                        .append(" (report logged)");
             }
         }
         stats.failure().ifPresent(reason -> line.append(" FAILED: ").append(reason));

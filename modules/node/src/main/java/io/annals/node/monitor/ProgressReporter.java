@@ -25,27 +25,34 @@ public final class ProgressReporter implements SyncMonitor.Listener {
     }
 
     /** Starts printing every {@code interval}; nothing when it is zero. */
-    public static void start(SyncMonitor monitor, PrintStream out, Duration interval, OptionalLong endBlock) {
+    public static void start(
+            SyncMonitor monitor, PrintStream out, Duration interval, OptionalLong endBlock) {
         if (interval.isZero()) {
             return;
         }
         ProgressReporter reporter = new ProgressReporter(monitor, out, endBlock);
         monitor.addListener(reporter);
         long millis = interval.toMillis();
-        monitor.executor().scheduleAtFixedRate(reporter::print, millis, millis, TimeUnit.MILLISECONDS);
+        monitor.executor()
+                .scheduleAtFixedRate(reporter::print, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     private void print() {
         LocalTime now = LocalTime.now();
-        out.println(monitor.latest().map(seen -> ProgressLine.of(seen.stats(), endBlock, now))
-                .orElseGet(() -> ProgressLine.starting(now)));
+        out.println(
+                monitor.latest()
+                        .map(seen -> ProgressLine.of(seen.stats(), endBlock, now))
+                        .orElseGet(() -> ProgressLine.starting(now)));
     }
 
     @Override
     public void observed(SyncStats stats) {
         String mode = SyncFigures.mode(stats, endBlock);
         if (lastMode != null && !lastMode.equals(mode)) {
-            out.println(ProgressLine.of(stats, endBlock, LocalTime.now()) + "   <- " + describe(lastMode, mode));
+            out.println(
+                    ProgressLine.of(stats, endBlock, LocalTime.now())
+                            + "   <- "
+                            + describe(lastMode, mode));
         }
         lastMode = mode;
     }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link SyncStalled} report as plain maps and lists for the JSON of {@code /health}: queue sizes,
- * each escalated block with its attempts and earliest retry (milliseconds from the report, or
- * "never"), each peer's state, the mailbox depths.
+ * A {@link SyncStalled} report as plain maps and lists for the JSON of {@code /health}: queue
+ * sizes, each escalated block with its attempts and earliest retry (milliseconds from the report,
+ * or "never"), each peer's state, the mailbox depths.
  */
 final class StallDetails {
     private StallDetails() {}
@@ -21,24 +21,38 @@ final class StallDetails {
         details.put("inFlight", report.inFlight());
         details.put("escalation", report.escalation());
         details.put("awaitingDurability", report.awaitingDurability());
-        List<Map<String, Object>> blocks = report.escalatedBlocks().stream().map(block -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("block", block.block());
-            entry.put("attempts", block.attempts());
-            entry.put("retryInMillis", block.earliestRetryMillis() == SyncStalled.NEVER
-                    ? "never" : Math.max(0, block.earliestRetryMillis() - report.atMillis()));
-            return entry;
-        }).toList();
+        List<Map<String, Object>> blocks =
+                report.escalatedBlocks().stream()
+                        .map(
+                                block -> {
+                                    Map<String, Object> entry = new LinkedHashMap<>();
+                                    entry.put("block", block.block());
+                                    entry.put("attempts", block.attempts());
+                                    entry.put(
+                                            "retryInMillis",
+                                            block.earliestRetryMillis() == SyncStalled.NEVER
+                                                    ? "never"
+                                                    : Math.max(
+                                                            0,
+                                                            block.earliestRetryMillis()
+                                                                    - report.atMillis()));
+                                    return entry;
+                                })
+                        .toList();
         details.put("escalatedBlocks", blocks);
         details.put("escalatedNotListed", report.escalatedNotListed());
-        List<Map<String, Object>> peers = report.peers().stream().map(peer -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("peer", peer.peer().toString());
-            entry.put("head", peer.head());
-            entry.put("state", peer.state().name());
-            entry.put("why", peer.why());
-            return entry;
-        }).toList();
+        List<Map<String, Object>> peers =
+                report.peers().stream()
+                        .map(
+                                peer -> {
+                                    Map<String, Object> entry = new LinkedHashMap<>();
+                                    entry.put("peer", peer.peer().toString());
+                                    entry.put("head", peer.head());
+                                    entry.put("state", peer.state().name());
+                                    entry.put("why", peer.why());
+                                    return entry;
+                                })
+                        .toList();
         details.put("peers", peers);
         Map<String, Object> mailboxes = new LinkedHashMap<>();
         report.mailboxes().forEach(depth -> mailboxes.put(depth.actor(), depth.depth()));

@@ -6,7 +6,10 @@ import io.annals.sync.head.HeadStats;
 import io.annals.sync.write.WriterStats;
 import java.util.OptionalLong;
 
-/** Figures read off a {@link SyncStats} snapshot the same way by the progress line, health and metrics. */
+/**
+ * Figures read off a {@link SyncStats} snapshot the same way by the progress line, health and
+ * metrics.
+ */
 public final class SyncFigures {
     private SyncFigures() {}
 
@@ -25,8 +28,9 @@ public final class SyncFigures {
     }
 
     /**
-     * What the node is doing, in one word: {@code failed} (sync stopped with an error), {@code done}
-     * (the end block is stored), else the engine's mode ({@code historical} or {@code follow}).
+     * What the node is doing, in one word: {@code failed} (sync stopped with an error), {@code
+     * done} (the end block is stored), else the engine's mode ({@code historical} or {@code
+     * follow}).
      */
     public static String mode(SyncStats stats, OptionalLong endBlock) {
         if (stats.failed()) {

@@ -23,10 +23,12 @@ public final class SyncHealth implements HealthSource {
     private final Duration staleAfter;
 
     /**
-     * @param initialHead the store's contiguous head at start (-1 when empty), shown until the first snapshot
+     * @param initialHead the store's contiguous head at start (-1 when empty), shown until the
+     *     first snapshot
      * @param staleAfter a snapshot older than this means the engine stopped answering
      */
-    public SyncHealth(SyncMonitor monitor, OptionalLong endBlock, long initialHead, Duration staleAfter) {
+    public SyncHealth(
+            SyncMonitor monitor, OptionalLong endBlock, long initialHead, Duration staleAfter) {
         this.monitor = monitor;
         this.endBlock = endBlock;
         this.initialHead = initialHead;
@@ -48,18 +50,28 @@ public final class SyncHealth implements HealthSource {
         long lag = stats.lag();
         Duration age = latest.get().age();
         if (age.compareTo(staleAfter) > 0) {
-            return HealthSnapshot.stalled("unknown", head, lag, "the sync engine has not reported its figures for "
-                    + age.toSeconds() + "s", null);
+            return HealthSnapshot.stalled(
+                    "unknown",
+                    head,
+                    lag,
+                    "the sync engine has not reported its figures for " + age.toSeconds() + "s",
+                    null);
         }
         String mode = SyncFigures.mode(stats, endBlock);
         if (stats.failure().isPresent()) {
             String reason = stats.failure().get();
-            return HealthSnapshot.stalled(mode, head, lag, "sync stopped: " + reason, Map.of("failure", reason));
+            return HealthSnapshot.stalled(
+                    mode, head, lag, "sync stopped: " + reason, Map.of("failure", reason));
         }
         if (SyncFigures.stalled(stats)) {
             SchedulerStats scheduler = stats.scheduler().orElseThrow();
-            return HealthSnapshot.stalled(mode, head, lag,
-                    scheduler.lastStall().map(report -> report.toLogLine())
+            return HealthSnapshot.stalled(
+                    mode,
+                    head,
+                    lag,
+                    scheduler
+                            .lastStall()
+                            .map(report -> report.toLogLine())
                             .orElse("sync stalled for " + scheduler.stalledFor().toSeconds() + "s"),
                     scheduler.lastStall().map(StallDetails::of).orElse(null));
         }

@@ -57,25 +57,59 @@ public final class SyncMetrics implements SyncMonitor.Listener {
      * @param mailboxDepths depths of the metered mailboxes by actor path
      * @param sessions live devp2p sessions
      */
-    public SyncMetrics(MetricsRegistry registry, SyncMonitor monitor, Supplier<Map<String, Integer>> mailboxDepths,
+    public SyncMetrics(
+            MetricsRegistry registry,
+            SyncMonitor monitor,
+            Supplier<Map<String, Integer>> mailboxDepths,
             IntSupplier sessions) {
         this.mailboxDepths = mailboxDepths;
-        rate = registry.gauge("annals_sync_blocks_per_second", "Blocks persisted per second over the rate window");
-        blocks = registry.gauge("annals_sync_blocks", "Blocks of the sync target by state", "state");
+        rate =
+                registry.gauge(
+                        "annals_sync_blocks_per_second",
+                        "Blocks persisted per second over the rate window");
+        blocks =
+                registry.gauge("annals_sync_blocks", "Blocks of the sync target by state", "state");
         peers = registry.gauge("annals_sync_peers", "Peers of the sync engine by state", "state");
-        mailboxes = registry.gauge("annals_sync_mailbox_depth", "Messages waiting in an actor's mailbox", "actor");
-        persisted = registry.counter("annals_sync_persisted_blocks_total", "Blocks acknowledged durable by the writer");
-        bytes = registry.counter("annals_sync_written_bytes_total", "Block bytes written to the store");
-        head = registry.gauge("annals_sync_head_block", "The store's contiguous head (-1: nothing stored)");
-        networkHead = registry.gauge("annals_sync_network_head_block", "The network head (-1: unknown)");
-        lag = registry.gauge("annals_sync_lag_blocks", "Blocks between the network head and the contiguous head");
-        stalled = registry.gauge("annals_sync_stalled", "1 while waiting work goes without a delivery past the threshold");
-        stalledSeconds = registry.gauge("annals_sync_stalled_seconds", "How long the current stall has lasted");
+        mailboxes =
+                registry.gauge(
+                        "annals_sync_mailbox_depth",
+                        "Messages waiting in an actor's mailbox",
+                        "actor");
+        persisted =
+                registry.counter(
+                        "annals_sync_persisted_blocks_total",
+                        "Blocks acknowledged durable by the writer");
+        bytes =
+                registry.counter(
+                        "annals_sync_written_bytes_total", "Block bytes written to the store");
+        head =
+                registry.gauge(
+                        "annals_sync_head_block",
+                        "The store's contiguous head (-1: nothing stored)");
+        networkHead =
+                registry.gauge("annals_sync_network_head_block", "The network head (-1: unknown)");
+        lag =
+                registry.gauge(
+                        "annals_sync_lag_blocks",
+                        "Blocks between the network head and the contiguous head");
+        stalled =
+                registry.gauge(
+                        "annals_sync_stalled",
+                        "1 while waiting work goes without a delivery past the threshold");
+        stalledSeconds =
+                registry.gauge(
+                        "annals_sync_stalled_seconds", "How long the current stall has lasted");
         mode = registry.gauge("annals_sync_mode", "1 for the sync engine's current mode", "mode");
-        failed = registry.gauge("annals_sync_failed", "1 once sync stopped with an error (the node exits)");
-        backoffCap = registry.gauge("annals_sync_max_block_backoff_seconds",
-                "The current mode's cap on the per-(block, peer) backoff");
-        registry.gauge("annals_sync_stats_age_seconds", "Age of the sync snapshot these metrics come from",
+        failed =
+                registry.gauge(
+                        "annals_sync_failed", "1 once sync stopped with an error (the node exits)");
+        backoffCap =
+                registry.gauge(
+                        "annals_sync_max_block_backoff_seconds",
+                        "The current mode's cap on the per-(block, peer) backoff");
+        registry.gauge(
+                "annals_sync_stats_age_seconds",
+                "Age of the sync snapshot these metrics come from",
                 () -> monitor.latest().map(seen -> seen.age().toMillis() / 1000.0).orElse(-1.0));
         registry.gauge("annals_p2p_sessions", "Live devp2p sessions", () -> sessions.getAsInt());
     }
@@ -122,7 +156,10 @@ public final class SyncMetrics implements SyncMonitor.Listener {
         }
     }
 
-    /** {@code /system/sync/scheduler-2} is {@code scheduler}: the generation changes with every mode switch. */
+    /**
+     * {@code /system/sync/scheduler-2} is {@code scheduler}: the generation changes with every mode
+     * switch.
+     */
     static String actorName(String path) {
         String last = path.substring(path.lastIndexOf('/') + 1);
         return GENERATION.matcher(last).replaceFirst("");

@@ -50,11 +50,13 @@ public final class SyncMonitor implements AutoCloseable {
     private SyncMonitor(StatsSource source, Duration interval) {
         this.source = source;
         this.interval = interval;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "annals-sync-monitor");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "annals-sync-monitor");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
     }
 
     /** Starts polling at once, then every {@code interval} after each answer. */
@@ -94,14 +96,18 @@ public final class SyncMonitor implements AutoCloseable {
             scheduleNext();
             return;
         }
-        asked.whenCompleteAsync((stats, failure) -> {
-            if (failure != null) {
-                LOG.debug("the sync engine did not report its figures: {}", failure.toString());
-            } else {
-                publish(stats);
-            }
-            scheduleNext();
-        }, executor);
+        asked.whenCompleteAsync(
+                (stats, failure) -> {
+                    if (failure != null) {
+                        LOG.debug(
+                                "the sync engine did not report its figures: {}",
+                                failure.toString());
+                    } else {
+                        publish(stats);
+                    }
+                    scheduleNext();
+                },
+                executor);
     }
 
     private void publish(SyncStats stats) {

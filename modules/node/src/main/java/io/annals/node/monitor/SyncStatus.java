@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@code eth_syncing} over the monitor's latest snapshot: geth's counters while the node is catching
- * up (historical sync, or following but more than {@code syncedLag} blocks behind), {@code false}
- * when it follows the head closely, has stored its end block, or knows of no network head at all
- * (no peers: nothing to sync from). Never blocks.
+ * {@code eth_syncing} over the monitor's latest snapshot: geth's counters while the node is
+ * catching up (historical sync, or following but more than {@code syncedLag} blocks behind), {@code
+ * false} when it follows the head closely, has stored its end block, or knows of no network head at
+ * all (no peers: nothing to sync from). Never blocks.
  */
 public final class SyncStatus implements SyncStatusSource {
     private final SyncMonitor monitor;
@@ -18,8 +18,12 @@ public final class SyncStatus implements SyncStatusSource {
     private final long syncedLag;
     private final OptionalLong endBlock;
 
-    /** @param startingBlock where this run started: the store's contiguous head at start, or the start block */
-    public SyncStatus(SyncMonitor monitor, long startingBlock, long syncedLag, OptionalLong endBlock) {
+    /**
+     * @param startingBlock where this run started: the store's contiguous head at start, or the
+     *     start block
+     */
+    public SyncStatus(
+            SyncMonitor monitor, long startingBlock, long syncedLag, OptionalLong endBlock) {
         this.monitor = monitor;
         this.startingBlock = startingBlock;
         this.syncedLag = syncedLag;

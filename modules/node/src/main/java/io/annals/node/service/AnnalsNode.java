@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *         monitor → RPC → p2p → actor system → store
  * </pre>
  *
- * {@link #syncFailed()} completes when sync stopped with an error (a store write failed, e.g. a full
- * disk); the caller then closes the node and exits non-zero.
+ * {@link #syncFailed()} completes when sync stopped with an error (a store write failed, e.g. a
+ * full disk); the caller then closes the node and exits non-zero.
  */
 public final class AnnalsNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnnalsNode.class);
@@ -59,8 +59,15 @@ public final class AnnalsNode implements AutoCloseable {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private boolean closing;
 
-    private AnnalsNode(NodeContext context, HistoryStore store, SyncEngine engine, P2pStack p2p, SyncMonitor monitor,
-            RpcStack rpc, HeadWatcher heads, SyncHealth health) {
+    private AnnalsNode(
+            NodeContext context,
+            HistoryStore store,
+            SyncEngine engine,
+            P2pStack p2p,
+            SyncMonitor monitor,
+            RpcStack rpc,
+            HeadWatcher heads,
+            SyncHealth health) {
         this.context = context;
         this.store = store;
         this.engine = engine;
@@ -73,8 +80,8 @@ public final class AnnalsNode implements AutoCloseable {
 
     /**
      * Starts every part in order; if one fails, the parts already started are closed again and the
-     * error is thrown (a store of another chain: {@link io.annals.store.IncompatibleStoreException}; a
-     * port in use: {@link IllegalStateException}).
+     * error is thrown (a store of another chain: {@link
+     * io.annals.store.IncompatibleStoreException}; a port in use: {@link IllegalStateException}).
      */
     public static AnnalsNode start(NodeContext context) {
         NodeSettings settings = context.settings();
@@ -83,45 +90,86 @@ public final class AnnalsNode implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             Files.createDirectories(context.dataDir());
-            HistoryStore store = HistoryStore.open(context.dataDir().resolve("store"),
-                    new ChainIdentity(chain.chainId(), chain.genesisHash()), StoreSettings.fromConfig(context.config()));
+            HistoryStore store =
+                    HistoryStore.open(
+                            context.dataDir().resolve("store"),
+                            new ChainIdentity(chain.chainId(), chain.genesisHash()),
+                            StoreSettings.fromConfig(context.config()));
             started.push(store);
             long initialHead = store.contiguousHead().orElse(-1);
-            LOG.info("store {}: {}, start block {}, contiguous head {}", context.dataDir().resolve("store"),
-                    store.chain(), store.startBlock(), initialHead < 0 ? "none" : initialHead);
+            LOG.info(
+                    "store {}: {}, start block {}, contiguous head {}",
+                    context.dataDir().resolve("store"),
+                    store.chain(),
+                    store.startBlock(),
+                    initialHead < 0 ? "none" : initialHead);
 
-            SyncEngine engine = SyncEngine.start(context.config(), context.storeSeam().apply(SyncStore.of(store)),
-                    settings.actorSystemTimeout());
+            SyncEngine engine =
+                    SyncEngine.start(
+                            context.config(),
+                            context.storeSeam().apply(SyncStore.of(store)),
+                            settings.actorSystemTimeout());
             started.push(engine);
-            P2pStack p2p = P2pStack.start(context.config(), chain, store, context.dataDir(), clientId,
-                    context.extraPeers(), settings.endBlock(), settings.ethWorkerThreads(), engine::peerReady);
+            P2pStack p2p =
+                    P2pStack.start(
+                            context.config(),
+                            chain,
+                            store,
+                            context.dataDir(),
+                            clientId,
+                            context.extraPeers(),
+                            settings.endBlock(),
+                            settings.ethWorkerThreads(),
+                            engine::peerReady);
             started.push(p2p);
             SyncMonitor monitor = SyncMonitor.start(engine::stats, settings.statsInterval());
             started.push(monitor);
 
             MetricsRegistry metrics = new MetricsRegistry();
-            monitor.addListener(new io.annals.node.monitor.SyncMetrics(metrics, monitor, engine::mailboxDepths,
-                    p2p::sessions));
+            monitor.addListener(
+                    new io.annals.node.monitor.SyncMetrics(
+                            metrics, monitor, engine::mailboxDepths, p2p::sessions));
             Duration staleAfter = settings.statsInterval().multipliedBy(5).plusSeconds(10);
-            SyncHealth health = new SyncHealth(monitor, settings.endBlock(), initialHead, staleAfter);
+            SyncHealth health =
+                    new SyncHealth(monitor, settings.endBlock(), initialHead, staleAfter);
             long startingBlock = Math.max(initialHead, store.startBlock());
-            SyncStatus status = new SyncStatus(monitor, startingBlock, settings.syncedLag(), settings.endBlock());
-            RpcStack rpc = RpcStack.start(context.config(), chain, store, clientId, status, health, metrics);
+            SyncStatus status =
+                    new SyncStatus(
+                            monitor, startingBlock, settings.syncedLag(), settings.endBlock());
+            RpcStack rpc =
+                    RpcStack.start(
+                            context.config(), chain, store, clientId, status, health, metrics);
             started.push(rpc);
 
-            HeadWatcher heads = new HeadWatcher(initialHead, p2p::chainUpdated, rpc.reorgListener()::chainRolledBack);
+            HeadWatcher heads =
+                    new HeadWatcher(
+                            initialHead, p2p::chainUpdated, rpc.reorgListener()::chainRolledBack);
             monitor.addListener(heads);
-            AnnalsNode node = new AnnalsNode(context, store, engine, p2p, monitor, rpc, heads, health);
+            AnnalsNode node =
+                    new AnnalsNode(context, store, engine, p2p, monitor, rpc, heads, health);
             monitor.addListener(node::watchForFailure);
             node.connectEngineRollbacks();
-            ProgressReporter.start(monitor, context.out(), settings.progressInterval(), settings.endBlock());
-            LOG.info("{} started: chain {} (network id {}), data dir {}{}", clientId, chain.name(), chain.networkId(),
-                    context.dataDir(), rpc.address().map(a -> ", JSON-RPC on http://" + a.getHostString() + ":"
-                            + a.getPort()).orElse(", JSON-RPC disabled"));
+            ProgressReporter.start(
+                    monitor, context.out(), settings.progressInterval(), settings.endBlock());
+            LOG.info(
+                    "{} started: chain {} (network id {}), data dir {}{}",
+                    clientId,
+                    chain.name(),
+                    chain.networkId(),
+                    context.dataDir(),
+                    rpc.address()
+                            .map(
+                                    a ->
+                                            ", JSON-RPC on http://"
+                                                    + a.getHostString()
+                                                    + ":"
+                                                    + a.getPort())
+                            .orElse(", JSON-RPC disabled"));
             return node;
         } catch (IOException e) {
             closeAll(started);
-            throw new UncheckedIOException("cannot create the data directory " + context.dataDir(), e);
+            throw new UncheckedIOException(
+                    "cannot create the data directory " + context.dataDir(), e);
         } catch (RuntimeException | Error e) {
             closeAll(started);
             throw e;
@@ -129,26 +177,32 @@ public final class AnnalsNode implements AutoCloseable {
     }
 
     /**
-     * Every rollback the sync engine does (a reorg at the tip) goes to the {@link HeadWatcher}, which
-     * tells the RPC filters ({@code HistoryApi.reorgListener()}) and re-reads what eth serves, so a
-     * reorg that keeps the height is announced too. The engine calls the listener on its store
-     * thread, which must not wait: the watcher runs on the monitor's thread. The watcher still finds
-     * a fall of the contiguous head in the stats snapshots as well.
+     * Every rollback the sync engine does (a reorg at the tip) goes to the {@link HeadWatcher},
+     * which tells the RPC filters ({@code HistoryApi.reorgListener()}) and re-reads what eth
+     * serves, so a reorg that keeps the height is announced too. The engine calls the listener on
+     * its store thread, which must not wait: the watcher runs on the monitor's thread. The watcher
+     * still finds a fall of the contiguous head in the stats snapshots as well.
      */
     private void connectEngineRollbacks() {
-        engine.subscribeRollbacks((ancestor, dropped) -> monitor.executor().execute(() -> heads.rolledBack(ancestor)));
+        engine.subscribeRollbacks(
+                (ancestor, dropped) ->
+                        monitor.executor().execute(() -> heads.rolledBack(ancestor)));
     }
 
     private void watchForFailure(SyncStats stats) {
-        stats.failure().ifPresent(reason -> {
-            if (!syncFailed.isDone()) {
-                LOG.error("sync stopped with an error: {}", reason);
-                syncFailed.complete(reason);
-            }
-        });
+        stats.failure()
+                .ifPresent(
+                        reason -> {
+                            if (!syncFailed.isDone()) {
+                                LOG.error("sync stopped with an error: {}", reason);
+                                syncFailed.complete(reason);
+                            }
+                        });
     }
 
-    /** Completes with the reason when sync stopped with an error; the node should then be closed. */
+    /**
+     * Completes with the reason when sync stopped with an error; the node should then be closed.
+     */
     public CompletableFuture<String> syncFailed() {
         return syncFailed;
     }
@@ -205,34 +259,45 @@ public final class AnnalsNode implements AutoCloseable {
         }
     }
 
-    /** Waits until the peers are gone and the writer holds nothing unwritten, within the flush timeout. */
+    /**
+     * Waits until the peers are gone and the writer holds nothing unwritten, within the flush
+     * timeout.
+     */
     private void flushWriter() {
         long deadline = System.nanoTime() + context.settings().flushTimeout().toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                SyncStats stats = engine.stats().toCompletableFuture().get(FLUSH_POLL.toMillis() * 50,
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                SyncStats stats =
+                        engine.stats()
+                                .toCompletableFuture()
+                                .get(
+                                        FLUSH_POLL.toMillis() * 50,
+                                        java.util.concurrent.TimeUnit.MILLISECONDS);
                 long queued = stats.writerQueue();
                 if (stats.failed() || (stats.peers() == 0 && queued == 0)) {
-                    LOG.info("writer flushed: {} blocks persisted this run, contiguous head {}",
-                            stats.persistedBlocks(), store.contiguousHead().orElse(-1));
+                    LOG.info(
+                            "writer flushed: {} blocks persisted this run, contiguous head {}",
+                            stats.persistedBlocks(),
+                            store.contiguousHead().orElse(-1));
                     return;
                 }
                 Thread.sleep(FLUSH_POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (java.util.concurrent.ExecutionException
+                    | java.util.concurrent.TimeoutException e) {
                 LOG.warn("the sync engine did not answer while flushing: {}", e.toString());
             }
         }
-        LOG.warn("the writer did not flush within {}; blocks it still held are fetched again next time",
+        LOG.warn(
+                "the writer did not flush within {}; blocks it still held are fetched again next time",
                 context.settings().flushTimeout());
     }
 
     /**
-     * Records the block one rollback window below the contiguous head as a checkpoint: it is stored,
-     * it is deeper than any reorg the engine handles, and it says how far this run got.
+     * Records the block one rollback window below the contiguous head as a checkpoint: it is
+     * stored, it is deeper than any reorg the engine handles, and it says how far this run got.
      */
     private void writeCheckpoint() {
         try {
@@ -242,10 +307,12 @@ public final class AnnalsNode implements AutoCloseable {
             if (head < 0 || number < store.startBlock()) {
                 return;
             }
-            store.canonicalHash(number).ifPresent(hash -> {
-                store.putCheckpoint(number, hash);
-                LOG.info("checkpoint: block {} {}", number, hash);
-            });
+            store.canonicalHash(number)
+                    .ifPresent(
+                            hash -> {
+                                store.putCheckpoint(number, hash);
+                                LOG.info("checkpoint: block {} {}", number, hash);
+                            });
         } catch (RuntimeException e) {
             LOG.warn("cannot write the shutdown checkpoint", e);
         }

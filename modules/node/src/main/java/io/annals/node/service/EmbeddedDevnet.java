@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * A devnet in the node's own process ({@code annals --devnet}): the chain of {@code annals.devnet}
  * generated (or reused from its data directory), its peers listening on this host, its head growing
- * every block time. The node takes the devnet's chain spec and its peers as static peers, and closes
- * it after itself.
+ * every block time. The node takes the devnet's chain spec and its peers as static peers, and
+ * closes it after itself.
  */
 public final class EmbeddedDevnet implements AutoCloseable {
     private final Devnet devnet;
@@ -26,15 +26,30 @@ public final class EmbeddedDevnet implements AutoCloseable {
 
     public static EmbeddedDevnet start(Config config, PrintStream out) {
         DevnetSettings settings = DevnetConfig.fromConfig(config);
-        out.println("embedded devnet: " + settings.peers() + " peers, " + settings.blocks()
-                + " blocks (generated once, kept in " + settings.dataDir().toAbsolutePath() + "), a new block every "
-                + settings.blockTime().toMillis() / 1000.0 + "s, faulty peers " + faultyPeers(settings));
+        out.println(
+                "embedded devnet: "
+                        + settings.peers()
+                        + " peers, "
+                        + settings.blocks()
+                        + " blocks (generated once, kept in "
+                        + settings.dataDir().toAbsolutePath()
+                        + "), a new block every "
+                        + settings.blockTime().toMillis() / 1000.0
+                        + "s, faulty peers "
+                        + faultyPeers(settings));
         Devnet devnet = Devnet.create(settings);
         try {
             List<Enode> enodes = devnet.start();
-            out.println("embedded devnet ready: head " + settings.blocks() + ", chain " + devnet.chainSpec().name()
-                    + " (network id " + devnet.chainSpec().networkId() + ", genesis " + devnet.chainSpec().genesisHash()
-                    + ")");
+            out.println(
+                    "embedded devnet ready: head "
+                            + settings.blocks()
+                            + ", chain "
+                            + devnet.chainSpec().name()
+                            + " (network id "
+                            + devnet.chainSpec().networkId()
+                            + ", genesis "
+                            + devnet.chainSpec().genesisHash()
+                            + ")");
             return new EmbeddedDevnet(devnet, enodes);
         } catch (RuntimeException e) {
             devnet.close();
@@ -57,6 +72,8 @@ public final class EmbeddedDevnet implements AutoCloseable {
 
     private static List<Integer> faultyPeers(DevnetSettings settings) {
         return java.util.stream.IntStream.range(0, settings.peers())
-                .filter(i -> !settings.faults().get(i).isNone()).boxed().toList();
+                .filter(i -> !settings.faults().get(i).isNone())
+                .boxed()
+                .toList();
     }
 }

@@ -27,7 +27,11 @@ import java.util.function.Consumer;
 final class EndBlockLink implements PeerLink {
     private final PeerLink peer;
     private final long endBlock;
-    /** The end block's hash, once a header answer carried it; written by the threads completing answers. */
+
+    /**
+     * The end block's hash, once a header answer carried it; written by the threads completing
+     * answers.
+     */
     private volatile Hash endHash;
 
     EndBlockLink(PeerLink peer, long endBlock) {
@@ -55,7 +59,8 @@ final class EndBlockLink implements PeerLink {
         if (from > endBlock) {
             return CompletableFuture.completedFuture(new Fetched<>(List.of(), 0));
         }
-        return peer.headers(from, (int) Math.min(count, endBlock - from + 1)).thenApply(this::withinEnd);
+        return peer.headers(from, (int) Math.min(count, endBlock - from + 1))
+                .thenApply(this::withinEnd);
     }
 
     /**
@@ -65,13 +70,19 @@ final class EndBlockLink implements PeerLink {
      */
     @Override
     public CompletableFuture<Fetched<BlockHeader>> header(Hash hash) {
-        return peer.header(hash).thenCompose(fetched -> fetched.items().isEmpty()
-                || fetched.items().get(0).number() <= endBlock
-                ? CompletableFuture.completedFuture(fetched)
-                : peer.headers(endBlock, 1)).thenApply(this::withinEnd);
+        return peer.header(hash)
+                .thenCompose(
+                        fetched ->
+                                fetched.items().isEmpty()
+                                                || fetched.items().get(0).number() <= endBlock
+                                        ? CompletableFuture.completedFuture(fetched)
+                                        : peer.headers(endBlock, 1))
+                .thenApply(this::withinEnd);
     }
 
-    /** The walk back from a hash, without headers above the end block (they come first: descending). */
+    /**
+     * The walk back from a hash, without headers above the end block (they come first: descending).
+     */
     @Override
     public CompletableFuture<Fetched<BlockHeader>> headersBack(Hash from, int count) {
         return peer.headersBack(from, count).thenApply(this::withinEnd);
@@ -111,16 +122,24 @@ final class EndBlockLink implements PeerLink {
         if (hint.latest().isPresent() && hint.latest().getAsLong() > endBlock) {
             Hash known = endHash;
             return known != null
-                    ? new RangeHint(Math.min(hint.earliest(), endBlock), OptionalLong.of(endBlock), known)
-                    : new RangeHint(Math.min(hint.earliest(), endBlock), OptionalLong.empty(), hint.headHash());
+                    ? new RangeHint(
+                            Math.min(hint.earliest(), endBlock), OptionalLong.of(endBlock), known)
+                    : new RangeHint(
+                            Math.min(hint.earliest(), endBlock),
+                            OptionalLong.empty(),
+                            hint.headHash());
         }
         return hint;
     }
 
     /** The answer without headers above the end block. */
     private Fetched<BlockHeader> withinEnd(Fetched<BlockHeader> fetched) {
-        List<BlockHeader> kept = fetched.items().stream().filter(header -> header.number() <= endBlock).toList();
-        kept.stream().filter(header -> header.number() == endBlock).findFirst().ifPresent(end -> endHash = end.hash());
+        List<BlockHeader> kept =
+                fetched.items().stream().filter(header -> header.number() <= endBlock).toList();
+        kept.stream()
+                .filter(header -> header.number() == endBlock)
+                .findFirst()
+                .ifPresent(end -> endHash = end.hash());
         if (kept.size() == fetched.size()) {
             return fetched;
         }

@@ -22,8 +22,14 @@ import java.util.function.UnaryOperator;
  * @param storeSeam wraps the store the sync engine writes through; the identity outside tests,
  *     which count writes with it
  */
-public record NodeContext(Config config, NodeSettings settings, ChainSpec chain, Path dataDir, List<Enode> extraPeers,
-        PrintStream out, UnaryOperator<SyncStore> storeSeam) {
+public record NodeContext(
+        Config config,
+        NodeSettings settings,
+        ChainSpec chain,
+        Path dataDir,
+        List<Enode> extraPeers,
+        PrintStream out,
+        UnaryOperator<SyncStore> storeSeam) {
 
     public NodeContext {
         Objects.requireNonNull(config, "config");
@@ -35,7 +41,12 @@ public record NodeContext(Config config, NodeSettings settings, ChainSpec chain,
         extraPeers = List.copyOf(extraPeers);
     }
 
-    public NodeContext(Config config, NodeSettings settings, ChainSpec chain, Path dataDir, List<Enode> extraPeers,
+    public NodeContext(
+            Config config,
+            NodeSettings settings,
+            ChainSpec chain,
+            Path dataDir,
+            List<Enode> extraPeers,
             PrintStream out) {
         this(config, settings, chain, dataDir, extraPeers, out, UnaryOperator.identity());
     }

@@ -45,7 +45,12 @@ final class P2pStack implements AutoCloseable {
     private final StaticPeerDialer dialer;
     private final PeerGate gate;
 
-    private P2pStack(RlpxHost host, EthProtocol eth, ExecutorService worker, StaticPeerDialer dialer, PeerGate gate) {
+    private P2pStack(
+            RlpxHost host,
+            EthProtocol eth,
+            ExecutorService worker,
+            StaticPeerDialer dialer,
+            PeerGate gate) {
         this.host = host;
         this.eth = eth;
         this.worker = worker;
@@ -56,35 +61,63 @@ final class P2pStack implements AutoCloseable {
     /**
      * @param extraPeers static peers besides the configured ones (the embedded devnet's)
      * @param endBlock the engine sees no block above it, when present
-     * @param peers receives every ready peer's link; called on a session's I/O thread, must not block
+     * @param peers receives every ready peer's link; called on a session's I/O thread, must not
+     *     block
      */
-    static P2pStack start(Config config, ChainSpec chain, HistoryStore store, Path dataDir, String clientId,
-            List<Enode> extraPeers, OptionalLong endBlock, int workerThreads, Consumer<PeerLink> peers) {
+    static P2pStack start(
+            Config config,
+            ChainSpec chain,
+            HistoryStore store,
+            Path dataDir,
+            String clientId,
+            List<Enode> extraPeers,
+            OptionalLong endBlock,
+            int workerThreads,
+            Consumer<PeerLink> peers) {
         NodeKey key = NodeKey.loadOrCreate(dataDir, new SecureRandom());
-        P2pSettings settings = withIdentityAndPeers(P2pSettings.fromConfig(config), clientId, extraPeers);
+        P2pSettings settings =
+                withIdentityAndPeers(P2pSettings.fromConfig(config), clientId, extraPeers);
         if (settings.listenPort() < 0 || settings.listenPort() > 65_535) {
-            throw new IllegalArgumentException("annals.p2p.listen-port must be 0..65535, got " + settings.listenPort());
+            throw new IllegalArgumentException(
+                    "annals.p2p.listen-port must be 0..65535, got " + settings.listenPort());
         }
-        ExecutorService worker = Executors.newFixedThreadPool(workerThreads, daemonThreads("annals-eth-worker"));
+        ExecutorService worker =
+                Executors.newFixedThreadPool(workerThreads, daemonThreads("annals-eth-worker"));
         RlpxHost host = null;
         try {
             PeerGate gate = new PeerGate(peers, endBlock);
-            EthProtocol eth = EthProtocol.create(EthSettings.fromConfig(config), chain,
-                    new StoreChainReader(store, chain.genesisHash()), worker, gate::onPeerReady);
+            EthProtocol eth =
+                    EthProtocol.create(
+                            EthSettings.fromConfig(config),
+                            chain,
+                            new StoreChainReader(store, chain.genesisHash()),
+                            worker,
+                            gate::onPeerReady);
             host = RlpxHost.create(key, settings, List.of(eth), SessionListener.NONE);
             InetSocketAddress address = host.listen().get(30, TimeUnit.SECONDS);
             StaticPeerDialer dialer = host.startStaticPeers();
-            LOG.info("p2p: {} listening on {}, {} static peers", host.localEnode().orElseThrow(), address,
+            LOG.info(
+                    "p2p: {} listening on {}, {} static peers",
+                    host.localEnode().orElseThrow(),
+                    address,
                     settings.staticPeers().size());
             if (settings.staticPeers().isEmpty()) {
-                LOG.warn("no peers to sync from: Annals has no peer discovery yet; give peers with --static-peers "
-                        + "(annals.p2p.static-peers) or run the embedded devnet with --devnet");
+                LOG.warn(
+                        "no peers to sync from: Annals has no peer discovery yet; give peers with --static-peers "
+                                + "(annals.p2p.static-peers) or run the embedded devnet with --devnet");
             }
             return new P2pStack(host, eth, worker, dialer, gate);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
             closeQuietly(host, worker);
-            throw new IllegalStateException("cannot listen for peers on " + settings.listenHost() + ":"
-                    + settings.listenPort() + ": " + e.getCause(), e);
+            throw new IllegalStateException(
+                    "cannot listen for peers on "
+                            + settings.listenHost()
+                            + ":"
+                            + settings.listenPort()
+                            + ": "
+                            + e.getCause(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeQuietly(host, worker);
@@ -95,7 +128,10 @@ final class P2pStack implements AutoCloseable {
         }
     }
 
-    /** Re-reads the served range after the store's head moved; tells eth/69+ peers when it moved enough. */
+    /**
+     * Re-reads the served range after the store's head moved; tells eth/69+ peers when it moved
+     * enough.
+     */
     void chainUpdated() {
         eth.chainUpdated();
     }
@@ -109,9 +145,9 @@ final class P2pStack implements AutoCloseable {
     }
 
     /**
-     * The first step of a shutdown: no new peer is taken, static peers are no longer dialled and every
-     * session is told we quit, so no more blocks are fetched. The listener and event loops stay until
-     * {@link #close()}.
+     * The first step of a shutdown: no new peer is taken, static peers are no longer dialled and
+     * every session is told we quit, so no more blocks are fetched. The listener and event loops
+     * stay until {@link #close()}.
      */
     void stopAcceptingPeers() {
         gate.close();
@@ -132,11 +168,25 @@ final class P2pStack implements AutoCloseable {
         worker.shutdownNow();
     }
 
-    private static P2pSettings withIdentityAndPeers(P2pSettings s, String clientId, List<Enode> extraPeers) {
-        List<Enode> peers = new ArrayList<>(new LinkedHashSet<>(concat(s.staticPeers(), extraPeers)));
-        return new P2pSettings(clientId, s.listenHost(), s.listenPort(), s.maxPeers(), s.maxFrameSize(),
-                s.maxMessageSize(), s.handshakeTimeout(), s.helloTimeout(), s.pingInterval(), s.disconnectLinger(),
-                peers, s.reconnectMinDelay(), s.reconnectMaxDelay(), s.maxConcurrentDials());
+    private static P2pSettings withIdentityAndPeers(
+            P2pSettings s, String clientId, List<Enode> extraPeers) {
+        List<Enode> peers =
+                new ArrayList<>(new LinkedHashSet<>(concat(s.staticPeers(), extraPeers)));
+        return new P2pSettings(
+                clientId,
+                s.listenHost(),
+                s.listenPort(),
+                s.maxPeers(),
+                s.maxFrameSize(),
+                s.maxMessageSize(),
+                s.handshakeTimeout(),
+                s.helloTimeout(),
+                s.pingInterval(),
+                s.disconnectLinger(),
+                peers,
+                s.reconnectMinDelay(),
+                s.reconnectMaxDelay(),
+                s.maxConcurrentDials());
     }
 
     private static List<Enode> concat(List<Enode> a, List<Enode> b) {
@@ -162,7 +212,8 @@ final class P2pStack implements AutoCloseable {
                 return;
             }
             PeerLink link = new EthPeerLink(peer);
-            peers.accept(endBlock.isPresent() ? new EndBlockLink(link, endBlock.getAsLong()) : link);
+            peers.accept(
+                    endBlock.isPresent() ? new EndBlockLink(link, endBlock.getAsLong()) : link);
         }
 
         void close() {

@@ -18,9 +18,9 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * JSON-RPC for the node: the web3/net methods and the history methods over the store, with
- * {@code /health} and {@code /metrics} on the same port. The history methods exist even with RPC
- * disabled, so that rollbacks always have a listener; only the server is optional.
+ * JSON-RPC for the node: the web3/net methods and the history methods over the store, with {@code
+ * /health} and {@code /metrics} on the same port. The history methods exist even with RPC disabled,
+ * so that rollbacks always have a listener; only the server is optional.
  */
 final class RpcStack implements AutoCloseable {
     private final HistoryApi history;
@@ -31,22 +31,36 @@ final class RpcStack implements AutoCloseable {
         this.server = server;
     }
 
-    static RpcStack start(Config config, ChainSpec chain, HistoryStore store, String clientId,
-            SyncStatusSource syncStatus, HealthSource health, MetricsRegistry metrics) {
+    static RpcStack start(
+            Config config,
+            ChainSpec chain,
+            HistoryStore store,
+            String clientId,
+            SyncStatusSource syncStatus,
+            HealthSource health,
+            MetricsRegistry metrics) {
         RpcSettings settings = RpcSettings.fromConfig(config);
-        HistoryApi history = HistoryApi.create(store, chain, syncStatus, HistorySettings.fromConfig(config));
+        HistoryApi history =
+                HistoryApi.create(store, chain, syncStatus, HistorySettings.fromConfig(config));
         if (!settings.enabled()) {
             return new RpcStack(history, Optional.empty());
         }
         history.registerMetrics(metrics);
-        RpcMethods methods = RpcMethods.builder()
-                .addAll(Web3Methods.create(new NodeIdentity(clientId, chain.chainId(), chain.networkId())))
-                .addAll(history.methods())
-                .build();
-        return new RpcStack(history, Optional.of(RpcServer.start(settings, methods, health, metrics)));
+        RpcMethods methods =
+                RpcMethods.builder()
+                        .addAll(
+                                Web3Methods.create(
+                                        new NodeIdentity(
+                                                clientId, chain.chainId(), chain.networkId())))
+                        .addAll(history.methods())
+                        .build();
+        return new RpcStack(
+                history, Optional.of(RpcServer.start(settings, methods, health, metrics)));
     }
 
-    /** What the node calls after the store dropped blocks, so filters report their logs as removed. */
+    /**
+     * What the node calls after the store dropped blocks, so filters report their logs as removed.
+     */
     ReorgListener reorgListener() {
         return history.reorgListener();
     }

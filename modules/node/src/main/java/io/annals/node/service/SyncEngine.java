@@ -29,14 +29,19 @@ import org.slf4j.LoggerFactory;
  */
 final class SyncEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
-    /** The supervisor collects its children's stats within 3 s; this leaves room for a busy mailbox. */
+
+    /**
+     * The supervisor collects its children's stats within 3 s; this leaves room for a busy mailbox.
+     */
     private static final Duration STATS_TIMEOUT = Duration.ofSeconds(5);
 
     private final ActorSystem<Void> system;
     private final ActorRef<SyncSupervisor.Command> supervisor;
     private final Duration terminationTimeout;
 
-    private SyncEngine(ActorSystem<Void> system, ActorRef<SyncSupervisor.Command> supervisor,
+    private SyncEngine(
+            ActorSystem<Void> system,
+            ActorRef<SyncSupervisor.Command> supervisor,
             Duration terminationTimeout) {
         this.system = system;
         this.supervisor = supervisor;
@@ -46,10 +51,15 @@ final class SyncEngine implements AutoCloseable {
     static SyncEngine start(Config config, SyncStore store, Duration terminationTimeout) {
         SyncSettings settings = SyncSettings.fromConfig(config);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "annals", config);
-        ActorRef<SyncSupervisor.Command> supervisor = system.systemActorOf(
-                SyncSupervisor.create(settings, store, TimeSource.system()), "sync", Props.empty());
-        LOG.info("sync engine started in {} mode (max block backoff: historical {}, follow {})",
-                settings.initialMode().configSection(), settings.historical().maxBlockBackoff(),
+        ActorRef<SyncSupervisor.Command> supervisor =
+                system.systemActorOf(
+                        SyncSupervisor.create(settings, store, TimeSource.system()),
+                        "sync",
+                        Props.empty());
+        LOG.info(
+                "sync engine started in {} mode (max block backoff: historical {}, follow {})",
+                settings.initialMode().configSection(),
+                settings.historical().maxBlockBackoff(),
                 settings.follow().maxBlockBackoff());
         return new SyncEngine(system, supervisor, terminationTimeout);
     }
@@ -59,14 +69,18 @@ final class SyncEngine implements AutoCloseable {
         supervisor.tell(new SyncSupervisor.PeerReady(link));
     }
 
-    /** Calls {@code listener} after every rollback of the store from now on (see {@link RollbackListener}). */
+    /**
+     * Calls {@code listener} after every rollback of the store from now on (see {@link
+     * RollbackListener}).
+     */
     void subscribeRollbacks(RollbackListener listener) {
         supervisor.tell(new SyncSupervisor.SubscribeRollbacks(listener));
     }
 
     /** The engine's figures, asked of the supervisor. */
     CompletionStage<SyncStats> stats() {
-        return AskPattern.ask(supervisor, SyncSupervisor.GetSyncStats::new, STATS_TIMEOUT, system.scheduler());
+        return AskPattern.ask(
+                supervisor, SyncSupervisor.GetSyncStats::new, STATS_TIMEOUT, system.scheduler());
     }
 
     /** Queue depth of every metered mailbox (scheduler, writer), by actor path. */
@@ -78,7 +92,8 @@ final class SyncEngine implements AutoCloseable {
     public void close() {
         system.terminate();
         try {
-            system.getWhenTerminated().toCompletableFuture()
+            system.getWhenTerminated()
+                    .toCompletableFuture()
                     .get(terminationTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -17,11 +17,11 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
-  * The end-block cap over a peer serving a chain of headers up to block 30: no header above the end
-  * block (20) comes through, and a capped head is never announced with the hash of a block above
-  * the end (the engine anchors the chain at head hashes): with no number until a header answer
-  * showed the end block's hash, then with that hash.
-  */
+ * The end-block cap over a peer serving a chain of headers up to block 30: no header above the end
+ * block (20) comes through, and a capped head is never announced with the hash of a block above the
+ * end (the engine anchors the chain at head hashes): with no number until a header answer showed
+ * the end block's hash, then with that hash.
+ */
 class EndBlockLinkTest {
 
     private static final long END = 20;
@@ -31,7 +31,9 @@ class EndBlockLinkTest {
     void aCappedHeadIsAnnouncedWithTheEndBlocksHashOnceKnownAndNothingAboveTheEndComesThrough() {
         EndBlockLink link = new EndBlockLink(new HeaderPeer(chain), END);
         RangeHint before = link.hint();
-        assertThat(before.latest()).as("the hash announced is of block 30: no number goes with it").isEmpty();
+        assertThat(before.latest())
+                .as("the hash announced is of block 30: no number goes with it")
+                .isEmpty();
 
         Fetched<BlockHeader> probe = link.header(chain.get(30).hash()).join();
         assertThat(probe.items()).extracting(BlockHeader::number).containsExactly(END);
@@ -39,9 +41,11 @@ class EndBlockLinkTest {
         assertThat(after.latest()).hasValue(END);
         assertThat(after.headHash()).isEqualTo(chain.get((int) END).hash());
 
-        assertThat(link.headers(15, 10).join().items()).extracting(BlockHeader::number)
+        assertThat(link.headers(15, 10).join().items())
+                .extracting(BlockHeader::number)
                 .containsExactly(15L, 16L, 17L, 18L, 19L, 20L);
-        assertThat(link.headersBack(chain.get(25).hash(), 10).join().items()).extracting(BlockHeader::number)
+        assertThat(link.headersBack(chain.get(25).hash(), 10).join().items())
+                .extracting(BlockHeader::number)
                 .containsExactly(20L, 19L, 18L, 17L, 16L);
     }
 
@@ -49,8 +53,13 @@ class EndBlockLinkTest {
         List<BlockHeader> headers = new ArrayList<>();
         Hash parent = Hash.wrap(new byte[32]);
         for (int n = 0; n < length; n++) {
-            BlockHeader header = BlockHeader.builder().number(n).parentHash(parent).timestamp(1_700_000_000L + n)
-                    .gasLimit(30_000_000).build();
+            BlockHeader header =
+                    BlockHeader.builder()
+                            .number(n)
+                            .parentHash(parent)
+                            .timestamp(1_700_000_000L + n)
+                            .gasLimit(30_000_000)
+                            .build();
             headers.add(header);
             parent = header.hash();
         }
@@ -90,15 +99,21 @@ class EndBlockLinkTest {
 
         @Override
         public CompletableFuture<Fetched<BlockHeader>> header(Hash hash) {
-            return CompletableFuture.completedFuture(new Fetched<>(
-                    chain.stream().filter(header -> header.hash().equals(hash)).toList(), 0));
+            return CompletableFuture.completedFuture(
+                    new Fetched<>(
+                            chain.stream().filter(header -> header.hash().equals(hash)).toList(),
+                            0));
         }
 
         @Override
         public CompletableFuture<Fetched<BlockHeader>> headersBack(Hash from, int count) {
             List<BlockHeader> items = new ArrayList<>();
-            int start = chain.stream().filter(header -> header.hash().equals(from)).findFirst()
-                    .map(header -> (int) header.number()).orElse(-1);
+            int start =
+                    chain.stream()
+                            .filter(header -> header.hash().equals(from))
+                            .findFirst()
+                            .map(header -> (int) header.number())
+                            .orElse(-1);
             for (int n = start; n >= 0 && n > start - count; n--) {
                 items.add(chain.get(n));
             }

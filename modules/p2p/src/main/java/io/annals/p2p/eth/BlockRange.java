@@ -17,18 +17,28 @@ public record BlockRange(long earliest, long latest, Hash latestHash) {
         Objects.requireNonNull(latestHash, "latestHash");
     }
 
-    /** Whether {@code earliest <= latest}; the spec says to disconnect a peer that announces otherwise. */
+    /**
+     * Whether {@code earliest <= latest}; the spec says to disconnect a peer that announces
+     * otherwise.
+     */
     public boolean isValid() {
         return Long.compareUnsigned(earliest, latest) <= 0;
     }
 
     /** Whether the range holds block {@code number}. */
     public boolean contains(long number) {
-        return Long.compareUnsigned(earliest, number) <= 0 && Long.compareUnsigned(number, latest) <= 0;
+        return Long.compareUnsigned(earliest, number) <= 0
+                && Long.compareUnsigned(number, latest) <= 0;
     }
 
     @Override
     public String toString() {
-        return "[" + Long.toUnsignedString(earliest) + ".." + Long.toUnsignedString(latest) + " " + latestHash + "]";
+        return "["
+                + Long.toUnsignedString(earliest)
+                + ".."
+                + Long.toUnsignedString(latest)
+                + " "
+                + latestHash
+                + "]";
     }
 }

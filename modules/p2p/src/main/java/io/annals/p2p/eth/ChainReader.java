@@ -19,9 +19,9 @@ import java.util.OptionalLong;
 public interface ChainReader {
     /**
      * The blocks served in full (bodies and receipts) and the head: announced in Status and
-     * BlockRangeUpdate (EIP-7642). Headers are served from genesis regardless. The header of
-     * {@code latest} must be readable with {@link #headerRlp(long)}: its timestamp selects the fork id
-     * (a reader that holds nothing yet announces block 0 with the genesis hash; then the chain spec's
+     * BlockRangeUpdate (EIP-7642). Headers are served from genesis regardless. The header of {@code
+     * latest} must be readable with {@link #headerRlp(long)}: its timestamp selects the fork id (a
+     * reader that holds nothing yet announces block 0 with the genesis hash; then the chain spec's
      * genesis timestamp is used).
      */
     BlockRange availableRange();
@@ -29,25 +29,31 @@ public interface ChainReader {
     /** The RLP of the canonical header with this number. */
     Optional<byte[]> headerRlp(long number);
 
-    /** The number of the canonical block with this hash; empty for unknown and non-canonical blocks. */
+    /**
+     * The number of the canonical block with this hash; empty for unknown and non-canonical blocks.
+     */
     OptionalLong numberOf(Hash hash);
 
-    /** The block body as BlockBodies carries it: {@code [transactions, ommers]} (+ withdrawals from Shanghai). */
+    /**
+     * The block body as BlockBodies carries it: {@code [transactions, ommers]} (+ withdrawals from
+     * Shanghai).
+     */
     Optional<byte[]> bodyRlp(Hash hash);
 
     /**
-     * The block's receipt list in the eth/69 form (EIP-7642): {@code [[type, outcome, cumulativeGas,
-     * logs], ...]}, no blooms. eth/69 serves it as it is and eth/70 slices it.
+     * The block's receipt list in the eth/69 form (EIP-7642): {@code [[type, outcome,
+     * cumulativeGas, logs], ...]}, no blooms. eth/69 serves it as it is and eth/70 slices it.
      */
     Optional<byte[]> receiptsEth69(Hash hash);
 
     /**
      * The block's receipt list in the eth/68 form: legacy receipts as lists, typed ones as strings
-     * holding their consensus encoding, blooms included. By default converted from
-     * {@link #receiptsEth69}, which costs a decode and the blooms' Keccak; a store that keeps the
+     * holding their consensus encoding, blooms included. By default converted from {@link
+     * #receiptsEth69}, which costs a decode and the blooms' Keccak; a store that keeps the
      * consensus form can serve it directly.
      */
     default Optional<byte[]> receiptsEth68(Hash hash) {
-        return receiptsEth69(hash).map(eth69 -> Receipts.encodeEth68List(Receipts.decodeEth69List(eth69)));
+        return receiptsEth69(hash)
+                .map(eth69 -> Receipts.encodeEth68List(Receipts.decodeEth69List(eth69)));
     }
 }

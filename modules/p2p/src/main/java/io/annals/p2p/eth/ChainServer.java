@@ -11,10 +11,10 @@ import java.util.function.Function;
 
 /**
  * Answers GetBlockHeaders, GetBlockBodies and GetReceipts from a {@link ChainReader}, with the
- * serving limits of go-ethereum (eth/protocols/eth/handlers.go): at most {@code max-*-served} items,
- * and no further block once the response reached {@code soft-response-size} (caps/eth.md recommends
- * 2 MiB). A response ends at the first block the reader does not have, as the spec asks. The
- * reader's bytes go into the response as they are. Stateless; called on the worker executor.
+ * serving limits of go-ethereum (eth/protocols/eth/handlers.go): at most {@code max-*-served}
+ * items, and no further block once the response reached {@code soft-response-size} (caps/eth.md
+ * recommends 2 MiB). A response ends at the first block the reader does not have, as the spec asks.
+ * The reader's bytes go into the response as they are. Stateless; called on the worker executor.
  */
 final class ChainServer {
     private final ChainReader chain;
@@ -32,7 +32,8 @@ final class ChainServer {
     }
 
     EthMessage.BlockBodies bodies(EthMessage.GetBlockBodies request) {
-        return new EthMessage.BlockBodies(request.requestId(),
+        return new EthMessage.BlockBodies(
+                request.requestId(),
                 byHash(request.hashes(), settings.maxBodiesServed(), chain::bodyRlp));
     }
 
@@ -41,8 +42,11 @@ final class ChainServer {
         if (version >= 70) {
             return partialReceipts.receipts(request);
         }
-        Function<Hash, Optional<byte[]>> lists = version == 68 ? chain::receiptsEth68 : chain::receiptsEth69;
-        return new EthMessage.Receipts(request.requestId(), false,
+        Function<Hash, Optional<byte[]>> lists =
+                version == 68 ? chain::receiptsEth68 : chain::receiptsEth69;
+        return new EthMessage.Receipts(
+                request.requestId(),
+                false,
                 byHash(request.hashes(), settings.maxReceiptsServed(), lists));
     }
 
@@ -51,12 +55,15 @@ final class ChainServer {
      * below 0 ends the answer, so a query for block 2^64 - 1 is simply answered empty.
      */
     List<ByteSlice> headers(HeaderQuery query) {
-        long amount = Long.compareUnsigned(query.amount(), settings.maxHeadersServed()) > 0
-                ? settings.maxHeadersServed() : query.amount();
+        long amount =
+                Long.compareUnsigned(query.amount(), settings.maxHeadersServed()) > 0
+                        ? settings.maxHeadersServed()
+                        : query.amount();
         List<ByteSlice> out = new ArrayList<>();
-        OptionalLong origin = query.origin() instanceof BlockOrigin.ByHash byHash
-                ? chain.numberOf(byHash.hash())
-                : OptionalLong.of(((BlockOrigin.ByNumber) query.origin()).number());
+        OptionalLong origin =
+                query.origin() instanceof BlockOrigin.ByHash byHash
+                        ? chain.numberOf(byHash.hash())
+                        : OptionalLong.of(((BlockOrigin.ByNumber) query.origin()).number());
         if (origin.isEmpty()) {
             return out;
         }
@@ -71,9 +78,11 @@ final class ChainServer {
             out.add(ByteSlice.of(header.get()));
             bytes += header.get().length;
             long next = query.reverse() ? number - step : number + step;
-            boolean wrapped = step == 0 || (query.reverse()
-                    ? Long.compareUnsigned(next, number) >= 0
-                    : Long.compareUnsigned(next, number) <= 0);
+            boolean wrapped =
+                    step == 0
+                            || (query.reverse()
+                                    ? Long.compareUnsigned(next, number) >= 0
+                                    : Long.compareUnsigned(next, number) <= 0);
             if (wrapped) {
                 break;
             }
@@ -83,7 +92,8 @@ final class ChainServer {
     }
 
     /** Items looked up by hash, in order, up to the first missing one and within the limits. */
-    private List<ByteSlice> byHash(List<Hash> hashes, int max, Function<Hash, Optional<byte[]>> lookup) {
+    private List<ByteSlice> byHash(
+            List<Hash> hashes, int max, Function<Hash, Optional<byte[]>> lookup) {
         List<ByteSlice> out = new ArrayList<>();
         long bytes = 0;
         for (Hash hash : hashes) {

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The eth protocol on one session: the Status handshake, then the dispatch of every message to the
- * part that handles it (responses to the {@link RequestTracker}, requests to the
- * {@link RequestServer}, announcements to the {@link RemoteEthPeer}). Gossip this history node does
- * not use is dropped without penalty. Lives on the session's I/O thread, which owns all its state.
+ * part that handles it (responses to the {@link RequestTracker}, requests to the {@link
+ * RequestServer}, announcements to the {@link RemoteEthPeer}). Gossip this history node does not
+ * use is dropped without penalty. Lives on the session's I/O thread, which owns all its state.
  *
  * <pre>
  * attach ── send our Status, start status-timeout
@@ -31,7 +31,11 @@ import org.slf4j.LoggerFactory;
 final class EthConnection implements CapabilityHandler {
     private static final Logger LOG = LoggerFactory.getLogger(EthConnection.class);
 
-    private enum State { AWAITING_STATUS, ACTIVE, CLOSED }
+    private enum State {
+        AWAITING_STATUS,
+        ACTIVE,
+        CLOSED
+    }
 
     private final EthLink link;
     private final ChainSpec chain;
@@ -46,8 +50,12 @@ final class EthConnection implements CapabilityHandler {
     private ScheduledFuture<?> statusTimeout;
     private RemoteEthPeer peer;
 
-    EthConnection(EthLink link, ChainSpec chain, ForkIdValidator forkIds, ChainServer chainServer,
-                  Consumer<EthPeer> onReady) {
+    EthConnection(
+            EthLink link,
+            ChainSpec chain,
+            ForkIdValidator forkIds,
+            ChainServer chainServer,
+            Consumer<EthPeer> onReady) {
         this.link = link;
         this.chain = chain;
         this.forkIds = forkIds;
@@ -71,11 +79,18 @@ final class EthConnection implements CapabilityHandler {
         announced = snapshot.range();
         link.send(snapshot.status(link.version()));
         long millis = link.settings().statusTimeout().toMillis();
-        statusTimeout = link.loop().schedule(() -> {
-            if (state == State.AWAITING_STATUS) {
-                link.fail(DisconnectReason.TIMEOUT, "no Status within " + millis + " ms");
-            }
-        }, millis, TimeUnit.MILLISECONDS);
+        statusTimeout =
+                link.loop()
+                        .schedule(
+                                () -> {
+                                    if (state == State.AWAITING_STATUS) {
+                                        link.fail(
+                                                DisconnectReason.TIMEOUT,
+                                                "no Status within " + millis + " ms");
+                                    }
+                                },
+                                millis,
+                                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -87,7 +102,9 @@ final class EthConnection implements CapabilityHandler {
         try {
             message = link.decoder().decode(code, payload);
         } catch (RlpException e) {
-            link.fail(DisconnectReason.BREACH_OF_PROTOCOL, "malformed " + EthMessageCodes.name(code) + ": " + e.getMessage());
+            link.fail(
+                    DisconnectReason.BREACH_OF_PROTOCOL,
+                    "malformed " + EthMessageCodes.name(code) + ": " + e.getMessage());
             return;
         }
         if (state == State.AWAITING_STATUS) {
@@ -101,15 +118,20 @@ final class EthConnection implements CapabilityHandler {
         if (message instanceof EthMessage.Status status) {
             onStatus(status);
         } else if (!(message instanceof EthMessage.Ignored)) {
-            link.fail(DisconnectReason.BREACH_OF_PROTOCOL, EthMessageCodes.name(message.code()) + " before Status");
+            link.fail(
+                    DisconnectReason.BREACH_OF_PROTOCOL,
+                    EthMessageCodes.name(message.code()) + " before Status");
         }
     }
 
     private void onStatus(EthMessage.Status status) {
         statusTimeout.cancel(false);
-        Optional<StatusCheck.Rejection> rejection = StatusCheck.check(link.version(), local, forkIds, status);
+        Optional<StatusCheck.Rejection> rejection =
+                StatusCheck.check(link.version(), local, forkIds, status);
         if (rejection.isPresent()) {
-            link.fail(rejection.get().reason(), "eth handshake refused: " + rejection.get().description());
+            link.fail(
+                    rejection.get().reason(),
+                    "eth handshake refused: " + rejection.get().description());
             return;
         }
         state = State.ACTIVE;
@@ -126,8 +148,10 @@ final class EthConnection implements CapabilityHandler {
 
     private void dispatch(EthMessage message) {
         if (message instanceof EthMessage.Response response) {
-            tracker.deliver(response).ifPresent(problem -> link.fail(DisconnectReason.BREACH_OF_PROTOCOL, problem));
-        } else if (message instanceof EthMessage.GetBlockHeaders || message instanceof EthMessage.GetBlockBodies
+            tracker.deliver(response)
+                    .ifPresent(problem -> link.fail(DisconnectReason.BREACH_OF_PROTOCOL, problem));
+        } else if (message instanceof EthMessage.GetBlockHeaders
+                || message instanceof EthMessage.GetBlockBodies
                 || message instanceof EthMessage.GetReceipts) {
             server.submit(message);
         } else if (message instanceof EthMessage.GetPooledTransactions request) {
@@ -136,7 +160,9 @@ final class EthConnection implements CapabilityHandler {
             if (update.range().isValid()) {
                 peer.onBlockRange(update.range());
             } else {
-                link.fail(DisconnectReason.BREACH_OF_PROTOCOL, "BlockRangeUpdate " + update.range() + " with earliest > latest");
+                link.fail(
+                        DisconnectReason.BREACH_OF_PROTOCOL,
+                        "BlockRangeUpdate " + update.range() + " with earliest > latest");
             }
         } else if (message instanceof EthMessage.NewBlockHashes hashes) {
             peer.onNewBlockHashes(hashes.announcements());
@@ -160,10 +186,13 @@ final class EthConnection implements CapabilityHandler {
         }
         BlockRange current = snapshot.range();
         long interval = link.settings().rangeUpdateInterval();
-        boolean headMoved = Long.compareUnsigned(current.latest(), announced.latest()) < 0
-                || Long.compareUnsigned(current.latest() - announced.latest(), interval) >= 0;
-        boolean headReplaced = current.latest() == announced.latest()
-                && !current.latestHash().equals(announced.latestHash());
+        boolean headMoved =
+                Long.compareUnsigned(current.latest(), announced.latest()) < 0
+                        || Long.compareUnsigned(current.latest() - announced.latest(), interval)
+                                >= 0;
+        boolean headReplaced =
+                current.latest() == announced.latest()
+                        && !current.latestHash().equals(announced.latestHash());
         if (headMoved || headReplaced || current.earliest() != announced.earliest()) {
             announced = current;
             link.send(new EthMessage.BlockRangeUpdate(current));
@@ -176,9 +205,15 @@ final class EthConnection implements CapabilityHandler {
         if (statusTimeout != null) {
             statusTimeout.cancel(false);
         }
-        tracker.close(new PeerDisconnectedException(reason, "session with " + link.peerName() + " closed"));
-        ready.completeExceptionally(new PeerDisconnectedException(reason,
-                "session with " + link.peerName() + " closed before the eth handshake completed"));
+        tracker.close(
+                new PeerDisconnectedException(
+                        reason, "session with " + link.peerName() + " closed"));
+        ready.completeExceptionally(
+                new PeerDisconnectedException(
+                        reason,
+                        "session with "
+                                + link.peerName()
+                                + " closed before the eth handshake completed"));
         if (peer != null) {
             peer.onClosed(reason);
         }

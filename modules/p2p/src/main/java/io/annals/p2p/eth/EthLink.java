@@ -36,10 +36,18 @@ final class EthLink {
         this.version = version;
         this.settings = settings;
         this.encoder = new EthEncoder(version);
-        this.decoder = new EthDecoder(version, settings.maxResponseItems(), settings.maxServedItems());
+        this.decoder =
+                new EthDecoder(version, settings.maxResponseItems(), settings.maxServedItems());
         this.worker = worker;
-        this.peerName = session.remoteAddress() + " (" + session.remoteNodeIdHex().substring(0, 16) + "… "
-                + session.clientId() + ", eth/" + version + ")";
+        this.peerName =
+                session.remoteAddress()
+                        + " ("
+                        + session.remoteNodeIdHex().substring(0, 16)
+                        + "… "
+                        + session.clientId()
+                        + ", eth/"
+                        + version
+                        + ")";
     }
 
     RlpxSession session() {
@@ -87,14 +95,19 @@ final class EthLink {
         }
     }
 
-    /** Ends the session for a protocol reason: one debug line naming the peer and what went wrong. */
+    /**
+     * Ends the session for a protocol reason: one debug line naming the peer and what went wrong.
+     */
     void fail(DisconnectReason reason, String description) {
         failed = true;
         LOG.debug("disconnecting eth peer {}: {} ({})", peerName, description, reason);
         session.disconnect(reason);
     }
 
-    /** Whether {@link #fail} was called: what the peer sends while the Disconnect is on its way is dropped. */
+    /**
+     * Whether {@link #fail} was called: what the peer sends while the Disconnect is on its way is
+     * dropped.
+     */
     boolean failed() {
         return failed;
     }

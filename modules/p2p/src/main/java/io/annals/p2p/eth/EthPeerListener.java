@@ -9,12 +9,18 @@ import java.util.List;
  * in wire order: implementations must not block (tell an actor, enqueue).
  */
 public interface EthPeerListener {
-    /** eth/69+: the peer announced a new served range (BlockRangeUpdate); a hint, see {@link BlockRange}. */
+    /**
+     * eth/69+: the peer announced a new served range (BlockRangeUpdate); a hint, see {@link
+     * BlockRange}.
+     */
     default void onBlockRange(EthPeer peer, BlockRange range) {}
 
     /** The peer announced new blocks (NewBlockHashes, pre-merge gossip); a hint. */
     default void onNewBlockHashes(EthPeer peer, List<BlockHashAnnouncement> announcements) {}
 
-    /** The session ended; every outstanding request has failed with {@link PeerDisconnectedException}. */
+    /**
+     * The session ended; every outstanding request has failed with {@link
+     * PeerDisconnectedException}.
+     */
     default void onClosed(EthPeer peer, DisconnectReason reason) {}
 }

@@ -17,12 +17,12 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * The eth wire protocol, eth/68 to eth/70
- * (<a href="https://github.com/ethereum/devp2p/blob/master/caps/eth.md">caps/eth.md</a>), plugged
- * into the transport as a {@link SubProtocol}: every session that negotiates eth exchanges Status,
- * and a peer that passes the checks is handed to {@code onPeerReady} as an {@link EthPeer}. Both
- * sides run on every session: this node requests through its peers and serves theirs from the
- * {@link ChainReader}.
+ * The eth wire protocol, eth/68 to eth/70 (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/caps/eth.md">caps/eth.md</a>), plugged into
+ * the transport as a {@link SubProtocol}: every session that negotiates eth exchanges Status, and a
+ * peer that passes the checks is handed to {@code onPeerReady} as an {@link EthPeer}. Both sides
+ * run on every session: this node requests through its peers and serves theirs from the {@link
+ * ChainReader}.
  *
  * <pre>
  * EthProtocol eth = EthProtocol.create(EthSettings.fromConfig(config), Chains.MAINNET, store, worker,
@@ -47,8 +47,12 @@ public final class EthProtocol implements SubProtocol {
     private final Map<RlpxSession, EthConnection> connections = new ConcurrentHashMap<>();
     private volatile LocalChain local;
 
-    private EthProtocol(EthSettings settings, ChainSpec chain, ChainReader reader, Executor worker,
-                        Consumer<EthPeer> onPeerReady) {
+    private EthProtocol(
+            EthSettings settings,
+            ChainSpec chain,
+            ChainReader reader,
+            Executor worker,
+            Consumer<EthPeer> onPeerReady) {
         this.settings = settings;
         this.chain = chain;
         this.forkIds = chain.forkIdValidator();
@@ -62,13 +66,21 @@ public final class EthProtocol implements SubProtocol {
     /**
      * Reads the reader's range and head once, for the Status of the first sessions.
      *
-     * @param onPeerReady told about each peer whose handshake succeeded, on its session's I/O thread
-     *     (must not block)
+     * @param onPeerReady told about each peer whose handshake succeeded, on its session's I/O
+     *     thread (must not block)
      */
-    public static EthProtocol create(EthSettings settings, ChainSpec chain, ChainReader reader, Executor worker,
-                                     Consumer<EthPeer> onPeerReady) {
-        return new EthProtocol(Objects.requireNonNull(settings), Objects.requireNonNull(chain),
-                Objects.requireNonNull(reader), Objects.requireNonNull(worker), Objects.requireNonNull(onPeerReady));
+    public static EthProtocol create(
+            EthSettings settings,
+            ChainSpec chain,
+            ChainReader reader,
+            Executor worker,
+            Consumer<EthPeer> onPeerReady) {
+        return new EthProtocol(
+                Objects.requireNonNull(settings),
+                Objects.requireNonNull(chain),
+                Objects.requireNonNull(reader),
+                Objects.requireNonNull(worker),
+                Objects.requireNonNull(onPeerReady));
     }
 
     @Override
@@ -97,17 +109,18 @@ public final class EthProtocol implements SubProtocol {
     }
 
     /**
-     * The eth peer of a session: completes when its handshake succeeded, fails with
-     * {@link PeerDisconnectedException} when the session ends first (or has ended), or at once with
-     * {@link IllegalArgumentException} when the session does not speak eth.
+     * The eth peer of a session: completes when its handshake succeeded, fails with {@link
+     * PeerDisconnectedException} when the session ends first (or has ended), or at once with {@link
+     * IllegalArgumentException} when the session does not speak eth.
      */
     public CompletableFuture<EthPeer> peer(RlpxSession session) {
         EthConnection connection = connections.get(session);
         if (connection == null) {
             CompletableFuture<DisconnectReason> closed = session.closed();
-            return CompletableFuture.failedFuture(closed.isDone()
-                    ? new PeerDisconnectedException(closed.join(), session + " is closed")
-                    : new IllegalArgumentException(session + " does not speak eth"));
+            return CompletableFuture.failedFuture(
+                    closed.isDone()
+                            ? new PeerDisconnectedException(closed.join(), session + " is closed")
+                            : new IllegalArgumentException(session + " does not speak eth"));
         }
         return connection.ready().copy();
     }

@@ -6,7 +6,9 @@ package io.annals.p2p.eth;
  * caller to wait for answers first; after a disconnect the peer is gone.
  */
 public abstract sealed class EthRequestException extends RuntimeException
-        permits RequestTimeoutException, PeerDisconnectedException, TooManyRequestsException,
+        permits RequestTimeoutException,
+                PeerDisconnectedException,
+                TooManyRequestsException,
                 InvalidResponseException {
     private static final long serialVersionUID = 1L;
 

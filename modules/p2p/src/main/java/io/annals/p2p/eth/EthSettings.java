@@ -30,14 +30,25 @@ public record EthSettings(
     public EthSettings {
         versions = Set.copyOf(new TreeSet<>(versions));
         if (versions.isEmpty() || !EthCapability.VERSIONS.containsAll(versions)) {
-            throw new IllegalArgumentException("eth versions must be a non-empty subset of " + EthCapability.VERSIONS
-                    + ", got " + versions);
+            throw new IllegalArgumentException(
+                    "eth versions must be a non-empty subset of "
+                            + EthCapability.VERSIONS
+                            + ", got "
+                            + versions);
         }
-        if (maxConsecutiveTimeouts < 1 || maxOutstandingRequests < 1 || maxRequestItems < 1 || maxHeadersServed < 1
-                || maxBodiesServed < 1 || maxReceiptsServed < 1 || maxQueuedRequests < 1 || rangeUpdateInterval < 1) {
+        if (maxConsecutiveTimeouts < 1
+                || maxOutstandingRequests < 1
+                || maxRequestItems < 1
+                || maxHeadersServed < 1
+                || maxBodiesServed < 1
+                || maxReceiptsServed < 1
+                || maxQueuedRequests < 1
+                || rangeUpdateInterval < 1) {
             throw new IllegalArgumentException("eth counts and limits must be positive");
         }
-        if (softResponseSize < 1 || receiptsMessageSize < 1024 || partialReceiptsMaxBlockGas < 21_000) {
+        if (softResponseSize < 1
+                || receiptsMessageSize < 1024
+                || partialReceiptsMaxBlockGas < 21_000) {
             throw new IllegalArgumentException("eth size limits are too small");
         }
     }

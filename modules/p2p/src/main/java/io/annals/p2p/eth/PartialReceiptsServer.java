@@ -13,11 +13,11 @@ import java.util.Optional;
  * Answers eth/70 GetReceipts (<a href="https://eips.ethereum.org/EIPS/eip-7975">EIP-7975</a>) from
  * the reader's eth/69 lists, keeping each response within {@code receipts-message-size}. The first
  * block's list starts at {@code firstBlockReceiptIndex}. A list that does not fit in what is left
- * ends the response before it (the client asks again from there), unless no receipt came before
- * it: then it is cut after the last receipt that fits, at least one, and the response says
- * {@code lastBlockIncomplete}. So a block is split across messages only when its receipts alone
- * exceed the limit, and every round trip makes progress. Receipts are sliced out of the stored
- * list, never decoded; a list served whole is sent as stored.
+ * ends the response before it (the client asks again from there), unless no receipt came before it:
+ * then it is cut after the last receipt that fits, at least one, and the response says {@code
+ * lastBlockIncomplete}. So a block is split across messages only when its receipts alone exceed the
+ * limit, and every round trip makes progress. Receipts are sliced out of the stored list, never
+ * decoded; a list served whole is sent as stored.
  */
 final class PartialReceiptsServer {
     private final ChainReader chain;
@@ -34,7 +34,8 @@ final class PartialReceiptsServer {
         boolean anyReceipt = false;
         List<Hash> hashes = request.hashes();
         for (int i = 0; i < hashes.size(); i++) {
-            if (lists.size() >= settings.maxReceiptsServed() || bytes >= settings.softResponseSize()) {
+            if (lists.size() >= settings.maxReceiptsServed()
+                    || bytes >= settings.softResponseSize()) {
                 break;
             }
             Optional<byte[]> stored = chain.receiptsEth69(hashes.get(i));
@@ -68,10 +69,14 @@ final class PartialReceiptsServer {
         return new EthMessage.Receipts(request.requestId(), false, lists);
     }
 
-    /** A block's list from receipt {@code firstIndex}, cut to fit; whether receipts were left out. */
+    /**
+     * A block's list from receipt {@code firstIndex}, cut to fit; whether receipts were left out.
+     */
     private record Cut(ByteSlice list, int receipts, boolean incomplete) {}
 
-    /** @param force keep at least one receipt, whatever its size */
+    /**
+     * @param force keep at least one receipt, whatever its size
+     */
     private static Cut cut(byte[] stored, long firstIndex, long room, boolean force) {
         RlpReader items = RlpReader.list(stored);
         for (long skipped = 0; skipped < firstIndex && items.hasNext(); skipped++) {

@@ -27,7 +27,10 @@ public record RawReceiptList(Form form, ByteSlice encoding) {
     /** Decodes the receipts; malformed input throws {@link io.annals.core.rlp.RlpException}. */
     public List<Receipt> decode() {
         RlpReader reader = RlpReader.of(encoding);
-        List<Receipt> receipts = form == Form.ETH68 ? Receipts.readEth68List(reader) : Receipts.readEth69List(reader);
+        List<Receipt> receipts =
+                form == Form.ETH68
+                        ? Receipts.readEth68List(reader)
+                        : Receipts.readEth69List(reader);
         reader.ensureEnd();
         return receipts;
     }

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The sanity bounds EIP-7975 asks for on a block's receipt list while it arrives in parts (a partial
- * list cannot be checked against the receipts root yet): no more receipts than transactions fit in
- * the block's gas, and no more log bytes than that gas pays for. Following go-ethereum
+ * The sanity bounds EIP-7975 asks for on a block's receipt list while it arrives in parts (a
+ * partial list cannot be checked against the receipts root yet): no more receipts than transactions
+ * fit in the block's gas, and no more log bytes than that gas pays for. Following go-ethereum
  * (eth/protocols/eth/peer.go, validateLastBlockReceipt): at least 21,000 gas per transaction (4,500
- * once Amsterdam is active) and 8 gas per byte of log data. The EIP's per-receipt bound (a receipt's
- * logs within its transaction's gas limit / 8) needs the block body and is left to the caller,
- * whose root check covers the complete list anyway.
+ * once Amsterdam is active) and 8 gas per byte of log data. The EIP's per-receipt bound (a
+ * receipt's logs within its transaction's gas limit / 8) needs the block body and is left to the
+ * caller, whose root check covers the complete list anyway.
  */
 record ReceiptBounds(long maxReceipts, long maxLogBytes) {
     static final long MIN_TRANSACTION_GAS = 21_000;
@@ -32,7 +32,8 @@ record ReceiptBounds(long maxReceipts, long maxLogBytes) {
     /** Bounds for the block of this header on this chain. */
     static ReceiptBounds of(BlockHeader header, ChainSpec chain) {
         boolean amsterdam = chain.isActive(Hardfork.AMSTERDAM, header.number(), header.timestamp());
-        return ofGas(header.gasUsed(), amsterdam ? MIN_TRANSACTION_GAS_AMSTERDAM : MIN_TRANSACTION_GAS);
+        return ofGas(
+                header.gasUsed(), amsterdam ? MIN_TRANSACTION_GAS_AMSTERDAM : MIN_TRANSACTION_GAS);
     }
 
     /**
@@ -43,18 +44,26 @@ record ReceiptBounds(long maxReceipts, long maxLogBytes) {
      */
     Optional<String> violation(int receiptCount, long logBytes) {
         if (receiptCount > maxReceipts) {
-            return Optional.of(receiptCount + " receipts, more than the block's gas allows (" + maxReceipts + ")");
+            return Optional.of(
+                    receiptCount
+                            + " receipts, more than the block's gas allows ("
+                            + maxReceipts
+                            + ")");
         }
         if (logBytes > maxLogBytes) {
-            return Optional.of(logBytes + " bytes of logs, more than the block's gas pays for (" + maxLogBytes + ")");
+            return Optional.of(
+                    logBytes
+                            + " bytes of logs, more than the block's gas pays for ("
+                            + maxLogBytes
+                            + ")");
         }
         return Optional.empty();
     }
 
     /**
-     * The size of the logs of eth/69 receipt items {@code [type, outcome, cumulativeGas, logs]}: the
-     * payload of each logs list, as go-ethereum counts it. Malformed items throw
-     * {@link RlpException}.
+     * The size of the logs of eth/69 receipt items {@code [type, outcome, cumulativeGas, logs]}:
+     * the payload of each logs list, as go-ethereum counts it. Malformed items throw {@link
+     * RlpException}.
      */
     static long logBytes(List<ByteSlice> items) {
         long total = 0;

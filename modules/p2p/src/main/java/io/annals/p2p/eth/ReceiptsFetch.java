@@ -16,15 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches the receipt lists of some blocks, in as many GetReceipts messages as eth/70 needs
- * (<a href="https://eips.ethereum.org/EIPS/eip-7975">EIP-7975</a>). When a response says
- * {@code lastBlockIncomplete}, the last list is a part: its receipts are kept (views of the
- * message), checked against the block's {@link ReceiptBounds}, and the rest is asked for with
- * {@code firstBlockReceiptIndex} set to the count received so far, together with the blocks not yet
+ * Fetches the receipt lists of some blocks, in as many GetReceipts messages as eth/70 needs (<a
+ * href="https://eips.ethereum.org/EIPS/eip-7975">EIP-7975</a>). When a response says {@code
+ * lastBlockIncomplete}, the last list is a part: its receipts are kept (views of the message),
+ * checked against the block's {@link ReceiptBounds}, and the rest is asked for with {@code
+ * firstBlockReceiptIndex} set to the count received so far, together with the blocks not yet
  * answered. Each round must bring at least one receipt, so the exchange ends. A joined list is
  * re-wrapped under one list header. The result is a prefix of the blocks asked for, each list
- * complete; a block whose remaining parts the peer stops serving is left out. Before eth/70 this is a
- * single request. Confined to the session's I/O thread.
+ * complete; a block whose remaining parts the peer stops serving is left out. Before eth/70 this is
+ * a single request. Confined to the session's I/O thread.
  */
 final class ReceiptsFetch implements RequestTracker.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptsFetch.class);
@@ -36,12 +36,18 @@ final class ReceiptsFetch implements RequestTracker.Handler {
     private final CompletableFuture<List<RawReceiptList>> result;
     private final RawReceiptList.Form form;
     private final List<RawReceiptList> complete = new ArrayList<>();
+
     /** The receipts so far of block {@code complete.size()}, when it is arriving in parts. */
     private List<ByteSlice> partial;
+
     private long partialLogBytes;
 
-    ReceiptsFetch(EthLink link, RequestTracker tracker, List<Hash> hashes, List<ReceiptBounds> bounds,
-                  CompletableFuture<List<RawReceiptList>> result) {
+    ReceiptsFetch(
+            EthLink link,
+            RequestTracker tracker,
+            List<Hash> hashes,
+            List<ReceiptBounds> bounds,
+            CompletableFuture<List<RawReceiptList>> result) {
         this.link = link;
         this.tracker = tracker;
         this.hashes = List.copyOf(hashes);
@@ -56,10 +62,17 @@ final class ReceiptsFetch implements RequestTracker.Handler {
 
     private void request(long firstIndex) {
         List<Hash> rest = hashes.subList(complete.size(), hashes.size());
-        String description = "GetReceipts for " + rest.size() + " blocks"
-                + (firstIndex > 0 ? " from receipt " + firstIndex + " of the first" : "");
-        tracker.send(id -> new EthMessage.GetReceipts(id, firstIndex, rest), EthMessageCodes.RECEIPTS, rest.size(),
-                description, this);
+        String description =
+                "GetReceipts for "
+                        + rest.size()
+                        + " blocks"
+                        + (firstIndex > 0 ? " from receipt " + firstIndex + " of the first" : "");
+        tracker.send(
+                id -> new EthMessage.GetReceipts(id, firstIndex, rest),
+                EthMessageCodes.RECEIPTS,
+                rest.size(),
+                description,
+                this);
     }
 
     @Override
@@ -106,8 +119,11 @@ final class ReceiptsFetch implements RequestTracker.Handler {
             return;
         }
         if (incomplete) {
-            LOG.debug("receipts of block {} from {} arrive in parts: asking for the rest from receipt {}",
-                    hashes.get(complete.size()), link.peerName(), partial.size());
+            LOG.debug(
+                    "receipts of block {} from {} arrive in parts: asking for the rest from receipt {}",
+                    hashes.get(complete.size()),
+                    link.peerName(),
+                    partial.size());
             request(partial.size());
         } else {
             finish();
@@ -123,10 +139,12 @@ final class ReceiptsFetch implements RequestTracker.Handler {
     private Optional<String> checkPart(List<ByteSlice> items) {
         int block = complete.size();
         if (items.isEmpty()) {
-            return Optional.of("a part of block " + hashes.get(block) + "'s receipts with no receipt in it");
+            return Optional.of(
+                    "a part of block " + hashes.get(block) + "'s receipts with no receipt in it");
         }
         partialLogBytes += ReceiptBounds.logBytes(items);
-        return bounds.get(block).violation(partial.size(), partialLogBytes)
+        return bounds.get(block)
+                .violation(partial.size(), partialLogBytes)
                 .map(v -> "partial receipts of block " + hashes.get(block) + ": " + v);
     }
 
@@ -136,16 +154,21 @@ final class ReceiptsFetch implements RequestTracker.Handler {
 
     private void breach(String description) {
         link.fail(DisconnectReason.BREACH_OF_PROTOCOL, description);
-        result.completeExceptionally(new InvalidResponseException(description + " from " + link.peerName()));
+        result.completeExceptionally(
+                new InvalidResponseException(description + " from " + link.peerName()));
     }
 
-    /** The receipts of one list, as views; more than {@code room} is refused before they are all sliced. */
+    /**
+     * The receipts of one list, as views; more than {@code room} is refused before they are all
+     * sliced.
+     */
     private static List<ByteSlice> items(ByteSlice list, long room) {
         RlpReader reader = RlpReader.of(list).readList();
         List<ByteSlice> items = new ArrayList<>();
         while (reader.hasNext()) {
             if (items.size() >= room) {
-                throw new RlpException("more receipts than the block's gas allows", reader.position());
+                throw new RlpException(
+                        "more receipts than the block's gas allows", reader.position());
             }
             items.add(reader.readRawSlice());
         }

@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link EthPeer} of one session. Requests hop onto the session's I/O thread, where the
- * {@link RequestTracker} owns them; results come back on the worker executor, where the typed
- * variants decode them. The hints (range, head) are written on the I/O thread and read anywhere.
+ * The {@link EthPeer} of one session. Requests hop onto the session's I/O thread, where the {@link
+ * RequestTracker} owns them; results come back on the worker executor, where the typed variants
+ * decode them. The hints (range, head) are written on the I/O thread and read anywhere.
  */
 final class RemoteEthPeer implements EthPeer {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteEthPeer.class);
@@ -92,19 +92,23 @@ final class RemoteEthPeer implements EthPeer {
     }
 
     @Override
-    public CompletableFuture<List<BlockHeader>> headers(long from, int count, long skip, boolean reverse) {
+    public CompletableFuture<List<BlockHeader>> headers(
+            long from, int count, long skip, boolean reverse) {
         return typedHeaders(HeaderQuery.byNumber(from, count, skip, reverse));
     }
 
     @Override
-    public CompletableFuture<List<BlockHeader>> headers(Hash from, int count, long skip, boolean reverse) {
+    public CompletableFuture<List<BlockHeader>> headers(
+            Hash from, int count, long skip, boolean reverse) {
         return typedHeaders(new HeaderQuery(BlockOrigin.hash(from), count, skip, reverse));
     }
 
     @Override
     public CompletableFuture<List<BlockBody>> bodies(List<Hash> blockHashes) {
-        return rawBodies(blockHashes).thenApplyAsync(items -> decoded("BlockBodies", () -> TypedResponses.bodies(items)),
-                link.worker());
+        return rawBodies(blockHashes)
+                .thenApplyAsync(
+                        items -> decoded("BlockBodies", () -> TypedResponses.bodies(items)),
+                        link.worker());
     }
 
     @Override
@@ -119,22 +123,34 @@ final class RemoteEthPeer implements EthPeer {
 
     @Override
     public CompletableFuture<List<ByteSlice>> rawHeaders(HeaderQuery query) {
-        return single(query.amount(), query.toString(), EthMessageCodes.BLOCK_HEADERS,
-                id -> new EthMessage.GetBlockHeaders(id, query), r -> ((EthMessage.BlockHeaders) r).headers());
+        return single(
+                query.amount(),
+                query.toString(),
+                EthMessageCodes.BLOCK_HEADERS,
+                id -> new EthMessage.GetBlockHeaders(id, query),
+                r -> ((EthMessage.BlockHeaders) r).headers());
     }
 
     @Override
     public CompletableFuture<List<ByteSlice>> rawBodies(List<Hash> blockHashes) {
         List<Hash> hashes = List.copyOf(blockHashes);
-        return single(hashes.size(), "GetBlockBodies for " + hashes.size() + " blocks", EthMessageCodes.BLOCK_BODIES,
-                id -> new EthMessage.GetBlockBodies(id, hashes), r -> ((EthMessage.BlockBodies) r).bodies());
+        return single(
+                hashes.size(),
+                "GetBlockBodies for " + hashes.size() + " blocks",
+                EthMessageCodes.BLOCK_BODIES,
+                id -> new EthMessage.GetBlockBodies(id, hashes),
+                r -> ((EthMessage.BlockBodies) r).bodies());
     }
 
     @Override
     public CompletableFuture<List<RawReceiptList>> rawReceipts(List<Hash> blockHashes) {
-        ReceiptBounds generic = new ReceiptBounds(DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK,
-                link.settings().partialReceiptsMaxBlockGas() / ReceiptBounds.LOG_DATA_GAS_PER_BYTE);
-        return fetchReceipts(List.copyOf(blockHashes), Collections.nCopies(blockHashes.size(), generic));
+        ReceiptBounds generic =
+                new ReceiptBounds(
+                        DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK,
+                        link.settings().partialReceiptsMaxBlockGas()
+                                / ReceiptBounds.LOG_DATA_GAS_PER_BYTE);
+        return fetchReceipts(
+                List.copyOf(blockHashes), Collections.nCopies(blockHashes.size(), generic));
     }
 
     @Override
@@ -172,7 +188,8 @@ final class RemoteEthPeer implements EthPeer {
 
     /** NewBlockHashes arrived; on the I/O thread. */
     void onNewBlockHashes(List<BlockHashAnnouncement> announcements) {
-        announcements.stream().max((a, b) -> Long.compareUnsigned(a.number(), b.number()))
+        announcements.stream()
+                .max((a, b) -> Long.compareUnsigned(a.number(), b.number()))
                 .ifPresent(highest -> headHash = highest.hash());
         notifyListeners(l -> l.onNewBlockHashes(this, announcements));
     }
@@ -183,20 +200,37 @@ final class RemoteEthPeer implements EthPeer {
     }
 
     private CompletableFuture<List<BlockHeader>> typedHeaders(HeaderQuery query) {
-        return rawHeaders(query).thenApplyAsync(items -> decoded("BlockHeaders", () -> {
-            List<BlockHeader> headers = TypedResponses.headers(items);
-            TypedResponses.mismatch(query, headers).ifPresent(problem -> {
-                throw invalid("BlockHeaders do not answer " + query + ": " + problem, null);
-            });
-            return headers;
-        }), link.worker());
+        return rawHeaders(query)
+                .thenApplyAsync(
+                        items ->
+                                decoded(
+                                        "BlockHeaders",
+                                        () -> {
+                                            List<BlockHeader> headers =
+                                                    TypedResponses.headers(items);
+                                            TypedResponses.mismatch(query, headers)
+                                                    .ifPresent(
+                                                            problem -> {
+                                                                throw invalid(
+                                                                        "BlockHeaders do not answer "
+                                                                                + query
+                                                                                + ": "
+                                                                                + problem,
+                                                                        null);
+                                                            });
+                                            return headers;
+                                        }),
+                        link.worker());
     }
 
-    private CompletableFuture<List<List<Receipt>>> typedReceipts(CompletableFuture<List<RawReceiptList>> raw) {
-        return raw.thenApplyAsync(lists -> decoded("Receipts", () -> TypedResponses.receipts(lists)), link.worker());
+    private CompletableFuture<List<List<Receipt>>> typedReceipts(
+            CompletableFuture<List<RawReceiptList>> raw) {
+        return raw.thenApplyAsync(
+                lists -> decoded("Receipts", () -> TypedResponses.receipts(lists)), link.worker());
     }
 
-    private CompletableFuture<List<RawReceiptList>> fetchReceipts(List<Hash> hashes, List<ReceiptBounds> bounds) {
+    private CompletableFuture<List<RawReceiptList>> fetchReceipts(
+            List<Hash> hashes, List<ReceiptBounds> bounds) {
         CompletableFuture<List<RawReceiptList>> result = new CompletableFuture<>();
         if (admit(hashes.size(), result)) {
             onLoop(result, () -> new ReceiptsFetch(link, tracker, hashes, bounds, result).start());
@@ -205,35 +239,54 @@ final class RemoteEthPeer implements EthPeer {
     }
 
     /** One request, one response: the items handed over as they came. */
-    private <T> CompletableFuture<T> single(long count, String description, int responseCode,
-            LongFunction<EthMessage> request, Function<EthMessage.Response, T> items) {
+    private <T> CompletableFuture<T> single(
+            long count,
+            String description,
+            int responseCode,
+            LongFunction<EthMessage> request,
+            Function<EthMessage.Response, T> items) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (admit(count, result)) {
-            onLoop(result, () -> tracker.send(request, responseCode, (int) count, description, new RequestTracker.Handler() {
-                @Override
-                public void onResponse(EthMessage.Response response) {
-                    result.complete(items.apply(response));
-                }
+            onLoop(
+                    result,
+                    () ->
+                            tracker.send(
+                                    request,
+                                    responseCode,
+                                    (int) count,
+                                    description,
+                                    new RequestTracker.Handler() {
+                                        @Override
+                                        public void onResponse(EthMessage.Response response) {
+                                            result.complete(items.apply(response));
+                                        }
 
-                @Override
-                public void onFailure(EthRequestException failure) {
-                    result.completeExceptionally(failure);
-                }
-            }));
+                                        @Override
+                                        public void onFailure(EthRequestException failure) {
+                                            result.completeExceptionally(failure);
+                                        }
+                                    }));
         }
         return result.thenApplyAsync(Function.identity(), link.worker());
     }
 
-    /** Refuses counts the protocol cannot carry or we never ask for; an empty ask needs no message. */
+    /**
+     * Refuses counts the protocol cannot carry or we never ask for; an empty ask needs no message.
+     */
     @SuppressWarnings("unchecked")
     private <T> boolean admit(long count, CompletableFuture<T> result) {
         if (count < 0) {
-            result.completeExceptionally(new IllegalArgumentException("negative item count " + count));
+            result.completeExceptionally(
+                    new IllegalArgumentException("negative item count " + count));
             return false;
         }
         if (count > link.settings().maxRequestItems()) {
-            result.completeExceptionally(new TooManyRequestsException(count + " items asked, at most "
-                    + link.settings().maxRequestItems() + " per request"));
+            result.completeExceptionally(
+                    new TooManyRequestsException(
+                            count
+                                    + " items asked, at most "
+                                    + link.settings().maxRequestItems()
+                                    + " per request"));
             return false;
         }
         if (count == 0) {
@@ -245,8 +298,10 @@ final class RemoteEthPeer implements EthPeer {
 
     private void onLoop(CompletableFuture<?> result, Runnable task) {
         if (!link.onLoop(task)) {
-            result.completeExceptionally(new PeerDisconnectedException(DisconnectReason.CLIENT_QUITTING,
-                    "the host of " + link.peerName() + " is shut down"));
+            result.completeExceptionally(
+                    new PeerDisconnectedException(
+                            DisconnectReason.CLIENT_QUITTING,
+                            "the host of " + link.peerName() + " is shut down"));
         }
     }
 

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one peer's requests: one at a time and in arrival order, on the worker executor (the
- * chain reader may block), each answer echoing its request's id. At most {@code max-queued-requests}
+ * Serves one peer's requests: one at a time and in arrival order, on the worker executor (the chain
+ * reader may block), each answer echoing its request's id. At most {@code max-queued-requests}
  * wait; a peer that sends more than that without waiting for answers is disconnected. The queue
  * count is kept on the session's I/O thread.
  */
@@ -30,14 +30,20 @@ final class RequestServer {
     void submit(EthMessage request) {
         int limit = link.settings().maxQueuedRequests();
         if (queued >= limit) {
-            link.fail(DisconnectReason.BREACH_OF_PROTOCOL, "more than " + limit + " requests waiting to be served");
+            link.fail(
+                    DisconnectReason.BREACH_OF_PROTOCOL,
+                    "more than " + limit + " requests waiting to be served");
             return;
         }
         queued++;
-        tail = tail.<Void>handleAsync((ignored, error) -> {
-            serve(request);
-            return null;
-        }, link.worker()).whenComplete((ignored, error) -> link.onLoop(() -> queued--));
+        tail =
+                tail.<Void>handleAsync(
+                                (ignored, error) -> {
+                                    serve(request);
+                                    return null;
+                                },
+                                link.worker())
+                        .whenComplete((ignored, error) -> link.onLoop(() -> queued--));
     }
 
     private void serve(EthMessage request) {
@@ -46,15 +52,24 @@ final class RequestServer {
             response = answer(request);
         } catch (RuntimeException e) {
             // the reader failed (a store error, a corrupt entry): our fault, not the peer's
-            LOG.error("could not serve {} to {}", EthMessageCodes.name(request.code()), link.peerName(), e);
+            LOG.error(
+                    "could not serve {} to {}",
+                    EthMessageCodes.name(request.code()),
+                    link.peerName(),
+                    e);
             return;
         }
-        link.send(response).whenComplete((sent, error) -> {
-            if (error != null) {
-                LOG.debug("answer {} to {} not sent: {}", EthMessageCodes.name(response.code()), link.peerName(),
-                        error.toString());
-            }
-        });
+        link.send(response)
+                .whenComplete(
+                        (sent, error) -> {
+                            if (error != null) {
+                                LOG.debug(
+                                        "answer {} to {} not sent: {}",
+                                        EthMessageCodes.name(response.code()),
+                                        link.peerName(),
+                                        error.toString());
+                            }
+                        });
     }
 
     private EthMessage answer(EthMessage request) {

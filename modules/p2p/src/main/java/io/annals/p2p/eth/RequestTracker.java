@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The requests in flight on one session, matched to responses by request id
- * (<a href="https://eips.ethereum.org/EIPS/eip-2481">EIP-2481</a>). Ids count up from 1 per session.
+ * The requests in flight on one session, matched to responses by request id (<a
+ * href="https://eips.ethereum.org/EIPS/eip-2481">EIP-2481</a>). Ids count up from 1 per session.
  * Each request has a timeout; a response with an unknown id, of the wrong kind or with more items
  * than asked is a protocol breach, except that an answer to a request that already timed out is
  * dropped quietly (the peer was slow, not hostile). Confined to the session's I/O thread.
@@ -29,11 +29,20 @@ final class RequestTracker {
         void onFailure(EthRequestException failure);
     }
 
-    private record Pending(long id, int responseCode, int maxItems, String description, Handler handler,
-                           ScheduledFuture<?> timeout) {}
+    private record Pending(
+            long id,
+            int responseCode,
+            int maxItems,
+            String description,
+            Handler handler,
+            ScheduledFuture<?> timeout) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestTracker.class);
-    /** How many timed-out ids are remembered, so that their late answers are not taken as unsolicited. */
+
+    /**
+     * How many timed-out ids are remembered, so that their late answers are not taken as
+     * unsolicited.
+     */
     private static final int EXPIRED_IDS_KEPT = 256;
 
     private final EthLink link;
@@ -55,27 +64,50 @@ final class RequestTracker {
      * Sends a request built for a fresh id and tracks it; the handler learns the outcome. Fails at
      * once when the session is closed or {@code max-outstanding-requests} are in flight.
      */
-    void send(LongFunction<EthMessage> request, int responseCode, int maxItems, String description, Handler handler) {
+    void send(
+            LongFunction<EthMessage> request,
+            int responseCode,
+            int maxItems,
+            String description,
+            Handler handler) {
         if (closedWith != null) {
             handler.onFailure(closedWith);
             return;
         }
         int limit = link.settings().maxOutstandingRequests();
         if (pending.size() >= limit) {
-            handler.onFailure(new TooManyRequestsException(description + ": " + limit + " requests already in flight to "
-                    + link.peerName()));
+            handler.onFailure(
+                    new TooManyRequestsException(
+                            description
+                                    + ": "
+                                    + limit
+                                    + " requests already in flight to "
+                                    + link.peerName()));
             return;
         }
         long id = nextId++;
         long millis = link.settings().requestTimeout().toMillis();
-        ScheduledFuture<?> timeout = link.loop().schedule(() -> expire(id), millis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeout =
+                link.loop().schedule(() -> expire(id), millis, TimeUnit.MILLISECONDS);
         pending.put(id, new Pending(id, responseCode, maxItems, description, handler, timeout));
-        link.send(request.apply(id)).whenComplete((sent, error) -> {
-            if (error != null) {
-                link.onLoop(() -> abort(id, new PeerDisconnectedException(DisconnectReason.TCP_SUBSYSTEM_ERROR,
-                        description + " could not be sent to " + link.peerName() + ": " + error.getMessage())));
-            }
-        });
+        link.send(request.apply(id))
+                .whenComplete(
+                        (sent, error) -> {
+                            if (error != null) {
+                                link.onLoop(
+                                        () ->
+                                                abort(
+                                                        id,
+                                                        new PeerDisconnectedException(
+                                                                DisconnectReason
+                                                                        .TCP_SUBSYSTEM_ERROR,
+                                                                description
+                                                                        + " could not be sent to "
+                                                                        + link.peerName()
+                                                                        + ": "
+                                                                        + error.getMessage())));
+                            }
+                        });
     }
 
     /**
@@ -88,19 +120,42 @@ final class RequestTracker {
         Pending request = pending.get(response.requestId());
         if (request == null) {
             if (expired.contains(response.requestId())) {
-                LOG.debug("dropping {} from {} for request {}, which timed out", name, link.peerName(),
+                LOG.debug(
+                        "dropping {} from {} for request {}, which timed out",
+                        name,
+                        link.peerName(),
                         Long.toUnsignedString(response.requestId()));
                 return Optional.empty();
             }
-            return Optional.of("unsolicited " + name + " with request id " + Long.toUnsignedString(response.requestId()));
+            return Optional.of(
+                    "unsolicited "
+                            + name
+                            + " with request id "
+                            + Long.toUnsignedString(response.requestId()));
         }
         if (request.responseCode() != response.code()) {
-            return refuse(request, name + " answers request " + request.id() + " (" + request.description()
-                    + "), which wants " + EthMessageCodes.name(request.responseCode()));
+            return refuse(
+                    request,
+                    name
+                            + " answers request "
+                            + request.id()
+                            + " ("
+                            + request.description()
+                            + "), which wants "
+                            + EthMessageCodes.name(request.responseCode()));
         }
         if (response.itemCount() > request.maxItems()) {
-            return refuse(request, name + " holds " + response.itemCount() + " items, request " + request.id() + " ("
-                    + request.description() + ") asked for at most " + request.maxItems());
+            return refuse(
+                    request,
+                    name
+                            + " holds "
+                            + response.itemCount()
+                            + " items, request "
+                            + request.id()
+                            + " ("
+                            + request.description()
+                            + ") asked for at most "
+                            + request.maxItems());
         }
         pending.remove(request.id());
         request.timeout().cancel(false);
@@ -130,19 +185,31 @@ final class RequestTracker {
             expired.remove(expired.iterator().next());
         }
         consecutiveTimeouts++;
-        request.handler().onFailure(new RequestTimeoutException(request.description() + ": no answer from "
-                + link.peerName() + " within " + link.settings().requestTimeout().toMillis() + " ms"));
+        request.handler()
+                .onFailure(
+                        new RequestTimeoutException(
+                                request.description()
+                                        + ": no answer from "
+                                        + link.peerName()
+                                        + " within "
+                                        + link.settings().requestTimeout().toMillis()
+                                        + " ms"));
         int limit = link.settings().maxConsecutiveTimeouts();
         if (consecutiveTimeouts >= limit) {
-            link.fail(DisconnectReason.TIMEOUT, consecutiveTimeouts + " requests in a row timed out");
+            link.fail(
+                    DisconnectReason.TIMEOUT, consecutiveTimeouts + " requests in a row timed out");
         }
     }
 
-    /** The request gets an answer that breaks the protocol: it fails with that, and the caller disconnects. */
+    /**
+     * The request gets an answer that breaks the protocol: it fails with that, and the caller
+     * disconnects.
+     */
     private Optional<String> refuse(Pending request, String problem) {
         pending.remove(request.id());
         request.timeout().cancel(false);
-        request.handler().onFailure(new InvalidResponseException(problem + " from " + link.peerName()));
+        request.handler()
+                .onFailure(new InvalidResponseException(problem + " from " + link.peerName()));
         return Optional.of(problem);
     }
 

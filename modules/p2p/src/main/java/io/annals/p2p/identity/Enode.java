@@ -9,8 +9,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * A node address in the enode URL form {@code enode://<node id, 128 hex>@<host>:<tcp port>[?discport=<udp port>]}
- * (<a href="https://ethereum.org/en/developers/docs/networking-layer/network-addresses/#enode">enode</a>).
+ * A node address in the enode URL form {@code enode://<node id, 128 hex>@<host>:<tcp
+ * port>[?discport=<udp port>]} (<a
+ * href="https://ethereum.org/en/developers/docs/networking-layer/network-addresses/#enode">enode</a>).
  * The discovery port defaults to the TCP port.
  */
 public record Enode(byte[] nodeId, String host, int tcpPort, int discoveryPort) {

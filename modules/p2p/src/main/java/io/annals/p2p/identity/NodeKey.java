@@ -17,15 +17,17 @@ import java.security.SecureRandom;
 import java.util.Set;
 
 /**
- * The node's static secp256k1 identity (<a href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#node-identity">rlpx.md,
- * Node Identity</a>). It is created on first start and kept in {@code <data-dir>/nodekey} as 64 hex
+ * The node's static secp256k1 identity (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#node-identity">rlpx.md, Node
+ * Identity</a>). It is created on first start and kept in {@code <data-dir>/nodekey} as 64 hex
  * digits, readable by the owner only (0600), so that the node id survives restarts. Deleting the
  * file resets it.
  */
 public final class NodeKey {
     public static final String FILE_NAME = "nodekey";
 
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rw-------");
 
     private final byte[] privateKey;
     private final byte[] nodeId;
@@ -39,7 +41,9 @@ public final class NodeKey {
         return new NodeKey(Secp256k1.generatePrivateKey(random));
     }
 
-    /** @throws IllegalArgumentException unless the key is 32 bytes in [1, n) */
+    /**
+     * @throws IllegalArgumentException unless the key is 32 bytes in [1, n)
+     */
     public static NodeKey fromPrivateKey(byte[] privateKey) {
         if (privateKey.length != Secp256k1.PRIVATE_KEY_SIZE) {
             throw new IllegalArgumentException("a node key is 32 bytes, got " + privateKey.length);
@@ -52,8 +56,8 @@ public final class NodeKey {
     }
 
     /**
-     * Reads {@code dataDir/nodekey}, or creates it with a fresh key (mode 0600, written to a temporary
-     * file and moved into place so that a crash never leaves half a key).
+     * Reads {@code dataDir/nodekey}, or creates it with a fresh key (mode 0600, written to a
+     * temporary file and moved into place so that a crash never leaves half a key).
      *
      * @throws IllegalStateException when the file exists but does not hold a valid key
      */
@@ -84,14 +88,16 @@ public final class NodeKey {
         try {
             return fromPrivateKey(Hex.decode(text));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("node key file " + file + " does not hold a valid key: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "node key file " + file + " does not hold a valid key: " + e.getMessage(), e);
         }
     }
 
     private static Path createOwnerOnly(Path path) throws IOException {
         Files.deleteIfExists(path);
         if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
+            FileAttribute<Set<PosixFilePermission>> mode =
+                    PosixFilePermissions.asFileAttribute(OWNER_ONLY);
             return Files.createFile(path, mode);
         }
         return Files.createFile(path);

@@ -30,8 +30,13 @@ final class ChannelSession implements RlpxSession {
     private final CompletableFuture<DisconnectReason> closed = new CompletableFuture<>();
     private volatile boolean closedByRemote;
 
-    ChannelSession(SessionHandler handler, Channel channel, byte[] remoteNodeId, P2pMessage.Hello hello,
-            NegotiatedCapabilities negotiated, boolean initiator) {
+    ChannelSession(
+            SessionHandler handler,
+            Channel channel,
+            byte[] remoteNodeId,
+            P2pMessage.Hello hello,
+            NegotiatedCapabilities negotiated,
+            boolean initiator) {
         this.handler = handler;
         this.channel = channel;
         this.remoteNodeId = remoteNodeId.clone();
@@ -78,7 +83,10 @@ final class ChannelSession implements RlpxSession {
 
     @Override
     public OptionalInt negotiatedVersion(String capabilityName) {
-        return negotiated.byName(capabilityName).map(c -> OptionalInt.of(c.version())).orElse(OptionalInt.empty());
+        return negotiated
+                .byName(capabilityName)
+                .map(c -> OptionalInt.of(c.version()))
+                .orElse(OptionalInt.empty());
     }
 
     /** {@inheritDoc} The payload array is sent as it is: do not modify it after the call. */
@@ -87,10 +95,19 @@ final class ChannelSession implements RlpxSession {
         CompletableFuture<Void> result = new CompletableFuture<>();
         SharedCapability capability = negotiated.byName(capabilityName).orElse(null);
         if (capability == null) {
-            result.completeExceptionally(new IllegalArgumentException("capability " + capabilityName + " was not negotiated"));
+            result.completeExceptionally(
+                    new IllegalArgumentException(
+                            "capability " + capabilityName + " was not negotiated"));
         } else if (code < 0 || code >= capability.messageCount()) {
-            result.completeExceptionally(new IllegalArgumentException(
-                    "message code " + code + " is outside " + capabilityName + "/" + capability.version() + "'s range"));
+            result.completeExceptionally(
+                    new IllegalArgumentException(
+                            "message code "
+                                    + code
+                                    + " is outside "
+                                    + capabilityName
+                                    + "/"
+                                    + capability.version()
+                                    + "'s range"));
         } else {
             onEventLoop(result, () -> handler.send(capability.offset() + code, payload, result));
         }
@@ -134,6 +151,12 @@ final class ChannelSession implements RlpxSession {
 
     @Override
     public String toString() {
-        return "RlpxSession[" + remoteNodeIdHex.substring(0, 16) + "… " + channel.remoteAddress() + " " + hello.clientId() + "]";
+        return "RlpxSession["
+                + remoteNodeIdHex.substring(0, 16)
+                + "… "
+                + channel.remoteAddress()
+                + " "
+                + hello.clientId()
+                + "]";
     }
 }

@@ -9,11 +9,10 @@ import java.io.IOException;
 import org.slf4j.event.Level;
 
 /**
- * The one place that decides what an exception on a connection means (after Besu's
- * {@code DeFramer.exceptionCaught}): a protocol breach by the peer ends the session with a
- * Disconnect reason and a debug line; an I/O error means the socket is gone (debug, nothing to
- * send); anything else is a bug on our side and is logged as an error. Every case closes the
- * connection.
+ * The one place that decides what an exception on a connection means (after Besu's {@code
+ * DeFramer.exceptionCaught}): a protocol breach by the peer ends the session with a Disconnect
+ * reason and a debug line; an I/O error means the socket is gone (debug, nothing to send); anything
+ * else is a bug on our side and is logged as an error. Every case closes the connection.
  */
 final class FailureClassifier {
     /**

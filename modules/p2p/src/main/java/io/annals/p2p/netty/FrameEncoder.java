@@ -6,8 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
 /**
- * Seals frame data ({@code byte[]}) into RLPx frames, straight into a heap buffer of the exact frame
- * length (the JDK cipher works on arrays, so a direct buffer would cost a copy).
+ * Seals frame data ({@code byte[]}) into RLPx frames, straight into a heap buffer of the exact
+ * frame length (the JDK cipher works on arrays, so a direct buffer would cost a copy).
  */
 final class FrameEncoder extends MessageToByteEncoder<byte[]> {
     private final EgressFramer framer;

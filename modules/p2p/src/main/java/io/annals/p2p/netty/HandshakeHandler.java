@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the RLPx auth/ack exchange on raw bytes, accumulating split packets. The dialing side sends
- * auth when the channel becomes active; the accepting side answers with ack. On success it puts
- * the frame encoder after itself, fires {@link HandshakeCompleted} (the session handler answers with
+ * auth when the channel becomes active; the accepting side answers with ack. On success it puts the
+ * frame encoder after itself, fires {@link HandshakeCompleted} (the session handler answers with
  * Hello through the new encoder), and replaces itself with the frame decoder, which receives
  * whatever bytes followed the handshake packet. If the exchange does not finish within the
  * handshake timeout, a {@link PeerTimeoutException} goes down the pipeline.
@@ -28,19 +28,26 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     private ScheduledFuture<?> timeout;
     private boolean done;
 
-    private HandshakeHandler(RlpxContext context, InitiatorHandshake initiator, RecipientHandshake recipient) {
+    private HandshakeHandler(
+            RlpxContext context, InitiatorHandshake initiator, RecipientHandshake recipient) {
         this.context = context;
         this.initiator = initiator;
         this.recipient = recipient;
     }
 
     static HandshakeHandler initiator(RlpxContext context, byte[] remoteNodeId) {
-        return new HandshakeHandler(context,
-                new InitiatorHandshake(context.nodeKey().privateKey(), remoteNodeId, context.random()), null);
+        return new HandshakeHandler(
+                context,
+                new InitiatorHandshake(
+                        context.nodeKey().privateKey(), remoteNodeId, context.random()),
+                null);
     }
 
     static HandshakeHandler recipient(RlpxContext context) {
-        return new HandshakeHandler(context, null, new RecipientHandshake(context.nodeKey().privateKey(), context.random()));
+        return new HandshakeHandler(
+                context,
+                null,
+                new RecipientHandshake(context.nodeKey().privateKey(), context.random()));
     }
 
     @Override
@@ -61,11 +68,20 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         long millis = context.settings().handshakeTimeout().toMillis();
-        timeout = ctx.executor().schedule(() -> {
-            if (!done) {
-                ctx.fireExceptionCaught(new PeerTimeoutException("RLPx handshake not completed within " + millis + " ms"));
-            }
-        }, millis, TimeUnit.MILLISECONDS);
+        timeout =
+                ctx.executor()
+                        .schedule(
+                                () -> {
+                                    if (!done) {
+                                        ctx.fireExceptionCaught(
+                                                new PeerTimeoutException(
+                                                        "RLPx handshake not completed within "
+                                                                + millis
+                                                                + " ms"));
+                                    }
+                                },
+                                millis,
+                                TimeUnit.MILLISECONDS);
         if (initiator != null) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(initiator.authPacket()));
         }
@@ -81,16 +97,20 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         }
         int first = in.getUnsignedByte(in.readerIndex());
         int second = in.getUnsignedByte(in.readerIndex() + 1);
-        int needed = initiator != null ? initiator.bytesNeeded(first, second) : recipient.bytesNeeded(first, second);
+        int needed =
+                initiator != null
+                        ? initiator.bytesNeeded(first, second)
+                        : recipient.bytesNeeded(first, second);
         if (in.readableBytes() < needed) {
             return; // a trickling peer costs no copying until its packet can be complete
         }
         int available = Math.min(in.readableBytes(), InitiatorHandshake.MAX_PACKET_SIZE);
         byte[] bytes = new byte[available];
         in.getBytes(in.readerIndex(), bytes);
-        int consumed = initiator != null
-                ? initiator.receiveAck(bytes, 0, available)
-                : recipient.receiveAuth(bytes, 0, available);
+        int consumed =
+                initiator != null
+                        ? initiator.receiveAck(bytes, 0, available)
+                        : recipient.receiveAuth(bytes, 0, available);
         if (consumed == 0) {
             return;
         }
@@ -102,10 +122,19 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(recipient.ackPacket()));
         }
         int maxFrame = context.settings().maxFrameSize();
-        ctx.pipeline().addAfter(ctx.name(), RlpxChannelInitializer.FRAME_ENCODER, new FrameEncoder(new EgressFramer(secrets, maxFrame)));
+        ctx.pipeline()
+                .addAfter(
+                        ctx.name(),
+                        RlpxChannelInitializer.FRAME_ENCODER,
+                        new FrameEncoder(new EgressFramer(secrets, maxFrame)));
         ctx.fireUserEventTriggered(new HandshakeCompleted(secrets.remoteNodeId()));
-        // bytes after the handshake packet (the peer's first frames) are handed to the frame decoder
-        ctx.pipeline().replace(this, RlpxChannelInitializer.FRAME_DECODER, new FrameDecoder(new IngressFramer(secrets, maxFrame)));
+        // bytes after the handshake packet (the peer's first frames) are handed to the frame
+        // decoder
+        ctx.pipeline()
+                .replace(
+                        this,
+                        RlpxChannelInitializer.FRAME_DECODER,
+                        new FrameDecoder(new IngressFramer(secrets, maxFrame)));
     }
 
     @Override

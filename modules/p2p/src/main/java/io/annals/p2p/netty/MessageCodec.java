@@ -16,11 +16,11 @@ import java.util.List;
 
 /**
  * Frame data to messages and back: {@code frame-data = rlp(msg-id) || msg-data}, where msg-data is
- * Snappy-compressed once both Hellos are exchanged and the peer speaks p2p version 5 or later
- * (<a href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#message-encoding">rlpx.md,
- * Message Encoding</a>). Inflation is bounded by the declared length check in
- * {@link SnappyCompression}. A Disconnect that does not decompress is read as it is, since some
- * clients send it uncompressed at any time.
+ * Snappy-compressed once both Hellos are exchanged and the peer speaks p2p version 5 or later (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#message-encoding">rlpx.md, Message
+ * Encoding</a>). Inflation is bounded by the declared length check in {@link SnappyCompression}. A
+ * Disconnect that does not decompress is read as it is, since some clients send it uncompressed at
+ * any time.
  */
 final class MessageCodec extends MessageToMessageCodec<byte[], WireMessage> {
     private final int maxMessageSize;
@@ -47,7 +47,8 @@ final class MessageCodec extends MessageToMessageCodec<byte[], WireMessage> {
             id = reader.readInt();
             start = reader.position();
         } catch (RlpException e) {
-            throw new MessageException(DisconnectReason.BREACH_OF_PROTOCOL, "bad message id: " + e.getMessage(), e);
+            throw new MessageException(
+                    DisconnectReason.BREACH_OF_PROTOCOL, "bad message id: " + e.getMessage(), e);
         }
         out.add(new WireMessage(id, payload(id, frame, start)));
     }
@@ -58,7 +59,8 @@ final class MessageCodec extends MessageToMessageCodec<byte[], WireMessage> {
         }
         if (id == P2pMessage.DISCONNECT) {
             try {
-                return SnappyCompression.decompress(frame, start, frame.length - start, maxMessageSize);
+                return SnappyCompression.decompress(
+                        frame, start, frame.length - start, maxMessageSize);
             } catch (MessageException uncompressed) {
                 return Arrays.copyOfRange(frame, start, frame.length);
             }
@@ -69,13 +71,18 @@ final class MessageCodec extends MessageToMessageCodec<byte[], WireMessage> {
     @Override
     protected void encode(ChannelHandlerContext ctx, WireMessage message, List<Object> out) {
         if (message.payload().length > maxMessageSize) {
-            throw new IllegalArgumentException("message of " + message.payload().length
-                    + " bytes exceeds the maximum of " + maxMessageSize);
+            throw new IllegalArgumentException(
+                    "message of "
+                            + message.payload().length
+                            + " bytes exceeds the maximum of "
+                            + maxMessageSize);
         }
-        byte[] data = compression ? SnappyCompression.compress(message.payload()) : message.payload();
+        byte[] data =
+                compression ? SnappyCompression.compress(message.payload()) : message.payload();
         byte[] frame = Bytes.concat(Rlp.encodeLong(message.id()), data);
         if (frame.length > maxFrameSize) {
-            throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds the maximum of " + maxFrameSize);
+            throw new IllegalArgumentException(
+                    "frame of " + frame.length + " bytes exceeds the maximum of " + maxFrameSize);
         }
         out.add(frame);
     }

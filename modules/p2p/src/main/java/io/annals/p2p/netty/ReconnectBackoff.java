@@ -10,7 +10,10 @@ public record ReconnectBackoff(Duration min, Duration max) {
         }
     }
 
-    /** The delay before the next attempt after {@code consecutiveFailures} failed ones (0: after a session ended). */
+    /**
+     * The delay before the next attempt after {@code consecutiveFailures} failed ones (0: after a
+     * session ended).
+     */
     public Duration delayAfter(int consecutiveFailures) {
         if (consecutiveFailures <= 1) {
             return min;

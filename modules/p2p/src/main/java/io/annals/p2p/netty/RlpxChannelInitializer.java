@@ -38,7 +38,8 @@ final class RlpxChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final CompletableFuture<RlpxSession> activation;
 
     /** For a dialed connection: the handshake proves the peer holds {@code remoteNodeId}. */
-    static RlpxChannelInitializer outbound(RlpxContext context, byte[] remoteNodeId, CompletableFuture<RlpxSession> activation) {
+    static RlpxChannelInitializer outbound(
+            RlpxContext context, byte[] remoteNodeId, CompletableFuture<RlpxSession> activation) {
         return new RlpxChannelInitializer(() -> context, remoteNodeId.clone(), activation);
     }
 
@@ -50,7 +51,10 @@ final class RlpxChannelInitializer extends ChannelInitializer<SocketChannel> {
         return new RlpxChannelInitializer(contexts, null, null);
     }
 
-    private RlpxChannelInitializer(Supplier<RlpxContext> contexts, byte[] remoteNodeId, CompletableFuture<RlpxSession> activation) {
+    private RlpxChannelInitializer(
+            Supplier<RlpxContext> contexts,
+            byte[] remoteNodeId,
+            CompletableFuture<RlpxSession> activation) {
         this.contexts = contexts;
         this.remoteNodeId = remoteNodeId;
         this.activation = activation;
@@ -63,12 +67,24 @@ final class RlpxChannelInitializer extends ChannelInitializer<SocketChannel> {
         channel.config().setOption(ChannelOption.TCP_NODELAY, true);
         boolean initiator = remoteNodeId != null;
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast(HANDSHAKE, initiator
-                ? HandshakeHandler.initiator(context, remoteNodeId)
-                : HandshakeHandler.recipient(context));
-        pipeline.addLast(MESSAGE_CODEC, new MessageCodec(context.settings().maxMessageSize(), context.settings().maxFrameSize()));
-        pipeline.addLast(IDLE, new IdleStateHandler(context.settings().pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast(SESSION, new SessionHandler(context, initiator,
-                activation != null ? activation : new CompletableFuture<>()));
+        pipeline.addLast(
+                HANDSHAKE,
+                initiator
+                        ? HandshakeHandler.initiator(context, remoteNodeId)
+                        : HandshakeHandler.recipient(context));
+        pipeline.addLast(
+                MESSAGE_CODEC,
+                new MessageCodec(
+                        context.settings().maxMessageSize(), context.settings().maxFrameSize()));
+        pipeline.addLast(
+                IDLE,
+                new IdleStateHandler(
+                        context.settings().pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        pipeline.addLast(
+                SESSION,
+                new SessionHandler(
+                        context,
+                        initiator,
+                        activation != null ? activation : new CompletableFuture<>()));
     }
 }

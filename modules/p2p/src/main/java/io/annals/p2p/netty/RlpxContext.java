@@ -34,7 +34,11 @@ record RlpxContext(
             }
         }
         Collections.sort(capabilities);
-        return new P2pMessage.Hello(P2pMessage.Hello.VERSION, settings.clientId(), capabilities, advertisedPort,
+        return new P2pMessage.Hello(
+                P2pMessage.Hello.VERSION,
+                settings.clientId(),
+                capabilities,
+                advertisedPort,
                 nodeKey.nodeId());
     }
 

@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's RLPx endpoint: a listener for inbound connections, a dialer for outbound ones, and
- * the static-peer dialer, sharing one event loop group, one identity and one session registry.
+ * One node's RLPx endpoint: a listener for inbound connections, a dialer for outbound ones, and the
+ * static-peer dialer, sharing one event loop group, one identity and one session registry.
  *
  * <pre>
  * RlpxHost host = RlpxHost.create(nodeKey, settings, List.of(eth), session -> peers.add(session));
@@ -52,9 +52,15 @@ public final class RlpxHost implements AutoCloseable {
         this.group = group;
     }
 
-    public static RlpxHost create(NodeKey nodeKey, P2pSettings settings, List<SubProtocol> protocols, SessionListener listener) {
+    public static RlpxHost create(
+            NodeKey nodeKey,
+            P2pSettings settings,
+            List<SubProtocol> protocols,
+            SessionListener listener) {
         SessionRegistry registry = new SessionRegistry(nodeKey.nodeIdHex(), settings.maxPeers());
-        RlpxContext context = new RlpxContext(nodeKey, settings, protocols, listener, registry, new SecureRandom(), 0);
+        RlpxContext context =
+                new RlpxContext(
+                        nodeKey, settings, protocols, listener, registry, new SecureRandom(), 0);
         return new RlpxHost(context, new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory()));
     }
 
@@ -62,22 +68,30 @@ public final class RlpxHost implements AutoCloseable {
     public CompletableFuture<InetSocketAddress> listen() {
         P2pSettings settings = context.settings();
         CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(RlpxChannelInitializer.inbound(() -> context));
-        bootstrap.bind(settings.listenHost(), settings.listenPort()).addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
-                serverChannel = f.channel();
-                InetSocketAddress address = (InetSocketAddress) f.channel().localAddress();
-                context = context.withAdvertisedPort(address.getPort());
-                LOG.info("RLPx listening on {} as {}", address, context.nodeKey().nodeIdHex());
-                bound.complete(address);
-            } else {
-                bound.completeExceptionally(f.cause());
-            }
-        });
+        ServerBootstrap bootstrap =
+                new ServerBootstrap()
+                        .group(group)
+                        .channel(NioServerSocketChannel.class)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(RlpxChannelInitializer.inbound(() -> context));
+        bootstrap
+                .bind(settings.listenHost(), settings.listenPort())
+                .addListener(
+                        (ChannelFuture f) -> {
+                            if (f.isSuccess()) {
+                                serverChannel = f.channel();
+                                InetSocketAddress address =
+                                        (InetSocketAddress) f.channel().localAddress();
+                                context = context.withAdvertisedPort(address.getPort());
+                                LOG.info(
+                                        "RLPx listening on {} as {}",
+                                        address,
+                                        context.nodeKey().nodeIdHex());
+                                bound.complete(address);
+                            } else {
+                                bound.completeExceptionally(f.cause());
+                            }
+                        });
         return bound;
     }
 
@@ -88,7 +102,11 @@ public final class RlpxHost implements AutoCloseable {
             return Optional.empty();
         }
         InetSocketAddress address = (InetSocketAddress) server.localAddress();
-        return Optional.of(new Enode(context.nodeKey().nodeId(), address.getAddress().getHostAddress(), address.getPort()));
+        return Optional.of(
+                new Enode(
+                        context.nodeKey().nodeId(),
+                        address.getAddress().getHostAddress(),
+                        address.getPort()));
     }
 
     /**
@@ -99,29 +117,38 @@ public final class RlpxHost implements AutoCloseable {
         CompletableFuture<RlpxSession> activation = new CompletableFuture<>();
         Optional<DisconnectReason> refusal = context.registry().admissionCheck(enode.nodeIdHex());
         if (refusal.isPresent()) {
-            activation.completeExceptionally(new SessionFailedException(refusal.get(), "not dialing " + enode));
+            activation.completeExceptionally(
+                    new SessionFailedException(refusal.get(), "not dialing " + enode));
             return activation;
         }
         new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.settings().handshakeTimeout().toMillis())
+                .option(
+                        ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) context.settings().handshakeTimeout().toMillis())
                 .handler(RlpxChannelInitializer.outbound(context, enode.nodeId(), activation))
                 .connect(enode.host(), enode.tcpPort())
-                .addListener((ChannelFuture f) -> {
-                    if (!f.isSuccess()) {
-                        activation.completeExceptionally(f.cause());
-                    }
-                });
+                .addListener(
+                        (ChannelFuture f) -> {
+                            if (!f.isSuccess()) {
+                                activation.completeExceptionally(f.cause());
+                            }
+                        });
         return activation;
     }
 
     /** Starts keeping the configured static peers connected. */
     public StaticPeerDialer startStaticPeers() {
         P2pSettings settings = context.settings();
-        StaticPeerDialer dialer = new StaticPeerDialer(this::dial, group.next(),
-                new ReconnectBackoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay()), settings.maxConcurrentDials());
+        StaticPeerDialer dialer =
+                new StaticPeerDialer(
+                        this::dial,
+                        group.next(),
+                        new ReconnectBackoff(
+                                settings.reconnectMinDelay(), settings.reconnectMaxDelay()),
+                        settings.maxConcurrentDials());
         dialer.start(settings.staticPeers());
         staticPeers = dialer;
         return dialer;
@@ -153,11 +180,14 @@ public final class RlpxHost implements AutoCloseable {
         if (server != null) {
             server.close().syncUninterruptibly();
         }
-        List<CompletableFuture<DisconnectReason>> closing = sessions().stream().map(RlpxSession::closed).toList();
+        List<CompletableFuture<DisconnectReason>> closing =
+                sessions().stream().map(RlpxSession::closed).toList();
         sessions().forEach(s -> s.disconnect(DisconnectReason.CLIENT_QUITTING));
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
-                    .get(context.settings().disconnectLinger().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                    .get(
+                            context.settings().disconnectLinger().toMillis() + 1000,
+                            TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.debug("not every session closed in time: {}", e.toString());
         }

@@ -35,7 +35,13 @@ import org.slf4j.event.Level;
 final class SessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
 
-    private enum State { HANDSHAKE, AWAITING_HELLO, ACTIVE, CLOSING, CLOSED }
+    private enum State {
+        HANDSHAKE,
+        AWAITING_HELLO,
+        ACTIVE,
+        CLOSING,
+        CLOSED
+    }
 
     private final RlpxContext context;
     private final boolean initiator;
@@ -51,7 +57,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private DisconnectReason closeReason;
     private boolean closedByRemote;
 
-    SessionHandler(RlpxContext context, boolean initiator, CompletableFuture<RlpxSession> activation) {
+    SessionHandler(
+            RlpxContext context, boolean initiator, CompletableFuture<RlpxSession> activation) {
         this.context = context;
         this.initiator = initiator;
         this.activation = activation;
@@ -84,9 +91,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         write(context.localHello());
         long millis = context.settings().helloTimeout().toMillis();
-        helloTimeout = ctx.executor().schedule(
-                () -> exceptionCaught(ctx, new PeerTimeoutException("no Hello within " + millis + " ms")),
-                millis, TimeUnit.MILLISECONDS);
+        helloTimeout =
+                ctx.executor()
+                        .schedule(
+                                () ->
+                                        exceptionCaught(
+                                                ctx,
+                                                new PeerTimeoutException(
+                                                        "no Hello within " + millis + " ms")),
+                                millis,
+                                TimeUnit.MILLISECONDS);
     }
 
     private void onReaderIdle() {
@@ -94,7 +108,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (pingOutstanding) {
-            exceptionCaught(ctx, new PeerTimeoutException("no Pong and no other message for a ping interval"));
+            exceptionCaught(
+                    ctx,
+                    new PeerTimeoutException("no Pong and no other message for a ping interval"));
         } else {
             pingOutstanding = true;
             write(new P2pMessage.Ping());
@@ -111,7 +127,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         if (message.id() < P2pMessage.BASE_PROTOCOL_LENGTH) {
             if (message.id() > P2pMessage.PONG) {
-                LOG.debug("ignoring reserved base protocol message {} from {}", message.id(), peer());
+                LOG.debug(
+                        "ignoring reserved base protocol message {} from {}", message.id(), peer());
                 return;
             }
             onBaseMessage(P2pCodec.decode(message.id(), message.payload()));
@@ -130,7 +147,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             LOG.debug("{} disconnected: {}", peer(), disconnect.reason());
             ctx.close();
         } else if (state != State.ACTIVE) {
-            throw new MessageException(DisconnectReason.BREACH_OF_PROTOCOL, message.getClass().getSimpleName() + " before Hello");
+            throw new MessageException(
+                    DisconnectReason.BREACH_OF_PROTOCOL,
+                    message.getClass().getSimpleName() + " before Hello");
         } else if (message instanceof P2pMessage.Ping) {
             write(new P2pMessage.Pong());
         }
@@ -142,7 +161,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         helloTimeout.cancel(false);
         if (!Arrays.equals(hello.nodeId(), remoteNodeId)) {
-            throw new MessageException(DisconnectReason.UNEXPECTED_IDENTITY, "Hello node id differs from the handshake key");
+            throw new MessageException(
+                    DisconnectReason.UNEXPECTED_IDENTITY,
+                    "Hello node id differs from the handshake key");
         }
         negotiated = NegotiatedCapabilities.negotiate(context.protocols(), hello.capabilities());
         if (negotiated.isEmpty()) {
@@ -153,7 +174,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         if (hello.protocolVersion() >= 5) {
             ctx.pipeline().get(MessageCodec.class).enableCompression();
         }
-        session = new ChannelSession(this, ctx.channel(), remoteNodeId, hello, negotiated, initiator);
+        session =
+                new ChannelSession(this, ctx.channel(), remoteNodeId, hello, negotiated, initiator);
         Optional<DisconnectReason> refusal = context.registry().register(session);
         if (refusal.isPresent()) {
             session = null;
@@ -162,7 +184,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.ACTIVE;
         for (SharedCapability capability : negotiated.shared()) {
-            handlers.put(capability.name(), capability.protocol().attach(session, capability.version()));
+            handlers.put(
+                    capability.name(), capability.protocol().attach(session, capability.version()));
         }
         LOG.debug("session with {} active: {} {}", peer(), hello.clientId(), negotiated.shared());
         activation.complete(session);
@@ -171,26 +194,39 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     private void onCapabilityMessage(WireMessage message) {
         if (state != State.ACTIVE) {
-            throw new MessageException(DisconnectReason.BREACH_OF_PROTOCOL, "capability message before Hello");
+            throw new MessageException(
+                    DisconnectReason.BREACH_OF_PROTOCOL, "capability message before Hello");
         }
-        SharedCapability capability = negotiated.forMessageId(message.id()).orElseThrow(() -> new MessageException(
-                DisconnectReason.BREACH_OF_PROTOCOL, "message id " + message.id() + " belongs to no shared capability"));
-        handlers.get(capability.name()).onMessage(message.id() - capability.offset(), message.payload());
+        SharedCapability capability =
+                negotiated
+                        .forMessageId(message.id())
+                        .orElseThrow(
+                                () ->
+                                        new MessageException(
+                                                DisconnectReason.BREACH_OF_PROTOCOL,
+                                                "message id "
+                                                        + message.id()
+                                                        + " belongs to no shared capability"));
+        handlers.get(capability.name())
+                .onMessage(message.id() - capability.offset(), message.payload());
     }
 
     /** Sends a capability message; called on the event loop by {@link ChannelSession}. */
     void send(int messageId, byte[] payload, CompletableFuture<Void> result) {
         if (state != State.ACTIVE) {
-            result.completeExceptionally(new IllegalStateException("session is " + state.name().toLowerCase()));
+            result.completeExceptionally(
+                    new IllegalStateException("session is " + state.name().toLowerCase()));
             return;
         }
-        ctx.writeAndFlush(new WireMessage(messageId, payload)).addListener(f -> {
-            if (f.isSuccess()) {
-                result.complete(null);
-            } else {
-                result.completeExceptionally(f.cause());
-            }
-        });
+        ctx.writeAndFlush(new WireMessage(messageId, payload))
+                .addListener(
+                        f -> {
+                            if (f.isSuccess()) {
+                                result.complete(null);
+                            } else {
+                                result.completeExceptionally(f.cause());
+                            }
+                        });
     }
 
     /** Sends Disconnect, then closes after the linger time (or earlier, when the peer closes). */
@@ -208,14 +244,23 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         state = State.CLOSING;
         LOG.debug("disconnecting {}: {}", peer(), reason);
         long linger = context.settings().disconnectLinger().toMillis();
-        ctx.writeAndFlush(new WireMessage(P2pMessage.DISCONNECT, P2pCodec.encode(new P2pMessage.Disconnect(reason))))
-                .addListener((ChannelFutureListener) f -> {
-                    if (f.isSuccess()) {
-                        ctx.executor().schedule(() -> ctx.close(), linger, TimeUnit.MILLISECONDS);
-                    } else {
-                        ctx.close();
-                    }
-                });
+        ctx.writeAndFlush(
+                        new WireMessage(
+                                P2pMessage.DISCONNECT,
+                                P2pCodec.encode(new P2pMessage.Disconnect(reason))))
+                .addListener(
+                        (ChannelFutureListener)
+                                f -> {
+                                    if (f.isSuccess()) {
+                                        ctx.executor()
+                                                .schedule(
+                                                        () -> ctx.close(),
+                                                        linger,
+                                                        TimeUnit.MILLISECONDS);
+                                    } else {
+                                        ctx.close();
+                                    }
+                                });
     }
 
     @Override
@@ -225,9 +270,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
         FailureClassifier.Failure failure = FailureClassifier.classify(thrown);
         if (failure.level() == Level.ERROR) {
-            LOG.error("unexpected failure on the connection with {}; disconnecting", peer(), failure.cause());
+            LOG.error(
+                    "unexpected failure on the connection with {}; disconnecting",
+                    peer(),
+                    failure.cause());
         } else {
-            LOG.debug("closing the connection with {} ({}): {}", peer(), failure.reason(), failure.cause().toString());
+            LOG.debug(
+                    "closing the connection with {} ({}): {}",
+                    peer(),
+                    failure.reason(),
+                    failure.cause().toString());
         }
         if (failure.notifyPeer() && (state == State.AWAITING_HELLO || state == State.ACTIVE)) {
             disconnect(failure.reason());
@@ -249,14 +301,22 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 closeReason = DisconnectReason.TCP_SUBSYSTEM_ERROR;
                 closedByRemote = true;
             }
-            LOG.debug("connection with {} closed: {} ({})", peer(), closeReason, closedByRemote ? "by the peer" : "by us");
+            LOG.debug(
+                    "connection with {} closed: {} ({})",
+                    peer(),
+                    closeReason,
+                    closedByRemote ? "by the peer" : "by us");
             if (session != null) {
                 context.registry().remove(session);
                 handlers.values().forEach(this::notifyClose);
                 session.markClosed(closeReason, closedByRemote);
             }
-            activation.completeExceptionally(new SessionFailedException(closeReason,
-                    "connection with " + peer() + " closed before the session became active"));
+            activation.completeExceptionally(
+                    new SessionFailedException(
+                            closeReason,
+                            "connection with "
+                                    + peer()
+                                    + " closed before the session became active"));
         }
         super.channelInactive(ctx);
     }
@@ -276,7 +336,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     /** "address (node id prefix…)" for log lines. */
     private String peer() {
-        String id = remoteNodeId == null ? "unknown id" : Hex.encode(remoteNodeId).substring(0, 16) + "…";
+        String id =
+                remoteNodeId == null
+                        ? "unknown id"
+                        : Hex.encode(remoteNodeId).substring(0, 16) + "…";
         return ctx.channel().remoteAddress() + " (" + id + ")";
     }
 }

@@ -44,7 +44,9 @@ final class SessionRegistry {
             return refusal;
         }
         RlpxSession previous = sessions.putIfAbsent(session.remoteNodeIdHex(), session);
-        return previous == null ? Optional.empty() : Optional.of(DisconnectReason.ALREADY_CONNECTED);
+        return previous == null
+                ? Optional.empty()
+                : Optional.of(DisconnectReason.ALREADY_CONNECTED);
     }
 
     void remove(RlpxSession session) {

@@ -32,10 +32,14 @@ public final class StaticPeerDialer implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param executor must run tasks one at a time (a Netty event loop, or a single-thread executor)
+     * @param executor must run tasks one at a time (a Netty event loop, or a single-thread
+     *     executor)
      */
-    public StaticPeerDialer(Function<Enode, CompletableFuture<RlpxSession>> dialer, ScheduledExecutorService executor,
-            ReconnectBackoff backoff, int maxConcurrentDials) {
+    public StaticPeerDialer(
+            Function<Enode, CompletableFuture<RlpxSession>> dialer,
+            ScheduledExecutorService executor,
+            ReconnectBackoff backoff,
+            int maxConcurrentDials) {
         this.dialer = dialer;
         this.executor = executor;
         this.backoff = backoff;
@@ -56,7 +60,8 @@ public final class StaticPeerDialer implements AutoCloseable {
         }
         inFlight++;
         LOG.debug("dialing static peer {}", enode);
-        dialer.apply(enode).whenCompleteAsync((session, error) -> onDialed(enode, session, error), executor);
+        dialer.apply(enode)
+                .whenCompleteAsync((session, error) -> onDialed(enode, session, error), executor);
     }
 
     private void onDialed(Enode enode, RlpxSession session, Throwable error) {
@@ -68,16 +73,27 @@ public final class StaticPeerDialer implements AutoCloseable {
         if (error != null) {
             int count = failures.merge(enode, 1, Integer::sum);
             long delay = backoff.delayAfter(count).toMillis();
-            LOG.debug("dial of static peer {} failed ({}), retry in {} ms", enode, error.toString(), delay);
+            LOG.debug(
+                    "dial of static peer {} failed ({}), retry in {} ms",
+                    enode,
+                    error.toString(),
+                    delay);
             schedule(enode, delay);
             return;
         }
         failures.remove(enode);
-        session.closed().whenCompleteAsync((reason, ignored) -> {
-            long delay = backoff.delayAfter(0).toMillis();
-            LOG.debug("static peer {} disconnected ({}), redial in {} ms", enode, reason, delay);
-            schedule(enode, delay);
-        }, executor);
+        session.closed()
+                .whenCompleteAsync(
+                        (reason, ignored) -> {
+                            long delay = backoff.delayAfter(0).toMillis();
+                            LOG.debug(
+                                    "static peer {} disconnected ({}), redial in {} ms",
+                                    enode,
+                                    reason,
+                                    delay);
+                            schedule(enode, delay);
+                        },
+                        executor);
     }
 
     private void schedule(Enode enode, long delayMillis) {
@@ -89,9 +105,10 @@ public final class StaticPeerDialer implements AutoCloseable {
     /** Stops dialing; sessions already up stay up. */
     @Override
     public void close() {
-        executor.execute(() -> {
-            closed = true;
-            waiting.clear();
-        });
+        executor.execute(
+                () -> {
+                    closed = true;
+                    waiting.clear();
+                });
     }
 }

@@ -8,16 +8,19 @@ import java.util.Arrays;
 
 /**
  * The recipient's handshake answer, {@code ack-body = [recipient-ephemeral-pubk, recipient-nonce,
- * ack-vsn, ...]} (<a href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#initial-handshake">rlpx.md</a>,
- * <a href="https://eips.ethereum.org/EIPS/eip-8">EIP-8</a>).
+ * ack-vsn, ...]} (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#initial-handshake">rlpx.md</a>, <a
+ * href="https://eips.ethereum.org/EIPS/eip-8">EIP-8</a>).
  */
 public record AckMessage(byte[] ephemeralPublicKey, byte[] recipientNonce, int version) {
     public static final int VERSION = 4;
+
     /** Size of the pre-EIP-8 plaintext: ephemeral-pubk || nonce || 0x00. */
     static final int LEGACY_PLAINTEXT_SIZE = 64 + 32 + 1;
 
     public AckMessage {
-        AuthMessage.checkSize(ephemeralPublicKey, Secp256k1.PUBLIC_KEY_SIZE, "ephemeral public key");
+        AuthMessage.checkSize(
+                ephemeralPublicKey, Secp256k1.PUBLIC_KEY_SIZE, "ephemeral public key");
         AuthMessage.checkSize(recipientNonce, 32, "recipient nonce");
     }
 
@@ -43,9 +46,16 @@ public record AckMessage(byte[] ephemeralPublicKey, byte[] recipientNonce, int v
 
     static AckMessage decodeLegacy(byte[] plaintext) {
         if (plaintext.length != LEGACY_PLAINTEXT_SIZE) {
-            throw new HandshakeException("legacy ack body must be " + LEGACY_PLAINTEXT_SIZE + " bytes, got " + plaintext.length);
+            throw new HandshakeException(
+                    "legacy ack body must be "
+                            + LEGACY_PLAINTEXT_SIZE
+                            + " bytes, got "
+                            + plaintext.length);
         }
-        return new AckMessage(Arrays.copyOfRange(plaintext, 0, 64), Arrays.copyOfRange(plaintext, 64, 96), VERSION);
+        return new AckMessage(
+                Arrays.copyOfRange(plaintext, 0, 64),
+                Arrays.copyOfRange(plaintext, 64, 96),
+                VERSION);
     }
 
     @Override

@@ -10,9 +10,10 @@ import java.util.Arrays;
 
 /**
  * The initiator's handshake message, {@code auth-body = [sig, initiator-pubk, initiator-nonce,
- * auth-vsn, ...]} (<a href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#initial-handshake">rlpx.md</a>,
- * <a href="https://eips.ethereum.org/EIPS/eip-8">EIP-8</a>). The signature signs
- * {@code static-shared-secret ^ initiator-nonce} with the initiator's ephemeral key, which lets the
+ * auth-vsn, ...]} (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#initial-handshake">rlpx.md</a>, <a
+ * href="https://eips.ethereum.org/EIPS/eip-8">EIP-8</a>). The signature signs {@code
+ * static-shared-secret ^ initiator-nonce} with the initiator's ephemeral key, which lets the
  * recipient recover that key.
  *
  * @param signature 65 bytes r || s || recovery id
@@ -20,9 +21,11 @@ import java.util.Arrays;
  * @param initiatorNonce 32 random bytes
  * @param version auth-vsn; mismatches are ignored, as the spec requires
  */
-public record AuthMessage(byte[] signature, byte[] initiatorPublicKey, byte[] initiatorNonce, int version) {
+public record AuthMessage(
+        byte[] signature, byte[] initiatorPublicKey, byte[] initiatorNonce, int version) {
     /** The version this implementation sends. */
     public static final int VERSION = 4;
+
     /** Size of the pre-EIP-8 plaintext: sig || keccak(ephemeral-pubk) || pubk || nonce || 0x00. */
     static final int LEGACY_PLAINTEXT_SIZE = 65 + 32 + 64 + 32 + 1;
 
@@ -36,7 +39,10 @@ public record AuthMessage(byte[] signature, byte[] initiatorPublicKey, byte[] in
     public byte[] encode() {
         RlpWriter w = new RlpWriter(200);
         int list = w.startList();
-        w.writeBytes(signature).writeBytes(initiatorPublicKey).writeBytes(initiatorNonce).writeLong(version);
+        w.writeBytes(signature)
+                .writeBytes(initiatorPublicKey)
+                .writeBytes(initiatorNonce)
+                .writeLong(version);
         return w.endList(list).toByteArray();
     }
 
@@ -59,12 +65,16 @@ public record AuthMessage(byte[] signature, byte[] initiatorPublicKey, byte[] in
     }
 
     /**
-     * Decodes the pre-EIP-8 plaintext of 194 bytes. Its redundant hash of the ephemeral key is checked
-     * by {@link #recoverEphemeralKey} callers through {@link #checkLegacyEphemeralHash}.
+     * Decodes the pre-EIP-8 plaintext of 194 bytes. Its redundant hash of the ephemeral key is
+     * checked by {@link #recoverEphemeralKey} callers through {@link #checkLegacyEphemeralHash}.
      */
     static AuthMessage decodeLegacy(byte[] plaintext) {
         if (plaintext.length != LEGACY_PLAINTEXT_SIZE) {
-            throw new HandshakeException("legacy auth body must be " + LEGACY_PLAINTEXT_SIZE + " bytes, got " + plaintext.length);
+            throw new HandshakeException(
+                    "legacy auth body must be "
+                            + LEGACY_PLAINTEXT_SIZE
+                            + " bytes, got "
+                            + plaintext.length);
         }
         return new AuthMessage(
                 Arrays.copyOfRange(plaintext, 0, 65),
@@ -77,7 +87,8 @@ public record AuthMessage(byte[] signature, byte[] initiatorPublicKey, byte[] in
     static void checkLegacyEphemeralHash(byte[] plaintext, byte[] ephemeralPublicKey) {
         byte[] expected = Arrays.copyOfRange(plaintext, 65, 97);
         if (!MessageDigest.isEqual(expected, Keccak256.hash(ephemeralPublicKey))) {
-            throw new HandshakeException("legacy auth: hash of the ephemeral key does not match the signature");
+            throw new HandshakeException(
+                    "legacy auth: hash of the ephemeral key does not match the signature");
         }
     }
 
@@ -111,7 +122,8 @@ public record AuthMessage(byte[] signature, byte[] initiatorPublicKey, byte[] in
 
     static void checkSize(byte[] value, int size, String what) {
         if (value.length != size) {
-            throw new IllegalArgumentException(what + " must be " + size + " bytes, got " + value.length);
+            throw new IllegalArgumentException(
+                    what + " must be " + size + " bytes, got " + value.length);
         }
     }
 }

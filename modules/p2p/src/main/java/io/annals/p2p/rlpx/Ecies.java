@@ -11,8 +11,8 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * ECIES on secp256k1 as the RLPx handshake uses it
- * (<a href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#ecies-encryption">rlpx.md, ECIES
+ * ECIES on secp256k1 as the RLPx handshake uses it (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#ecies-encryption">rlpx.md, ECIES
  * Encryption</a>): ECDH with a fresh key, the NIST SP 800-56 concatenation KDF over SHA-256,
  * AES-128-CTR and HMAC-SHA-256 over {@code iv || ciphertext || shared-mac-data}. Since EIP-8 the
  * shared MAC data is the packet's 2-byte size prefix.
@@ -28,7 +28,11 @@ public final class Ecies {
 
     private Ecies() {}
 
-    public static byte[] encrypt(byte[] recipientPublicKey, byte[] plaintext, byte[] sharedMacData, SecureRandom random) {
+    public static byte[] encrypt(
+            byte[] recipientPublicKey,
+            byte[] plaintext,
+            byte[] sharedMacData,
+            SecureRandom random) {
         byte[] ephemeralKey = Secp256k1.generatePrivateKey(random);
         byte[] iv = new byte[IV_SIZE];
         random.nextBytes(iv);
@@ -36,7 +40,12 @@ public final class Ecies {
     }
 
     /** Deterministic form, for test vectors: the caller supplies the ephemeral key and the IV. */
-    static byte[] encrypt(byte[] recipientPublicKey, byte[] plaintext, byte[] sharedMacData, byte[] ephemeralKey, byte[] iv) {
+    static byte[] encrypt(
+            byte[] recipientPublicKey,
+            byte[] plaintext,
+            byte[] sharedMacData,
+            byte[] ephemeralKey,
+            byte[] iv) {
         byte[] shared = Secp256k1.agree(ephemeralKey, recipientPublicKey);
         byte[] keys = concatKdf(shared);
         byte[] out = new byte[OVERHEAD + plaintext.length];
@@ -45,7 +54,10 @@ public final class Ecies {
         System.arraycopy(iv, 0, out, 65, IV_SIZE);
         try {
             Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
-            aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys, 0, 16, "AES"), new IvParameterSpec(iv));
+            aes.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(keys, 0, 16, "AES"),
+                    new IvParameterSpec(iv));
             aes.doFinal(plaintext, 0, plaintext.length, out, 65 + IV_SIZE);
             byte[] tag = tag(keys, out, 65, IV_SIZE + plaintext.length, sharedMacData);
             System.arraycopy(tag, 0, out, out.length - TAG_SIZE, TAG_SIZE);
@@ -61,12 +73,15 @@ public final class Ecies {
      * @throws HandshakeException when the data is too short, its key is not on the curve or the tag
      *     does not verify
      */
-    public static byte[] decrypt(byte[] privateKey, byte[] data, int offset, int length, byte[] sharedMacData) {
+    public static byte[] decrypt(
+            byte[] privateKey, byte[] data, int offset, int length, byte[] sharedMacData) {
         if (length < OVERHEAD) {
-            throw new HandshakeException("ECIES message of " + length + " bytes is shorter than its overhead");
+            throw new HandshakeException(
+                    "ECIES message of " + length + " bytes is shorter than its overhead");
         }
         if (data[offset] != 0x04) {
-            throw new HandshakeException("ECIES message does not start with an uncompressed public key");
+            throw new HandshakeException(
+                    "ECIES message does not start with an uncompressed public key");
         }
         byte[] ephemeralPublic = Arrays.copyOfRange(data, offset + 1, offset + 65);
         if (!Secp256k1.isValidPublicKey(ephemeralPublic)) {
@@ -81,7 +96,9 @@ public final class Ecies {
                 throw new HandshakeException("ECIES tag does not verify");
             }
             Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
-            aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys, 0, 16, "AES"),
+            aes.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(keys, 0, 16, "AES"),
                     new IvParameterSpec(data, offset + 65, IV_SIZE));
             return aes.doFinal(data, offset + 65 + IV_SIZE, ivAndCipherLength - IV_SIZE);
         } catch (GeneralSecurityException e) {
@@ -102,9 +119,11 @@ public final class Ecies {
     }
 
     /** HMAC-SHA-256 keyed with sha256(k_M) over iv || c || shared-mac-data. */
-    private static byte[] tag(byte[] keys, byte[] data, int offset, int length, byte[] sharedMacData)
+    private static byte[] tag(
+            byte[] keys, byte[] data, int offset, int length, byte[] sharedMacData)
             throws GeneralSecurityException {
-        byte[] macKey = MessageDigest.getInstance("SHA-256").digest(Arrays.copyOfRange(keys, 16, 32));
+        byte[] macKey =
+                MessageDigest.getInstance("SHA-256").digest(Arrays.copyOfRange(keys, 16, 32));
         Mac hmac = Mac.getInstance("HmacSHA256");
         hmac.init(new SecretKeySpec(macKey, "HmacSHA256"));
         hmac.update(data, offset, length);

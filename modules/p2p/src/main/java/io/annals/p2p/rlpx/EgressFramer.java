@@ -4,8 +4,8 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 
 /**
- * Seals outgoing RLPx frames
- * (<a href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#framing">rlpx.md, Framing</a>):
+ * Seals outgoing RLPx frames (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#framing">rlpx.md, Framing</a>):
  *
  * <pre>
  * frame  = header-ciphertext || header-mac || frame-ciphertext || frame-mac
@@ -41,12 +41,13 @@ public final class EgressFramer {
     }
 
     /**
-     * Writes the sealed frame of {@code data[offset, offset+length)} into {@code out} at
-     * {@code outOffset}, which must have {@link #frameLength(int)} bytes of room.
+     * Writes the sealed frame of {@code data[offset, offset+length)} into {@code out} at {@code
+     * outOffset}, which must have {@link #frameLength(int)} bytes of room.
      */
     public void seal(byte[] data, int offset, int length, byte[] out, int outOffset) {
         if (length > maxFrameSize) {
-            throw new IllegalArgumentException("frame of " + length + " bytes exceeds the maximum of " + maxFrameSize);
+            throw new IllegalArgumentException(
+                    "frame of " + length + " bytes exceeds the maximum of " + maxFrameSize);
         }
         int h = outOffset;
         Arrays.fill(out, h, h + 16, (byte) 0);

@@ -17,7 +17,8 @@ final class FrameCiphers {
     static Cipher ctr(byte[] aesSecret, int mode) {
         try {
             Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
-            cipher.init(mode, new SecretKeySpec(aesSecret, "AES"), new IvParameterSpec(new byte[16]));
+            cipher.init(
+                    mode, new SecretKeySpec(aesSecret, "AES"), new IvParameterSpec(new byte[16]));
             return cipher;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks AES-CTR", e);
@@ -29,7 +30,8 @@ final class FrameCiphers {
         try {
             int written = cipher.update(data, offset, length, data, offset);
             if (written != length) {
-                throw new IllegalStateException("CTR cipher buffered " + (length - written) + " bytes");
+                throw new IllegalStateException(
+                        "CTR cipher buffered " + (length - written) + " bytes");
             }
         } catch (ShortBufferException e) {
             throw new IllegalStateException(e);

@@ -7,10 +7,9 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One direction's running frame MAC
- * (<a href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#mac">rlpx.md, MAC</a>): a
- * Keccak-256 state that absorbs the ciphertext, mixed with AES-256-ECB(mac-secret) of its own digest
- * prefix.
+ * One direction's running frame MAC (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#mac">rlpx.md, MAC</a>): a Keccak-256
+ * state that absorbs the ciphertext, mixed with AES-256-ECB(mac-secret) of its own digest prefix.
  *
  * <pre>
  * header-mac-seed = aes(mac-secret, keccak256.digest(mac)[:16]) ^ header-ciphertext

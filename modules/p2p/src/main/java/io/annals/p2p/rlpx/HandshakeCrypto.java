@@ -9,12 +9,14 @@ import java.util.Optional;
 final class HandshakeCrypto {
     /** EIP-8 asks for at least 100 bytes of padding, a random amount in [100, 300] recommended. */
     static final int MIN_PADDING = 100;
+
     static final int MAX_PADDING = 300;
 
     private HandshakeCrypto() {}
 
     /** The digest the auth signature covers: static-shared-secret ^ initiator-nonce. */
-    static byte[] signedDigest(byte[] staticPrivateKey, byte[] remoteStaticPublicKey, byte[] initiatorNonce) {
+    static byte[] signedDigest(
+            byte[] staticPrivateKey, byte[] remoteStaticPublicKey, byte[] initiatorNonce) {
         byte[] shared = Secp256k1.agree(staticPrivateKey, remoteStaticPublicKey);
         for (int i = 0; i < shared.length; i++) {
             shared[i] ^= initiatorNonce[i];
@@ -29,7 +31,8 @@ final class HandshakeCrypto {
         } catch (IllegalArgumentException e) {
             throw new HandshakeException("auth signature is malformed: " + e.getMessage(), e);
         }
-        return key.orElseThrow(() -> new HandshakeException("auth signature does not recover a key"));
+        return key.orElseThrow(
+                () -> new HandshakeException("auth signature does not recover a key"));
     }
 
     static byte[] checkedPublicKey(byte[] key, String what) {

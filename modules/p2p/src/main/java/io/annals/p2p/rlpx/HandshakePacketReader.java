@@ -8,8 +8,8 @@ import java.util.Arrays;
  * <p>An EIP-8 packet is {@code size (2 bytes, big-endian) || ecies(body, authdata = size)}. A
  * pre-EIP-8 packet is a bare ECIES message of fixed size (307 bytes for auth, 210 for ack), which
  * always begins with 0x04, the tag of its uncompressed ephemeral key. So a first byte other than
- * 0x04 means EIP-8; after 0x04 we try the legacy size first and fall back to EIP-8 (whose size would
- * then be at least 1026 bytes), as <a href="https://eips.ethereum.org/EIPS/eip-8">EIP-8</a>
+ * 0x04 means EIP-8; after 0x04 we try the legacy size first and fall back to EIP-8 (whose size
+ * would then be at least 1026 bytes), as <a href="https://eips.ethereum.org/EIPS/eip-8">EIP-8</a>
  * suggests. The reader remembers a failed legacy attempt so that a slowly arriving packet costs one
  * ECDH, not one per read.
  */
@@ -25,8 +25,8 @@ final class HandshakePacketReader {
     }
 
     /**
-     * How many bytes the next attempt to {@link #read} needs, judged from the first two bytes of the
-     * stream; lets a transport wait without copying its buffer on every read.
+     * How many bytes the next attempt to {@link #read} needs, judged from the first two bytes of
+     * the stream; lets a transport wait without copying its buffer on every read.
      */
     int bytesNeeded(int firstByte, int secondByte) {
         if (firstByte == 0x04 && !legacyRuledOut) {
@@ -50,14 +50,16 @@ final class HandshakePacketReader {
             }
             try {
                 byte[] plaintext = Ecies.decrypt(privateKey, data, offset, legacySize, new byte[0]);
-                return new Packet(Arrays.copyOfRange(data, offset, offset + legacySize), plaintext, true);
+                return new Packet(
+                        Arrays.copyOfRange(data, offset, offset + legacySize), plaintext, true);
             } catch (HandshakeException notLegacy) {
                 legacyRuledOut = true;
             }
         }
         int size = ((data[offset] & 0xff) << 8) | (data[offset + 1] & 0xff);
         if (size < Ecies.OVERHEAD) {
-            throw new HandshakeException("handshake packet size " + size + " is below the ECIES overhead");
+            throw new HandshakeException(
+                    "handshake packet size " + size + " is below the ECIES overhead");
         }
         if (length < size + 2) {
             return null;

@@ -6,18 +6,18 @@ import javax.crypto.Cipher;
 
 /**
  * Opens incoming RLPx frames in two steps, so that a transport can wait for the body once it knows
- * the size: {@link #openHeader} verifies the header MAC and returns the frame size,
- * {@link #openBody} verifies the frame MAC and returns the frame data. MACs are checked before
- * decrypting, and compared in constant time. A frame larger than the configured maximum is refused
- * at its header, before any of its body is buffered.
+ * the size: {@link #openHeader} verifies the header MAC and returns the frame size, {@link
+ * #openBody} verifies the frame MAC and returns the frame data. MACs are checked before decrypting,
+ * and compared in constant time. A frame larger than the configured maximum is refused at its
+ * header, before any of its body is buffered.
  *
- * <p>Pure code over arrays; one instance per connection, used from one thread. After any
- * {@link FrameException} the MAC and cipher states are out of step with the peer: the connection
- * must end.
+ * <p>Pure code over arrays; one instance per connection, used from one thread. After any {@link
+ * FrameException} the MAC and cipher states are out of step with the peer: the connection must end.
  */
 public final class IngressFramer {
     public static final int HEADER_SIZE = 32;
     public static final int MAC_SIZE = FrameMac.SIZE;
+
     /** frame-size is a 24-bit integer. */
     public static final int FORMAT_MAX_FRAME_SIZE = 0xffffff;
 
@@ -44,13 +44,15 @@ public final class IngressFramer {
     public int openHeader(byte[] in, int offset) {
         byte[] header = Arrays.copyOfRange(in, offset, offset + 16);
         byte[] expected = mac.updateHeader(header, 0);
-        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(in, offset + 16, offset + HEADER_SIZE))) {
+        if (!MessageDigest.isEqual(
+                expected, Arrays.copyOfRange(in, offset + 16, offset + HEADER_SIZE))) {
             throw new FrameException("header MAC mismatch");
         }
         FrameCiphers.apply(cipher, header, 0, 16);
         int size = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
         if (size > maxFrameSize) {
-            throw new FrameException("frame of " + size + " bytes exceeds the maximum of " + maxFrameSize);
+            throw new FrameException(
+                    "frame of " + size + " bytes exceeds the maximum of " + maxFrameSize);
         }
         return size;
     }
@@ -65,7 +67,8 @@ public final class IngressFramer {
     public byte[] openBody(byte[] in, int offset, int frameSize) {
         int padded = FrameCiphers.padded(frameSize);
         byte[] expected = mac.updateBody(in, offset, padded);
-        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(in, offset + padded, offset + padded + MAC_SIZE))) {
+        if (!MessageDigest.isEqual(
+                expected, Arrays.copyOfRange(in, offset + padded, offset + padded + MAC_SIZE))) {
             throw new FrameException("frame MAC mismatch");
         }
         FrameCiphers.apply(cipher, in, offset, padded);

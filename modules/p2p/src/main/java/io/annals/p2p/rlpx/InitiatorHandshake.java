@@ -5,8 +5,8 @@ import java.security.SecureRandom;
 
 /**
  * The dialing side of the RLPx handshake, over bytes and keys only: it builds the EIP-8 auth
- * packet, then consumes the ack packet (EIP-8 or legacy) from the stream and derives the
- * {@link Secrets}. One instance per connection; not thread-safe.
+ * packet, then consumes the ack packet (EIP-8 or legacy) from the stream and derives the {@link
+ * Secrets}. One instance per connection; not thread-safe.
  */
 public final class InitiatorHandshake {
     /** The largest handshake packet either side may send: a 16-bit size plus its prefix. */
@@ -17,22 +17,36 @@ public final class InitiatorHandshake {
     private final byte[] ephemeralKey;
     private final byte[] nonce;
     private final byte[] authPacket;
-    private final HandshakePacketReader ackReader = new HandshakePacketReader(AckMessage.LEGACY_PLAINTEXT_SIZE + Ecies.OVERHEAD);
+    private final HandshakePacketReader ackReader =
+            new HandshakePacketReader(AckMessage.LEGACY_PLAINTEXT_SIZE + Ecies.OVERHEAD);
     private AckMessage ack;
     private Secrets secrets;
 
     public InitiatorHandshake(byte[] staticKey, byte[] remoteNodeId, SecureRandom random) {
-        this(staticKey, remoteNodeId, Secp256k1.generatePrivateKey(random), randomNonce(random), random);
+        this(
+                staticKey,
+                remoteNodeId,
+                Secp256k1.generatePrivateKey(random),
+                randomNonce(random),
+                random);
     }
 
-    InitiatorHandshake(byte[] staticKey, byte[] remoteNodeId, byte[] ephemeralKey, byte[] nonce, SecureRandom random) {
+    InitiatorHandshake(
+            byte[] staticKey,
+            byte[] remoteNodeId,
+            byte[] ephemeralKey,
+            byte[] nonce,
+            SecureRandom random) {
         this.staticKey = staticKey.clone();
-        this.remoteNodeId = HandshakeCrypto.checkedPublicKey(remoteNodeId.clone(), "remote node id");
+        this.remoteNodeId =
+                HandshakeCrypto.checkedPublicKey(remoteNodeId.clone(), "remote node id");
         this.ephemeralKey = ephemeralKey.clone();
         this.nonce = nonce.clone();
         byte[] digest = HandshakeCrypto.signedDigest(staticKey, remoteNodeId, nonce);
         byte[] signature = Secp256k1.sign(digest, ephemeralKey).toBytes65();
-        AuthMessage auth = new AuthMessage(signature, Secp256k1.publicKeyOf(staticKey), nonce, AuthMessage.VERSION);
+        AuthMessage auth =
+                new AuthMessage(
+                        signature, Secp256k1.publicKeyOf(staticKey), nonce, AuthMessage.VERSION);
         this.authPacket = HandshakeCrypto.eip8Packet(remoteNodeId, auth.encode(), random);
     }
 
@@ -55,10 +69,21 @@ public final class InitiatorHandshake {
         if (packet == null) {
             return 0;
         }
-        ack = packet.legacy() ? AckMessage.decodeLegacy(packet.plaintext()) : AckMessage.decodeEip8(packet.plaintext());
+        ack =
+                packet.legacy()
+                        ? AckMessage.decodeLegacy(packet.plaintext())
+                        : AckMessage.decodeEip8(packet.plaintext());
         HandshakeCrypto.checkedPublicKey(ack.ephemeralPublicKey(), "recipient ephemeral key");
-        secrets = Secrets.derive(true, ephemeralKey, ack.ephemeralPublicKey(), nonce, ack.recipientNonce(),
-                authPacket, packet.bytes(), remoteNodeId);
+        secrets =
+                Secrets.derive(
+                        true,
+                        ephemeralKey,
+                        ack.ephemeralPublicKey(),
+                        nonce,
+                        ack.recipientNonce(),
+                        authPacket,
+                        packet.bytes(),
+                        remoteNodeId);
         return packet.bytes().length;
     }
 

@@ -15,14 +15,19 @@ public final class RecipientHandshake {
     private final byte[] ephemeralKey;
     private final byte[] nonce;
     private final SecureRandom random;
-    private final HandshakePacketReader authReader = new HandshakePacketReader(AuthMessage.LEGACY_PLAINTEXT_SIZE + Ecies.OVERHEAD);
+    private final HandshakePacketReader authReader =
+            new HandshakePacketReader(AuthMessage.LEGACY_PLAINTEXT_SIZE + Ecies.OVERHEAD);
     private AuthMessage auth;
     private byte[] remoteEphemeralKey;
     private byte[] ackPacket;
     private Secrets secrets;
 
     public RecipientHandshake(byte[] staticKey, SecureRandom random) {
-        this(staticKey, Secp256k1.generatePrivateKey(random), InitiatorHandshake.randomNonce(random), random);
+        this(
+                staticKey,
+                Secp256k1.generatePrivateKey(random),
+                InitiatorHandshake.randomNonce(random),
+                random);
     }
 
     RecipientHandshake(byte[] staticKey, byte[] ephemeralKey, byte[] nonce, SecureRandom random) {
@@ -46,20 +51,39 @@ public final class RecipientHandshake {
         if (packet == null) {
             return 0;
         }
-        auth = packet.legacy() ? AuthMessage.decodeLegacy(packet.plaintext()) : AuthMessage.decodeEip8(packet.plaintext());
-        byte[] initiatorKey = HandshakeCrypto.checkedPublicKey(auth.initiatorPublicKey(), "initiator public key");
-        byte[] digest = HandshakeCrypto.signedDigest(staticKey, initiatorKey, auth.initiatorNonce());
+        auth =
+                packet.legacy()
+                        ? AuthMessage.decodeLegacy(packet.plaintext())
+                        : AuthMessage.decodeEip8(packet.plaintext());
+        byte[] initiatorKey =
+                HandshakeCrypto.checkedPublicKey(auth.initiatorPublicKey(), "initiator public key");
+        byte[] digest =
+                HandshakeCrypto.signedDigest(staticKey, initiatorKey, auth.initiatorNonce());
         remoteEphemeralKey = HandshakeCrypto.recoverEphemeralKey(digest, auth.signature());
         if (packet.legacy()) {
             AuthMessage.checkLegacyEphemeralHash(packet.plaintext(), remoteEphemeralKey);
         }
-        AckMessage ack = new AckMessage(Secp256k1.publicKeyOf(ephemeralKey), nonce, AckMessage.VERSION);
+        AckMessage ack =
+                new AckMessage(Secp256k1.publicKeyOf(ephemeralKey), nonce, AckMessage.VERSION);
         // answer in the format we were spoken to, as EIP-8 asks
-        ackPacket = packet.legacy()
-                ? Ecies.encrypt(initiatorKey, Bytes.concat(ack.ephemeralPublicKey(), nonce, new byte[1]), new byte[0], random)
-                : HandshakeCrypto.eip8Packet(initiatorKey, ack.encode(), random);
-        secrets = Secrets.derive(false, ephemeralKey, remoteEphemeralKey, auth.initiatorNonce(), nonce,
-                packet.bytes(), ackPacket, initiatorKey);
+        ackPacket =
+                packet.legacy()
+                        ? Ecies.encrypt(
+                                initiatorKey,
+                                Bytes.concat(ack.ephemeralPublicKey(), nonce, new byte[1]),
+                                new byte[0],
+                                random)
+                        : HandshakeCrypto.eip8Packet(initiatorKey, ack.encode(), random);
+        secrets =
+                Secrets.derive(
+                        false,
+                        ephemeralKey,
+                        remoteEphemeralKey,
+                        auth.initiatorNonce(),
+                        nonce,
+                        packet.bytes(),
+                        ackPacket,
+                        initiatorKey);
         return packet.bytes().length;
     }
 
@@ -99,8 +123,15 @@ public final class RecipientHandshake {
     /** Derives the secrets against a given ack packet; used to check the EIP-8 test vectors. */
     Secrets secretsFor(byte[] authPacket, byte[] givenAckPacket) {
         requireComplete();
-        return Secrets.derive(false, ephemeralKey, remoteEphemeralKey, auth.initiatorNonce(), nonce,
-                authPacket, givenAckPacket, auth.initiatorPublicKey());
+        return Secrets.derive(
+                false,
+                ephemeralKey,
+                remoteEphemeralKey,
+                auth.initiatorNonce(),
+                nonce,
+                authPacket,
+                givenAckPacket,
+                auth.initiatorPublicKey());
     }
 
     private void requireComplete() {

@@ -5,8 +5,8 @@ import io.annals.core.crypto.Secp256k1;
 import io.annals.core.util.Bytes;
 
 /**
- * The session keys an RLPx handshake yields
- * (<a href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#initial-handshake">rlpx.md</a>):
+ * The session keys an RLPx handshake yields (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#initial-handshake">rlpx.md</a>):
  *
  * <pre>
  * ephemeral-key = ecdh.agree(ephemeral-privkey, remote-ephemeral-pubk)
@@ -27,7 +27,12 @@ public final class Secrets {
     private final Keccak256 ingressMac;
     private final byte[] remoteNodeId;
 
-    private Secrets(byte[] aesSecret, byte[] macSecret, Keccak256 egressMac, Keccak256 ingressMac, byte[] remoteNodeId) {
+    private Secrets(
+            byte[] aesSecret,
+            byte[] macSecret,
+            Keccak256 egressMac,
+            Keccak256 ingressMac,
+            byte[] remoteNodeId) {
         this.aesSecret = aesSecret;
         this.macSecret = macSecret;
         this.egressMac = egressMac;
@@ -42,16 +47,25 @@ public final class Secrets {
      * @param authPacket the auth packet exactly as sent (with its EIP-8 size prefix)
      * @param ackPacket the ack packet exactly as sent
      */
-    public static Secrets derive(boolean initiator, byte[] ephemeralPrivateKey, byte[] remoteEphemeralPublicKey,
-            byte[] initiatorNonce, byte[] recipientNonce, byte[] authPacket, byte[] ackPacket, byte[] remoteNodeId) {
+    public static Secrets derive(
+            boolean initiator,
+            byte[] ephemeralPrivateKey,
+            byte[] remoteEphemeralPublicKey,
+            byte[] initiatorNonce,
+            byte[] recipientNonce,
+            byte[] authPacket,
+            byte[] ackPacket,
+            byte[] remoteNodeId) {
         byte[] ephemeralKey = Secp256k1.agree(ephemeralPrivateKey, remoteEphemeralPublicKey);
         byte[] nonceHash = Keccak256.hash(Bytes.concat(recipientNonce, initiatorNonce));
         byte[] sharedSecret = Keccak256.hash(Bytes.concat(ephemeralKey, nonceHash));
         byte[] aesSecret = Keccak256.hash(Bytes.concat(ephemeralKey, sharedSecret));
         byte[] macSecret = Keccak256.hash(Bytes.concat(ephemeralKey, aesSecret));
 
-        Keccak256 authSide = new Keccak256().update(xor(macSecret, recipientNonce)).update(authPacket);
-        Keccak256 ackSide = new Keccak256().update(xor(macSecret, initiatorNonce)).update(ackPacket);
+        Keccak256 authSide =
+                new Keccak256().update(xor(macSecret, recipientNonce)).update(authPacket);
+        Keccak256 ackSide =
+                new Keccak256().update(xor(macSecret, initiatorNonce)).update(ackPacket);
         return initiator
                 ? new Secrets(aesSecret, macSecret, authSide, ackSide, remoteNodeId.clone())
                 : new Secrets(aesSecret, macSecret, ackSide, authSide, remoteNodeId.clone());

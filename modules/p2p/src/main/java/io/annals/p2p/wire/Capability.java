@@ -7,7 +7,9 @@ import java.util.Comparator;
  * version, which is the order message-id ranges are handed out in.
  */
 public record Capability(String name, int version) implements Comparable<Capability> {
-    /** The spec allows eight characters; names received from peers are accepted up to this length. */
+    /**
+     * The spec allows eight characters; names received from peers are accepted up to this length.
+     */
     public static final int MAX_NAME_LENGTH = 32;
 
     private static final Comparator<Capability> ORDER =
@@ -15,10 +17,16 @@ public record Capability(String name, int version) implements Comparable<Capabil
 
     public Capability {
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("capability name must be 1.." + MAX_NAME_LENGTH + " characters: '" + name + "'");
+            throw new IllegalArgumentException(
+                    "capability name must be 1.."
+                            + MAX_NAME_LENGTH
+                            + " characters: '"
+                            + name
+                            + "'");
         }
         if (version < 0) {
-            throw new IllegalArgumentException("capability version must not be negative: " + version);
+            throw new IllegalArgumentException(
+                    "capability version must not be negative: " + version);
         }
     }
 

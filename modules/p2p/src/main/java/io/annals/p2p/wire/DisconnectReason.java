@@ -1,8 +1,8 @@
 package io.annals.p2p.wire;
 
 /**
- * The reasons of a devp2p Disconnect
- * (<a href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#disconnect-0x01">rlpx.md,
+ * The reasons of a devp2p Disconnect (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#disconnect-0x01">rlpx.md,
  * Disconnect</a>). {@link #UNKNOWN} stands for a code outside the table; it is never sent.
  */
 public enum DisconnectReason {

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The capabilities a session shares with its peer and their message-id ranges
- * (<a href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#message-id-based-multiplexing">rlpx.md,
+ * The capabilities a session shares with its peer and their message-id ranges (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#message-id-based-multiplexing">rlpx.md,
  * Message ID-based Multiplexing</a>): ids 0x00-0x0f belong to "p2p"; each shared capability, in
- * alphabetic order of name, takes the next {@code messageCount} ids. When several versions of a name
- * are shared, only the highest counts.
+ * alphabetic order of name, takes the next {@code messageCount} ids. When several versions of a
+ * name are shared, only the highest counts.
  */
 public final class NegotiatedCapabilities {
     private final List<SharedCapability> shared;
@@ -20,7 +20,8 @@ public final class NegotiatedCapabilities {
         this.shared = List.copyOf(shared);
     }
 
-    public static NegotiatedCapabilities negotiate(List<SubProtocol> local, List<Capability> remote) {
+    public static NegotiatedCapabilities negotiate(
+            List<SubProtocol> local, List<Capability> remote) {
         List<SubProtocol> byName = new ArrayList<>(local);
         byName.sort(Comparator.comparing(SubProtocol::name));
         List<SharedCapability> shared = new ArrayList<>();
@@ -28,7 +29,8 @@ public final class NegotiatedCapabilities {
         for (SubProtocol protocol : byName) {
             int best = -1;
             for (Capability capability : remote) {
-                if (capability.name().equals(protocol.name()) && protocol.versions().contains(capability.version())) {
+                if (capability.name().equals(protocol.name())
+                        && protocol.versions().contains(capability.version())) {
                     best = Math.max(best, capability.version());
                 }
             }

@@ -51,7 +51,9 @@ public final class P2pCodec {
             case P2pMessage.PONG:
                 return new P2pMessage.Pong();
             default:
-                throw new MessageException(DisconnectReason.BREACH_OF_PROTOCOL, "unknown base protocol message id " + code);
+                throw new MessageException(
+                        DisconnectReason.BREACH_OF_PROTOCOL,
+                        "unknown base protocol message id " + code);
         }
     }
 
@@ -85,10 +87,15 @@ public final class P2pCodec {
             long port = hello.readLong();
             byte[] nodeId = hello.readFixed(Secp256k1.PUBLIC_KEY_SIZE, "node id");
             // EIP-8: anything after the node id is ignored
-            return new P2pMessage.Hello(version, new String(clientId.toArray(), StandardCharsets.UTF_8), capabilities,
-                    port >= 0 && port <= 0xffff ? (int) port : 0, nodeId);
+            return new P2pMessage.Hello(
+                    version,
+                    new String(clientId.toArray(), StandardCharsets.UTF_8),
+                    capabilities,
+                    port >= 0 && port <= 0xffff ? (int) port : 0,
+                    nodeId);
         } catch (RlpException e) {
-            throw new MessageException(DisconnectReason.BREACH_OF_PROTOCOL, "malformed Hello: " + e.getMessage(), e);
+            throw new MessageException(
+                    DisconnectReason.BREACH_OF_PROTOCOL, "malformed Hello: " + e.getMessage(), e);
         }
     }
 
@@ -104,7 +111,8 @@ public final class P2pCodec {
                 throw breach("capability name of " + name.length() + " bytes");
             }
             int version = clampedInt(entry.readLong());
-            capabilities.add(new Capability(new String(name.toArray(), StandardCharsets.US_ASCII), version));
+            capabilities.add(
+                    new Capability(new String(name.toArray(), StandardCharsets.US_ASCII), version));
         }
         return capabilities;
     }
@@ -121,7 +129,9 @@ public final class P2pCodec {
             RlpReader reader = RlpReader.of(payload);
             if (reader.nextIsList()) {
                 RlpReader list = reader.readList();
-                return list.hasNext() ? DisconnectReason.of(list.readLong()) : DisconnectReason.DISCONNECT_REQUESTED;
+                return list.hasNext()
+                        ? DisconnectReason.of(list.readLong())
+                        : DisconnectReason.DISCONNECT_REQUESTED;
             }
             return DisconnectReason.of(reader.readLong());
         } catch (RlpException e) {

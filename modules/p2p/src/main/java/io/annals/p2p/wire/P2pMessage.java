@@ -5,15 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The messages of the "p2p" capability, message ids 0x00-0x0f
- * (<a href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#p2p-capability">rlpx.md</a>).
- * {@link P2pCodec} turns them into bytes and back.
+ * The messages of the "p2p" capability, message ids 0x00-0x0f (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/rlpx.md#p2p-capability">rlpx.md</a>). {@link
+ * P2pCodec} turns them into bytes and back.
  */
 public sealed interface P2pMessage {
     int HELLO = 0x00;
     int DISCONNECT = 0x01;
     int PING = 0x02;
     int PONG = 0x03;
+
     /** Ids 0x00-0x0f belong to the base protocol; capabilities start here. */
     int BASE_PROTOCOL_LENGTH = 0x10;
 
@@ -24,7 +25,12 @@ public sealed interface P2pMessage {
      *
      * @param nodeId the sender's secp256k1 public key, 64 bytes
      */
-    record Hello(int protocolVersion, String clientId, List<Capability> capabilities, int listenPort, byte[] nodeId)
+    record Hello(
+            int protocolVersion,
+            String clientId,
+            List<Capability> capabilities,
+            int listenPort,
+            byte[] nodeId)
             implements P2pMessage {
         /** The p2p version we speak: 5 adds Snappy compression (EIP-706). */
         public static final int VERSION = 5;
@@ -32,7 +38,8 @@ public sealed interface P2pMessage {
         public Hello {
             capabilities = List.copyOf(capabilities);
             if (nodeId.length != Secp256k1.PUBLIC_KEY_SIZE) {
-                throw new IllegalArgumentException("node id must be 64 bytes, got " + nodeId.length);
+                throw new IllegalArgumentException(
+                        "node id must be 64 bytes, got " + nodeId.length);
             }
             nodeId = nodeId.clone();
         }
@@ -64,7 +71,15 @@ public sealed interface P2pMessage {
 
         @Override
         public String toString() {
-            return "Hello[v" + protocolVersion + ", " + clientId + ", " + capabilities + ", port " + listenPort + "]";
+            return "Hello[v"
+                    + protocolVersion
+                    + ", "
+                    + clientId
+                    + ", "
+                    + capabilities
+                    + ", port "
+                    + listenPort
+                    + "]";
         }
     }
 

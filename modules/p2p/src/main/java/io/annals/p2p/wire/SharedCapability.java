@@ -3,8 +3,8 @@ package io.annals.p2p.wire;
 import io.annals.p2p.SubProtocol;
 
 /**
- * A capability both sides speak, with its negotiated version and its range of absolute message
- * ids {@code [offset, offset + messageCount)}.
+ * A capability both sides speak, with its negotiated version and its range of absolute message ids
+ * {@code [offset, offset + messageCount)}.
  */
 public record SharedCapability(SubProtocol protocol, int version, int offset, int messageCount) {
     public String name() {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import org.xerial.snappy.Snappy;
 
 /**
- * Snappy block compression of message payloads, as p2p version 5 requires
- * (<a href="https://eips.ethereum.org/EIPS/eip-706">EIP-706</a>), on xerial snappy-java (native
+ * Snappy block compression of message payloads, as p2p version 5 requires (<a
+ * href="https://eips.ethereum.org/EIPS/eip-706">EIP-706</a>), on xerial snappy-java (native
  * snappy). Netty's own Snappy encoder is not used: it corrupts inputs above 64 KiB (netty #13226).
  *
  * <p>Decompression is bounded: the uncompressed length that a Snappy block declares in its varint
@@ -34,18 +34,29 @@ public final class SnappyCompression {
     public static byte[] decompress(byte[] data, int offset, int length, int maxUncompressed) {
         long declared = declaredLength(data, offset, length);
         if (declared > maxUncompressed) {
-            throw new MessageException(DisconnectReason.BREACH_OF_PROTOCOL,
-                    "snappy payload declares " + declared + " bytes, the limit is " + maxUncompressed);
+            throw new MessageException(
+                    DisconnectReason.BREACH_OF_PROTOCOL,
+                    "snappy payload declares "
+                            + declared
+                            + " bytes, the limit is "
+                            + maxUncompressed);
         }
         byte[] out = new byte[(int) declared];
         try {
             int written = Snappy.uncompress(data, offset, length, out, 0);
             if (written != declared) {
-                throw new MessageException(DisconnectReason.BREACH_OF_PROTOCOL,
-                        "snappy payload inflated to " + written + " bytes, it declared " + declared);
+                throw new MessageException(
+                        DisconnectReason.BREACH_OF_PROTOCOL,
+                        "snappy payload inflated to "
+                                + written
+                                + " bytes, it declared "
+                                + declared);
             }
         } catch (IOException e) {
-            throw new MessageException(DisconnectReason.BREACH_OF_PROTOCOL, "corrupt snappy payload: " + e.getMessage(), e);
+            throw new MessageException(
+                    DisconnectReason.BREACH_OF_PROTOCOL,
+                    "corrupt snappy payload: " + e.getMessage(),
+                    e);
         }
         return out;
     }
@@ -58,7 +69,8 @@ public final class SnappyCompression {
         long value = 0;
         for (int i = 0; i < 5; i++) {
             if (i >= length) {
-                throw new MessageException(DisconnectReason.BREACH_OF_PROTOCOL, "truncated snappy length header");
+                throw new MessageException(
+                        DisconnectReason.BREACH_OF_PROTOCOL, "truncated snappy length header");
             }
             int b = data[offset + i] & 0xff;
             value |= (long) (b & 0x7f) << (7 * i);
@@ -69,6 +81,7 @@ public final class SnappyCompression {
                 return value;
             }
         }
-        throw new MessageException(DisconnectReason.BREACH_OF_PROTOCOL, "snappy length header exceeds 32 bits");
+        throw new MessageException(
+                DisconnectReason.BREACH_OF_PROTOCOL, "snappy length header exceeds 32 bits");
     }
 }

@@ -29,13 +29,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The cases of go-ethereum's eth conformance suite (cmd/devp2p/internal/ethtest/suite.go: its
  * GetBlockHeaders, GetNonexistentBlockHeaders, SimultaneousRequests, SameRequestID, ZeroRequestID,
  * GetBlockBodies, GetReceipts, GetLargeReceipts and BlockRangeUpdate* tests, same request ids and
- * shapes), played against our node by a hand-driven peer over real sockets. Our node is the
- * serving side here; where a case is about what we receive (BlockRangeUpdate, gossip), the roles
- * are reversed accordingly.
+ * shapes), played against our node by a hand-driven peer over real sockets. Our node is the serving
+ * side here; where a case is about what we receive (BlockRangeUpdate, gossip), the roles are
+ * reversed accordingly.
  */
 class EthConformanceTest {
     /** Block 100 has 400 transactions: with 4 KiB eth/70 messages its receipts take many. */
     private static final TestChain CHAIN = TestChain.generate(11, 120, 4, 100, 400);
+
     private static final int HEAD = CHAIN.length() - 1;
 
     private static EthNode server;
@@ -54,7 +55,9 @@ class EthConformanceTest {
     @ValueSource(ints = {68, 69, 70})
     void getBlockHeadersWithSkipAndReverse(int version) throws Exception {
         try (RawEthPeer peer = RawEthPeer.handshake(server, CHAIN, version)) {
-            peer.send(new EthMessage.GetBlockHeaders(33, new HeaderQuery(BlockOrigin.hash(CHAIN.hash(1)), 2, 1, false)));
+            peer.send(
+                    new EthMessage.GetBlockHeaders(
+                            33, new HeaderQuery(BlockOrigin.hash(CHAIN.hash(1)), 2, 1, false)));
             EthMessage.BlockHeaders forward = peer.expect(EthMessage.BlockHeaders.class);
             assertThat(forward.requestId()).isEqualTo(33);
             assertThat(numbers(forward)).containsExactly(1L, 3L);
@@ -71,7 +74,8 @@ class EthConformanceTest {
     void tenRequestsForBlockTwoToTheSixtyFourMinusOneAreAnsweredEmpty() throws Exception {
         try (RawEthPeer peer = RawEthPeer.handshake(server, CHAIN, 70)) {
             for (int id = 0; id < 10; id++) {
-                peer.send(new EthMessage.GetBlockHeaders(id, HeaderQuery.byNumber(-1L, 1, 0, false)));
+                peer.send(
+                        new EthMessage.GetBlockHeaders(id, HeaderQuery.byNumber(-1L, 1, 0, false)));
             }
             for (int id = 0; id < 10; id++) {
                 EthMessage.BlockHeaders answer = peer.expect(EthMessage.BlockHeaders.class);
@@ -85,8 +89,12 @@ class EthConformanceTest {
     @Test
     void simultaneousRequestsAreBothAnswered() throws Exception {
         try (RawEthPeer peer = RawEthPeer.handshake(server, CHAIN, 69)) {
-            peer.send(new EthMessage.GetBlockHeaders(111, new HeaderQuery(BlockOrigin.hash(CHAIN.hash(1)), 2, 1, false)));
-            peer.send(new EthMessage.GetBlockHeaders(222, new HeaderQuery(BlockOrigin.hash(CHAIN.hash(1)), 4, 1, false)));
+            peer.send(
+                    new EthMessage.GetBlockHeaders(
+                            111, new HeaderQuery(BlockOrigin.hash(CHAIN.hash(1)), 2, 1, false)));
+            peer.send(
+                    new EthMessage.GetBlockHeaders(
+                            222, new HeaderQuery(BlockOrigin.hash(CHAIN.hash(1)), 4, 1, false)));
 
             Map<Long, List<Long>> answers = new HashMap<>();
             for (int i = 0; i < 2; i++) {
@@ -143,13 +151,19 @@ class EthConformanceTest {
             assertThat(receipts.lastBlockIncomplete()).isFalse();
             assertThat(receipts.blockReceipts()).hasSize(blocks.size());
             for (int i = 0; i < blocks.size(); i++) {
-                RawReceiptList list = new RawReceiptList(RawReceiptList.formOf(version), receipts.blockReceipts().get(i));
-                assertThat(Receipts.mismatchWith(CHAIN.header(blocks.get(i)), list.decode())).isEmpty();
+                RawReceiptList list =
+                        new RawReceiptList(
+                                RawReceiptList.formOf(version), receipts.blockReceipts().get(i));
+                assertThat(Receipts.mismatchWith(CHAIN.header(blocks.get(i)), list.decode()))
+                        .isEmpty();
             }
         }
     }
 
-    /** go-ethereum's GetLargeReceipts: ask again from the last list's length until a response is complete. */
+    /**
+     * go-ethereum's GetLargeReceipts: ask again from the last list's length until a response is
+     * complete.
+     */
     @Test
     void largeReceiptsComeInSeveralMessagesOnEth70() throws Exception {
         try (RawEthPeer peer = RawEthPeer.handshake(server, CHAIN, 70)) {
@@ -160,7 +174,8 @@ class EthConformanceTest {
             boolean incomplete = false;
             int messages = 0;
             while (incomplete || last != blocks.size() - 1) {
-                List<Hash> hashes = blocks.subList(last, blocks.size()).stream().map(CHAIN::hash).toList();
+                List<Hash> hashes =
+                        blocks.subList(last, blocks.size()).stream().map(CHAIN::hash).toList();
                 peer.send(new EthMessage.GetReceipts(66, received.get(last).size(), hashes));
                 EthMessage.Receipts answer = peer.expect(EthMessage.Receipts.class);
                 messages++;
@@ -174,9 +189,17 @@ class EthConformanceTest {
             }
             assertThat(messages).isGreaterThan(5);
             for (int i = 0; i < blocks.size(); i++) {
-                RawReceiptList list = new RawReceiptList(RawReceiptList.Form.ETH69,
-                        ByteSlice.of(Rlp.encodeList(received.get(i).stream().map(ByteSlice::toArray).toArray(byte[][]::new))));
-                assertThat(Receipts.mismatchWith(CHAIN.header(blocks.get(i)), list.decode())).as("block %d", blocks.get(i)).isEmpty();
+                RawReceiptList list =
+                        new RawReceiptList(
+                                RawReceiptList.Form.ETH69,
+                                ByteSlice.of(
+                                        Rlp.encodeList(
+                                                received.get(i).stream()
+                                                        .map(ByteSlice::toArray)
+                                                        .toArray(byte[][]::new))));
+                assertThat(Receipts.mismatchWith(CHAIN.header(blocks.get(i)), list.decode()))
+                        .as("block %d", blocks.get(i))
+                        .isEmpty();
             }
         }
     }
@@ -212,28 +235,40 @@ class EthConformanceTest {
         try (RawEthPeer peer = RawEthPeer.handshake(server, CHAIN, 68)) {
             EthPeer ours = server.readyPeer(peer.host.nodeKey().nodeIdHex());
             BlockingQueue<List<BlockHashAnnouncement>> announced = new LinkedBlockingQueue<>();
-            ours.addListener(new EthPeerListener() {
-                @Override
-                public void onNewBlockHashes(EthPeer from, List<BlockHashAnnouncement> announcements) {
-                    announced.add(announcements);
-                }
-            });
+            ours.addListener(
+                    new EthPeerListener() {
+                        @Override
+                        public void onNewBlockHashes(
+                                EthPeer from, List<BlockHashAnnouncement> announcements) {
+                            announced.add(announcements);
+                        }
+                    });
 
-            peer.sendRaw(EthMessageCodes.TRANSACTIONS, Rlp.encodeList(CHAIN.block(5).body().transactions().get(0).encoding()));
-            peer.sendRaw(EthMessageCodes.NEW_POOLED_TRANSACTION_HASHES, Rlp.encodeList(Rlp.EMPTY_STRING, Rlp.EMPTY_LIST, Rlp.EMPTY_LIST));
-            peer.sendRaw(EthMessageCodes.NEW_BLOCK, Rlp.encodeList(Rlp.EMPTY_LIST, Rlp.EMPTY_STRING));
-            peer.send(new EthMessage.NewBlockHashes(List.of(new BlockHashAnnouncement(CHAIN.hash(HEAD), HEAD))));
+            peer.sendRaw(
+                    EthMessageCodes.TRANSACTIONS,
+                    Rlp.encodeList(CHAIN.block(5).body().transactions().get(0).encoding()));
+            peer.sendRaw(
+                    EthMessageCodes.NEW_POOLED_TRANSACTION_HASHES,
+                    Rlp.encodeList(Rlp.EMPTY_STRING, Rlp.EMPTY_LIST, Rlp.EMPTY_LIST));
+            peer.sendRaw(
+                    EthMessageCodes.NEW_BLOCK, Rlp.encodeList(Rlp.EMPTY_LIST, Rlp.EMPTY_STRING));
+            peer.send(
+                    new EthMessage.NewBlockHashes(
+                            List.of(new BlockHashAnnouncement(CHAIN.hash(HEAD), HEAD))));
             peer.send(new EthMessage.GetPooledTransactions(9));
 
             EthMessage.PooledTransactions pooled = peer.expect(EthMessage.PooledTransactions.class);
             assertThat(pooled.requestId()).isEqualTo(9);
-            assertThat(announced.poll(20, TimeUnit.SECONDS)).containsExactly(new BlockHashAnnouncement(CHAIN.hash(HEAD), HEAD));
+            assertThat(announced.poll(20, TimeUnit.SECONDS))
+                    .containsExactly(new BlockHashAnnouncement(CHAIN.hash(HEAD), HEAD));
             assertThat(ours.headHash()).isEqualTo(CHAIN.hash(HEAD));
             assertStillServed(peer);
         }
     }
 
-    /** The session is open and a request sent now is answered: whatever came before was accepted. */
+    /**
+     * The session is open and a request sent now is answered: whatever came before was accepted.
+     */
     private static void assertStillServed(RawEthPeer peer) throws Exception {
         peer.send(new EthMessage.GetBlockHeaders(4242, HeaderQuery.byNumber(HEAD, 1, 0, false)));
         EthMessage.BlockHeaders answer = peer.expect(EthMessage.BlockHeaders.class);
@@ -243,7 +278,10 @@ class EthConformanceTest {
     }
 
     private static List<Long> numbers(EthMessage.BlockHeaders headers) {
-        return headers.headers().stream().map(BlockHeader::decode).map(BlockHeader::number).toList();
+        return headers.headers().stream()
+                .map(BlockHeader::decode)
+                .map(BlockHeader::number)
+                .toList();
     }
 
     private static List<ByteSlice> items(ByteSlice list) {

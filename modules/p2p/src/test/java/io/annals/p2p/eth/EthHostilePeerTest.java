@@ -39,8 +39,11 @@ class EthHostilePeerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EthNode.start(CHAIN.spec(), CHAIN.reader(),
-                "status-timeout = 500ms, request-timeout = 1s, max-consecutive-timeouts = 2, max-outstanding-requests = 2");
+        server =
+                EthNode.start(
+                        CHAIN.spec(),
+                        CHAIN.reader(),
+                        "status-timeout = 500ms, request-timeout = 1s, max-consecutive-timeouts = 2, max-outstanding-requests = 2");
         healthyClient = EthNode.start(CHAIN.spec(), CHAIN.reader(), "");
         healthy = healthyClient.dial(server);
     }
@@ -60,7 +63,8 @@ class EthHostilePeerTest {
     void theWellBehavedPeerIsUnaffected() throws Exception {
         log.close();
         assertThat(healthy.headers(HEAD - 2, 3, 0, false).get(20, TimeUnit.SECONDS))
-                .containsExactly(CHAIN.header(HEAD - 2), CHAIN.header(HEAD - 1), CHAIN.header(HEAD));
+                .containsExactly(
+                        CHAIN.header(HEAD - 2), CHAIN.header(HEAD - 1), CHAIN.header(HEAD));
         assertThat(healthy.closed()).isNotDone();
     }
 
@@ -68,7 +72,9 @@ class EthHostilePeerTest {
     void wrongGenesis() throws Exception {
         try (RawEthPeer peer = RawEthPeer.connect(server, 69)) {
             Hash otherGenesis = CHAIN.hash(1);
-            peer.send(peer.statusWith(TestChain.NETWORK_ID, otherGenesis, peer.theirStatus.forkId(), CHAIN));
+            peer.send(
+                    peer.statusWith(
+                            TestChain.NETWORK_ID, otherGenesis, peer.theirStatus.forkId(), CHAIN));
             assertThat(peer.awaitDisconnect()).isEqualTo(DisconnectReason.SUBPROTOCOL_REASON);
             assertLogged("eth handshake refused", "genesis " + otherGenesis + " differs");
         }
@@ -86,19 +92,29 @@ class EthHostilePeerTest {
     @Test
     void forkIdOfAnotherChain() throws Exception {
         try (RawEthPeer peer = RawEthPeer.connect(server, 70)) {
-            peer.send(peer.statusWith(TestChain.NETWORK_ID, CHAIN.hash(0), new ForkId(0xdeadbeef, 0), CHAIN));
+            peer.send(
+                    peer.statusWith(
+                            TestChain.NETWORK_ID, CHAIN.hash(0), new ForkId(0xdeadbeef, 0), CHAIN));
             assertThat(peer.awaitDisconnect()).isEqualTo(DisconnectReason.SUBPROTOCOL_REASON);
             assertLogged("fork id ForkId[hash=0xdeadbeef", "rejected");
         }
     }
 
-    /** Our head is past Cancun; a peer on our fork state whose next fork already passed here is stale. */
+    /**
+     * Our head is past Cancun; a peer on our fork state whose next fork already passed here is
+     * stale.
+     */
     @Test
     void forkIdWhoseNextForkPassedLocally() throws Exception {
         try (RawEthPeer peer = RawEthPeer.connect(server, 69)) {
             ForkId ours = peer.theirStatus.forkId();
             long passed = CHAIN.header(HEAD).timestamp() - 1;
-            peer.send(peer.statusWith(TestChain.NETWORK_ID, CHAIN.hash(0), new ForkId(ours.hash(), passed), CHAIN));
+            peer.send(
+                    peer.statusWith(
+                            TestChain.NETWORK_ID,
+                            CHAIN.hash(0),
+                            new ForkId(ours.hash(), passed),
+                            CHAIN));
             assertThat(peer.awaitDisconnect()).isEqualTo(DisconnectReason.SUBPROTOCOL_REASON);
             assertLogged("rejected", "rule 1a");
         }
@@ -134,7 +150,9 @@ class EthHostilePeerTest {
     void invalidRlpInARequest() throws Exception {
         try (RawEthPeer peer = RawEthPeer.handshake(server, CHAIN, 70)) {
             // the query list claims three bytes and holds two
-            peer.sendRaw(EthMessageCodes.GET_BLOCK_HEADERS, new byte[] {(byte) 0xc5, 0x01, (byte) 0xc3, 0x01, 0x02});
+            peer.sendRaw(
+                    EthMessageCodes.GET_BLOCK_HEADERS,
+                    new byte[] {(byte) 0xc5, 0x01, (byte) 0xc3, 0x01, 0x02});
             assertThat(peer.awaitDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
             assertLogged("malformed GetBlockHeaders");
         }
@@ -143,7 +161,9 @@ class EthHostilePeerTest {
     @Test
     void anUnsolicitedResponse() throws Exception {
         try (RawEthPeer peer = RawEthPeer.handshake(server, CHAIN, 69)) {
-            peer.send(new EthMessage.BlockHeaders(777, List.of(ByteSlice.of(CHAIN.header(3).encoding()))));
+            peer.send(
+                    new EthMessage.BlockHeaders(
+                            777, List.of(ByteSlice.of(CHAIN.header(3).encoding()))));
             assertThat(peer.awaitDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
             assertLogged("unsolicited BlockHeaders with request id 777");
         }
@@ -156,8 +176,12 @@ class EthHostilePeerTest {
             CompletableFuture<List<BlockHeader>> asked = ours.headers(5, 2, 0, false);
             EthMessage.GetBlockHeaders request = peer.expect(EthMessage.GetBlockHeaders.class);
 
-            peer.send(new EthMessage.BlockHeaders(request.requestId(), IntStream.of(5, 6, 7)
-                    .mapToObj(n -> ByteSlice.of(CHAIN.header(n).encoding())).toList()));
+            peer.send(
+                    new EthMessage.BlockHeaders(
+                            request.requestId(),
+                            IntStream.of(5, 6, 7)
+                                    .mapToObj(n -> ByteSlice.of(CHAIN.header(n).encoding()))
+                                    .toList()));
 
             assertThat(peer.awaitDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
             assertFailsWith(asked, InvalidResponseException.class);
@@ -172,8 +196,12 @@ class EthHostilePeerTest {
             CompletableFuture<List<BlockHeader>> asked = ours.headers(5, 2, 0, false);
             EthMessage.GetBlockHeaders request = peer.expect(EthMessage.GetBlockHeaders.class);
 
-            peer.send(new EthMessage.BlockHeaders(request.requestId(), IntStream.of(5, 7)
-                    .mapToObj(n -> ByteSlice.of(CHAIN.header(n).encoding())).toList()));
+            peer.send(
+                    new EthMessage.BlockHeaders(
+                            request.requestId(),
+                            IntStream.of(5, 7)
+                                    .mapToObj(n -> ByteSlice.of(CHAIN.header(n).encoding()))
+                                    .toList()));
 
             assertFailsWith(asked, InvalidResponseException.class);
             assertThat(peer.awaitDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
@@ -206,23 +234,33 @@ class EthHostilePeerTest {
             EthMessage.GetBlockHeaders request = peer.expect(EthMessage.GetBlockHeaders.class);
             assertFailsWith(late, RequestTimeoutException.class);
 
-            peer.send(new EthMessage.BlockHeaders(request.requestId(), List.of(ByteSlice.of(CHAIN.header(4).encoding()))));
+            peer.send(
+                    new EthMessage.BlockHeaders(
+                            request.requestId(),
+                            List.of(ByteSlice.of(CHAIN.header(4).encoding()))));
 
             // the session survives: the next request is answered and delivered
             CompletableFuture<List<BlockHeader>> next = ours.headers(9, 1, 0, false);
             EthMessage.GetBlockHeaders second = peer.expect(EthMessage.GetBlockHeaders.class);
-            peer.send(new EthMessage.BlockHeaders(second.requestId(), List.of(ByteSlice.of(CHAIN.header(9).encoding()))));
+            peer.send(
+                    new EthMessage.BlockHeaders(
+                            second.requestId(), List.of(ByteSlice.of(CHAIN.header(9).encoding()))));
             assertThat(next.get(20, TimeUnit.SECONDS)).containsExactly(CHAIN.header(9));
             assertThat(peer.session.closed()).isNotDone();
         }
     }
 
     private void assertLogged(String... fragments) {
-        assertThat(log.hasLine(fragments)).as("a log line with %s in %s", List.of(fragments), log.lines()).isTrue();
+        assertThat(log.hasLine(fragments))
+                .as("a log line with %s in %s", List.of(fragments), log.lines())
+                .isTrue();
     }
 
-    private static void assertFailsWith(CompletableFuture<?> future, Class<? extends Throwable> type) {
-        assertThatThrownBy(() -> future.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(type);
+    private static void assertFailsWith(
+            CompletableFuture<?> future, Class<? extends Throwable> type) {
+        assertThatThrownBy(() -> future.get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(type);
     }
 }

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EthLoopbackTest {
     /** Block 150 has 400 transactions: with 4 KiB eth/70 messages its receipts take many. */
     private static final TestChain CHAIN = TestChain.generate(7, 200, 6, 150, 400);
+
     private static final int HEAD = CHAIN.length() - 1;
 
     private final List<AutoCloseable> nodes = new ArrayList<>();
@@ -53,7 +54,8 @@ class EthLoopbackTest {
     }
 
     /** A server speaking only eth/{@code version} and a client speaking all three, connected. */
-    private EthPeer connect(int version, InMemoryChainReader serverReader, String serverSettings) throws Exception {
+    private EthPeer connect(int version, InMemoryChainReader serverReader, String serverSettings)
+            throws Exception {
         EthNode server = node(serverReader, "versions = [" + version + "], " + serverSettings);
         EthNode client = node(CHAIN.reader(), "");
         return client.dial(server);
@@ -78,7 +80,8 @@ class EthLoopbackTest {
         assertThat(peer.headHash()).isEqualTo(head.hash());
         if (version == 68) {
             assertThat(status).isInstanceOf(EthMessage.StatusEth68.class);
-            assertThat(((EthMessage.StatusEth68) status).totalDifficulty()).isEqualTo(BigInteger.ZERO);
+            assertThat(((EthMessage.StatusEth68) status).totalDifficulty())
+                    .isEqualTo(BigInteger.ZERO);
             assertThat(peer.announcedRange()).isEmpty();
         } else {
             assertThat(peer.announcedRange()).contains(new BlockRange(0, HEAD, head.hash()));
@@ -86,7 +89,8 @@ class EthLoopbackTest {
         assertThat(reverse.version()).isEqualTo(version);
         assertThat(reverse.id()).isEqualTo(client.host.nodeKey().nodeIdHex());
         // the server side requests too
-        assertThat(reverse.headers(3, 2, 0, false).get(20, TimeUnit.SECONDS)).containsExactly(CHAIN.header(3), CHAIN.header(4));
+        assertThat(reverse.headers(3, 2, 0, false).get(20, TimeUnit.SECONDS))
+                .containsExactly(CHAIN.header(3), CHAIN.header(4));
     }
 
     @ParameterizedTest
@@ -94,13 +98,19 @@ class EthLoopbackTest {
     void headersByNumberAndHashWithSkipAndReverse(int version) throws Exception {
         EthPeer peer = connect(version, CHAIN.reader(), "");
 
-        assertThat(get(peer.headers(10, 5, 0, false))).containsExactlyElementsOf(headers(10, 11, 12, 13, 14));
-        assertThat(get(peer.headers(10, 4, 2, false))).containsExactlyElementsOf(headers(10, 13, 16, 19));
-        assertThat(get(peer.headers(10, 4, 2, true))).containsExactlyElementsOf(headers(10, 7, 4, 1));
-        assertThat(get(peer.headers(CHAIN.hash(50), 3, 0, false))).containsExactlyElementsOf(headers(50, 51, 52));
-        assertThat(get(peer.headers(CHAIN.hash(50), 3, 9, true))).containsExactlyElementsOf(headers(50, 40, 30));
+        assertThat(get(peer.headers(10, 5, 0, false)))
+                .containsExactlyElementsOf(headers(10, 11, 12, 13, 14));
+        assertThat(get(peer.headers(10, 4, 2, false)))
+                .containsExactlyElementsOf(headers(10, 13, 16, 19));
+        assertThat(get(peer.headers(10, 4, 2, true)))
+                .containsExactlyElementsOf(headers(10, 7, 4, 1));
+        assertThat(get(peer.headers(CHAIN.hash(50), 3, 0, false)))
+                .containsExactlyElementsOf(headers(50, 51, 52));
+        assertThat(get(peer.headers(CHAIN.hash(50), 3, 9, true)))
+                .containsExactlyElementsOf(headers(50, 40, 30));
         // prefixes: past the head, below genesis, unknown origin
-        assertThat(get(peer.headers(HEAD - 1, 5, 0, false))).containsExactlyElementsOf(headers(HEAD - 1, HEAD));
+        assertThat(get(peer.headers(HEAD - 1, 5, 0, false)))
+                .containsExactlyElementsOf(headers(HEAD - 1, HEAD));
         assertThat(get(peer.headers(2, 5, 0, true))).containsExactlyElementsOf(headers(2, 1, 0));
         assertThat(get(peer.headers(-1L, 1, 0, false))).isEmpty();
         assertThat(get(peer.headers(Hash.ZERO, 3, 0, false))).isEmpty();
@@ -120,7 +130,9 @@ class EthLoopbackTest {
         assertThat(bodies).hasSize(hashes.size());
         for (int i = 0; i < bodies.size(); i++) {
             BlockHeader header = CHAIN.header(140 + i);
-            assertThat(bodies.get(i).mismatchWith(header)).as("body of block %d", 140 + i).isEmpty();
+            assertThat(bodies.get(i).mismatchWith(header))
+                    .as("body of block %d", 140 + i)
+                    .isEmpty();
             assertThat(bodies.get(i).encode()).isEqualTo(CHAIN.block(140 + i).body().encode());
         }
         // the answer ends at the first block the server does not have
@@ -132,14 +144,18 @@ class EthLoopbackTest {
     @ValueSource(ints = {68, 69, 70})
     void receiptsMatchTheirHeaders(int version) throws Exception {
         EthPeer peer = connect(version, CHAIN.reader(), "");
-        List<BlockHeader> headers = IntStream.rangeClosed(100, 130).mapToObj(CHAIN::header).toList();
+        List<BlockHeader> headers =
+                IntStream.rangeClosed(100, 130).mapToObj(CHAIN::header).toList();
 
-        List<List<Receipt>> byHash = get(peer.receipts(headers.stream().map(BlockHeader::hash).toList()));
+        List<List<Receipt>> byHash =
+                get(peer.receipts(headers.stream().map(BlockHeader::hash).toList()));
         List<List<Receipt>> byHeader = get(peer.receiptsOf(headers));
 
         assertThat(byHash).hasSize(headers.size()).isEqualTo(byHeader);
         for (int i = 0; i < headers.size(); i++) {
-            assertThat(Receipts.mismatchWith(headers.get(i), byHash.get(i))).as("receipts of block %d", 100 + i).isEmpty();
+            assertThat(Receipts.mismatchWith(headers.get(i), byHash.get(i)))
+                    .as("receipts of block %d", 100 + i)
+                    .isEmpty();
             assertThat(byHash.get(i)).isEqualTo(CHAIN.block(100 + i).receipts());
         }
         List<RawReceiptList> raw = get(peer.rawReceipts(List.of(CHAIN.hash(120))));
@@ -150,21 +166,27 @@ class EthLoopbackTest {
     @ValueSource(ints = {68, 69, 70})
     void aBlockWhoseReceiptsExceedTheMessageSizeIsContinuedOnEth70(int version) throws Exception {
         EthPeer peer = connect(version, CHAIN.reader(), "receipts-message-size = 4KiB");
-        assertThat(Receipts.encodeEth69List(CHAIN.block(150).receipts()).length).isGreaterThan(10 * 4096);
+        assertThat(Receipts.encodeEth69List(CHAIN.block(150).receipts()).length)
+                .isGreaterThan(10 * 4096);
 
-        List<BlockHeader> fromBig = IntStream.rangeClosed(150, 152).mapToObj(CHAIN::header).toList();
+        List<BlockHeader> fromBig =
+                IntStream.rangeClosed(150, 152).mapToObj(CHAIN::header).toList();
         List<List<Receipt>> receipts;
         try (LogCapture log = new LogCapture(ReceiptsFetch.class)) {
             receipts = get(peer.receiptsOf(fromBig));
-            assertThat(log.hasLine("receipts of block " + CHAIN.hash(150), "arrive in parts")).isEqualTo(version == 70);
+            assertThat(log.hasLine("receipts of block " + CHAIN.hash(150), "arrive in parts"))
+                    .isEqualTo(version == 70);
         }
         assertThat(receipts).isNotEmpty();
         for (int i = 0; i < receipts.size(); i++) {
-            assertThat(Receipts.mismatchWith(fromBig.get(i), receipts.get(i))).as("receipts of block %d", 150 + i).isEmpty();
+            assertThat(Receipts.mismatchWith(fromBig.get(i), receipts.get(i)))
+                    .as("receipts of block %d", 150 + i)
+                    .isEmpty();
         }
 
         // a big block after others ends an eth/70 answer before it: the caller gets the prefix
-        List<BlockHeader> beforeBig = IntStream.rangeClosed(148, 152).mapToObj(CHAIN::header).toList();
+        List<BlockHeader> beforeBig =
+                IntStream.rangeClosed(148, 152).mapToObj(CHAIN::header).toList();
         List<List<Receipt>> prefix = get(peer.receiptsOf(beforeBig));
         assertThat(prefix).hasSize(version == 70 ? 2 : 5);
         for (int i = 0; i < prefix.size(); i++) {
@@ -181,12 +203,13 @@ class EthLoopbackTest {
         EthNode client = node(CHAIN.reader(), "");
         EthPeer peer = client.dial(server);
         BlockingQueue<BlockRange> ranges = new LinkedBlockingQueue<>();
-        peer.addListener(new EthPeerListener() {
-            @Override
-            public void onBlockRange(EthPeer from, BlockRange range) {
-                ranges.add(range);
-            }
-        });
+        peer.addListener(
+                new EthPeerListener() {
+                    @Override
+                    public void onBlockRange(EthPeer from, BlockRange range) {
+                        ranges.add(range);
+                    }
+                });
         assertThat(peer.announcedRange()).contains(new BlockRange(0, 150, CHAIN.hash(150)));
 
         reader.setLatest(170);
@@ -211,7 +234,8 @@ class EthLoopbackTest {
         InMemoryChainReader original = CHAIN.reader();
         original.setLatest(170);
         // a sibling of block 170 on the same parent: a reorg of depth one that keeps the height
-        RandomChain.GeneratedBlock sibling = new RandomChain(99).block(CHAIN.header(169), HeaderFormat.CANCUN, 3);
+        RandomChain.GeneratedBlock sibling =
+                new RandomChain(99).block(CHAIN.header(169), HeaderFormat.CANCUN, 3);
         List<RandomChain.GeneratedBlock> branch = new ArrayList<>(CHAIN.blocks().subList(0, 170));
         branch.add(sibling);
         SwitchingReader reader = new SwitchingReader(original);
@@ -220,12 +244,13 @@ class EthLoopbackTest {
         EthNode client = node(CHAIN.reader(), "");
         EthPeer peer = client.dial(server);
         BlockingQueue<BlockRange> ranges = new LinkedBlockingQueue<>();
-        peer.addListener(new EthPeerListener() {
-            @Override
-            public void onBlockRange(EthPeer from, BlockRange range) {
-                ranges.add(range);
-            }
-        });
+        peer.addListener(
+                new EthPeerListener() {
+                    @Override
+                    public void onBlockRange(EthPeer from, BlockRange range) {
+                        ranges.add(range);
+                    }
+                });
         assertThat(peer.announcedRange()).contains(new BlockRange(0, 170, CHAIN.hash(170)));
 
         reader.switchTo(new InMemoryChainReader(branch));

@@ -17,7 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A node for tests: an RLPx host on 127.0.0.1 speaking eth over a chain reader, with its own worker pool. */
+/**
+ * A node for tests: an RLPx host on 127.0.0.1 speaking eth over a chain reader, with its own worker
+ * pool.
+ */
 final class EthNode implements AutoCloseable {
     final RlpxHost host;
     final EthProtocol eth;
@@ -28,19 +31,28 @@ final class EthNode implements AutoCloseable {
     private EthNode(ChainSpec spec, ChainReader reader, EthSettings settings) throws Exception {
         worker = Executors.newFixedThreadPool(2);
         eth = EthProtocol.create(settings, spec, reader, worker, ready::add);
-        host = RlpxHost.create(NodeKey.generate(new SecureRandom()), TestSettings.defaults(), List.of(eth),
-                SessionListener.NONE);
+        host =
+                RlpxHost.create(
+                        NodeKey.generate(new SecureRandom()),
+                        TestSettings.defaults(),
+                        List.of(eth),
+                        SessionListener.NONE);
         address = host.listen().get(20, TimeUnit.SECONDS);
     }
 
-    /** A node with the eth settings of reference.conf overridden by HOCON under {@code annals.p2p.eth}. */
+    /**
+     * A node with the eth settings of reference.conf overridden by HOCON under {@code
+     * annals.p2p.eth}.
+     */
     static EthNode start(ChainSpec spec, ChainReader reader, String ethOverrides) throws Exception {
         return new EthNode(spec, reader, settings(ethOverrides));
     }
 
     static EthSettings settings(String ethOverrides) {
-        return EthSettings.fromConfig(ConfigFactory.parseString("annals.p2p.eth { " + ethOverrides + " }")
-                .withFallback(ConfigFactory.defaultReference()).resolve());
+        return EthSettings.fromConfig(
+                ConfigFactory.parseString("annals.p2p.eth { " + ethOverrides + " }")
+                        .withFallback(ConfigFactory.defaultReference())
+                        .resolve());
     }
 
     Enode enode() {

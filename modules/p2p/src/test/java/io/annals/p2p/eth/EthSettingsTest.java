@@ -22,10 +22,14 @@ class EthSettingsTest {
     @Test
     void overridesAndRefusals() {
         assertThat(EthNode.settings("versions = [68]").versions()).isEqualTo(Set.of(68));
-        assertThatThrownBy(() -> EthNode.settings("versions = [66, 68]")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EthNode.settings("versions = [66, 68]"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("subset");
-        assertThatThrownBy(() -> EthNode.settings("versions = []")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EthNode.settings("max-outstanding-requests = 0")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EthNode.settings("receipts-message-size = 100")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EthNode.settings("versions = []"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EthNode.settings("max-outstanding-requests = 0"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EthNode.settings("receipts-message-size = 100"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -7,8 +7,8 @@ import io.annals.core.chain.ForkId;
 import io.annals.core.testing.RandomChain;
 import io.annals.core.types.BlockBody;
 import io.annals.core.types.BlockHeader;
-import io.annals.core.types.HeaderFormat;
 import io.annals.core.types.Hash;
+import io.annals.core.types.HeaderFormat;
 import io.annals.core.types.Receipt;
 import io.annals.core.types.Receipts;
 import io.annals.core.util.Hex;
@@ -47,11 +47,13 @@ class EthereumJsEthInteropTest {
     private static final long FIRST = 20_000_000L;
     private static final List<RandomChain.GeneratedBlock> CHAIN = chain();
     private static final BigInteger TD = new BigInteger("58750003716598352816469");
-    /** Mainnet's Cancun fork id (EIP-2124; go-ethereum core/forkid/forkid_test.go): next is Prague. */
+
+    /**
+     * Mainnet's Cancun fork id (EIP-2124; go-ethereum core/forkid/forkid_test.go): next is Prague.
+     */
     private static final ForkId CANCUN = new ForkId(0x9f3d2254, 1_746_612_311L);
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     private static Path chainFile;
 
     private final NodeKey jsKey = NodeKey.generate(new SecureRandom());
@@ -80,15 +82,25 @@ class EthereumJsEthInteropTest {
         JsPeer.Event listening = js.await("listening");
         node = EthNode.start(Chains.MAINNET, reader(), "");
 
-        RlpxSession session = node.host.dial(new Enode(jsKey.nodeId(), "127.0.0.1", Integer.parseInt(listening.get("port"))))
-                .get(20, TimeUnit.SECONDS);
+        RlpxSession session =
+                node.host
+                        .dial(
+                                new Enode(
+                                        jsKey.nodeId(),
+                                        "127.0.0.1",
+                                        Integer.parseInt(listening.get("port"))))
+                        .get(20, TimeUnit.SECONDS);
         EthPeer peer = node.eth.peer(session).get(20, TimeUnit.SECONDS);
 
         assertStatuses(peer, js.await("eth-status"));
-        assertThat(get(peer.headers(FIRST + 5, 4, 0, false))).containsExactlyElementsOf(headers(5, 6, 7, 8));
-        assertThat(get(peer.headers(FIRST + 30, 4, 2, true))).containsExactlyElementsOf(headers(30, 27, 24, 21));
-        assertThat(get(peer.headers(hash(10), 3, 4, false))).containsExactlyElementsOf(headers(10, 15, 20));
-        List<Hash> hashes = IntStream.range(10, 25).mapToObj(EthereumJsEthInteropTest::hash).toList();
+        assertThat(get(peer.headers(FIRST + 5, 4, 0, false)))
+                .containsExactlyElementsOf(headers(5, 6, 7, 8));
+        assertThat(get(peer.headers(FIRST + 30, 4, 2, true)))
+                .containsExactlyElementsOf(headers(30, 27, 24, 21));
+        assertThat(get(peer.headers(hash(10), 3, 4, false)))
+                .containsExactlyElementsOf(headers(10, 15, 20));
+        List<Hash> hashes =
+                IntStream.range(10, 25).mapToObj(EthereumJsEthInteropTest::hash).toList();
         List<BlockBody> bodies = get(peer.bodies(hashes));
         List<List<Receipt>> receipts = get(peer.receipts(hashes));
         assertThat(bodies).hasSize(hashes.size());
@@ -96,7 +108,9 @@ class EthereumJsEthInteropTest {
         for (int i = 0; i < hashes.size(); i++) {
             BlockHeader header = CHAIN.get(10 + i).header();
             assertThat(bodies.get(i).mismatchWith(header)).as("body of block %d", 10 + i).isEmpty();
-            assertThat(Receipts.mismatchWith(header, receipts.get(i))).as("receipts of block %d", 10 + i).isEmpty();
+            assertThat(Receipts.mismatchWith(header, receipts.get(i)))
+                    .as("receipts of block %d", 10 + i)
+                    .isEmpty();
         }
         assertThat(js.await("served").get("what")).isEqualTo("headers");
     }
@@ -113,23 +127,40 @@ class EthereumJsEthInteropTest {
 
         js.command("get-headers " + (FIRST + 2) + " 5 1 0");
         JsPeer.Event headers = js.await("headers");
-        assertThat(items(headers)).containsExactlyElementsOf(
-                IntStream.of(2, 4, 6, 8, 10).mapToObj(n -> Hex.prefixed(CHAIN.get(n).header().encoding())).toList());
-        assertThat(headers.get("hashes").split(",")).containsExactlyElementsOf(
-                IntStream.of(2, 4, 6, 8, 10).mapToObj(n -> hash(n).toString()).toList());
+        assertThat(items(headers))
+                .containsExactlyElementsOf(
+                        IntStream.of(2, 4, 6, 8, 10)
+                                .mapToObj(n -> Hex.prefixed(CHAIN.get(n).header().encoding()))
+                                .toList());
+        assertThat(headers.get("hashes").split(","))
+                .containsExactlyElementsOf(
+                        IntStream.of(2, 4, 6, 8, 10).mapToObj(n -> hash(n).toString()).toList());
 
         js.command("get-headers " + hash(20) + " 3 0 1");
-        assertThat(js.await("headers").get("hashes").split(",")).containsExactly(
-                hash(20).toString(), hash(19).toString(), hash(18).toString());
+        assertThat(js.await("headers").get("hashes").split(","))
+                .containsExactly(hash(20).toString(), hash(19).toString(), hash(18).toString());
 
-        String wanted = IntStream.range(30, 36).mapToObj(n -> hash(n).toString()).collect(Collectors.joining(","));
+        String wanted =
+                IntStream.range(30, 36)
+                        .mapToObj(n -> hash(n).toString())
+                        .collect(Collectors.joining(","));
         js.command("get-bodies " + wanted);
-        assertThat(items(js.await("bodies"))).containsExactlyElementsOf(
-                IntStream.range(30, 36).mapToObj(n -> Hex.prefixed(CHAIN.get(n).body().encode())).toList());
+        assertThat(items(js.await("bodies")))
+                .containsExactlyElementsOf(
+                        IntStream.range(30, 36)
+                                .mapToObj(n -> Hex.prefixed(CHAIN.get(n).body().encode()))
+                                .toList());
         js.command("get-receipts " + wanted);
         List<String> receipts = items(js.await("receipts"));
-        assertThat(receipts).containsExactlyElementsOf(
-                IntStream.range(30, 36).mapToObj(n -> Hex.prefixed(Receipts.encodeEth68List(CHAIN.get(n).receipts()))).toList());
+        assertThat(receipts)
+                .containsExactlyElementsOf(
+                        IntStream.range(30, 36)
+                                .mapToObj(
+                                        n ->
+                                                Hex.prefixed(
+                                                        Receipts.encodeEth68List(
+                                                                CHAIN.get(n).receipts())))
+                                .toList());
         for (int i = 0; i < receipts.size(); i++) {
             List<Receipt> decoded = Receipts.decodeEth68List(Hex.decode(receipts.get(i)));
             assertThat(Receipts.mismatchWith(CHAIN.get(30 + i).header(), decoded)).isEmpty();
@@ -138,7 +169,10 @@ class EthereumJsEthInteropTest {
     }
 
     private JsPeer startJs(boolean listen) throws Exception {
-        return JsPeer.start(Hex.encode(jsKey.privateKey()), "eth/68", listen,
+        return JsPeer.start(
+                Hex.encode(jsKey.privateKey()),
+                "eth/68",
+                listen,
                 Map.of("PEER_CHAIN", chainFile.toString(), "PEER_HARDFORK", "cancun"));
     }
 
@@ -158,7 +192,9 @@ class EthereumJsEthInteropTest {
         assertThat(theirView.get("forkHash")).isEqualTo("0x9f3d2254");
         assertThat(theirView.get("forkNext")).isEqualTo("1746612311");
         // past the Merge we announce mainnet's terminal total difficulty
-        assertThat(theirView.get("td")).isEqualTo(Chains.MAINNET.merge().orElseThrow().terminalTotalDifficulty().toString());
+        assertThat(theirView.get("td"))
+                .isEqualTo(
+                        Chains.MAINNET.merge().orElseThrow().terminalTotalDifficulty().toString());
     }
 
     private static List<String> items(JsPeer.Event event) {
@@ -177,13 +213,22 @@ class EthereumJsEthInteropTest {
         return CHAIN.get(index).header().hash();
     }
 
-    /** 40 Cancun blocks from 20,000,000, timestamps in mainnet's Cancun era; block 20 has 60 transactions. */
+    /**
+     * 40 Cancun blocks from 20,000,000, timestamps in mainnet's Cancun era; block 20 has 60
+     * transactions.
+     */
     private static List<RandomChain.GeneratedBlock> chain() {
         RandomChain random = new RandomChain(68);
-        BlockHeader parent = random.headerFields(HeaderFormat.CANCUN).number(FIRST - 1).timestamp(1_720_000_000L).build();
+        BlockHeader parent =
+                random.headerFields(HeaderFormat.CANCUN)
+                        .number(FIRST - 1)
+                        .timestamp(1_720_000_000L)
+                        .build();
         List<RandomChain.GeneratedBlock> blocks = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            RandomChain.GeneratedBlock block = random.block(parent, HeaderFormat.CANCUN, i == 20 ? 60 : random.random().nextInt(6));
+            RandomChain.GeneratedBlock block =
+                    random.block(
+                            parent, HeaderFormat.CANCUN, i == 20 ? 60 : random.random().nextInt(6));
             blocks.add(block);
             parent = block.header();
         }
@@ -191,15 +236,28 @@ class EthereumJsEthInteropTest {
     }
 
     private static String chainJson() {
-        StringBuilder json = new StringBuilder("{\"td\":\"" + TD + "\",\"head\":\"" + hash(CHAIN.size() - 1)
-                + "\",\"genesis\":\"" + Chains.MAINNET.genesisHash() + "\",\"blocks\":[");
+        StringBuilder json =
+                new StringBuilder(
+                        "{\"td\":\""
+                                + TD
+                                + "\",\"head\":\""
+                                + hash(CHAIN.size() - 1)
+                                + "\",\"genesis\":\""
+                                + Chains.MAINNET.genesisHash()
+                                + "\",\"blocks\":[");
         for (int i = 0; i < CHAIN.size(); i++) {
             RandomChain.GeneratedBlock block = CHAIN.get(i);
-            json.append(i == 0 ? "" : ",").append("{\"number\":\"").append(Long.toUnsignedString(block.header().number()))
-                    .append("\",\"hash\":\"").append(block.header().hash())
-                    .append("\",\"header\":\"").append(Hex.prefixed(block.header().encoding()))
-                    .append("\",\"body\":\"").append(Hex.prefixed(block.body().encode()))
-                    .append("\",\"receipts\":\"").append(Hex.prefixed(Receipts.encodeEth68List(block.receipts())))
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"number\":\"")
+                    .append(Long.toUnsignedString(block.header().number()))
+                    .append("\",\"hash\":\"")
+                    .append(block.header().hash())
+                    .append("\",\"header\":\"")
+                    .append(Hex.prefixed(block.header().encoding()))
+                    .append("\",\"body\":\"")
+                    .append(Hex.prefixed(block.body().encode()))
+                    .append("\",\"receipts\":\"")
+                    .append(Hex.prefixed(Receipts.encodeEth68List(block.receipts())))
                     .append("\"}");
         }
         return json.append("]}").toString();

@@ -65,22 +65,34 @@ class PartialReceiptsTest {
     @Test
     void partsAreJoinedAcrossMessages() throws Exception {
         List<Receipt> big = CHAIN.block(10).receipts();
-        CompletableFuture<List<List<Receipt>>> asked = peer.receiptsOf(List.of(CHAIN.header(9), CHAIN.header(10), CHAIN.header(11)));
+        CompletableFuture<List<List<Receipt>>> asked =
+                peer.receiptsOf(List.of(CHAIN.header(9), CHAIN.header(10), CHAIN.header(11)));
 
         EthMessage.GetReceipts first = server.expect(EthMessage.GetReceipts.class);
         assertThat(first.firstBlockReceiptIndex()).isZero();
         assertThat(first.hashes()).containsExactly(CHAIN.hash(9), CHAIN.hash(10), CHAIN.hash(11));
-        server.send(new EthMessage.Receipts(first.requestId(), true, List.of(list(CHAIN.block(9).receipts()), list(big.subList(0, 12)))));
+        server.send(
+                new EthMessage.Receipts(
+                        first.requestId(),
+                        true,
+                        List.of(list(CHAIN.block(9).receipts()), list(big.subList(0, 12)))));
 
         EthMessage.GetReceipts second = server.expect(EthMessage.GetReceipts.class);
         assertThat(second.firstBlockReceiptIndex()).isEqualTo(12);
         assertThat(second.hashes()).containsExactly(CHAIN.hash(10), CHAIN.hash(11));
-        server.send(new EthMessage.Receipts(second.requestId(), true, List.of(list(big.subList(12, 20)))));
+        server.send(
+                new EthMessage.Receipts(
+                        second.requestId(), true, List.of(list(big.subList(12, 20)))));
 
         EthMessage.GetReceipts third = server.expect(EthMessage.GetReceipts.class);
         assertThat(third.firstBlockReceiptIndex()).isEqualTo(20);
-        server.send(new EthMessage.Receipts(third.requestId(), false,
-                List.of(list(big.subList(20, big.size())), list(CHAIN.block(11).receipts()))));
+        server.send(
+                new EthMessage.Receipts(
+                        third.requestId(),
+                        false,
+                        List.of(
+                                list(big.subList(20, big.size())),
+                                list(CHAIN.block(11).receipts()))));
 
         List<List<Receipt>> receipts = asked.get(20, TimeUnit.SECONDS);
         assertThat(receipts).hasSize(3);
@@ -92,9 +104,14 @@ class PartialReceiptsTest {
     @Test
     void aBlockWhoseRestIsNoLongerServedIsLeftOut() throws Exception {
         List<Receipt> big = CHAIN.block(10).receipts();
-        CompletableFuture<List<List<Receipt>>> asked = peer.receipts(List.of(CHAIN.hash(9), CHAIN.hash(10)));
+        CompletableFuture<List<List<Receipt>>> asked =
+                peer.receipts(List.of(CHAIN.hash(9), CHAIN.hash(10)));
         EthMessage.GetReceipts first = server.expect(EthMessage.GetReceipts.class);
-        server.send(new EthMessage.Receipts(first.requestId(), true, List.of(list(CHAIN.block(9).receipts()), list(big.subList(0, 5)))));
+        server.send(
+                new EthMessage.Receipts(
+                        first.requestId(),
+                        true,
+                        List.of(list(CHAIN.block(9).receipts()), list(big.subList(0, 5)))));
         EthMessage.GetReceipts second = server.expect(EthMessage.GetReceipts.class);
 
         server.send(new EthMessage.Receipts(second.requestId(), false, List.of()));
@@ -106,8 +123,10 @@ class PartialReceiptsTest {
     @Test
     void morePartialReceiptsThanTheBlocksGasAllows() throws Exception {
         // block 10 used at most 30 * 221,000 gas: at most 315 receipts of 21,000 gas
-        List<Receipt> tooMany = IntStream.range(0, 400)
-                .mapToObj(i -> Receipt.withStatus(0, true, i, List.of())).toList();
+        List<Receipt> tooMany =
+                IntStream.range(0, 400)
+                        .mapToObj(i -> Receipt.withStatus(0, true, i, List.of()))
+                        .toList();
         CompletableFuture<List<List<Receipt>>> asked = peer.receiptsOf(List.of(CHAIN.header(10)));
         EthMessage.GetReceipts request = server.expect(EthMessage.GetReceipts.class);
 
@@ -115,22 +134,32 @@ class PartialReceiptsTest {
 
         assertFailsWith(asked, InvalidResponseException.class);
         assertThat(server.awaitDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
-        assertThat(log.hasLine("more receipts than the block's gas allows")).as(log.lines().toString()).isTrue();
+        assertThat(log.hasLine("more receipts than the block's gas allows"))
+                .as(log.lines().toString())
+                .isTrue();
     }
 
     @Test
     void morePartialLogBytesThanTheBlocksGasPaysFor() throws Exception {
         long gasUsed = CHAIN.header(10).gasUsed();
         byte[] data = new byte[(int) (gasUsed / 8) + 1];
-        Receipt huge = Receipt.withStatus(2, true, 21_000, List.of(Log.of(CHAIN.header(1).beneficiary(), List.of(), data)));
+        Receipt huge =
+                Receipt.withStatus(
+                        2,
+                        true,
+                        21_000,
+                        List.of(Log.of(CHAIN.header(1).beneficiary(), List.of(), data)));
         CompletableFuture<List<List<Receipt>>> asked = peer.receiptsOf(List.of(CHAIN.header(10)));
         EthMessage.GetReceipts request = server.expect(EthMessage.GetReceipts.class);
 
-        server.send(new EthMessage.Receipts(request.requestId(), true, List.of(list(List.of(huge)))));
+        server.send(
+                new EthMessage.Receipts(request.requestId(), true, List.of(list(List.of(huge)))));
 
         assertFailsWith(asked, InvalidResponseException.class);
         assertThat(server.awaitDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
-        assertThat(log.hasLine("bytes of logs, more than the block's gas pays for")).as(log.lines().toString()).isTrue();
+        assertThat(log.hasLine("bytes of logs, more than the block's gas pays for"))
+                .as(log.lines().toString())
+                .isTrue();
     }
 
     @Test
@@ -150,7 +179,8 @@ class PartialReceiptsTest {
         List<Receipt> big = CHAIN.block(10).receipts();
         CompletableFuture<List<List<Receipt>>> asked = peer.receipts(List.of(CHAIN.hash(10)));
         EthMessage.GetReceipts first = server.expect(EthMessage.GetReceipts.class);
-        server.send(new EthMessage.Receipts(first.requestId(), true, List.of(list(big.subList(0, 3)))));
+        server.send(
+                new EthMessage.Receipts(first.requestId(), true, List.of(list(big.subList(0, 3)))));
         EthMessage.GetReceipts second = server.expect(EthMessage.GetReceipts.class);
 
         server.send(new EthMessage.Receipts(second.requestId(), true, List.of(list(List.of()))));
@@ -170,8 +200,11 @@ class PartialReceiptsTest {
         return ByteSlice.of(w.toByteArray());
     }
 
-    private static void assertFailsWith(CompletableFuture<?> future, Class<? extends Throwable> type) {
-        assertThatThrownBy(() -> future.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(type);
+    private static void assertFailsWith(
+            CompletableFuture<?> future, Class<? extends Throwable> type) {
+        assertThatThrownBy(() -> future.get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(type);
     }
 }

@@ -36,7 +36,8 @@ final class RawEthPeer implements AutoCloseable {
     private final EthEncoder encoder;
     private final EthDecoder decoder;
 
-    private RawEthPeer(RlpxHost host, RecordingCapability eth, RlpxSession session, int version) throws Exception {
+    private RawEthPeer(RlpxHost host, RecordingCapability eth, RlpxSession session, int version)
+            throws Exception {
         this.host = host;
         this.eth = eth;
         this.session = session;
@@ -49,8 +50,12 @@ final class RawEthPeer implements AutoCloseable {
     /** Dials our node with eth/{@code version} only. */
     static RawEthPeer connect(EthNode node, int version) throws Exception {
         RecordingCapability eth = new RecordingCapability(EthCapability.NAME, Set.of(version));
-        RlpxHost host = RlpxHost.create(NodeKey.generate(new SecureRandom()), TestSettings.defaults(), List.of(eth),
-                SessionListener.NONE);
+        RlpxHost host =
+                RlpxHost.create(
+                        NodeKey.generate(new SecureRandom()),
+                        TestSettings.defaults(),
+                        List.of(eth),
+                        SessionListener.NONE);
         RlpxSession session = host.dial(node.enode()).get(20, TimeUnit.SECONDS);
         eth.nextSession();
         return new RawEthPeer(host, eth, session, version);
@@ -63,22 +68,27 @@ final class RawEthPeer implements AutoCloseable {
         return peer;
     }
 
-    /** A Status our node accepts: its network, genesis and fork id, and the whole chain as range. */
+    /**
+     * A Status our node accepts: its network, genesis and fork id, and the whole chain as range.
+     */
     EthMessage.Status matchingStatus(TestChain chain) {
-        return statusWith(chain.spec().networkId(), chain.spec().genesisHash(), theirStatus.forkId(), chain);
+        return statusWith(
+                chain.spec().networkId(), chain.spec().genesisHash(), theirStatus.forkId(), chain);
     }
 
-    EthMessage.Status statusWith(long networkId, Hash genesis, ForkId forkId,
-                                 TestChain chain) {
+    EthMessage.Status statusWith(long networkId, Hash genesis, ForkId forkId, TestChain chain) {
         int last = chain.length() - 1;
         if (version == 68) {
-            return new EthMessage.StatusEth68(68, networkId, BigInteger.ONE, chain.hash(last), genesis, forkId);
+            return new EthMessage.StatusEth68(
+                    68, networkId, BigInteger.ONE, chain.hash(last), genesis, forkId);
         }
-        return new EthMessage.StatusEth69(version, networkId, genesis, forkId, new BlockRange(0, last, chain.hash(last)));
+        return new EthMessage.StatusEth69(
+                version, networkId, genesis, forkId, new BlockRange(0, last, chain.hash(last)));
     }
 
     void send(EthMessage message) throws Exception {
-        session.send(EthCapability.NAME, message.code(), encoder.encode(message)).get(20, TimeUnit.SECONDS);
+        session.send(EthCapability.NAME, message.code(), encoder.encode(message))
+                .get(20, TimeUnit.SECONDS);
     }
 
     void sendRaw(int code, byte[] payload) throws Exception {

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class EnodeTest {
     // a mainnet bootnode as listed by go-ethereum (params/bootnodes.go)
-    private static final String ID = "d860a01f9722d78051619d1e2351aba3f43f943f6f00718d1b9baa4101932a1f"
-            + "5011f16bb2b1bb35db20d6fe28fa0bf09636d26a87d31de9ec6203eeedb1f666";
+    private static final String ID =
+            "d860a01f9722d78051619d1e2351aba3f43f943f6f00718d1b9baa4101932a1f"
+                    + "5011f16bb2b1bb35db20d6fe28fa0bf09636d26a87d31de9ec6203eeedb1f666";
 
     @Test
     void parsesAndPrintsTheUrl() {
@@ -33,9 +34,13 @@ class EnodeTest {
 
     @Test
     void badUrlsAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> Enode.parse("enr://" + ID + "@1.2.3.4:1")).hasMessageContaining("enode://");
-        assertThatThrownBy(() -> Enode.parse("enode://abcd@1.2.3.4:1")).hasMessageContaining("128 hex");
-        assertThatThrownBy(() -> Enode.parse("enode://" + ID + "@1.2.3.4")).hasMessageContaining("host:port");
-        assertThatThrownBy(() -> Enode.parse("enode://" + "00".repeat(64) + "@1.2.3.4:1")).hasMessageContaining("public key");
+        assertThatThrownBy(() -> Enode.parse("enr://" + ID + "@1.2.3.4:1"))
+                .hasMessageContaining("enode://");
+        assertThatThrownBy(() -> Enode.parse("enode://abcd@1.2.3.4:1"))
+                .hasMessageContaining("128 hex");
+        assertThatThrownBy(() -> Enode.parse("enode://" + ID + "@1.2.3.4"))
+                .hasMessageContaining("host:port");
+        assertThatThrownBy(() -> Enode.parse("enode://" + "00".repeat(64) + "@1.2.3.4:1"))
+                .hasMessageContaining("public key");
     }
 }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NodeKeyTest {
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
     @Test
     void keyIsCreatedOnFirstStartAndKeptAfterwards() throws Exception {
@@ -23,7 +22,8 @@ class NodeKeyTest {
         Path file = dataDir.resolve("node").resolve(NodeKey.FILE_NAME);
         assertThat(again.nodeId()).isEqualTo(first.nodeId());
         assertThat(Files.readString(file).trim()).hasSize(64).matches("[0-9a-f]+");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(first.nodeId()).isEqualTo(Secp256k1.publicKeyOf(first.privateKey()));
     }
 
@@ -38,6 +38,7 @@ class NodeKeyTest {
 
     @Test
     void zeroKeyIsRefused() {
-        assertThatThrownBy(() -> NodeKey.fromPrivateKey(new byte[32])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NodeKey.fromPrivateKey(new byte[32]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

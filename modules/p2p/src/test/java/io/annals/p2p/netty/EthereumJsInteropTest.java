@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class EthereumJsInteropTest {
     private final TestCapability xfer = new TestCapability("xfer", Set.of(1));
-    private final TestCapability eth = new TestCapability(EthCapability.NAME, EthCapability.VERSIONS);
+    private final TestCapability eth =
+            new TestCapability(EthCapability.NAME, EthCapability.VERSIONS);
     private final BlockingQueue<RlpxSession> inbound = new LinkedBlockingQueue<>();
     private final NodeKey jsKey = NodeKey.generate(new SecureRandom());
     private RlpxHost host;
@@ -46,7 +47,12 @@ class EthereumJsInteropTest {
     }
 
     private RlpxHost startHost(String settings) {
-        host = RlpxHost.create(NodeKey.generate(new SecureRandom()), TestSettings.with(settings), List.of(xfer, eth), inbound::add);
+        host =
+                RlpxHost.create(
+                        NodeKey.generate(new SecureRandom()),
+                        TestSettings.with(settings),
+                        List.of(xfer, eth),
+                        inbound::add);
         return host;
     }
 
@@ -57,7 +63,13 @@ class EthereumJsInteropTest {
         assertThat(listening.get("id")).isEqualTo(jsKey.nodeIdHex());
         startHost("annals.p2p.ping-interval = 300ms");
 
-        RlpxSession session = host.dial(new Enode(jsKey.nodeId(), "127.0.0.1", Integer.parseInt(listening.get("port")))).get(20, TimeUnit.SECONDS);
+        RlpxSession session =
+                host.dial(
+                                new Enode(
+                                        jsKey.nodeId(),
+                                        "127.0.0.1",
+                                        Integer.parseInt(listening.get("port"))))
+                        .get(20, TimeUnit.SECONDS);
         JsPeer.Event peer = js.await("peer");
 
         assertThat(session.clientId()).startsWith("ethereumjs-devp2p");
@@ -90,9 +102,11 @@ class EthereumJsInteropTest {
 
         session.disconnect(DisconnectReason.SUBPROTOCOL_REASON);
         JsPeer.Event removed = js.await("removed");
-        assertThat(removed.get("reason")).isEqualTo(String.valueOf(DisconnectReason.SUBPROTOCOL_REASON.code()));
+        assertThat(removed.get("reason"))
+                .isEqualTo(String.valueOf(DisconnectReason.SUBPROTOCOL_REASON.code()));
         assertThat(removed.get("byUs")).isEqualTo("false");
-        assertThat(session.closed().get(20, TimeUnit.SECONDS)).isEqualTo(DisconnectReason.SUBPROTOCOL_REASON);
+        assertThat(session.closed().get(20, TimeUnit.SECONDS))
+                .isEqualTo(DisconnectReason.SUBPROTOCOL_REASON);
         assertThat(session.closedByRemote()).isFalse();
     }
 
@@ -120,7 +134,8 @@ class EthereumJsInteropTest {
         assertThat(echoed.get("sha256")).isEqualTo(sent.get("sha256"));
 
         js.command("disconnect " + DisconnectReason.CLIENT_QUITTING.code());
-        assertThat(session.closed().get(20, TimeUnit.SECONDS)).isEqualTo(DisconnectReason.CLIENT_QUITTING);
+        assertThat(session.closed().get(20, TimeUnit.SECONDS))
+                .isEqualTo(DisconnectReason.CLIENT_QUITTING);
         assertThat(session.closedByRemote()).isTrue();
         assertThat(js.await("removed").get("byUs")).isEqualTo("true");
     }
@@ -131,7 +146,13 @@ class EthereumJsInteropTest {
         JsPeer.Event listening = js.await("listening");
         startHost("");
 
-        RlpxSession session = host.dial(new Enode(jsKey.nodeId(), "127.0.0.1", Integer.parseInt(listening.get("port")))).get(20, TimeUnit.SECONDS);
+        RlpxSession session =
+                host.dial(
+                                new Enode(
+                                        jsKey.nodeId(),
+                                        "127.0.0.1",
+                                        Integer.parseInt(listening.get("port"))))
+                        .get(20, TimeUnit.SECONDS);
 
         assertThat(session.negotiatedVersion("eth")).hasValue(68);
         assertThat(js.await("peer").get("shared")).isEqualTo("ETH/68");

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Peers that break the protocol, over real sockets against one server. Each must end in a
- * disconnect (with the right reason where framing allows one) and a log line naming the peer,
- * while a well-behaved session on the same server carries on.
+ * disconnect (with the right reason where framing allows one) and a log line naming the peer, while
+ * a well-behaved session on the same server carries on.
  */
 class HostilePeerTest {
     private static final List<Capability> TEST_CAPS = List.of(new Capability("test", 1));
@@ -43,15 +43,24 @@ class HostilePeerTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = RlpxHost.create(NodeKey.generate(new SecureRandom()), TestSettings.with(
-                "annals.p2p { handshake-timeout = 500ms, hello-timeout = 1s, ping-interval = 400ms, max-frame-size = 1MiB }"),
-                List.of(new TestCapability()), SessionListener.NONE);
+        server =
+                RlpxHost.create(
+                        NodeKey.generate(new SecureRandom()),
+                        TestSettings.with(
+                                "annals.p2p { handshake-timeout = 500ms, hello-timeout = 1s, ping-interval = 400ms, max-frame-size = 1MiB }"),
+                        List.of(new TestCapability()),
+                        SessionListener.NONE);
         address = server.listen().get();
         serverId = server.nodeKey().nodeId();
         healthyCapability = new TestCapability();
-        healthyClient = RlpxHost.create(NodeKey.generate(new SecureRandom()), TestSettings.defaults(),
-                List.of(healthyCapability), SessionListener.NONE);
-        healthySession = healthyClient.dial(new Enode(serverId, "127.0.0.1", address.getPort())).get();
+        healthyClient =
+                RlpxHost.create(
+                        NodeKey.generate(new SecureRandom()),
+                        TestSettings.defaults(),
+                        List.of(healthyCapability),
+                        SessionListener.NONE);
+        healthySession =
+                healthyClient.dial(new Enode(serverId, "127.0.0.1", address.getPort())).get();
     }
 
     @AfterAll
@@ -85,7 +94,9 @@ class HostilePeerTest {
 
             assertThat(peer.readDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
             assertThat(peer.awaitClosed()).isTrue();
-            assertThat(log.hasLine(":" + peer.localPort(), "frame MAC mismatch")).as(log.lines().toString()).isTrue();
+            assertThat(log.hasLine(":" + peer.localPort(), "frame MAC mismatch"))
+                    .as(log.lines().toString())
+                    .isTrue();
         }
     }
 
@@ -99,7 +110,9 @@ class HostilePeerTest {
             assertThat(peer.read().id()).isEqualTo(P2pMessage.PING);
             assertThat(peer.readDisconnect()).isEqualTo(DisconnectReason.TIMEOUT);
             assertThat(peer.awaitClosed()).isTrue();
-            assertThat(log.hasLine(":" + peer.localPort(), "TIMEOUT")).as(log.lines().toString()).isTrue();
+            assertThat(log.hasLine(":" + peer.localPort(), "TIMEOUT"))
+                    .as(log.lines().toString())
+                    .isTrue();
         }
     }
 
@@ -111,7 +124,9 @@ class HostilePeerTest {
 
             assertThat(peer.readDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
             assertThat(peer.awaitClosed()).isTrue();
-            assertThat(log.hasLine(":" + peer.localPort(), "exceeds the maximum")).as(log.lines().toString()).isTrue();
+            assertThat(log.hasLine(":" + peer.localPort(), "exceeds the maximum"))
+                    .as(log.lines().toString())
+                    .isTrue();
         }
     }
 
@@ -123,17 +138,22 @@ class HostilePeerTest {
             assertThat(peer.read().id()).isEqualTo(P2pMessage.HELLO); // the server's own Hello
             assertThat(peer.readDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
             assertThat(peer.awaitClosed()).isTrue();
-            assertThat(log.hasLine(":" + peer.localPort(), "malformed Hello")).as(log.lines().toString()).isTrue();
+            assertThat(log.hasLine(":" + peer.localPort(), "malformed Hello"))
+                    .as(log.lines().toString())
+                    .isTrue();
         }
     }
 
     @Test
     void handshakeNeverCompleted() throws Exception {
         try (ScriptedPeer peer = ScriptedPeer.connect(address)) {
-            peer.sendRaw(new byte[] {0x01, (byte) 0xb3, 0x04}); // the start of an auth, then silence
+            peer.sendRaw(
+                    new byte[] {0x01, (byte) 0xb3, 0x04}); // the start of an auth, then silence
 
             assertThat(peer.awaitClosed()).isTrue();
-            assertThat(log.hasLine(":" + peer.localPort(), "handshake not completed")).as(log.lines().toString()).isTrue();
+            assertThat(log.hasLine(":" + peer.localPort(), "handshake not completed"))
+                    .as(log.lines().toString())
+                    .isTrue();
         }
     }
 
@@ -147,7 +167,9 @@ class HostilePeerTest {
             peer.sendRaw(garbage);
 
             assertThat(peer.awaitClosed()).isTrue();
-            assertThat(log.hasLine(":" + peer.localPort(), "ECIES")).as(log.lines().toString()).isTrue();
+            assertThat(log.hasLine(":" + peer.localPort(), "ECIES"))
+                    .as(log.lines().toString())
+                    .isTrue();
         }
     }
 
@@ -158,7 +180,9 @@ class HostilePeerTest {
 
             assertThat(peer.read().id()).isEqualTo(P2pMessage.HELLO);
             assertThat(peer.readDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
-            assertThat(log.hasLine(":" + peer.localPort(), "before Hello")).as(log.lines().toString()).isTrue();
+            assertThat(log.hasLine(":" + peer.localPort(), "before Hello"))
+                    .as(log.lines().toString())
+                    .isTrue();
         }
     }
 
@@ -166,8 +190,10 @@ class HostilePeerTest {
     void helloWithAnotherNodeId() throws Exception {
         try (ScriptedPeer peer = ScriptedPeer.handshake(address, serverId)) {
             NodeKey other = NodeKey.generate(new SecureRandom());
-            peer.send(P2pMessage.HELLO, io.annals.p2p.wire.P2pCodec.encode(
-                    new P2pMessage.Hello(5, "liar", TEST_CAPS, 0, other.nodeId())));
+            peer.send(
+                    P2pMessage.HELLO,
+                    io.annals.p2p.wire.P2pCodec.encode(
+                            new P2pMessage.Hello(5, "liar", TEST_CAPS, 0, other.nodeId())));
 
             assertThat(peer.readDisconnect()).isEqualTo(DisconnectReason.UNEXPECTED_IDENTITY);
         }
@@ -189,7 +215,9 @@ class HostilePeerTest {
             peer.send(0x10 + 2, Rlp.encodeList()); // "test" owns 0x10 and 0x11 only
 
             assertThat(peer.readDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
-            assertThat(log.hasLine(":" + peer.localPort(), "belongs to no shared capability")).as(log.lines().toString()).isTrue();
+            assertThat(log.hasLine(":" + peer.localPort(), "belongs to no shared capability"))
+                    .as(log.lines().toString())
+                    .isTrue();
         }
     }
 
@@ -197,11 +225,16 @@ class HostilePeerTest {
     void snappyBombIsRefusedBeforeInflating() throws Exception {
         try (ScriptedPeer peer = ScriptedPeer.session(address, serverId, TEST_CAPS)) {
             // 32 MiB declared in the Snappy header, a few bytes of content
-            byte[] frameData = Bytes.concat(Rlp.encodeLong(0x10), new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10, 0, 'x'});
+            byte[] frameData =
+                    Bytes.concat(
+                            Rlp.encodeLong(0x10),
+                            new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10, 0, 'x'});
             peer.sendRaw(peer.seal(frameData));
 
             assertThat(peer.readDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
-            assertThat(log.hasLine(":" + peer.localPort(), "declares 33554432 bytes")).as(log.lines().toString()).isTrue();
+            assertThat(log.hasLine(":" + peer.localPort(), "declares 33554432 bytes"))
+                    .as(log.lines().toString())
+                    .isTrue();
         }
     }
 

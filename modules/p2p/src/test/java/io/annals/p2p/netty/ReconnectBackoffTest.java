@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class ReconnectBackoffTest {
     @Test
     void doublesUpToTheCap() {
-        ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        ReconnectBackoff backoff =
+                new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
         assertThat(backoff.delayAfter(0)).isEqualTo(Duration.ofSeconds(1));
         assertThat(backoff.delayAfter(1)).isEqualTo(Duration.ofSeconds(1));

@@ -28,9 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Two (or more) hosts talking over 127.0.0.1: dialing, Hello, messages, disconnects, limits. */
 class RlpxHostTest {
     private final TestCapability serverTest = new TestCapability();
-    private final TestCapability serverEth = new TestCapability(EthCapability.NAME, EthCapability.VERSIONS);
+    private final TestCapability serverEth =
+            new TestCapability(EthCapability.NAME, EthCapability.VERSIONS);
     private final TestCapability clientTest = new TestCapability();
-    private final TestCapability clientEth = new TestCapability(EthCapability.NAME, Set.of(66, 67, 68, 69));
+    private final TestCapability clientEth =
+            new TestCapability(EthCapability.NAME, Set.of(66, 67, 68, 69));
     private final BlockingQueue<RlpxSession> serverSessions = new LinkedBlockingQueue<>();
     private final List<RlpxHost> hosts = new java.util.ArrayList<>();
 
@@ -44,9 +46,16 @@ class RlpxHostTest {
         return host(settings, session -> {}, capabilities);
     }
 
-    private RlpxHost host(String settings, io.annals.p2p.SessionListener listener, TestCapability... capabilities) {
-        RlpxHost host = RlpxHost.create(NodeKey.generate(new SecureRandom()), TestSettings.with(settings),
-                List.of(capabilities), listener);
+    private RlpxHost host(
+            String settings,
+            io.annals.p2p.SessionListener listener,
+            TestCapability... capabilities) {
+        RlpxHost host =
+                RlpxHost.create(
+                        NodeKey.generate(new SecureRandom()),
+                        TestSettings.with(settings),
+                        List.of(capabilities),
+                        listener);
         hosts.add(host);
         return host;
     }
@@ -76,7 +85,11 @@ class RlpxHostTest {
         assertThat(outbound.remoteNodeId()).isEqualTo(server.nodeKey().nodeId());
         assertThat(inbound.remoteNodeId()).isEqualTo(client.nodeKey().nodeId());
         assertThat(inbound.clientId()).isEqualTo("Client/1");
-        assertThat(inbound.capabilities()).contains(new Capability("eth", 66), new Capability("eth", 69), new Capability("test", 1));
+        assertThat(inbound.capabilities())
+                .contains(
+                        new Capability("eth", 66),
+                        new Capability("eth", 69),
+                        new Capability("test", 1));
         assertThat(inbound.negotiatedVersion("eth")).hasValue(69);
         assertThat(outbound.negotiatedVersion("eth")).hasValue(69);
         assertThat(outbound.negotiatedVersion("snap")).isEmpty();
@@ -95,10 +108,12 @@ class RlpxHostTest {
 
         outbound.send("test", TestCapability.ECHO_REQUEST, payload).get();
         assertThat(serverTest.next().payload()).isEqualTo(payload);
-        assertThat(clientTest.next()).satisfies(reply -> {
-            assertThat(reply.code()).isEqualTo(TestCapability.ECHO_REPLY);
-            assertThat(reply.payload()).isEqualTo(payload);
-        });
+        assertThat(clientTest.next())
+                .satisfies(
+                        reply -> {
+                            assertThat(reply.code()).isEqualTo(TestCapability.ECHO_REPLY);
+                            assertThat(reply.payload()).isEqualTo(payload);
+                        });
 
         inbound.send("eth", 0x10, payload).get(); // Receipts, the last eth/68 id
         TestCapability.Received eth = clientEth.next();
@@ -111,8 +126,10 @@ class RlpxHostTest {
         RlpxHost server = server("");
         RlpxSession outbound = host("", clientTest).dial(server.localEnode().orElseThrow()).get();
 
-        assertThatThrownBy(() -> outbound.send("test", 2, new byte[0]).get()).hasCauseInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> outbound.send("eth", 0, new byte[0]).get()).hasMessageContaining("not negotiated");
+        assertThatThrownBy(() -> outbound.send("test", 2, new byte[0]).get())
+                .hasCauseInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outbound.send("eth", 0, new byte[0]).get())
+                .hasMessageContaining("not negotiated");
     }
 
     @Test
@@ -123,12 +140,15 @@ class RlpxHostTest {
 
         outbound.disconnect(DisconnectReason.SUBPROTOCOL_REASON);
 
-        assertThat(inbound.closed().get(20, TimeUnit.SECONDS)).isEqualTo(DisconnectReason.SUBPROTOCOL_REASON);
+        assertThat(inbound.closed().get(20, TimeUnit.SECONDS))
+                .isEqualTo(DisconnectReason.SUBPROTOCOL_REASON);
         assertThat(inbound.closedByRemote()).isTrue();
-        assertThat(outbound.closed().get(20, TimeUnit.SECONDS)).isEqualTo(DisconnectReason.SUBPROTOCOL_REASON);
+        assertThat(outbound.closed().get(20, TimeUnit.SECONDS))
+                .isEqualTo(DisconnectReason.SUBPROTOCOL_REASON);
         assertThat(outbound.closedByRemote()).isFalse();
         assertThat(serverTest.nextClose()).isEqualTo(DisconnectReason.SUBPROTOCOL_REASON);
-        assertThatThrownBy(() -> outbound.send("test", 0, new byte[1]).get()).hasMessageContaining("session is");
+        assertThatThrownBy(() -> outbound.send("test", 0, new byte[1]).get())
+                .hasMessageContaining("session is");
     }
 
     @Test
@@ -140,7 +160,8 @@ class RlpxHostTest {
 
         server.close();
 
-        assertThat(outbound.closed().get(20, TimeUnit.SECONDS)).isEqualTo(DisconnectReason.CLIENT_QUITTING);
+        assertThat(outbound.closed().get(20, TimeUnit.SECONDS))
+                .isEqualTo(DisconnectReason.CLIENT_QUITTING);
         assertThat(outbound.closedByRemote()).isTrue();
     }
 
@@ -148,15 +169,19 @@ class RlpxHostTest {
     void secondSessionWithTheSameNodeIsRefused() throws Exception {
         RlpxHost server = server("");
         NodeKey sharedKey = NodeKey.generate(new SecureRandom());
-        RlpxHost first = RlpxHost.create(sharedKey, TestSettings.defaults(), List.of(clientTest), s -> {});
-        RlpxHost twin = RlpxHost.create(sharedKey, TestSettings.defaults(), List.of(new TestCapability()), s -> {});
+        RlpxHost first =
+                RlpxHost.create(sharedKey, TestSettings.defaults(), List.of(clientTest), s -> {});
+        RlpxHost twin =
+                RlpxHost.create(
+                        sharedKey, TestSettings.defaults(), List.of(new TestCapability()), s -> {});
         hosts.add(first);
         hosts.add(twin);
         Enode enode = server.localEnode().orElseThrow();
         first.dial(enode).get();
 
         assertThat(failureReason(twin, enode)).isEqualTo(DisconnectReason.ALREADY_CONNECTED);
-        assertThat(failureReason(first, enode)).isEqualTo(DisconnectReason.ALREADY_CONNECTED); // refused before dialing
+        assertThat(failureReason(first, enode))
+                .isEqualTo(DisconnectReason.ALREADY_CONNECTED); // refused before dialing
     }
 
     @Test
@@ -165,23 +190,28 @@ class RlpxHostTest {
         Enode enode = server.localEnode().orElseThrow();
         host("", clientTest).dial(enode).get();
 
-        assertThat(failureReason(host("", new TestCapability()), enode)).isEqualTo(DisconnectReason.TOO_MANY_PEERS);
+        assertThat(failureReason(host("", new TestCapability()), enode))
+                .isEqualTo(DisconnectReason.TOO_MANY_PEERS);
     }
 
     @Test
     void dialingOurselvesIsRefused() throws Exception {
         RlpxHost server = server("");
 
-        assertThat(failureReason(server, server.localEnode().orElseThrow())).isEqualTo(DisconnectReason.SAME_IDENTITY);
+        assertThat(failureReason(server, server.localEnode().orElseThrow()))
+                .isEqualTo(DisconnectReason.SAME_IDENTITY);
     }
 
     @Test
     void dialToTheWrongNodeIdFailsTheHandshake() throws Exception {
         RlpxHost server = server("");
         Enode real = server.localEnode().orElseThrow();
-        Enode wrongId = new Enode(NodeKey.generate(new SecureRandom()).nodeId(), real.host(), real.tcpPort());
+        Enode wrongId =
+                new Enode(
+                        NodeKey.generate(new SecureRandom()).nodeId(), real.host(), real.tcpPort());
 
-        assertThatThrownBy(() -> host("", clientTest).dial(wrongId).get()).isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> host("", clientTest).dial(wrongId).get())
+                .isInstanceOf(ExecutionException.class);
     }
 
     @Test

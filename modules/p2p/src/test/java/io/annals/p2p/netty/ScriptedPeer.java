@@ -58,9 +58,11 @@ final class ScriptedPeer implements AutoCloseable {
     }
 
     /** Connects and completes the RLPx handshake as initiator. */
-    static ScriptedPeer handshake(InetSocketAddress address, byte[] remoteNodeId) throws IOException {
+    static ScriptedPeer handshake(InetSocketAddress address, byte[] remoteNodeId)
+            throws IOException {
         ScriptedPeer peer = new ScriptedPeer(address);
-        InitiatorHandshake handshake = new InitiatorHandshake(peer.key.privateKey(), remoteNodeId, RANDOM);
+        InitiatorHandshake handshake =
+                new InitiatorHandshake(peer.key.privateKey(), remoteNodeId, RANDOM);
         peer.sendRaw(handshake.authPacket());
         int consumed = 0;
         while (consumed == 0) {
@@ -76,7 +78,9 @@ final class ScriptedPeer implements AutoCloseable {
     }
 
     /** Handshake, then Hello both ways with the given capabilities; compression is on after it. */
-    static ScriptedPeer session(InetSocketAddress address, byte[] remoteNodeId, List<Capability> capabilities) throws IOException {
+    static ScriptedPeer session(
+            InetSocketAddress address, byte[] remoteNodeId, List<Capability> capabilities)
+            throws IOException {
         ScriptedPeer peer = handshake(address, remoteNodeId);
         peer.sendHello(capabilities);
         Message hello = peer.read();
@@ -101,7 +105,8 @@ final class ScriptedPeer implements AutoCloseable {
     }
 
     byte[] frameData(int id, byte[] payload) {
-        return Bytes.concat(Rlp.encodeLong(id), compression ? SnappyCompression.compress(payload) : payload);
+        return Bytes.concat(
+                Rlp.encodeLong(id), compression ? SnappyCompression.compress(payload) : payload);
     }
 
     /** Seals frame data; callers may tamper with the result before sending it. */
@@ -126,7 +131,9 @@ final class ScriptedPeer implements AutoCloseable {
         byte[] data = Arrays.copyOfRange(frame, reader.position(), frame.length);
         if (compression) {
             try {
-                data = SnappyCompression.decompress(data, 0, data.length, SnappyCompression.DEFAULT_MAX_UNCOMPRESSED);
+                data =
+                        SnappyCompression.decompress(
+                                data, 0, data.length, SnappyCompression.DEFAULT_MAX_UNCOMPRESSED);
             } catch (MessageException e) {
                 if (id != P2pMessage.DISCONNECT) {
                     throw e;
@@ -141,7 +148,8 @@ final class ScriptedPeer implements AutoCloseable {
         while (true) {
             Message message = read();
             if (message.id() == P2pMessage.DISCONNECT) {
-                return ((P2pMessage.Disconnect) P2pCodec.decode(message.id(), message.payload())).reason();
+                return ((P2pMessage.Disconnect) P2pCodec.decode(message.id(), message.payload()))
+                        .reason();
             }
         }
     }
@@ -170,7 +178,8 @@ final class ScriptedPeer implements AutoCloseable {
         while (pending.size() < needed) {
             int n = in.read(chunk);
             if (n < 0) {
-                throw new IOException("connection closed with " + pending.size() + " of " + needed + " bytes");
+                throw new IOException(
+                        "connection closed with " + pending.size() + " of " + needed + " bytes");
             }
             pending.write(chunk, 0, n);
         }

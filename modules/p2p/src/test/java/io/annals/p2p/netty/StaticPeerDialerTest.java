@@ -34,13 +34,19 @@ class StaticPeerDialerTest {
     void neverMoreDialsInFlightThanAllowedAndFailedDialsAreRetried() throws Exception {
         Enode a = enode(1);
         Enode b = enode(2);
-        StaticPeerDialer dialer = new StaticPeerDialer(this::record, executor,
-                new ReconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(50)), 1);
+        StaticPeerDialer dialer =
+                new StaticPeerDialer(
+                        this::record,
+                        executor,
+                        new ReconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(50)),
+                        1);
 
         dialer.start(List.of(a, b));
         Attempt first = next();
         assertThat(first.enode()).isEqualTo(a);
-        assertThat(attempts.poll(200, TimeUnit.MILLISECONDS)).as("second dial while the first is in flight").isNull();
+        assertThat(attempts.poll(200, TimeUnit.MILLISECONDS))
+                .as("second dial while the first is in flight")
+                .isNull();
 
         first.result().completeExceptionally(new ConnectException("refused"));
         Attempt second = next();

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class FramerTest {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,7 +44,11 @@ class FramerTest {
         HandshakeRoundTrip run = HandshakeRoundTrip.run(RANDOM);
         byte[] frame = new EgressFramer(run.initiator(), MAX).seal(new byte[0x012345]);
         byte[] header = Arrays.copyOf(frame, 16);
-        FrameCiphers.apply(FrameCiphers.ctr(run.recipient().aesSecret(), javax.crypto.Cipher.DECRYPT_MODE), header, 0, 16);
+        FrameCiphers.apply(
+                FrameCiphers.ctr(run.recipient().aesSecret(), javax.crypto.Cipher.DECRYPT_MODE),
+                header,
+                0,
+                16);
 
         assertThat(Arrays.copyOf(header, 6)).containsExactly(0x01, 0x23, 0x45, 0xc2, 0x80, 0x80);
         assertThat(Arrays.copyOfRange(header, 6, 16)).containsOnly(0);
@@ -57,7 +61,8 @@ class FramerTest {
         frame[20] ^= 1;
 
         assertThatThrownBy(() -> new IngressFramer(run.recipient(), MAX).openHeader(frame, 0))
-                .isInstanceOf(FrameException.class).hasMessageContaining("header MAC");
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("header MAC");
     }
 
     @Test
@@ -69,7 +74,8 @@ class FramerTest {
         int size = in.openHeader(frame, 0);
 
         assertThatThrownBy(() -> in.openBody(frame, 32, size))
-                .isInstanceOf(FrameException.class).hasMessageContaining("frame MAC");
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("frame MAC");
     }
 
     @Test
@@ -78,14 +84,16 @@ class FramerTest {
         byte[] frame = new EgressFramer(run.initiator(), MAX).seal(new byte[2000]);
 
         assertThatThrownBy(() -> new IngressFramer(run.recipient(), 1000).openHeader(frame, 0))
-                .isInstanceOf(FrameException.class).hasMessageContaining("exceeds the maximum of 1000");
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("exceeds the maximum of 1000");
         assertThatThrownBy(() -> new EgressFramer(run.initiator(), 1000).seal(new byte[1001]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static byte[] open(IngressFramer in, byte[] frame) {
         int size = in.openHeader(frame, 0);
-        assertThat(frame.length).isEqualTo(IngressFramer.HEADER_SIZE + IngressFramer.bodyLength(size));
+        assertThat(frame.length)
+                .isEqualTo(IngressFramer.HEADER_SIZE + IngressFramer.bodyLength(size));
         return in.openBody(frame, IngressFramer.HEADER_SIZE, size);
     }
 

@@ -18,8 +18,10 @@ class HandshakeTest {
 
         assertThat(run.initiator().aesSecret()).isEqualTo(run.recipient().aesSecret());
         assertThat(run.initiator().macSecret()).isEqualTo(run.recipient().macSecret());
-        assertThat(run.initiator().egressMac().peekDigest()).isEqualTo(run.recipient().ingressMac().peekDigest());
-        assertThat(run.initiator().ingressMac().peekDigest()).isEqualTo(run.recipient().egressMac().peekDigest());
+        assertThat(run.initiator().egressMac().peekDigest())
+                .isEqualTo(run.recipient().ingressMac().peekDigest());
+        assertThat(run.initiator().ingressMac().peekDigest())
+                .isEqualTo(run.recipient().egressMac().peekDigest());
     }
 
     @Test
@@ -40,20 +42,31 @@ class HandshakeTest {
     @Test
     void authIsEip8WithPaddingInTheRecommendedRange() {
         for (int i = 0; i < 20; i++) {
-            byte[] auth = new InitiatorHandshake(STATIC_KEY_A, Secp256k1.publicKeyOf(STATIC_KEY_B), RANDOM).authPacket();
+            byte[] auth =
+                    new InitiatorHandshake(
+                                    STATIC_KEY_A, Secp256k1.publicKeyOf(STATIC_KEY_B), RANDOM)
+                            .authPacket();
             int size = ((auth[0] & 0xff) << 8) | (auth[1] & 0xff);
             assertThat(size).isEqualTo(auth.length - 2);
-            // body [sig(65), pubkey(64), nonce(32), vsn] is 169 bytes of RLP, then 100..300 bytes of padding
+            // body [sig(65), pubkey(64), nonce(32), vsn] is 169 bytes of RLP, then 100..300 bytes
+            // of padding
             assertThat(auth.length - 2 - Ecies.OVERHEAD - 169).isBetween(100, 300);
         }
     }
 
     @Test
     void legacyAuthIsAnsweredWithALegacyAck() {
-        RecipientHandshake b = new RecipientHandshake(STATIC_KEY_B, EPHEMERAL_KEY_B, NONCE_B, RANDOM);
+        RecipientHandshake b =
+                new RecipientHandshake(STATIC_KEY_B, EPHEMERAL_KEY_B, NONCE_B, RANDOM);
         b.receiveAuth(AUTH_1, 0, AUTH_1.length);
         byte[] ack = b.ackPacket();
-        InitiatorHandshake a = new InitiatorHandshake(STATIC_KEY_A, Secp256k1.publicKeyOf(STATIC_KEY_B), EPHEMERAL_KEY_A, NONCE_A, RANDOM);
+        InitiatorHandshake a =
+                new InitiatorHandshake(
+                        STATIC_KEY_A,
+                        Secp256k1.publicKeyOf(STATIC_KEY_B),
+                        EPHEMERAL_KEY_A,
+                        NONCE_A,
+                        RANDOM);
 
         assertThat(ack).hasSize(AckMessage.LEGACY_PLAINTEXT_SIZE + Ecies.OVERHEAD);
         assertThat(a.receiveAck(ack, 0, ack.length)).isEqualTo(ack.length);
@@ -69,7 +82,8 @@ class HandshakeTest {
         garbage[1] = 0x00;
         RecipientHandshake b = new RecipientHandshake(STATIC_KEY_B, RANDOM);
 
-        assertThatThrownBy(() -> b.receiveAuth(garbage, 0, garbage.length)).isInstanceOf(HandshakeException.class);
+        assertThatThrownBy(() -> b.receiveAuth(garbage, 0, garbage.length))
+                .isInstanceOf(HandshakeException.class);
     }
 
     @Test

@@ -22,8 +22,10 @@ public final class InMemoryChainReader implements ChainReader {
     private final List<byte[]> bodies;
     private final List<byte[]> receipts;
     private final Map<Hash, Integer> numbers = new HashMap<>();
+
     /** The number of the first block; the others follow it. */
     private final long first;
+
     private volatile int earliest;
     private volatile int latest;
 
@@ -57,13 +59,17 @@ public final class InMemoryChainReader implements ChainReader {
     @Override
     public Optional<byte[]> headerRlp(long number) {
         long index = number - first;
-        return number >= first && index <= latest ? Optional.of(headers.get((int) index)) : Optional.empty();
+        return number >= first && index <= latest
+                ? Optional.of(headers.get((int) index))
+                : Optional.empty();
     }
 
     @Override
     public OptionalLong numberOf(Hash hash) {
         Integer index = numbers.get(hash);
-        return index != null && index <= latest ? OptionalLong.of(first + index) : OptionalLong.empty();
+        return index != null && index <= latest
+                ? OptionalLong.of(first + index)
+                : OptionalLong.empty();
     }
 
     @Override
@@ -78,7 +84,9 @@ public final class InMemoryChainReader implements ChainReader {
 
     private Optional<Integer> served(Hash hash) {
         Integer index = numbers.get(hash);
-        return index != null && index >= earliest && index <= latest ? Optional.of(index) : Optional.empty();
+        return index != null && index >= earliest && index <= latest
+                ? Optional.of(index)
+                : Optional.empty();
     }
 
     private Hash hash(int index) {

@@ -21,9 +21,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs src/test/js/peer.mjs, a devp2p peer built on @ethereumjs/devp2p, and talks to it through
- * its stdin (commands) and stdout (events). A missing Node.js or npm install fails the test with
- * the remedy, it never skips it.
+ * Runs src/test/js/peer.mjs, a devp2p peer built on @ethereumjs/devp2p, and talks to it through its
+ * stdin (commands) and stdout (events). A missing Node.js or npm install fails the test with the
+ * remedy, it never skips it.
  */
 public final class JsPeer implements AutoCloseable {
     public record Event(String name, Map<String, String> fields) {
@@ -52,20 +52,30 @@ public final class JsPeer implements AutoCloseable {
         reader.start();
     }
 
-    public static JsPeer start(String privateKeyHex, String capabilities, boolean listen) throws IOException {
+    public static JsPeer start(String privateKeyHex, String capabilities, boolean listen)
+            throws IOException {
         return start(privateKeyHex, capabilities, listen, Map.of());
     }
 
     /** With more environment for the script, e.g. PEER_CHAIN and PEER_HARDFORK for eth. */
-    public static JsPeer start(String privateKeyHex, String capabilities, boolean listen, Map<String, String> environment)
+    public static JsPeer start(
+            String privateKeyHex,
+            String capabilities,
+            boolean listen,
+            Map<String, String> environment)
             throws IOException {
         Path dir = scriptDir();
         requireNode();
         if (!Files.isRegularFile(dir.resolve("node_modules/@ethereumjs/devp2p/package.json"))) {
-            fail("@ethereumjs/devp2p is not installed in " + dir.toAbsolutePath()
-                    + ": run `npm ci` there (.ci/run does it before `mvn -B verify`)");
+            fail(
+                    "@ethereumjs/devp2p is not installed in "
+                            + dir.toAbsolutePath()
+                            + ": run `npm ci` there (.ci/run does it before `mvn -B verify`)");
         }
-        ProcessBuilder builder = new ProcessBuilder("node", "peer.mjs").directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder("node", "peer.mjs")
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true);
         builder.environment().put("PEER_KEY", privateKeyHex);
         builder.environment().put("PEER_CAPS", capabilities);
         builder.environment().put("PEER_LISTEN", listen ? "1" : "0");
@@ -80,12 +90,15 @@ public final class JsPeer implements AutoCloseable {
 
     private static void requireNode() {
         try {
-            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process version =
+                    new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
             if (!version.waitFor(20, TimeUnit.SECONDS) || version.exitValue() != 0) {
                 fail("`node --version` failed: the interop test needs Node.js 18 or later on PATH");
             }
         } catch (IOException e) {
-            fail("Node.js is not installed (no `node` on PATH): the interop test needs it and `npm ci` in src/test/js", e);
+            fail(
+                    "Node.js is not installed (no `node` on PATH): the interop test needs it and `npm ci` in src/test/js",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted while checking for Node.js");
@@ -108,10 +121,14 @@ public final class JsPeer implements AutoCloseable {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
-            Event event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Event event =
+                    events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (event == null || event == END) {
-                throw new AssertionError("no '" + name + "' event from the ethereumjs peer; its output:\n"
-                        + String.join("\n", transcript));
+                throw new AssertionError(
+                        "no '"
+                                + name
+                                + "' event from the ethereumjs peer; its output:\n"
+                                + String.join("\n", transcript));
             }
             if (event.name().equals(name)) {
                 return event;
@@ -121,7 +138,9 @@ public final class JsPeer implements AutoCloseable {
     }
 
     private void readEvents() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 transcript.add(line);
@@ -130,7 +149,10 @@ public final class JsPeer implements AutoCloseable {
                 for (int i = 1; i < parts.length; i++) {
                     int eq = parts[i].indexOf('=');
                     if (eq > 0) {
-                        fields.put(parts[i].substring(0, eq), URLDecoder.decode(parts[i].substring(eq + 1), StandardCharsets.UTF_8));
+                        fields.put(
+                                parts[i].substring(0, eq),
+                                URLDecoder.decode(
+                                        parts[i].substring(eq + 1), StandardCharsets.UTF_8));
                     }
                 }
                 events.add(new Event(parts[0], fields));

@@ -15,7 +15,12 @@ public final class LeakCheckExtension implements AfterAllCallback {
     public void afterAll(ExtensionContext context) {
         List<String> leaks = LeakRecorder.drainLeaks();
         if (!leaks.isEmpty()) {
-            fail(leaks.size() + " Netty buffer leak(s) in " + context.getDisplayName() + ":\n" + String.join("\n", leaks));
+            fail(
+                    leaks.size()
+                            + " Netty buffer leak(s) in "
+                            + context.getDisplayName()
+                            + ":\n"
+                            + String.join("\n", leaks));
         }
     }
 }

@@ -7,14 +7,17 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.Test;
 
-/** Proves that the leak hook sees a leaked buffer, so that a leak elsewhere fails its test class. */
+/**
+ * Proves that the leak hook sees a leaked buffer, so that a leak elsewhere fails its test class.
+ */
 class LeakDetectionTest {
     @Test
     void aLeakedBufferIsReported() {
         assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.PARANOID);
         leak();
 
-        assertThat(LeakRecorder.drainLeaks()).anySatisfy(leak -> assertThat(leak).contains("ByteBuf"));
+        assertThat(LeakRecorder.drainLeaks())
+                .anySatisfy(leak -> assertThat(leak).contains("ByteBuf"));
     }
 
     private static void leak() {

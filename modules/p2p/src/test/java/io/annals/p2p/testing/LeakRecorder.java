@@ -11,8 +11,8 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Records every leak Netty's detector reports, so that {@link LeakCheckExtension} can fail the
- * test class that leaked. Installed as a launcher session listener: it runs before any test class
+ * Records every leak Netty's detector reports, so that {@link LeakCheckExtension} can fail the test
+ * class that leaked. Installed as a launcher session listener: it runs before any test class
  * touches Netty, which is when the detectors of ByteBuf and friends are created. Surefire runs the
  * module with {@code -Dio.netty.leakDetection.level=PARANOID}, so every buffer is tracked.
  */
@@ -50,7 +50,8 @@ public final class LeakRecorder implements LauncherSessionListener {
 
     private static final class RecordingFactory extends ResourceLeakDetectorFactory {
         @Override
-        public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
+        public <T> ResourceLeakDetector<T> newResourceLeakDetector(
+                Class<T> resource, int samplingInterval, long maxActive) {
             return new RecordingDetector<>(resource, samplingInterval);
         }
     }

@@ -11,12 +11,13 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
-        @Override
-        protected void append(ILoggingEvent event) {
-            lines.add(event.getLevel() + " " + event.getFormattedMessage());
-        }
-    };
+    private final AppenderBase<ILoggingEvent> appender =
+            new AppenderBase<>() {
+                @Override
+                protected void append(ILoggingEvent event) {
+                    lines.add(event.getLevel() + " " + event.getFormattedMessage());
+                }
+            };
 
     public LogCapture(Class<?> source) {
         logger = (Logger) LoggerFactory.getLogger(source);
@@ -30,14 +31,16 @@ public final class LogCapture implements AutoCloseable {
 
     /** Whether some line contains every fragment. */
     public boolean hasLine(String... fragments) {
-        return lines.stream().anyMatch(line -> {
-            for (String fragment : fragments) {
-                if (!line.contains(fragment)) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        return lines.stream()
+                .anyMatch(
+                        line -> {
+                            for (String fragment : fragments) {
+                                if (!line.contains(fragment)) {
+                                    return false;
+                                }
+                            }
+                            return true;
+                        });
     }
 
     @Override

@@ -11,8 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A capability that only records: every message it receives and the close of its session, so that
- * a test can play the other side of a protocol by hand (send what it likes through the session).
+ * A capability that only records: every message it receives and the close of its session, so that a
+ * test can play the other side of a protocol by hand (send what it likes through the session).
  * Named "eth", it uses eth's message-id ranges.
  */
 public final class RecordingCapability implements SubProtocol {

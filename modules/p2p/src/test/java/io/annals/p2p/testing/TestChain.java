@@ -6,8 +6,8 @@ import io.annals.core.chain.Hardfork;
 import io.annals.core.chain.Merge;
 import io.annals.core.testing.RandomChain;
 import io.annals.core.types.BlockHeader;
-import io.annals.core.types.HeaderFormat;
 import io.annals.core.types.Hash;
+import io.annals.core.types.HeaderFormat;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * A generated chain from block 0, whose headers commit to their bodies and receipts, and the chain
  * spec it belongs to: network {@link #NETWORK_ID}, this genesis, every block fork at 0, Shanghai at
- * genesis, Cancun in the middle of the chain (so the fork id depends on the head), Prague far ahead.
+ * genesis, Cancun in the middle of the chain (so the fork id depends on the head), Prague far
+ * ahead.
  */
 public final class TestChain {
     public static final long NETWORK_ID = 31_337;
@@ -32,19 +33,29 @@ public final class TestChain {
     }
 
     /**
-     * {@code length} blocks of Cancun layout with up to {@code maxTransactions} transactions each, and
-     * the block at {@code bigBlock} (if in range) with {@code bigBlockTransactions}.
+     * {@code length} blocks of Cancun layout with up to {@code maxTransactions} transactions each,
+     * and the block at {@code bigBlock} (if in range) with {@code bigBlockTransactions}.
      */
-    public static TestChain generate(long seed, int length, int maxTransactions, int bigBlock, int bigBlockTransactions) {
+    public static TestChain generate(
+            long seed, int length, int maxTransactions, int bigBlock, int bigBlockTransactions) {
         RandomChain random = new RandomChain(seed);
         // a parent numbered 2^64 - 1 makes the first generated block number 0
-        BlockHeader beforeGenesis = random.headerFields(HeaderFormat.CANCUN).number(-1L)
-                .timestamp(GENESIS_TIMESTAMP - 12).build();
+        BlockHeader beforeGenesis =
+                random.headerFields(HeaderFormat.CANCUN)
+                        .number(-1L)
+                        .timestamp(GENESIS_TIMESTAMP - 12)
+                        .build();
         List<RandomChain.GeneratedBlock> blocks = new ArrayList<>(length);
         BlockHeader parent = beforeGenesis;
         for (int i = 0; i < length; i++) {
-            int transactions = i == 0 ? 0 : i == bigBlock ? bigBlockTransactions : random.random().nextInt(maxTransactions + 1);
-            RandomChain.GeneratedBlock block = random.block(parent, HeaderFormat.CANCUN, transactions);
+            int transactions =
+                    i == 0
+                            ? 0
+                            : i == bigBlock
+                                    ? bigBlockTransactions
+                                    : random.random().nextInt(maxTransactions + 1);
+            RandomChain.GeneratedBlock block =
+                    random.block(parent, HeaderFormat.CANCUN, transactions);
             blocks.add(block);
             parent = block.header();
         }
@@ -58,15 +69,29 @@ public final class TestChain {
     /** The spec of a chain with this genesis, Cancun at {@code cancunTimestamp}. */
     public static ChainSpec specWith(Hash genesis, long cancunTimestamp) {
         List<Fork> forks = new ArrayList<>();
-        for (Hardfork fork : List.of(Hardfork.HOMESTEAD, Hardfork.TANGERINE_WHISTLE, Hardfork.SPURIOUS_DRAGON,
-                Hardfork.BYZANTIUM, Hardfork.CONSTANTINOPLE, Hardfork.PETERSBURG, Hardfork.ISTANBUL, Hardfork.BERLIN,
-                Hardfork.LONDON)) {
+        for (Hardfork fork :
+                List.of(
+                        Hardfork.HOMESTEAD,
+                        Hardfork.TANGERINE_WHISTLE,
+                        Hardfork.SPURIOUS_DRAGON,
+                        Hardfork.BYZANTIUM,
+                        Hardfork.CONSTANTINOPLE,
+                        Hardfork.PETERSBURG,
+                        Hardfork.ISTANBUL,
+                        Hardfork.BERLIN,
+                        Hardfork.LONDON)) {
             forks.add(Fork.atBlock(fork, 0));
         }
         forks.add(Fork.atTimestamp(Hardfork.SHANGHAI, GENESIS_TIMESTAMP));
         forks.add(Fork.atTimestamp(Hardfork.CANCUN, cancunTimestamp));
         forks.add(Fork.atTimestamp(Hardfork.PRAGUE, PRAGUE_TIMESTAMP));
-        return new ChainSpec("annals-test", NETWORK_ID, NETWORK_ID, genesis, GENESIS_TIMESTAMP, forks,
+        return new ChainSpec(
+                "annals-test",
+                NETWORK_ID,
+                NETWORK_ID,
+                genesis,
+                GENESIS_TIMESTAMP,
+                forks,
                 Optional.of(new Merge(BigInteger.ZERO, 0)));
     }
 

@@ -23,17 +23,28 @@ class NegotiatedCapabilitiesTest {
 
     @Test
     void nothingSharedIsEmpty() {
-        NegotiatedCapabilities n = NegotiatedCapabilities.negotiate(List.of(ETH), List.of(cap("eth", 67), cap("les", 4)));
+        NegotiatedCapabilities n =
+                NegotiatedCapabilities.negotiate(
+                        List.of(ETH), List.of(cap("eth", 67), cap("les", 4)));
 
         assertThat(n.isEmpty()).isTrue();
     }
 
     @Test
     void idRangesFollowTheAlphabeticOrderFromSixteen() {
-        NegotiatedCapabilities n = NegotiatedCapabilities.negotiate(List.of(SNAP, ETH, AAA),
-                List.of(cap("snap", 1), cap("eth", 68), cap("aaa", 2), cap("aaa", 3), cap("les", 2)));
+        NegotiatedCapabilities n =
+                NegotiatedCapabilities.negotiate(
+                        List.of(SNAP, ETH, AAA),
+                        List.of(
+                                cap("snap", 1),
+                                cap("eth", 68),
+                                cap("aaa", 2),
+                                cap("aaa", 3),
+                                cap("les", 2)));
 
-        assertThat(n.shared()).extracting(SharedCapability::name).containsExactly("aaa", "eth", "snap");
+        assertThat(n.shared())
+                .extracting(SharedCapability::name)
+                .containsExactly("aaa", "eth", "snap");
         assertThat(n.byName("aaa").orElseThrow().offset()).isEqualTo(0x10);
         assertThat(n.byName("aaa").orElseThrow().version()).isEqualTo(3);
         assertThat(n.byName("eth").orElseThrow().offset()).isEqualTo(0x10 + 3);
@@ -52,7 +63,10 @@ class NegotiatedCapabilitiesTest {
     }
 
     private static int version(List<Capability> remote) {
-        return NegotiatedCapabilities.negotiate(List.of(ETH), remote).byName("eth").orElseThrow().version();
+        return NegotiatedCapabilities.negotiate(List.of(ETH), remote)
+                .byName("eth")
+                .orElseThrow()
+                .version();
     }
 
     private static Capability cap(String name, int version) {
@@ -73,7 +87,9 @@ class NegotiatedCapabilitiesTest {
 
             @Override
             public int messageCount(int version) {
-                return name.equals(EthCapability.NAME) ? EthCapability.messageCount(version) : version;
+                return name.equals(EthCapability.NAME)
+                        ? EthCapability.messageCount(version)
+                        : version;
             }
 
             @Override

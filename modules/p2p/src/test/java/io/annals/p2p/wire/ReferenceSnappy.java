@@ -23,7 +23,9 @@ final class ReferenceSnappy {
             Integer candidate = lastSeen.put(key, i);
             if (candidate != null && read32(input, candidate) == key) {
                 int length = 4;
-                while (i + length < input.length && length < 64 && input[candidate + length] == input[i + length]) {
+                while (i + length < input.length
+                        && length < 64
+                        && input[candidate + length] == input[i + length]) {
                     length++;
                 }
                 writeLiteral(out, input, literalStart, i - literalStart);
@@ -74,8 +76,12 @@ final class ReferenceSnappy {
                 }
                 default -> {
                     int len = (tag >>> 2) + 1;
-                    int offset = (int) ((block[ip] & 0xffL) | (block[ip + 1] & 0xffL) << 8
-                            | (block[ip + 2] & 0xffL) << 16 | (block[ip + 3] & 0xffL) << 24);
+                    int offset =
+                            (int)
+                                    ((block[ip] & 0xffL)
+                                            | (block[ip + 1] & 0xffL) << 8
+                                            | (block[ip + 2] & 0xffL) << 16
+                                            | (block[ip + 3] & 0xffL) << 24);
                     ip += 4;
                     op = copy(out, op, offset, len);
                 }
@@ -94,7 +100,8 @@ final class ReferenceSnappy {
         return op + length;
     }
 
-    private static void writeLiteral(ByteArrayOutputStream out, byte[] data, int offset, int length) {
+    private static void writeLiteral(
+            ByteArrayOutputStream out, byte[] data, int offset, int length) {
         if (length == 0) {
             return;
         }
@@ -144,6 +151,9 @@ final class ReferenceSnappy {
     }
 
     private static int read32(byte[] data, int i) {
-        return (data[i] & 0xff) | (data[i + 1] & 0xff) << 8 | (data[i + 2] & 0xff) << 16 | (data[i + 3] & 0xff) << 24;
+        return (data[i] & 0xff)
+                | (data[i + 1] & 0xff) << 8
+                | (data[i + 2] & 0xff) << 16
+                | (data[i + 3] & 0xff) << 24;
     }
 }

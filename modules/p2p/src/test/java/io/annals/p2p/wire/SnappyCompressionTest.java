@@ -18,7 +18,8 @@ class SnappyCompressionTest {
         byte[] data = semiCompressible(size, size);
         byte[] compressed = SnappyCompression.compress(data);
 
-        assertThat(SnappyCompression.decompress(compressed, 0, compressed.length, MAX)).isEqualTo(data);
+        assertThat(SnappyCompression.decompress(compressed, 0, compressed.length, MAX))
+                .isEqualTo(data);
         // and an independent decoder agrees with what the library wrote
         assertThat(ReferenceSnappy.decode(compressed)).isEqualTo(data);
     }
@@ -30,7 +31,8 @@ class SnappyCompressionTest {
         byte[] compressed = ReferenceSnappy.encode(data);
 
         assertThat(compressed.length).isLessThan(size);
-        assertThat(SnappyCompression.decompress(compressed, 0, compressed.length, MAX)).isEqualTo(data);
+        assertThat(SnappyCompression.decompress(compressed, 0, compressed.length, MAX))
+                .isEqualTo(data);
     }
 
     @Test
@@ -54,7 +56,10 @@ class SnappyCompressionTest {
 
         assertThatThrownBy(() -> SnappyCompression.decompress(truncated, 0, truncated.length, MAX))
                 .isInstanceOf(MessageException.class)
-                .satisfies(e -> assertThat(((MessageException) e).reason()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL));
+                .satisfies(
+                        e ->
+                                assertThat(((MessageException) e).reason())
+                                        .isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL));
     }
 
     @Test
@@ -64,10 +69,14 @@ class SnappyCompressionTest {
         assertThatThrownBy(() -> SnappyCompression.declaredLength(header, 0, header.length))
                 .isInstanceOf(MessageException.class);
         assertThatThrownBy(() -> SnappyCompression.declaredLength(new byte[] {(byte) 0x80}, 0, 1))
-                .isInstanceOf(MessageException.class).hasMessageContaining("truncated");
+                .isInstanceOf(MessageException.class)
+                .hasMessageContaining("truncated");
     }
 
-    /** Random 1 KiB blocks, each repeated with a few changed bytes: compressible, with long-range matches. */
+    /**
+     * Random 1 KiB blocks, each repeated with a few changed bytes: compressible, with long-range
+     * matches.
+     */
     static byte[] semiCompressible(int size, long seed) {
         Random random = new Random(seed);
         byte[] block = new byte[1024];

@@ -15,14 +15,17 @@ import java.util.Map;
  * go-ethereum's defaults ({@code params/config.go}); Osaka keeps Prague's.
  */
 public final class BlobFees {
-    private static final Map<Hardfork, Long> UPDATE_FRACTIONS = new EnumMap<>(Map.of(
-            Hardfork.CANCUN, 3_338_477L,
-            Hardfork.PRAGUE, 5_007_716L,
-            Hardfork.BPO1, 8_346_193L,
-            Hardfork.BPO2, 11_684_671L,
-            Hardfork.BPO3, 20_609_697L,
-            Hardfork.BPO4, 13_739_630L));
+    private static final Map<Hardfork, Long> UPDATE_FRACTIONS =
+            new EnumMap<>(
+                    Map.of(
+                            Hardfork.CANCUN, 3_338_477L,
+                            Hardfork.PRAGUE, 5_007_716L,
+                            Hardfork.BPO1, 8_346_193L,
+                            Hardfork.BPO2, 11_684_671L,
+                            Hardfork.BPO3, 20_609_697L,
+                            Hardfork.BPO4, 13_739_630L));
     private static final BigInteger MIN_BLOB_BASE_FEE = BigInteger.ONE;
+
     /** e^178 > 2^256: past this exponent the fee has no uint256 value. */
     private static final long MAX_EXPONENT = 178;
 
@@ -33,10 +36,10 @@ public final class BlobFees {
     }
 
     /**
-     * The blob base fee in wei; null for a header without {@code excessBlobGas} (before Cancun), and
-     * for one whose excess is so large that the fee would not fit 256 bits, which no valid chain has
-     * (the series would take that many thousand terms: it is not computed for a stored header nobody
-     * validated it).
+     * The blob base fee in wei; null for a header without {@code excessBlobGas} (before Cancun),
+     * and for one whose excess is so large that the fee would not fit 256 bits, which no valid
+     * chain has (the series would take that many thousand terms: it is not computed for a stored
+     * header nobody validated it).
      */
     public BigInteger blobBaseFee(BlockHeader header) {
         if (header.excessBlobGas().isEmpty()) {
@@ -47,7 +50,8 @@ public final class BlobFees {
         if (Long.compareUnsigned(excess, MAX_EXPONENT * fraction) > 0) {
             return null;
         }
-        return fakeExponential(MIN_BLOB_BASE_FEE, BigInteger.valueOf(excess), BigInteger.valueOf(fraction));
+        return fakeExponential(
+                MIN_BLOB_BASE_FEE, BigInteger.valueOf(excess), BigInteger.valueOf(fraction));
     }
 
     /**
@@ -66,12 +70,16 @@ public final class BlobFees {
     }
 
     /** EIP-4844's integer approximation of {@code factor * e ** (numerator / denominator)}. */
-    static BigInteger fakeExponential(BigInteger factor, BigInteger numerator, BigInteger denominator) {
+    static BigInteger fakeExponential(
+            BigInteger factor, BigInteger numerator, BigInteger denominator) {
         BigInteger output = BigInteger.ZERO;
         BigInteger accumulator = factor.multiply(denominator);
         for (int i = 1; accumulator.signum() > 0; i++) {
             output = output.add(accumulator);
-            accumulator = accumulator.multiply(numerator).divide(denominator.multiply(BigInteger.valueOf(i)));
+            accumulator =
+                    accumulator
+                            .multiply(numerator)
+                            .divide(denominator.multiply(BigInteger.valueOf(i)));
         }
         return output.divide(denominator);
     }

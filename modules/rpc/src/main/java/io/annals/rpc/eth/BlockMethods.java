@@ -32,23 +32,38 @@ final class BlockMethods {
 
     void register(RpcMethods.Builder methods) {
         // the head is an in-memory value of the store: no need for the blocking pool
-        methods.async("eth_blockNumber", Arity.none(),
+        methods.async(
+                "eth_blockNumber",
+                Arity.none(),
                 p -> CompletableFuture.completedFuture(Quantity.encode(chain.blockNumber())));
         // as geth, every parameter is parsed before anything is looked up
-        methods.blocking("eth_getBlockByNumber", Arity.exactly(2), p -> {
-            BlockNumberOrTag block = p.blockNumberOrTag(0);
-            boolean full = p.bool(1);
-            return byNumber(chain.resolve(block), full);
-        });
-        methods.blocking("eth_getBlockByHash", Arity.exactly(2), p -> {
-            Hash hash = p.hash(0);
-            boolean full = p.bool(1);
-            return reads.block(hash).map(b -> json(b, full)).orElse(null);
-        });
-        methods.blocking("eth_getBlockTransactionCountByNumber", Arity.exactly(1),
+        methods.blocking(
+                "eth_getBlockByNumber",
+                Arity.exactly(2),
+                p -> {
+                    BlockNumberOrTag block = p.blockNumberOrTag(0);
+                    boolean full = p.bool(1);
+                    return byNumber(chain.resolve(block), full);
+                });
+        methods.blocking(
+                "eth_getBlockByHash",
+                Arity.exactly(2),
+                p -> {
+                    Hash hash = p.hash(0);
+                    boolean full = p.bool(1);
+                    return reads.block(hash).map(b -> json(b, full)).orElse(null);
+                });
+        methods.blocking(
+                "eth_getBlockTransactionCountByNumber",
+                Arity.exactly(1),
                 p -> transactionCount(chain.resolve(p.blockNumberOrTag(0))));
-        methods.blocking("eth_getBlockTransactionCountByHash", Arity.exactly(1),
-                p -> reads.block(p.hash(0)).map(b -> Quantity.encode(b.transactionHashes().size())).orElse(null));
+        methods.blocking(
+                "eth_getBlockTransactionCountByHash",
+                Arity.exactly(1),
+                p ->
+                        reads.block(p.hash(0))
+                                .map(b -> Quantity.encode(b.transactionHashes().size()))
+                                .orElse(null));
     }
 
     private BlockJson byNumber(OptionalLong number, boolean fullTransactions) {
@@ -74,13 +89,19 @@ final class BlockMethods {
             List<Transaction> txs = block.body().transactions();
             for (int i = 0; i < txs.size(); i++) {
                 Hash hash = block.transactionHashes().get(i);
-                transactions.add(new TransactionJson(txs.get(i), hash, i, context, reads.sender(hash, txs.get(i))));
+                transactions.add(
+                        new TransactionJson(
+                                txs.get(i), hash, i, context, reads.sender(hash, txs.get(i))));
             }
         } else {
             transactions.addAll(block.transactionHashes());
         }
         List<Hash> ommers = block.body().ommers().stream().map(BlockHeader::hash).toList();
-        return new BlockJson(block.header(), block.size(), transactions, ommers,
+        return new BlockJson(
+                block.header(),
+                block.size(),
+                transactions,
+                ommers,
                 block.body().withdrawals().orElse(null));
     }
 }

@@ -38,8 +38,12 @@ final class BlockReads {
             Optional<byte[]> bodyRlp = store.bodyRlp(number);
             Optional<List<Hash>> hashes = store.transactionHashes(number);
             if (bodyRlp.isPresent() && hashes.isPresent() && stillStored(header.get())) {
-                return Optional.of(new StoredBlock(header.get(), bodyRlp.get(), BlockBody.decode(bodyRlp.get()),
-                        hashes.get()));
+                return Optional.of(
+                        new StoredBlock(
+                                header.get(),
+                                bodyRlp.get(),
+                                BlockBody.decode(bodyRlp.get()),
+                                hashes.get()));
             }
         }
         return Optional.empty();
@@ -76,7 +80,8 @@ final class BlockReads {
                 return Optional.empty();
             }
             Optional<BlockReceipts> receipts = store.receipts(number);
-            if (receipts.isPresent() && receipts.get().blockHash().equals(block.get().header().hash())) {
+            if (receipts.isPresent()
+                    && receipts.get().blockHash().equals(block.get().header().hash())) {
                 return Optional.of(new BlockWithReceipts(block.get(), receipts.get()));
             }
         }

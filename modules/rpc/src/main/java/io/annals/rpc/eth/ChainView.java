@@ -16,8 +16,8 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>{@code latest}, {@code pending}: the contiguous head (Annals has no pending block);
  *   <li>{@code earliest}: the lowest stored block;
- *   <li>{@code safe}, {@code finalized}: the head minus {@code block-tags.safe-depth} /
- *       {@code finalized-depth} blocks; "not found" while that is below the start block.
+ *   <li>{@code safe}, {@code finalized}: the head minus {@code block-tags.safe-depth} / {@code
+ *       finalized-depth} blocks; "not found" while that is below the start block.
  * </ul>
  */
 public final class ChainView {
@@ -39,8 +39,8 @@ public final class ChainView {
     }
 
     /**
-     * What {@code eth_blockNumber} answers: the contiguous head, or the block before the start block
-     * while nothing is stored (so that the answer only ever grows as sync proceeds).
+     * What {@code eth_blockNumber} answers: the contiguous head, or the block before the start
+     * block while nothing is stored (so that the answer only ever grows as sync proceeds).
      */
     public long blockNumber() {
         OptionalLong head = head();
@@ -51,12 +51,14 @@ public final class ChainView {
      * The number a block parameter names, for single-block lookups; empty when no stored block has
      * that name yet (the answer is then {@code null}, as geth answers for an unknown block).
      *
-     * @throws io.annals.rpc.methods.RpcException 4444 for a block below the start block; -32000 when
-     *     {@code safe} or {@code finalized} is not available yet
+     * @throws io.annals.rpc.methods.RpcException 4444 for a block below the start block; -32000
+     *     when {@code safe} or {@code finalized} is not available yet
      */
     public OptionalLong resolve(BlockNumberOrTag block) {
-        OptionalLong number = block instanceof BlockNumberOrTag.Numbered n ? OptionalLong.of(n.number())
-                : resolveTag(((BlockNumberOrTag.Tagged) block).tag());
+        OptionalLong number =
+                block instanceof BlockNumberOrTag.Numbered n
+                        ? OptionalLong.of(n.number())
+                        : resolveTag(((BlockNumberOrTag.Tagged) block).tag());
         if (number.isPresent()) {
             checkKept(number.getAsLong());
         }
@@ -78,7 +80,9 @@ public final class ChainView {
         return resolveTag(((BlockNumberOrTag.Tagged) block).tag()).orElse(store.startBlock());
     }
 
-    /** @throws io.annals.rpc.methods.RpcException 4444 when {@code number} is below the start block */
+    /**
+     * @throws io.annals.rpc.methods.RpcException 4444 when {@code number} is below the start block
+     */
     public void checkKept(long number) {
         if (number < store.startBlock()) {
             throw HistoryErrors.prunedBlock();

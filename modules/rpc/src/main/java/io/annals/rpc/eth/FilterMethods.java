@@ -27,10 +27,14 @@ final class FilterMethods {
     void register(RpcMethods.Builder methods) {
         methods.blocking("eth_newFilter", Arity.exactly(1), p -> newFilter(p.logFilter(0)));
         methods.blocking("eth_newBlockFilter", Arity.none(), p -> filters.newBlockFilter());
-        methods.blocking("eth_getFilterChanges", Arity.exactly(1), p -> filters.changes(p.string(0)));
-        methods.blocking("eth_getFilterLogs", Arity.exactly(1),
+        methods.blocking(
+                "eth_getFilterChanges", Arity.exactly(1), p -> filters.changes(p.string(0)));
+        methods.blocking(
+                "eth_getFilterLogs",
+                Arity.exactly(1),
                 p -> LogJson.all(queries.logs(filters.criteria(p.string(0)))));
-        methods.blocking("eth_uninstallFilter", Arity.exactly(1), p -> filters.uninstall(p.string(0)));
+        methods.blocking(
+                "eth_uninstallFilter", Arity.exactly(1), p -> filters.uninstall(p.string(0)));
     }
 
     private String newFilter(LogFilter criteria) {

@@ -22,12 +22,12 @@ import java.util.function.LongSupplier;
  * ... store.replaceAbove(n, blocks); history.reorgListener().chainRolledBack(n);
  * }</pre>
  *
- * <p>Methods: {@code eth_blockNumber}, {@code eth_syncing}, {@code eth_getBlockByNumber},
- * {@code eth_getBlockByHash}, {@code eth_getBlockTransactionCountByNumber}/{@code ByHash},
- * {@code eth_getTransactionByHash}, {@code eth_getTransactionByBlockNumberAndIndex}/
- * {@code ByBlockHashAndIndex}, {@code eth_getTransactionReceipt}, {@code eth_getBlockReceipts},
- * {@code eth_getLogs}, {@code eth_newFilter}, {@code eth_newBlockFilter},
- * {@code eth_getFilterChanges}, {@code eth_getFilterLogs}, {@code eth_uninstallFilter}.
+ * <p>Methods: {@code eth_blockNumber}, {@code eth_syncing}, {@code eth_getBlockByNumber}, {@code
+ * eth_getBlockByHash}, {@code eth_getBlockTransactionCountByNumber}/{@code ByHash}, {@code
+ * eth_getTransactionByHash}, {@code eth_getTransactionByBlockNumberAndIndex}/ {@code
+ * ByBlockHashAndIndex}, {@code eth_getTransactionReceipt}, {@code eth_getBlockReceipts}, {@code
+ * eth_getLogs}, {@code eth_newFilter}, {@code eth_newBlockFilter}, {@code eth_getFilterChanges},
+ * {@code eth_getFilterLogs}, {@code eth_uninstallFilter}.
  */
 public final class HistoryApi {
     private final RpcMethods methods;
@@ -40,22 +40,36 @@ public final class HistoryApi {
         this.senders = senders;
     }
 
-    public static HistoryApi create(HistoryStore store, ChainSpec chain, SyncStatusSource sync,
-                                    HistorySettings settings) {
+    public static HistoryApi create(
+            HistoryStore store, ChainSpec chain, SyncStatusSource sync, HistorySettings settings) {
         return create(store, chain, sync, settings, System::nanoTime);
     }
 
-    /** @param nanoClock the clock filter expiry is measured with ({@code System::nanoTime}, or a test's) */
-    public static HistoryApi create(HistoryStore store, ChainSpec chain, SyncStatusSource sync,
-                                    HistorySettings settings, LongSupplier nanoClock) {
+    /**
+     * @param nanoClock the clock filter expiry is measured with ({@code System::nanoTime}, or a
+     *     test's)
+     */
+    public static HistoryApi create(
+            HistoryStore store,
+            ChainSpec chain,
+            SyncStatusSource sync,
+            HistorySettings settings,
+            LongSupplier nanoClock) {
         ChainView view = new ChainView(store, settings.blockTags());
         SenderCache senders = new SenderCache(settings.senderCacheSize());
         BlockReads reads = new BlockReads(store, senders);
         LogQueries queries = new LogQueries(view, settings.getLogs());
         HistorySettings.Filters f = settings.filters();
-        FilterRegistry filters = FilterRegistry.create(store, settings.getLogs().maxBlockRange(),
-                settings.getLogs().maxLogs(), f.reorgWindow(), f.maxRetainedLogs(), f.maxFilters(), f.idleTimeout(),
-                nanoClock);
+        FilterRegistry filters =
+                FilterRegistry.create(
+                        store,
+                        settings.getLogs().maxBlockRange(),
+                        settings.getLogs().maxLogs(),
+                        f.reorgWindow(),
+                        f.maxRetainedLogs(),
+                        f.maxFilters(),
+                        f.idleTimeout(),
+                        nanoClock);
         RpcMethods.Builder builder = RpcMethods.builder();
         new BlockMethods(view, reads).register(builder);
         new SyncMethods(sync).register(builder);
@@ -79,8 +93,11 @@ public final class HistoryApi {
      * (senders recovered rather than served from the cache) in the node's registry.
      */
     public void registerMetrics(MetricsRegistry metrics) {
-        metrics.gauge("annals_rpc_filters_installed", "Log and block filters installed", filters::size);
-        metrics.gauge("annals_rpc_sender_recoveries", "Transaction senders recovered (secp256k1) since start",
+        metrics.gauge(
+                "annals_rpc_filters_installed", "Log and block filters installed", filters::size);
+        metrics.gauge(
+                "annals_rpc_sender_recoveries",
+                "Transaction senders recovered (secp256k1) since start",
                 senders::recoveries);
     }
 

@@ -5,19 +5,27 @@ import io.annals.rpc.RpcSettings;
 import java.time.Duration;
 
 /**
- * Settings of the history methods, read from {@code annals.rpc} (see {@code reference.conf}):
- * the {@code eth_getLogs} limits, how the {@code safe} and {@code finalized} tags map to blocks,
- * the log and block filters, and the sender cache.
+ * Settings of the history methods, read from {@code annals.rpc} (see {@code reference.conf}): the
+ * {@code eth_getLogs} limits, how the {@code safe} and {@code finalized} tags map to blocks, the
+ * log and block filters, and the sender cache.
  */
-public record HistorySettings(RpcSettings.GetLogsLimits getLogs, BlockTags blockTags, Filters filters,
-                              int senderCacheSize) {
+public record HistorySettings(
+        RpcSettings.GetLogsLimits getLogs,
+        BlockTags blockTags,
+        Filters filters,
+        int senderCacheSize) {
 
     /** {@code safe} and {@code finalized} resolve to the head minus these many blocks. */
     public record BlockTags(int safeDepth, int finalizedDepth) {
         public BlockTags {
             if (safeDepth < 0 || finalizedDepth < safeDepth) {
-                throw new IllegalArgumentException(RpcSettings.PATH + ".block-tags: need 0 <= safe-depth <= "
-                        + "finalized-depth, got " + safeDepth + ", " + finalizedDepth);
+                throw new IllegalArgumentException(
+                        RpcSettings.PATH
+                                + ".block-tags: need 0 <= safe-depth <= "
+                                + "finalized-depth, got "
+                                + safeDepth
+                                + ", "
+                                + finalizedDepth);
             }
         }
     }
@@ -25,13 +33,15 @@ public record HistorySettings(RpcSettings.GetLogsLimits getLogs, BlockTags block
     /**
      * Server-side filters ({@code eth_newFilter}, {@code eth_newBlockFilter}).
      *
-     * @param maxFilters filters installed at once; more are refused until some expire or are removed
+     * @param maxFilters filters installed at once; more are refused until some expire or are
+     *     removed
      * @param idleTimeout a filter not polled for this long is removed (geth: 5 minutes)
      * @param reorgWindow blocks below a filter's last reported block whose logs it keeps, to report
      *     them as removed after a reorg
      * @param maxRetainedLogs most logs one filter keeps for that
      */
-    public record Filters(int maxFilters, Duration idleTimeout, int reorgWindow, int maxRetainedLogs) {
+    public record Filters(
+            int maxFilters, Duration idleTimeout, int reorgWindow, int maxRetainedLogs) {
         public Filters {
             requirePositive("filters.max-filters", maxFilters);
             requirePositive("filters.idle-timeout", idleTimeout.toNanos());
@@ -52,14 +62,18 @@ public record HistorySettings(RpcSettings.GetLogsLimits getLogs, BlockTags block
         return new HistorySettings(
                 rpc.getLogs(),
                 new BlockTags(tags.getInt("safe-depth"), tags.getInt("finalized-depth")),
-                new Filters(filters.getInt("max-filters"), filters.getDuration("idle-timeout"),
-                        filters.getInt("reorg-window"), filters.getInt("max-retained-logs")),
+                new Filters(
+                        filters.getInt("max-filters"),
+                        filters.getDuration("idle-timeout"),
+                        filters.getInt("reorg-window"),
+                        filters.getInt("max-retained-logs")),
                 c.getInt("sender-cache-size"));
     }
 
     private static void requirePositive(String key, long value) {
         if (value <= 0) {
-            throw new IllegalArgumentException(RpcSettings.PATH + "." + key + " must be positive, got " + value);
+            throw new IllegalArgumentException(
+                    RpcSettings.PATH + "." + key + " must be positive, got " + value);
         }
     }
 }

@@ -13,6 +13,7 @@ final class LogMethods {
     }
 
     void register(RpcMethods.Builder methods) {
-        methods.blocking("eth_getLogs", Arity.exactly(1), p -> LogJson.all(queries.logs(p.logFilter(0))));
+        methods.blocking(
+                "eth_getLogs", Arity.exactly(1), p -> LogJson.all(queries.logs(p.logFilter(0))));
     }
 }

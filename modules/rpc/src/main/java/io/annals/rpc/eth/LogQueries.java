@@ -40,7 +40,9 @@ final class LogQueries {
         }
     }
 
-    /** The store query of {@code filter}: its block range resolved and checked against the limits. */
+    /**
+     * The store query of {@code filter}: its block range resolved and checked against the limits.
+     */
     LogQuery query(LogFilter filter) {
         long from;
         long to;
@@ -66,7 +68,10 @@ final class LogQueries {
         return new LogQuery(from, to, filter.addresses(), filter.topics(), maxResults);
     }
 
-    /** Runs a checked query: all of its logs, or 4444 for missing blocks, or the too-many-results error. */
+    /**
+     * Runs a checked query: all of its logs, or 4444 for missing blocks, or the too-many-results
+     * error.
+     */
     List<LogEntry> run(LogQuery query) {
         LogQueryResult result = chain.store().logs(query);
         if (result instanceof LogQueryResult.Complete complete) {
@@ -76,7 +81,8 @@ final class LogQueries {
             throw HistoryErrors.historyUnavailable(unavailable.missing());
         }
         LogQueryResult.TooManyResults tooMany = (LogQueryResult.TooManyResults) result;
-        throw HistoryErrors.tooManyResults(tooMany.limit(), query.fromBlock(), tooMany.coveredThrough());
+        throw HistoryErrors.tooManyResults(
+                tooMany.limit(), query.fromBlock(), tooMany.coveredThrough());
     }
 
     private long blockNumberOf(Hash blockHash) {

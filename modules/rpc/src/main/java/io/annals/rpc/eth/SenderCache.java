@@ -20,12 +20,13 @@ public final class SenderCache {
     private long recoveries;
 
     public SenderCache(int capacity) {
-        this.senders = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Hash, Address> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.senders =
+                new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Hash, Address> eldest) {
+                        return size() > capacity;
+                    }
+                };
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.List;
  * A block read back from the store: its header, its body (with the bytes it was stored as) and its
  * transaction hashes as stored.
  */
-record StoredBlock(BlockHeader header, byte[] bodyRlp, BlockBody body, List<Hash> transactionHashes) {
+record StoredBlock(
+        BlockHeader header, byte[] bodyRlp, BlockBody body, List<Hash> transactionHashes) {
 
     BlockContext context() {
         return BlockContext.of(header);
@@ -18,11 +19,12 @@ record StoredBlock(BlockHeader header, byte[] bodyRlp, BlockBody body, List<Hash
 
     /**
      * The length of the block's RLP {@code [header, transactions, ommers(, withdrawals)]}, which is
-     * what geth reports as {@code size}: the header's bytes and the body list's items under one list
-     * header.
+     * what geth reports as {@code size}: the header's bytes and the body list's items under one
+     * list header.
      */
     long size() {
-        long payload = header.unsafeEncoding().length + (bodyRlp.length - listHeaderLength(bodyRlp));
+        long payload =
+                header.unsafeEncoding().length + (bodyRlp.length - listHeaderLength(bodyRlp));
         return listHeaderLength(payload) + payload;
     }
 

@@ -20,16 +20,20 @@ final class SyncMethods {
     }
 
     void register(RpcMethods.Builder methods) {
-        methods.async("eth_syncing", Arity.none(), p -> CompletableFuture.completedFuture(syncing()));
+        methods.async(
+                "eth_syncing", Arity.none(), p -> CompletableFuture.completedFuture(syncing()));
     }
 
     private Object syncing() {
-        return sync.progress().<Object>map(progress -> {
-            Map<String, String> out = new LinkedHashMap<>();
-            out.put("currentBlock", Quantity.encode(progress.currentBlock()));
-            out.put("highestBlock", Quantity.encode(progress.highestBlock()));
-            out.put("startingBlock", Quantity.encode(progress.startingBlock()));
-            return out;
-        }).orElse(Boolean.FALSE);
+        return sync.progress()
+                .<Object>map(
+                        progress -> {
+                            Map<String, String> out = new LinkedHashMap<>();
+                            out.put("currentBlock", Quantity.encode(progress.currentBlock()));
+                            out.put("highestBlock", Quantity.encode(progress.highestBlock()));
+                            out.put("startingBlock", Quantity.encode(progress.startingBlock()));
+                            return out;
+                        })
+                .orElse(Boolean.FALSE);
     }
 }

@@ -3,14 +3,17 @@ package io.annals.rpc.eth;
 import java.util.Optional;
 
 /**
- * What {@code eth_syncing} reports: the node implements it over its sync supervisor's progress
- * (for instance a volatile snapshot the supervisor updates). Called on a Netty event loop: it must
+ * What {@code eth_syncing} reports: the node implements it over its sync supervisor's progress (for
+ * instance a volatile snapshot the supervisor updates). Called on a Netty event loop: it must
  * answer at once and never block.
  */
 @FunctionalInterface
 public interface SyncStatusSource {
 
-    /** The sync's progress while the node is still catching up; empty once it follows the chain head. */
+    /**
+     * The sync's progress while the node is still catching up; empty once it follows the chain
+     * head.
+     */
     Optional<SyncProgress> progress();
 
     /** A source for a node that is never behind (tests, or a node serving a finished archive). */

@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Transactions and receipts: {@code eth_getTransactionByHash}, by block and index,
- * {@code eth_getTransactionReceipt} and {@code eth_getBlockReceipts}. Unknown transactions and
- * blocks answer null as in geth. Senders are recovered on demand through the {@link SenderCache}.
+ * Transactions and receipts: {@code eth_getTransactionByHash}, by block and index, {@code
+ * eth_getTransactionReceipt} and {@code eth_getBlockReceipts}. Unknown transactions and blocks
+ * answer null as in geth. Senders are recovered on demand through the {@link SenderCache}.
  */
 final class TransactionMethods {
     private final ChainView chain;
@@ -36,19 +36,30 @@ final class TransactionMethods {
 
     void register(RpcMethods.Builder methods) {
         methods.blocking("eth_getTransactionByHash", Arity.exactly(1), p -> byHash(p.hash(0)));
-        methods.blocking("eth_getTransactionByBlockNumberAndIndex", Arity.exactly(2), p -> {
-            BlockNumberOrTag block = p.blockNumberOrTag(0);
-            long index = p.uint64(1);
-            OptionalLong number = chain.resolve(block);
-            return number.isEmpty() ? null : reads.block(number.getAsLong()).map(b -> at(b, index)).orElse(null);
-        });
-        methods.blocking("eth_getTransactionByBlockHashAndIndex", Arity.exactly(2), p -> {
-            Hash hash = p.hash(0);
-            long index = p.uint64(1);
-            return reads.block(hash).map(b -> at(b, index)).orElse(null);
-        });
+        methods.blocking(
+                "eth_getTransactionByBlockNumberAndIndex",
+                Arity.exactly(2),
+                p -> {
+                    BlockNumberOrTag block = p.blockNumberOrTag(0);
+                    long index = p.uint64(1);
+                    OptionalLong number = chain.resolve(block);
+                    return number.isEmpty()
+                            ? null
+                            : reads.block(number.getAsLong()).map(b -> at(b, index)).orElse(null);
+                });
+        methods.blocking(
+                "eth_getTransactionByBlockHashAndIndex",
+                Arity.exactly(2),
+                p -> {
+                    Hash hash = p.hash(0);
+                    long index = p.uint64(1);
+                    return reads.block(hash).map(b -> at(b, index)).orElse(null);
+                });
         methods.blocking("eth_getTransactionReceipt", Arity.exactly(1), p -> receipt(p.hash(0)));
-        methods.blocking("eth_getBlockReceipts", Arity.exactly(1), p -> blockReceipts(p.blockNumberOrHash(0)));
+        methods.blocking(
+                "eth_getBlockReceipts",
+                Arity.exactly(1),
+                p -> blockReceipts(p.blockNumberOrHash(0)));
     }
 
     private TransactionJson byHash(Hash hash) {
@@ -61,7 +72,11 @@ final class TransactionMethods {
         if (header.isEmpty() || !header.get().hash().equals(at.blockHash())) {
             return null; // dropped by a reorg between the two reads
         }
-        return new TransactionJson(at.transaction(), hash, at.index(), BlockContext.of(header.get()),
+        return new TransactionJson(
+                at.transaction(),
+                hash,
+                at.index(),
+                BlockContext.of(header.get()),
                 reads.sender(hash, at.transaction()));
     }
 
@@ -72,7 +87,8 @@ final class TransactionMethods {
         }
         int i = (int) index;
         Hash hash = block.transactionHashes().get(i);
-        return new TransactionJson(txs.get(i), hash, i, block.context(), reads.sender(hash, txs.get(i)));
+        return new TransactionJson(
+                txs.get(i), hash, i, block.context(), reads.sender(hash, txs.get(i)));
     }
 
     private ReceiptJson receipt(Hash hash) {
@@ -87,7 +103,11 @@ final class TransactionMethods {
         }
         StoredReceipt receipt = block.get().receipts().receipts().get(at.index());
         BlockHeader header = block.get().header();
-        return new ReceiptJson(receipt, at.transaction(), BlockContext.of(header), reads.sender(hash, at.transaction()),
+        return new ReceiptJson(
+                receipt,
+                at.transaction(),
+                BlockContext.of(header),
+                reads.sender(hash, at.transaction()),
                 blobFees.blobBaseFee(header));
     }
 
@@ -116,7 +136,13 @@ final class TransactionMethods {
         List<ReceiptJson> out = new ArrayList<>(txs.size());
         for (StoredReceipt receipt : read.get().receipts().receipts()) {
             Transaction tx = txs.get(receipt.transactionIndex());
-            out.add(new ReceiptJson(receipt, tx, context, reads.sender(receipt.transactionHash(), tx), blobFee));
+            out.add(
+                    new ReceiptJson(
+                            receipt,
+                            tx,
+                            context,
+                            reads.sender(receipt.transactionHash(), tx),
+                            blobFee));
         }
         return out;
     }

@@ -12,7 +12,12 @@ package io.annals.rpc.health;
  *     escalation blocks, peer states, mailbox depths), null when not stalled or not available
  */
 public record HealthSnapshot(
-        String syncMode, long headBlock, long lagBlocks, boolean stalled, String stallReport, Object stallDetails) {
+        String syncMode,
+        long headBlock,
+        long lagBlocks,
+        boolean stalled,
+        String stallReport,
+        Object stallDetails) {
 
     public HealthSnapshot {
         if (syncMode == null || syncMode.isBlank()) {
@@ -27,8 +32,8 @@ public record HealthSnapshot(
         return new HealthSnapshot(syncMode, headBlock, lagBlocks, false, null, null);
     }
 
-    public static HealthSnapshot stalled(String syncMode, long headBlock, long lagBlocks, String report,
-            Object details) {
+    public static HealthSnapshot stalled(
+            String syncMode, long headBlock, long lagBlocks, String report, Object details) {
         return new HealthSnapshot(syncMode, headBlock, lagBlocks, true, report, details);
     }
 }

@@ -14,8 +14,12 @@ final class ConnectionMetrics extends ChannelInboundHandlerAdapter {
     private final GaugeFamily.Gauge open;
 
     ConnectionMetrics(MetricsRegistry registry) {
-        accepted = registry.counter("annals_rpc_http_connections_total", "HTTP connections accepted.").labels();
-        open = registry.gauge("annals_rpc_http_open_connections", "HTTP connections open now.").labels();
+        accepted =
+                registry.counter("annals_rpc_http_connections_total", "HTTP connections accepted.")
+                        .labels();
+        open =
+                registry.gauge("annals_rpc_http_open_connections", "HTTP connections open now.")
+                        .labels();
     }
 
     @Override

@@ -41,7 +41,9 @@ final class HealthEndpoint {
             snapshot = CompletableFuture.failedFuture(e);
         }
         return snapshot.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                .handle((health, failure) -> failure == null ? render(health) : unavailable(failure));
+                .handle(
+                        (health, failure) ->
+                                failure == null ? render(health) : unavailable(failure));
     }
 
     private FullHttpResponse render(HealthSnapshot health) {
@@ -57,7 +59,8 @@ final class HealthEndpoint {
         if (health.stallDetails() != null) {
             body.put("stallDetails", health.stallDetails());
         }
-        HttpResponseStatus status = health.stalled() ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK;
+        HttpResponseStatus status =
+                health.stalled() ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK;
         try {
             return HttpReplies.json(status, mapper.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {

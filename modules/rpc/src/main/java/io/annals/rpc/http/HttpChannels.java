@@ -16,12 +16,20 @@ public final class HttpChannels {
     /**
      * @param blockingExecutor renders /metrics (gauge callbacks may touch other components)
      */
-    public static ChannelInitializer<SocketChannel> initializer(RpcSettings settings, RpcDispatcher dispatcher,
-            HealthSource health, MetricsRegistry metrics, Executor blockingExecutor) {
-        HttpEndpoints endpoints = new HttpEndpoints(
-                new JsonRpcEndpoint(dispatcher),
-                new HealthEndpoint(health, settings.requestTimeout(), RpcJson.newMapper(settings.maxRequestSize())),
-                new MetricsEndpoint(metrics, blockingExecutor));
+    public static ChannelInitializer<SocketChannel> initializer(
+            RpcSettings settings,
+            RpcDispatcher dispatcher,
+            HealthSource health,
+            MetricsRegistry metrics,
+            Executor blockingExecutor) {
+        HttpEndpoints endpoints =
+                new HttpEndpoints(
+                        new JsonRpcEndpoint(dispatcher),
+                        new HealthEndpoint(
+                                health,
+                                settings.requestTimeout(),
+                                RpcJson.newMapper(settings.maxRequestSize())),
+                        new MetricsEndpoint(metrics, blockingExecutor));
         return new RpcChannelInitializer(settings, endpoints, new ConnectionMetrics(metrics));
     }
 }

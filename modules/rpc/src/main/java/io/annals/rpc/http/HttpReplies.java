@@ -19,9 +19,10 @@ final class HttpReplies {
 
     /** A JSON-RPC reply: always 200, as geth answers, with an empty body for notifications. */
     static FullHttpResponse rpc(RpcReply reply) {
-        ByteBuf body = reply.isEmpty()
-                ? Unpooled.EMPTY_BUFFER
-                : Unpooled.wrappedBuffer(reply.chunks().toArray(new byte[0][]));
+        ByteBuf body =
+                reply.isEmpty()
+                        ? Unpooled.EMPTY_BUFFER
+                        : Unpooled.wrappedBuffer(reply.chunks().toArray(new byte[0][]));
         return response(HttpResponseStatus.OK, JSON, body);
     }
 
@@ -38,7 +39,8 @@ final class HttpReplies {
         return response(status, contentType, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
     }
 
-    private static FullHttpResponse response(HttpResponseStatus status, String contentType, ByteBuf body) {
+    private static FullHttpResponse response(
+            HttpResponseStatus status, String contentType, ByteBuf body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a connection's requests: {@code POST /} to JSON-RPC, {@code GET /health},
- * {@code GET /metrics}; 405 for another method on those paths, 404 elsewhere. One instance per
- * connection (it owns that connection's {@link ResponseSequencer}); it never blocks.
+ * Routes a connection's requests: {@code POST /} to JSON-RPC, {@code GET /health}, {@code GET
+ * /metrics}; 405 for another method on those paths, 404 elsewhere. One instance per connection (it
+ * owns that connection's {@link ResponseSequencer}); it never blocks.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
@@ -33,8 +33,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
-            // a request line or header past the codec's limits, or not HTTP at all: answer and hang up
-            FullHttpResponse response = HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "bad request");
+            // a request line or header past the codec's limits, or not HTTP at all: answer and hang
+            // up
+            FullHttpResponse response =
+                    HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "bad request");
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             sequencer.enqueue(ctx, CompletableFuture.completedFuture(response));
             return;
@@ -53,18 +55,26 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpMethod method = request.method();
         switch (path) {
             case "/":
-                return HttpMethod.POST.equals(method) ? endpoints.rpc().handle(request) : notAllowed("POST");
+                return HttpMethod.POST.equals(method)
+                        ? endpoints.rpc().handle(request)
+                        : notAllowed("POST");
             case "/health":
-                return HttpMethod.GET.equals(method) ? endpoints.health().handle() : notAllowed("GET");
+                return HttpMethod.GET.equals(method)
+                        ? endpoints.health().handle()
+                        : notAllowed("GET");
             case "/metrics":
-                return HttpMethod.GET.equals(method) ? endpoints.metrics().handle() : notAllowed("GET");
+                return HttpMethod.GET.equals(method)
+                        ? endpoints.metrics().handle()
+                        : notAllowed("GET");
             default:
-                return CompletableFuture.completedFuture(HttpReplies.text(HttpResponseStatus.NOT_FOUND, "not found"));
+                return CompletableFuture.completedFuture(
+                        HttpReplies.text(HttpResponseStatus.NOT_FOUND, "not found"));
         }
     }
 
     private static CompletableFuture<FullHttpResponse> notAllowed(String allowed) {
-        FullHttpResponse response = HttpReplies.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
+        FullHttpResponse response =
+                HttpReplies.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
         response.headers().set(HttpHeaderNames.ALLOW, allowed);
         return CompletableFuture.completedFuture(response);
     }

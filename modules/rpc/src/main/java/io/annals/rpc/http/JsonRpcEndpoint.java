@@ -27,10 +27,15 @@ final class JsonRpcEndpoint {
 
     CompletableFuture<FullHttpResponse> handle(FullHttpRequest request) {
         CharSequence mimeType = HttpUtil.getMimeType(request);
-        if (mimeType == null || !ACCEPTED_TYPES.contains(mimeType.toString().trim().toLowerCase(Locale.ROOT))) {
-            return CompletableFuture.completedFuture(HttpReplies.text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "invalid content type, only application/json is supported"));
+        if (mimeType == null
+                || !ACCEPTED_TYPES.contains(mimeType.toString().trim().toLowerCase(Locale.ROOT))) {
+            return CompletableFuture.completedFuture(
+                    HttpReplies.text(
+                            HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "invalid content type, only application/json is supported"));
         }
-        return dispatcher.dispatch(new ByteBufInputStream(request.content())).thenApply(HttpReplies::rpc);
+        return dispatcher
+                .dispatch(new ByteBufInputStream(request.content()))
+                .thenApply(HttpReplies::rpc);
     }
 }

@@ -27,8 +27,13 @@ final class MetricsEndpoint {
         } catch (RuntimeException busy) {
             text = CompletableFuture.failedFuture(busy);
         }
-        return text.handle((scrape, failure) -> failure == null
-                ? HttpReplies.text(HttpResponseStatus.OK, PrometheusText.CONTENT_TYPE, scrape)
-                : HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "metrics unavailable"));
+        return text.handle(
+                (scrape, failure) ->
+                        failure == null
+                                ? HttpReplies.text(
+                                        HttpResponseStatus.OK, PrometheusText.CONTENT_TYPE, scrape)
+                                : HttpReplies.text(
+                                        HttpResponseStatus.SERVICE_UNAVAILABLE,
+                                        "metrics unavailable"));
     }
 }

@@ -32,14 +32,15 @@ final class ResponseSequencer {
         Slot slot = new Slot();
         pending.add(slot);
         ctx.channel().config().setAutoRead(false);
-        response.whenComplete((value, failure) -> {
-            FullHttpResponse ready = failure == null ? value : onFailure.apply(failure);
-            if (ctx.executor().inEventLoop()) {
-                complete(ctx, slot, ready);
-            } else {
-                ctx.executor().execute(() -> complete(ctx, slot, ready));
-            }
-        });
+        response.whenComplete(
+                (value, failure) -> {
+                    FullHttpResponse ready = failure == null ? value : onFailure.apply(failure);
+                    if (ctx.executor().inEventLoop()) {
+                        complete(ctx, slot, ready);
+                    } else {
+                        ctx.executor().execute(() -> complete(ctx, slot, ready));
+                    }
+                });
     }
 
     private void complete(ChannelHandlerContext ctx, Slot slot, FullHttpResponse response) {

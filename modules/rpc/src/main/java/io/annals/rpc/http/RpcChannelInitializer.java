@@ -26,7 +26,8 @@ final class RpcChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ConnectionMetrics connectionMetrics;
     private final CorsConfig cors;
 
-    RpcChannelInitializer(RpcSettings settings, HttpEndpoints endpoints, ConnectionMetrics connectionMetrics) {
+    RpcChannelInitializer(
+            RpcSettings settings, HttpEndpoints endpoints, ConnectionMetrics connectionMetrics) {
         this.settings = settings;
         this.endpoints = endpoints;
         this.connectionMetrics = connectionMetrics;
@@ -38,15 +39,23 @@ final class RpcChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline pipeline = channel.pipeline();
         // 0. counts the connection while it is open
         pipeline.addLast("connections", connectionMetrics);
-        // 1. fires an event when the connection has been quiet for idle-timeout; the router closes it
+        // 1. fires an event when the connection has been quiet for idle-timeout; the router closes
+        // it
         //    unless a response is still being computed
-        pipeline.addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        pipeline.addLast(
+                "idle",
+                new IdleStateHandler(
+                        0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         // 2. bytes <-> HTTP/1.1 messages, with Netty's bounds on request line and header sizes
         pipeline.addLast("codec", new HttpServerCodec());
         // 3. must see each request's Accept-Encoding before the body is aggregated, and compresses
         //    the response on the way out (gzip or deflate only when the client asked for it)
-        pipeline.addLast("compress", new HttpContentCompressor(COMPRESSION_THRESHOLD_BYTES,
-                StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()));
+        pipeline.addLast(
+                "compress",
+                new HttpContentCompressor(
+                        COMPRESSION_THRESHOLD_BYTES,
+                        StandardCompressionOptions.gzip(),
+                        StandardCompressionOptions.deflate()));
         // 4. honours Connection: keep-alive/close per request and closes after the last response
         pipeline.addLast("keepAlive", new HttpServerKeepAliveHandler());
         // 5. one FullHttpRequest per request; a body over max-request-size gets 413 and is dropped
@@ -60,11 +69,12 @@ final class RpcChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     private static CorsConfig corsConfig(RpcSettings settings) {
-        CorsConfigBuilder builder = settings.corsOrigins().contains("*")
-                ? CorsConfigBuilder.forAnyOrigin()
-                : CorsConfigBuilder.forOrigins(settings.corsOrigins().toArray(new String[0]));
-        return builder
-                .allowedRequestMethods(HttpMethod.POST, HttpMethod.GET, HttpMethod.OPTIONS)
+        CorsConfigBuilder builder =
+                settings.corsOrigins().contains("*")
+                        ? CorsConfigBuilder.forAnyOrigin()
+                        : CorsConfigBuilder.forOrigins(
+                                settings.corsOrigins().toArray(new String[0]));
+        return builder.allowedRequestMethods(HttpMethod.POST, HttpMethod.GET, HttpMethod.OPTIONS)
                 .allowedRequestHeaders("Content-Type")
                 .maxAge(600)
                 // a browser request from an origin not allowed is refused (403) before it runs

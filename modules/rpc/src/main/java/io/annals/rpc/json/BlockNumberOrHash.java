@@ -4,17 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.annals.core.types.Hash;
 
 /**
- * A block given by number, tag or hash (EIP-1898). Accepts what go-ethereum's
- * {@code rpc.BlockNumberOrHash} accepts: a tag, a quantity or a 32-byte hash as a string, or an
- * object {@code {"blockNumber": ...}} / {@code {"blockHash": ..., "requireCanonical": bool}}.
+ * A block given by number, tag or hash (EIP-1898). Accepts what go-ethereum's {@code
+ * rpc.BlockNumberOrHash} accepts: a tag, a quantity or a 32-byte hash as a string, or an object
+ * {@code {"blockNumber": ...}} / {@code {"blockHash": ..., "requireCanonical": bool}}.
  *
  * @see <a href="https://eips.ethereum.org/EIPS/eip-1898">EIP-1898</a>
  */
-public sealed interface BlockNumberOrHash permits BlockNumberOrHash.ByNumber, BlockNumberOrHash.ByHash {
+public sealed interface BlockNumberOrHash
+        permits BlockNumberOrHash.ByNumber, BlockNumberOrHash.ByHash {
 
     record ByNumber(BlockNumberOrTag block) implements BlockNumberOrHash {}
 
-    /** A block by hash; {@code requireCanonical} asks for an error if it is not on the canonical chain. */
+    /**
+     * A block by hash; {@code requireCanonical} asks for an error if it is not on the canonical
+     * chain.
+     */
     record ByHash(Hash hash, boolean requireCanonical) implements BlockNumberOrHash {}
 
     static BlockNumberOrHash parse(JsonNode node) {
@@ -42,7 +46,8 @@ public sealed interface BlockNumberOrHash permits BlockNumberOrHash.ByNumber, Bl
         boolean hasNumber = number != null && !number.isNull();
         boolean hasHash = hash != null && !hash.isNull();
         if (hasNumber && hasHash) {
-            throw new JsonFormatException("cannot specify both BlockHash and BlockNumber, choose one or the other");
+            throw new JsonFormatException(
+                    "cannot specify both BlockHash and BlockNumber, choose one or the other");
         }
         if (!hasNumber && !hasHash) {
             throw new JsonFormatException("must specify either BlockHash or BlockNumber");

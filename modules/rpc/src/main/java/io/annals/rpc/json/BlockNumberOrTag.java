@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The default block parameter: a block number or a {@link BlockTag}. Parsed like go-ethereum's
  * {@code rpc.BlockNumber}: a JSON string holding a tag or a uint64 quantity no larger than int64.
  *
- * @see <a href="https://ethereum.org/en/developers/docs/apis/json-rpc/#default-block">default block</a>
+ * @see <a href="https://ethereum.org/en/developers/docs/apis/json-rpc/#default-block">default
+ *     block</a>
  */
-public sealed interface BlockNumberOrTag permits BlockNumberOrTag.Numbered, BlockNumberOrTag.Tagged {
+public sealed interface BlockNumberOrTag
+        permits BlockNumberOrTag.Numbered, BlockNumberOrTag.Tagged {
 
     /** A block by number; never negative. */
     record Numbered(long number) implements BlockNumberOrTag {

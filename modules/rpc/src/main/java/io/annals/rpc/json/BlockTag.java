@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The named blocks of the default block parameter.
  *
- * @see <a href="https://ethereum.org/en/developers/docs/apis/json-rpc/#default-block">default block</a>
+ * @see <a href="https://ethereum.org/en/developers/docs/apis/json-rpc/#default-block">default
+ *     block</a>
  */
 public enum BlockTag {
     EARLIEST,

@@ -7,9 +7,9 @@ import io.annals.core.util.Hex;
 
 /**
  * Ethereum JSON-RPC unformatted data: {@code 0x}-prefixed, two hex digits per byte, lowercase when
- * written ({@code 0x} is the empty byte string). Parsing follows go-ethereum's {@code hexutil.Bytes}
- * and fixed-size types ({@code common.Address}, {@code common.Hash}) with geth's messages, except
- * that the empty string is refused rather than read as empty data.
+ * written ({@code 0x} is the empty byte string). Parsing follows go-ethereum's {@code
+ * hexutil.Bytes} and fixed-size types ({@code common.Address}, {@code common.Hash}) with geth's
+ * messages, except that the empty string is refused rather than read as empty data.
  */
 public final class HexData {
     private HexData() {}
@@ -31,7 +31,12 @@ public final class HexData {
         String digits = checkPrefixAndLength(text);
         if (digits.length() != size * 2) {
             throw new JsonFormatException(
-                    "hex string has length " + digits.length() + ", want " + size * 2 + " for " + typeName);
+                    "hex string has length "
+                            + digits.length()
+                            + ", want "
+                            + size * 2
+                            + " for "
+                            + typeName);
         }
         return decodeDigits(digits);
     }
@@ -70,7 +75,10 @@ public final class HexData {
     private static byte[] decodeDigits(String digits) {
         byte[] out = new byte[digits.length() / 2];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) (Quantity.nibble(digits.charAt(2 * i)) << 4 | Quantity.nibble(digits.charAt(2 * i + 1)));
+            out[i] =
+                    (byte)
+                            (Quantity.nibble(digits.charAt(2 * i)) << 4
+                                    | Quantity.nibble(digits.charAt(2 * i + 1)));
         }
         return out;
     }

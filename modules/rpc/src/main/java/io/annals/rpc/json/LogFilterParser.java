@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Reads the {@code eth_getLogs} filter object the way go-ethereum's {@code FilterCriteria} does,
- * with its error messages: {@code blockHash} excludes {@code fromBlock}/{@code toBlock};
- * {@code address} is one address or an array; {@code topics} has at most four positions, each
- * {@code null}, a hash, or an array of hashes (where a {@code null} makes the position a wildcard).
+ * with its error messages: {@code blockHash} excludes {@code fromBlock}/{@code toBlock}; {@code
+ * address} is one address or an array; {@code topics} has at most four positions, each {@code
+ * null}, a hash, or an array of hashes (where a {@code null} makes the position a wildcard).
  */
 public final class LogFilterParser {
     static final String BLOCK_HASH_WITH_RANGE =
@@ -24,7 +24,8 @@ public final class LogFilterParser {
         if (node == null || !node.isObject()) {
             throw new JsonFormatException("cannot unmarshal non-object into filter");
         }
-        return new LogFilter(scope(node), addresses(node.get("address")), topics(node.get("topics")));
+        return new LogFilter(
+                scope(node), addresses(node.get("address")), topics(node.get("topics")));
     }
 
     private static LogFilter.Scope scope(JsonNode node) {
@@ -67,7 +68,8 @@ public final class LogFilterParser {
             try {
                 addresses.add(decodeAddress(element.textValue()));
             } catch (JsonFormatException e) {
-                throw new JsonFormatException("invalid address at index " + i + ": " + e.getMessage());
+                throw new JsonFormatException(
+                        "invalid address at index " + i + ": " + e.getMessage());
             }
         }
         return addresses;
@@ -129,8 +131,13 @@ public final class LogFilterParser {
     private static byte[] decodeSized(String text, int size, String what) {
         byte[] bytes = HexData.decode(text);
         if (bytes.length != size) {
-            throw new JsonFormatException("hex has invalid length " + bytes.length
-                    + " after decoding; expected " + size + " for " + what);
+            throw new JsonFormatException(
+                    "hex has invalid length "
+                            + bytes.length
+                            + " after decoding; expected "
+                            + size
+                            + " for "
+                            + what);
         }
         return bytes;
     }

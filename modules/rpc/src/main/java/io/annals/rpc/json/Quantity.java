@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 
 /**
- * Ethereum JSON-RPC quantities: {@code 0x}-prefixed hex numbers with no leading zero digits
- * ({@code 0x0}, {@code 0x1a}). Parsing is as strict as go-ethereum's {@code hexutil}: the prefix is
+ * Ethereum JSON-RPC quantities: {@code 0x}-prefixed hex numbers with no leading zero digits ({@code
+ * 0x0}, {@code 0x1a}). Parsing is as strict as go-ethereum's {@code hexutil}: the prefix is
  * required, {@code 0x} alone and leading zeros are rejected, and so is any value wider than the
  * target type. Error messages are geth's.
  *
- * @see <a href="https://ethereum.org/en/developers/docs/apis/json-rpc/#hex-encoding">hex encoding</a>
+ * @see <a href="https://ethereum.org/en/developers/docs/apis/json-rpc/#hex-encoding">hex
+ *     encoding</a>
  */
 public final class Quantity {
     static final String EMPTY = "empty hex string";
@@ -83,7 +84,9 @@ public final class Quantity {
     }
 
     static boolean hasPrefix(String text) {
-        return text.length() >= 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X');
+        return text.length() >= 2
+                && text.charAt(0) == '0'
+                && (text.charAt(1) == 'x' || text.charAt(1) == 'X');
     }
 
     /** Returns the digits after the prefix, or throws geth's error for a malformed number. */

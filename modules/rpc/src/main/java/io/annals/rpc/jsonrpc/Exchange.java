@@ -22,7 +22,11 @@ final class Exchange {
 
     Exchange(ScheduledExecutorService timer, Duration timeout, long maxResponseBytes) {
         this.maxResponseBytes = maxResponseBytes;
-        this.deadline = timer.schedule(() -> abort(ProtocolErrors.TIMEOUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        this.deadline =
+                timer.schedule(
+                        () -> abort(ProtocolErrors.TIMEOUT),
+                        timeout.toNanos(),
+                        TimeUnit.NANOSECONDS);
     }
 
     /** Bytes an answer may still take; a hint for encoding, {@link #reserve} decides. */

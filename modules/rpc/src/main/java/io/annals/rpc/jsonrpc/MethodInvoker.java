@@ -14,9 +14,9 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Prepares one call: finds the method, checks its parameters' arity, and runs the handler where it
  * belongs once started — blocking handlers on the bounded blocking executor, async handlers on the
- * starting thread. Every failure ends in the invocation's result, never as an exception.
- * Cancelling the result cancels a queued blocking task, interrupts a running one, or cancels an
- * async handler's future.
+ * starting thread. Every failure ends in the invocation's result, never as an exception. Cancelling
+ * the result cancels a queued blocking task, interrupts a running one, or cancels an async
+ * handler's future.
  */
 final class MethodInvoker {
     private static final RpcException BUSY =
@@ -53,31 +53,36 @@ final class MethodInvoker {
         return new Invocation(result -> runAsync(async, params, result));
     }
 
-    private void runBlocking(RpcMethod.Blocking method, RpcParams params, CompletableFuture<Object> result) {
+    private void runBlocking(
+            RpcMethod.Blocking method, RpcParams params, CompletableFuture<Object> result) {
         Future<?> task;
         try {
-            task = blockingExecutor.submit(() -> {
-                if (result.isDone()) {
-                    return; // cancelled while queued
-                }
-                try {
-                    result.complete(method.handler().handle(params));
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                }
-            });
+            task =
+                    blockingExecutor.submit(
+                            () -> {
+                                if (result.isDone()) {
+                                    return; // cancelled while queued
+                                }
+                                try {
+                                    result.complete(method.handler().handle(params));
+                                } catch (Throwable t) {
+                                    result.completeExceptionally(t);
+                                }
+                            });
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(BUSY);
             return;
         }
-        result.whenComplete((value, failure) -> {
-            if (result.isCancelled()) {
-                task.cancel(true);
-            }
-        });
+        result.whenComplete(
+                (value, failure) -> {
+                    if (result.isCancelled()) {
+                        task.cancel(true);
+                    }
+                });
     }
 
-    private static void runAsync(RpcMethod.Async method, RpcParams params, CompletableFuture<Object> result) {
+    private static void runAsync(
+            RpcMethod.Async method, RpcParams params, CompletableFuture<Object> result) {
         CompletableFuture<?> answer;
         try {
             answer = method.handler().handle(params);
@@ -86,20 +91,24 @@ final class MethodInvoker {
             return;
         }
         if (answer == null) {
-            result.completeExceptionally(new IllegalStateException("handler of " + method.name() + " returned no future"));
+            result.completeExceptionally(
+                    new IllegalStateException(
+                            "handler of " + method.name() + " returned no future"));
             return;
         }
-        answer.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(failure);
-            }
-        });
-        result.whenComplete((value, failure) -> {
-            if (result.isCancelled()) {
-                answer.cancel(true);
-            }
-        });
+        answer.whenComplete(
+                (value, failure) -> {
+                    if (failure == null) {
+                        result.complete(value);
+                    } else {
+                        result.completeExceptionally(failure);
+                    }
+                });
+        result.whenComplete(
+                (value, failure) -> {
+                    if (result.isCancelled()) {
+                        answer.cancel(true);
+                    }
+                });
     }
 }

@@ -7,8 +7,8 @@ import java.io.IOException;
 
 /**
  * A request's {@code id}, kept as the JSON text to echo. Numbers keep their exact textual form
- * ({@code 1e400}, {@code 12345678901234567890123}, {@code 1.50}), so no id is ever rounded.
- * As in go-ethereum, any JSON scalar is accepted; objects and arrays are not ids.
+ * ({@code 1e400}, {@code 12345678901234567890123}, {@code 1.50}), so no id is ever rounded. As in
+ * go-ethereum, any JSON scalar is accepted; objects and arrays are not ids.
  */
 public record RequestId(String json) {
     public static final RequestId NULL = new RequestId("null");
@@ -17,7 +17,11 @@ public record RequestId(String json) {
     static RequestId read(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            return new RequestId('"' + new String(JsonStringEncoder.getInstance().quoteAsString(parser.getText())) + '"');
+            return new RequestId(
+                    '"'
+                            + new String(
+                                    JsonStringEncoder.getInstance().quoteAsString(parser.getText()))
+                            + '"');
         }
         if (token == JsonToken.VALUE_NULL) {
             return NULL;

@@ -9,11 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes response objects in go-ethereum's member order:
- * {@code {"jsonrpc":"2.0","id":...,"result":...}} or {@code {"jsonrpc":"2.0","id":...,"error":{...}}}.
- * The id is written as the text it was received as.
+ * Writes response objects in go-ethereum's member order: {@code
+ * {"jsonrpc":"2.0","id":...,"result":...}} or {@code {"jsonrpc":"2.0","id":...,"error":{...}}}. The
+ * id is written as the text it was received as.
  *
- * @see <a href="https://www.jsonrpc.org/specification#response_object">JSON-RPC 2.0 response object</a>
+ * @see <a href="https://www.jsonrpc.org/specification#response_object">JSON-RPC 2.0 response
+ *     object</a>
  */
 final class ResponseEncoder {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseEncoder.class);
@@ -41,12 +42,17 @@ final class ResponseEncoder {
         return out.toByteArray();
     }
 
-    /** Encodes an error answer; if its {@code data} cannot be written, the answer goes without it. */
+    /**
+     * Encodes an error answer; if its {@code data} cannot be written, the answer goes without it.
+     */
     byte[] error(RequestId id, RpcError error) {
         try {
             return writeError(id, error);
         } catch (IOException e) {
-            LOG.warn("error data of code {} cannot be written as JSON, answering without it", error.code(), e);
+            LOG.warn(
+                    "error data of code {} cannot be written as JSON, answering without it",
+                    error.code(),
+                    e);
             try {
                 return writeError(id, new RpcError(error.code(), error.message(), null));
             } catch (IOException impossible) {

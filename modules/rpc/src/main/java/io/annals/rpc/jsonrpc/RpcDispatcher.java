@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The calls of a batch start together and run concurrently; the reply keeps their order. Each
  * answer is encoded as soon as its call completes, on the thread that completes it (a blocking
- * worker for store reads), and counted against the response budget. The request's deadline and
- * the budget are shared by its calls through an {@link Exchange}. Errors follow go-ethereum's codes
- * and wording; unexpected exceptions are logged here and answered as -32603 without details.
+ * worker for store reads), and counted against the response budget. The request's deadline and the
+ * budget are shared by its calls through an {@link Exchange}. Errors follow go-ethereum's codes and
+ * wording; unexpected exceptions are logged here and answered as -32603 without details.
  *
  * @see <a href="https://www.jsonrpc.org/specification">JSON-RPC 2.0</a>
  */
@@ -44,15 +44,21 @@ public final class RpcDispatcher {
     private final ScheduledExecutorService timer;
     private final RpcMetrics metrics;
 
-    /** One call's answer: its JSON (null when nothing is sent back) and, for calls, how it ended. */
+    /**
+     * One call's answer: its JSON (null when nothing is sent back) and, for calls, how it ended.
+     */
     private record Answer(byte[] json, RpcMetrics.Outcome outcome) {}
 
     /**
      * @param blockingExecutor runs blocking handlers; bounded, so a full queue answers -32005
      * @param timer fires request deadlines
      */
-    public RpcDispatcher(RpcSettings settings, RpcMethods methods, ExecutorService blockingExecutor,
-            ScheduledExecutorService timer, RpcMetrics metrics) {
+    public RpcDispatcher(
+            RpcSettings settings,
+            RpcMethods methods,
+            ExecutorService blockingExecutor,
+            ScheduledExecutorService timer,
+            RpcMetrics metrics) {
         ObjectMapper mapper = RpcJson.newMapper(settings.maxRequestSize());
         this.settings = settings;
         this.parser = new RequestParser(mapper, settings.maxBatchSize());
@@ -71,24 +77,32 @@ public final class RpcDispatcher {
         if (parsed instanceof ParsedBody.Rejected rejected) {
             byte[] error = encoder.error(rejected.id(), rejected.error());
             return CompletableFuture.completedFuture(
-                    new RpcReply(rejected.inArray() ? List.of(OPEN, error, CLOSE) : List.of(error)));
+                    new RpcReply(
+                            rejected.inArray() ? List.of(OPEN, error, CLOSE) : List.of(error)));
         }
-        Exchange exchange = new Exchange(timer, settings.requestTimeout(), settings.maxResponseSize());
+        Exchange exchange =
+                new Exchange(timer, settings.requestTimeout(), settings.maxResponseSize());
         if (parsed instanceof ParsedBody.Single single) {
-            return answer(single.entry(), exchange).thenApply(answer -> {
-                exchange.finish();
-                return answer.json() == null ? RpcReply.EMPTY : new RpcReply(List.of(answer.json()));
-            });
+            return answer(single.entry(), exchange)
+                    .thenApply(
+                            answer -> {
+                                exchange.finish();
+                                return answer.json() == null
+                                        ? RpcReply.EMPTY
+                                        : new RpcReply(List.of(answer.json()));
+                            });
         }
         List<RequestEntry> entries = ((ParsedBody.Batch) parsed).entries();
         List<CompletableFuture<Answer>> answers = new ArrayList<>(entries.size());
         for (RequestEntry entry : entries) {
             answers.add(answer(entry, exchange));
         }
-        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            exchange.finish();
-            return batchReply(answers);
-        });
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(
+                        done -> {
+                            exchange.finish();
+                            return batchReply(answers);
+                        });
     }
 
     private static RpcReply batchReply(List<CompletableFuture<Answer>> answers) {
@@ -112,25 +126,35 @@ public final class RpcDispatcher {
 
     private CompletableFuture<Answer> answer(RequestEntry entry, Exchange exchange) {
         if (entry instanceof RequestEntry.Invalid invalid) {
-            return CompletableFuture.completedFuture(new Answer(encoder.error(invalid.id(), invalid.error()), null));
+            return CompletableFuture.completedFuture(
+                    new Answer(encoder.error(invalid.id(), invalid.error()), null));
         }
         RequestEntry.Call call = (RequestEntry.Call) entry;
         long started = System.nanoTime();
         Invocation invocation = invoker.prepare(call.method(), call.params());
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         // attached before the start: the result is encoded on the thread that produces it
-        invocation.result().whenComplete((value, failure) -> {
-            if (!answer.isDone()) {
-                answer.complete(failure == null ? encodeResult(call, value, exchange) : encodeFailure(call, failure));
-            }
-        });
-        exchange.onAbort(error -> {
-            if (answer.complete(errorAnswer(call, error))) {
-                invocation.result().cancel(true);
-            }
-        });
-        String methodLabel = invoker.isRegistered(call.method()) ? call.method() : RpcMetrics.UNKNOWN_METHOD;
-        answer.thenAccept(done -> metrics.record(methodLabel, done.outcome(), System.nanoTime() - started));
+        invocation
+                .result()
+                .whenComplete(
+                        (value, failure) -> {
+                            if (!answer.isDone()) {
+                                answer.complete(
+                                        failure == null
+                                                ? encodeResult(call, value, exchange)
+                                                : encodeFailure(call, failure));
+                            }
+                        });
+        exchange.onAbort(
+                error -> {
+                    if (answer.complete(errorAnswer(call, error))) {
+                        invocation.result().cancel(true);
+                    }
+                });
+        String methodLabel =
+                invoker.isRegistered(call.method()) ? call.method() : RpcMetrics.UNKNOWN_METHOD;
+        answer.thenAccept(
+                done -> metrics.record(methodLabel, done.outcome(), System.nanoTime() - started));
         if (!answer.isDone()) { // an exchange aborted before this call started runs nothing more
             invocation.start();
         }
@@ -174,15 +198,17 @@ public final class RpcDispatcher {
     }
 
     private Answer errorAnswer(RequestEntry.Call call, RpcError error) {
-        RpcMetrics.Outcome outcome = error.equals(ProtocolErrors.TIMEOUT)
-                ? RpcMetrics.Outcome.TIMEOUT
-                : RpcMetrics.Outcome.ERROR;
+        RpcMetrics.Outcome outcome =
+                error.equals(ProtocolErrors.TIMEOUT)
+                        ? RpcMetrics.Outcome.TIMEOUT
+                        : RpcMetrics.Outcome.ERROR;
         return new Answer(call.isNotification() ? null : encoder.error(call.id(), error), outcome);
     }
 
     private static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The one Jackson configuration of the RPC layer. */
 public final class RpcJson {
-    /** Deep enough for every parameter of the methods served here; deeper input is refused unread. */
+    /**
+     * Deep enough for every parameter of the methods served here; deeper input is refused unread.
+     */
     static final int MAX_NESTING_DEPTH = 64;
+
     /** Longest number literal, in characters (ids are echoed as given, so they may be long). */
     static final int MAX_NUMBER_LENGTH = 1000;
 
@@ -19,12 +22,13 @@ public final class RpcJson {
      * characters. Results are written with Jackson's defaults (records and JsonNodes as they are).
      */
     public static ObjectMapper newMapper(int maxDocumentBytes) {
-        StreamReadConstraints constraints = StreamReadConstraints.builder()
-                .maxDocumentLength(maxDocumentBytes)
-                .maxStringLength(maxDocumentBytes)
-                .maxNestingDepth(MAX_NESTING_DEPTH)
-                .maxNumberLength(MAX_NUMBER_LENGTH)
-                .build();
+        StreamReadConstraints constraints =
+                StreamReadConstraints.builder()
+                        .maxDocumentLength(maxDocumentBytes)
+                        .maxStringLength(maxDocumentBytes)
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .build();
         JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints).build();
         return new ObjectMapper(factory);
     }

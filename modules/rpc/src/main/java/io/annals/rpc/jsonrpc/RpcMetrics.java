@@ -11,7 +11,9 @@ import io.annals.rpc.metrics.MetricsRegistry;
 public final class RpcMetrics {
     static final String UNKNOWN_METHOD = "unknown";
 
-    /** Seconds; from half a millisecond (constants) to thirty seconds (the default request timeout). */
+    /**
+     * Seconds; from half a millisecond (constants) to thirty seconds (the default request timeout).
+     */
     static final double[] LATENCY_BUCKETS = {
         0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
     };
@@ -33,10 +35,18 @@ public final class RpcMetrics {
     private final HistogramFamily latency;
 
     public RpcMetrics(MetricsRegistry registry) {
-        requests = registry.counter("annals_rpc_requests_total",
-                "JSON-RPC calls served, by method and outcome (success, error, timeout).", "method", "outcome");
-        latency = registry.histogram("annals_rpc_request_duration_seconds",
-                "Time from dispatch to answer of JSON-RPC calls, by method.", LATENCY_BUCKETS, "method");
+        requests =
+                registry.counter(
+                        "annals_rpc_requests_total",
+                        "JSON-RPC calls served, by method and outcome (success, error, timeout).",
+                        "method",
+                        "outcome");
+        latency =
+                registry.histogram(
+                        "annals_rpc_request_duration_seconds",
+                        "Time from dispatch to answer of JSON-RPC calls, by method.",
+                        LATENCY_BUCKETS,
+                        "method");
     }
 
     void record(String method, Outcome outcome, long nanos) {

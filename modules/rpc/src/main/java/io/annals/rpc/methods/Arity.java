@@ -1,13 +1,14 @@
 package io.annals.rpc.methods;
 
 /**
- * How many positional parameters a method takes: the first {@code required} must be present and
- * not null; up to {@code max} may be given. Violations answer -32602 with geth's messages.
+ * How many positional parameters a method takes: the first {@code required} must be present and not
+ * null; up to {@code max} may be given. Violations answer -32602 with geth's messages.
  */
 public record Arity(int required, int max) {
     public Arity {
         if (required < 0 || max < required) {
-            throw new IllegalArgumentException("need 0 <= required <= max, got " + required + ", " + max);
+            throw new IllegalArgumentException(
+                    "need 0 <= required <= max, got " + required + ", " + max);
         }
     }
 

@@ -41,10 +41,15 @@ public class RpcException extends RuntimeException {
 
     /** -32601 in geth's words. */
     public static RpcException methodNotFound(String method) {
-        return new RpcException(ErrorCodes.METHOD_NOT_FOUND, "the method " + method + " does not exist/is not available");
+        return new RpcException(
+                ErrorCodes.METHOD_NOT_FOUND,
+                "the method " + method + " does not exist/is not available");
     }
 
-    /** -32000, geth's code for plain errors such as {@code "exceed max addresses or topics per search position"}. */
+    /**
+     * -32000, geth's code for plain errors such as {@code "exceed max addresses or topics per
+     * search position"}.
+     */
     public static RpcException serverError(String message) {
         return new RpcException(ErrorCodes.SERVER_ERROR, message);
     }

@@ -59,7 +59,8 @@ public final class RpcMethods {
 
         public Builder add(RpcMethod method) {
             if (!NAME.matcher(method.name()).matches()) {
-                throw new IllegalArgumentException("not a method name of the form namespace_method: " + method.name());
+                throw new IllegalArgumentException(
+                        "not a method name of the form namespace_method: " + method.name());
             }
             if (methods.putIfAbsent(method.name(), method) != null) {
                 throw new IllegalArgumentException("method registered twice: " + method.name());

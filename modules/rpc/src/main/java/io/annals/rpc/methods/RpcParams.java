@@ -19,8 +19,8 @@ import java.util.function.Function;
 /**
  * A call's positional parameters, already checked against the method's {@link Arity}: every
  * required position holds a non-null value. The typed accessors parse with the geth-compatible
- * codecs of {@code io.annals.rpc.json} and turn a malformed value into -32602
- * {@code "invalid argument N: reason"}, as geth does.
+ * codecs of {@code io.annals.rpc.json} and turn a malformed value into -32602 {@code "invalid
+ * argument N: reason"}, as geth does.
  */
 public final class RpcParams {
     private final List<JsonNode> values;
@@ -33,8 +33,8 @@ public final class RpcParams {
      * Checks {@code raw} (the request's {@code params} member: absent, null or an array) against
      * {@code arity} with geth's rules and messages.
      *
-     * @throws RpcException -32602 {@code "non-array args"}, {@code "too many arguments, want at most N"}
-     *     or {@code "missing value for required argument N"}
+     * @throws RpcException -32602 {@code "non-array args"}, {@code "too many arguments, want at
+     *     most N"} or {@code "missing value for required argument N"}
      */
     public static RpcParams of(JsonNode raw, Arity arity) {
         List<JsonNode> values;
@@ -75,7 +75,8 @@ public final class RpcParams {
 
     /**
      * Parses the required position {@code index} with {@code parser}; an absent or null value is
-     * reported missing, and a {@link JsonFormatException} becomes -32602 {@code invalid argument N}.
+     * reported missing, and a {@link JsonFormatException} becomes -32602 {@code invalid argument
+     * N}.
      */
     public <T> T as(int index, Function<JsonNode, T> parser) {
         JsonNode value = get(index);
@@ -128,21 +129,25 @@ public final class RpcParams {
     }
 
     public boolean bool(int index) {
-        return as(index, node -> {
-            if (!node.isBoolean()) {
-                throw new JsonFormatException("cannot unmarshal non-bool into bool");
-            }
-            return node.booleanValue();
-        });
+        return as(
+                index,
+                node -> {
+                    if (!node.isBoolean()) {
+                        throw new JsonFormatException("cannot unmarshal non-bool into bool");
+                    }
+                    return node.booleanValue();
+                });
     }
 
     public String string(int index) {
-        return as(index, node -> {
-            if (!node.isTextual()) {
-                throw new JsonFormatException("cannot unmarshal non-string into string");
-            }
-            return node.textValue();
-        });
+        return as(
+                index,
+                node -> {
+                    if (!node.isTextual()) {
+                        throw new JsonFormatException("cannot unmarshal non-string into string");
+                    }
+                    return node.textValue();
+                });
     }
 
     private static List<JsonNode> toList(JsonNode array) {

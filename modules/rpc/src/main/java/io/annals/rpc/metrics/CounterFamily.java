@@ -49,7 +49,13 @@ public final class CounterFamily implements MetricFamily {
     public void writeTo(PrometheusText out) {
         out.header(name, help, "counter");
         for (var child : children.sorted()) {
-            out.sample(name, children.labelNames(), child.getKey(), null, null, Long.toString(child.getValue().value()));
+            out.sample(
+                    name,
+                    children.labelNames(),
+                    child.getKey(),
+                    null,
+                    null,
+                    Long.toString(child.getValue().value()));
         }
     }
 }

@@ -18,7 +18,9 @@ public final class GaugeFamily implements MetricFamily {
         }
 
         public void add(double delta) {
-            bits.getAndUpdate(current -> Double.doubleToRawLongBits(Double.longBitsToDouble(current) + delta));
+            bits.getAndUpdate(
+                    current ->
+                            Double.doubleToRawLongBits(Double.longBitsToDouble(current) + delta));
         }
 
         public double value() {
@@ -45,7 +47,12 @@ public final class GaugeFamily implements MetricFamily {
     public void writeTo(PrometheusText out) {
         out.header(name, help, "gauge");
         for (var child : children.sorted()) {
-            out.sample(name, children.labelNames(), child.getKey(), null, null,
+            out.sample(
+                    name,
+                    children.labelNames(),
+                    child.getKey(),
+                    null,
+                    null,
                     PrometheusText.number(child.getValue().value()));
         }
     }

@@ -53,7 +53,8 @@ public final class HistogramFamily implements MetricFamily {
         double[] copy = bounds.clone();
         for (int i = 0; i < copy.length; i++) {
             if (!Double.isFinite(copy[i]) || i > 0 && copy[i] <= copy[i - 1]) {
-                throw new IllegalArgumentException(name + ": bucket bounds must be finite and increasing");
+                throw new IllegalArgumentException(
+                        name + ": bucket bounds must be finite and increasing");
             }
         }
         this.name = name;
@@ -81,11 +82,24 @@ public final class HistogramFamily implements MetricFamily {
             for (int i = 0; i < h.counts.length; i++) {
                 cumulative += h.counts[i].sum();
                 String le = i < bounds.length ? PrometheusText.number(bounds[i]) : "+Inf";
-                out.sample(name + "_bucket", labels, child.getKey(), "le", le, Long.toString(cumulative));
+                out.sample(
+                        name + "_bucket",
+                        labels,
+                        child.getKey(),
+                        "le",
+                        le,
+                        Long.toString(cumulative));
             }
-            out.sample(name + "_sum", labels, child.getKey(), null, null, PrometheusText.number(h.sum.sum()));
+            out.sample(
+                    name + "_sum",
+                    labels,
+                    child.getKey(),
+                    null,
+                    null,
+                    PrometheusText.number(h.sum.sum()));
             // _count is the +Inf bucket, so the two always agree within one scrape
-            out.sample(name + "_count", labels, child.getKey(), null, null, Long.toString(cumulative));
+            out.sample(
+                    name + "_count", labels, child.getKey(), null, null, Long.toString(cumulative));
         }
     }
 }

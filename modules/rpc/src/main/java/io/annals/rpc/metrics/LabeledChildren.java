@@ -26,8 +26,12 @@ final class LabeledChildren<T> {
 
     T get(String... labelValues) {
         if (labelValues.length != labelNames.size()) {
-            throw new IllegalArgumentException(familyName + " has labels " + labelNames + ", got values "
-                    + Arrays.toString(labelValues));
+            throw new IllegalArgumentException(
+                    familyName
+                            + " has labels "
+                            + labelNames
+                            + ", got values "
+                            + Arrays.toString(labelValues));
         }
         for (String value : labelValues) {
             if (value == null) {

@@ -8,8 +8,8 @@ import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
 
 /**
- * The node's metrics, served by {@code GET /metrics} in the Prometheus text format. One registry
- * is created by the node and passed to every component that reports metrics; there is no global
+ * The node's metrics, served by {@code GET /metrics} in the Prometheus text format. One registry is
+ * created by the node and passed to every component that reports metrics; there is no global
  * instance. Registration is rare and synchronized; updating a counter, gauge or histogram is
  * lock-free and safe from any thread.
  *
@@ -33,15 +33,18 @@ public final class MetricsRegistry {
         return register(new GaugeFamily(name, help, checkLabels(name, labelNames)));
     }
 
-    /** A gauge read from {@code value} at each scrape; the supplier must be cheap and thread-safe. */
+    /**
+     * A gauge read from {@code value} at each scrape; the supplier must be cheap and thread-safe.
+     */
     public synchronized void gauge(String name, String help, DoubleSupplier value) {
         register(new CallbackGauge(name, help, value));
     }
 
     /** A histogram with these upper bucket bounds (finite, increasing; +Inf is implied). */
-    public synchronized HistogramFamily histogram(String name, String help, double[] bucketBounds,
-            String... labelNames) {
-        return register(new HistogramFamily(name, help, bucketBounds, checkLabels(name, labelNames)));
+    public synchronized HistogramFamily histogram(
+            String name, String help, double[] bucketBounds, String... labelNames) {
+        return register(
+                new HistogramFamily(name, help, bucketBounds, checkLabels(name, labelNames)));
     }
 
     /** Every metric in the text exposition format 0.0.4. */

@@ -3,10 +3,12 @@ package io.annals.rpc.metrics;
 import java.util.List;
 
 /**
- * The Prometheus text exposition format, version 0.0.4: {@code # HELP} and {@code # TYPE} lines
- * per family, then one {@code name{label="value"} number} line per sample.
+ * The Prometheus text exposition format, version 0.0.4: {@code # HELP} and {@code # TYPE} lines per
+ * family, then one {@code name{label="value"} number} line per sample.
  *
- * @see <a href="https://prometheus.io/docs/instrumenting/exposition_formats/#text-based-format">text format</a>
+ * @see <a
+ *     href="https://prometheus.io/docs/instrumenting/exposition_formats/#text-based-format">text
+ *     format</a>
  */
 public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -30,8 +32,16 @@ public final class PrometheusText {
         out.append('\n').append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
-    /** One sample; {@code extraName}/{@code extraValue} add a label after the family's (histograms' {@code le}). */
-    void sample(String name, List<String> labelNames, List<String> labelValues, String extraName, String extraValue,
+    /**
+     * One sample; {@code extraName}/{@code extraValue} add a label after the family's (histograms'
+     * {@code le}).
+     */
+    void sample(
+            String name,
+            List<String> labelNames,
+            List<String> labelValues,
+            String extraName,
+            String extraValue,
             String value) {
         out.append(name);
         boolean hasExtra = extraName != null;
@@ -65,7 +75,10 @@ public final class PrometheusText {
         out.append('"');
     }
 
-    /** A float as Prometheus reads it: {@code NaN}, {@code +Inf}, {@code -Inf}, integers without a fraction. */
+    /**
+     * A float as Prometheus reads it: {@code NaN}, {@code +Inf}, {@code -Inf}, integers without a
+     * fraction.
+     */
     static String number(double value) {
         if (Double.isNaN(value)) {
             return "NaN";

@@ -12,15 +12,19 @@ import java.util.List;
 
 /**
  * The logs a filter selects, found by reading every log of every block and written as geth writes
- * them: the reference {@code eth_getLogs} answers are compared with. Matching is geth's
- * {@code filterLogs}: any listed address; at least as many topics as positions; each non-empty
- * position lists the log's topic there.
+ * them: the reference {@code eth_getLogs} answers are compared with. Matching is geth's {@code
+ * filterLogs}: any listed address; at least as many topics as positions; each non-empty position
+ * lists the log's topic there.
  */
 final class BruteForceLogs {
     private BruteForceLogs() {}
 
-    static ArrayNode select(List<FullBlock> blocks, long from, long to, List<Address> addresses,
-                            List<List<Hash>> topics) {
+    static ArrayNode select(
+            List<FullBlock> blocks,
+            long from,
+            long to,
+            List<Address> addresses,
+            List<List<Hash>> topics) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         for (FullBlock block : blocks) {
             if (block.number() < from || block.number() > to) {

@@ -16,9 +16,13 @@ class ContractAddressTest {
     @Test
     void matchesThePublishedAddresses() {
         Address sender = Address.fromHex("0x6ac7ea33f8831ea9dcc53393aaa88b25a785dbf0");
-        assertThat(ReceiptJson.createdAddress(sender, 0).toHex()).isEqualTo("0xcd234a471b72ba2f1ccf0a70fcaba648a5eecd8d");
-        assertThat(ReceiptJson.createdAddress(sender, 1).toHex()).isEqualTo("0x343c43a37d37dff08ae8c4a11544c718abb4fcf8");
-        assertThat(ReceiptJson.createdAddress(sender, 2).toHex()).isEqualTo("0xf778b86fa74e846c4f0a1fbd1335fe81c00a0c91");
-        assertThat(ReceiptJson.createdAddress(sender, 3).toHex()).isEqualTo("0xfffd933a0bc612844eaf0c6fe3e5b8e9b6c1d19c");
+        assertThat(ReceiptJson.createdAddress(sender, 0).toHex())
+                .isEqualTo("0xcd234a471b72ba2f1ccf0a70fcaba648a5eecd8d");
+        assertThat(ReceiptJson.createdAddress(sender, 1).toHex())
+                .isEqualTo("0x343c43a37d37dff08ae8c4a11544c718abb4fcf8");
+        assertThat(ReceiptJson.createdAddress(sender, 2).toHex())
+                .isEqualTo("0xf778b86fa74e846c4f0a1fbd1335fe81c00a0c91");
+        assertThat(ReceiptJson.createdAddress(sender, 3).toHex())
+                .isEqualTo("0xfffd933a0bc612844eaf0c6fe3e5b8e9b6c1d19c");
     }
 }

@@ -18,14 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The filter methods as polling indexers use them, over HTTP against a real store: new logs once
  * per poll, block hashes, idle expiry (on the node's clock, moved by the test), the bound on
  * installed filters, and reorgs: after the store drops blocks, a poll reports the logs it had
- * delivered from them again with {@code removed: true}, then the new branch's logs, whether the node
- * reported the rollback through the {@link ReorgListener} or not.
+ * delivered from them again with {@code removed: true}, then the new branch's logs, whether the
+ * node reported the rollback through the {@link ReorgListener} or not.
  */
 class FiltersTest {
     private static final long START = 100;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void aLogFilterReportsEachNewMatchingLogOnce() {
@@ -38,12 +37,20 @@ class FiltersTest {
             assertThat(id).matches("0x[0-9a-f]{1,32}");
             assertThat(poll(node, id)).isEmpty();
             node.write(chain.subList(20, 30));
-            assertThat(poll(node, id)).isEqualTo(BruteForceLogs.select(chain, 120, 129, List.of(popular), List.of()));
+            assertThat(poll(node, id))
+                    .isEqualTo(BruteForceLogs.select(chain, 120, 129, List.of(popular), List.of()));
             assertThat(poll(node, id)).isEmpty();
             node.write(chain.subList(30, 40));
-            assertThat(poll(node, id)).isEqualTo(BruteForceLogs.select(chain, 130, 139, List.of(popular), List.of()));
+            assertThat(poll(node, id))
+                    .isEqualTo(BruteForceLogs.select(chain, 130, 139, List.of(popular), List.of()));
             assertThat(node.result("eth_getFilterLogs", "[\"" + id + "\"]"))
-                    .isEqualTo(BruteForceLogs.select(chain, 139, 139, List.of(popular), List.of())); // latest..latest
+                    .isEqualTo(
+                            BruteForceLogs.select(
+                                    chain,
+                                    139,
+                                    139,
+                                    List.of(popular),
+                                    List.of())); // latest..latest
         }
     }
 
@@ -52,14 +59,20 @@ class FiltersTest {
         List<FullBlock> chain = TestChains.blocks(22, START, 40);
         try (HistoryNode node = HistoryNode.open(dir, START)) {
             node.write(chain.subList(0, 10));
-            String id = node.result("eth_newFilter", "[{\"fromBlock\": \"0x70\", \"toBlock\": \"0x78\"}]").asText();
+            String id =
+                    node.result(
+                                    "eth_newFilter",
+                                    "[{\"fromBlock\": \"0x70\", \"toBlock\": \"0x78\"}]")
+                            .asText();
             node.write(chain.subList(10, 40));
-            assertThat(poll(node, id)).isEqualTo(BruteForceLogs.select(chain, 0x70, 0x78, List.of(), List.of()));
+            assertThat(poll(node, id))
+                    .isEqualTo(BruteForceLogs.select(chain, 0x70, 0x78, List.of(), List.of()));
             assertThat(node.result("eth_getFilterLogs", "[\"" + id + "\"]"))
                     .isEqualTo(BruteForceLogs.select(chain, 0x70, 0x78, List.of(), List.of()));
             JsonNode pending = node.error("eth_newFilter", "[{\"toBlock\": \"pending\"}]");
             assertThat(pending.get("message").asText()).isEqualTo("pending logs are not supported");
-            JsonNode backwards = node.error("eth_newFilter", "[{\"fromBlock\": \"0x9\", \"toBlock\": \"0x8\"}]");
+            JsonNode backwards =
+                    node.error("eth_newFilter", "[{\"fromBlock\": \"0x9\", \"toBlock\": \"0x8\"}]");
             assertThat(backwards.get("message").asText()).isEqualTo("invalid block range params");
         }
     }
@@ -92,11 +105,19 @@ class FiltersTest {
             JsonNode expired = node.error("eth_getFilterChanges", "[\"" + idle + "\"]");
             assertThat(expired.get("code").asInt()).isEqualTo(-32000);
             assertThat(expired.get("message").asText()).isEqualTo("filter not found");
-            assertThat(node.result("eth_uninstallFilter", "[\"" + polled + "\"]").asBoolean()).isTrue();
-            assertThat(node.result("eth_uninstallFilter", "[\"" + polled + "\"]").asBoolean()).isFalse();
-            assertThat(node.error("eth_getFilterChanges", "[\"" + polled + "\"]").get("message").asText())
+            assertThat(node.result("eth_uninstallFilter", "[\"" + polled + "\"]").asBoolean())
+                    .isTrue();
+            assertThat(node.result("eth_uninstallFilter", "[\"" + polled + "\"]").asBoolean())
+                    .isFalse();
+            assertThat(
+                            node.error("eth_getFilterChanges", "[\"" + polled + "\"]")
+                                    .get("message")
+                                    .asText())
                     .isEqualTo("filter not found");
-            assertThat(node.error("eth_getFilterChanges", "[\"0xnot-an-id\"]").get("message").asText())
+            assertThat(
+                            node.error("eth_getFilterChanges", "[\"0xnot-an-id\"]")
+                                    .get("message")
+                                    .asText())
                     .isEqualTo("filter not found");
             assertThat(node.api.installedFilters()).isZero();
             assertThat(node.metrics.scrape()).contains("annals_rpc_filters_installed 0");
@@ -105,12 +126,14 @@ class FiltersTest {
 
     @Test
     void installedFiltersAreBounded() {
-        try (HistoryNode node = HistoryNode.open(dir, START, "annals.rpc.filters.max-filters = 2")) {
+        try (HistoryNode node =
+                HistoryNode.open(dir, START, "annals.rpc.filters.max-filters = 2")) {
             String first = node.result("eth_newBlockFilter", "[]").asText();
             node.result("eth_newFilter", "[{}]");
             JsonNode refused = node.error("eth_newBlockFilter", "[]");
             assertThat(refused.get("code").asInt()).isEqualTo(-32000);
-            assertThat(refused.get("message").asText()).startsWith("too many filters installed (2)");
+            assertThat(refused.get("message").asText())
+                    .startsWith("too many filters installed (2)");
             node.result("eth_uninstallFilter", "[\"" + first + "\"]");
             node.result("eth_newBlockFilter", "[]");
             node.advanceClock(Duration.ofMinutes(6));
@@ -128,12 +151,14 @@ class FiltersTest {
             String logs = node.result("eth_newFilter", "[{}]").asText();
             String blocks = node.result("eth_newBlockFilter", "[]").asText();
             node.write(chain.subList(20, 30));
-            assertThat(poll(node, logs)).isEqualTo(BruteForceLogs.select(chain, 120, 129, List.of(), List.of()));
+            assertThat(poll(node, logs))
+                    .isEqualTo(BruteForceLogs.select(chain, 120, 129, List.of(), List.of()));
             assertThat(poll(node, blocks)).isEqualTo(hashes(chain.subList(20, 30)));
 
             node.store.replaceAbove(124, branch);
             node.api.reorgListener().chainRolledBack(124);
-            ArrayNode expected = removed(BruteForceLogs.select(chain, 125, 129, List.of(), List.of()));
+            ArrayNode expected =
+                    removed(BruteForceLogs.select(chain, 125, 129, List.of(), List.of()));
             BruteForceLogs.select(branch, 125, 131, List.of(), List.of()).forEach(expected::add);
             assertThat(poll(node, logs)).isEqualTo(expected);
             assertThat(poll(node, blocks)).isEqualTo(hashes(branch));
@@ -152,10 +177,15 @@ class FiltersTest {
             poll(node, logs);
 
             node.store.rollbackAbove(124);
-            assertThat(poll(node, logs)).isEqualTo(removed(BruteForceLogs.select(chain, 125, 129, List.of(), List.of())));
+            assertThat(poll(node, logs))
+                    .isEqualTo(
+                            removed(BruteForceLogs.select(chain, 125, 129, List.of(), List.of())));
             node.store.write(branch);
-            assertThat(poll(node, logs)).isEqualTo(BruteForceLogs.select(branch, 125, 131, List.of(), List.of()));
-            node.api.reorgListener().chainRolledBack(124); // late: it changes nothing the poll already settled
+            assertThat(poll(node, logs))
+                    .isEqualTo(BruteForceLogs.select(branch, 125, 131, List.of(), List.of()));
+            node.api
+                    .reorgListener()
+                    .chainRolledBack(124); // late: it changes nothing the poll already settled
             assertThat(poll(node, logs)).isEmpty();
         }
     }
@@ -172,10 +202,13 @@ class FiltersTest {
             poll(node, blocks);
             node.store.rollbackAbove(110); // below where the filters were installed
             node.api.reorgListener().chainRolledBack(110);
-            assertThat(poll(node, logs)).isEqualTo(removed(BruteForceLogs.select(chain, 120, 129, List.of(), List.of())));
+            assertThat(poll(node, logs))
+                    .isEqualTo(
+                            removed(BruteForceLogs.select(chain, 120, 129, List.of(), List.of())));
             assertThat(poll(node, blocks)).isEmpty();
             node.write(chain.subList(11, 30)); // the same blocks again
-            assertThat(poll(node, logs)).isEqualTo(BruteForceLogs.select(chain, 111, 129, List.of(), List.of()));
+            assertThat(poll(node, logs))
+                    .isEqualTo(BruteForceLogs.select(chain, 111, 129, List.of(), List.of()));
             assertThat(poll(node, blocks)).isEqualTo(hashes(chain.subList(11, 30)));
         }
     }

@@ -20,16 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code eth_getLogs} over HTTP against a brute-force scan of the same receipts, on randomised
- * filters of every shape: one address or an array, topic positions null, single or OR-arrays (with a
- * null inside), trailing wildcards, values that occur and values that do not, ranges by number, tag
- * or block hash.
+ * filters of every shape: one address or an array, topic positions null, single or OR-arrays (with
+ * a null inside), trailing wildcards, values that occur and values that do not, ranges by number,
+ * tag or block hash.
  */
 class GetLogsTest {
     private static final long FIRST = 5_000;
     private static final int BLOCKS = 400;
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     static HistoryNode node;
     static List<FullBlock> chain;
     static List<Log> allLogs;
@@ -39,7 +38,11 @@ class GetLogsTest {
         chain = TestChains.blocks(7, FIRST, BLOCKS);
         node = HistoryNode.open(dir, FIRST);
         node.write(chain);
-        allLogs = chain.stream().flatMap(b -> b.receipts().stream()).flatMap(r -> r.logs().stream()).toList();
+        allLogs =
+                chain.stream()
+                        .flatMap(b -> b.receipts().stream())
+                        .flatMap(r -> r.logs().stream())
+                        .toList();
     }
 
     @AfterAll
@@ -53,12 +56,22 @@ class GetLogsTest {
         int nonEmpty = 0;
         for (int i = 0; i < 300; i++) {
             long from = FIRST + random.nextInt(BLOCKS);
-            long to = Math.min(FIRST + BLOCKS - 1, from + random.nextInt(random.nextBoolean() ? 20 : BLOCKS));
+            long to =
+                    Math.min(
+                            FIRST + BLOCKS - 1,
+                            from + random.nextInt(random.nextBoolean() ? 20 : BLOCKS));
             List<Address> addresses = addresses(random);
             List<List<Hash>> topics = topics(random);
             ArrayNode expected = BruteForceLogs.select(chain, from, to, addresses, topics);
-            String filter = "{\"fromBlock\": \"" + BruteForceLogs.quantity(from) + "\", \"toBlock\": \""
-                    + BruteForceLogs.quantity(to) + "\"" + addressJson(addresses, random) + topicsJson(topics) + "}";
+            String filter =
+                    "{\"fromBlock\": \""
+                            + BruteForceLogs.quantity(from)
+                            + "\", \"toBlock\": \""
+                            + BruteForceLogs.quantity(to)
+                            + "\""
+                            + addressJson(addresses, random)
+                            + topicsJson(topics)
+                            + "}";
             JsonNode actual = node.result("eth_getLogs", "[" + filter + "]");
             assertThat(actual).as(filter).isEqualTo(expected);
             actual.forEach(GethShapes::assertLogShape);
@@ -69,25 +82,44 @@ class GetLogsTest {
 
     @Test
     void blockHashAndTagsSelectTheSameLogsAsNumbers() {
-        FullBlock block = chain.stream().filter(b -> !b.receipts().stream().allMatch(r -> r.logs().isEmpty()))
-                .skip(10).findFirst().orElseThrow();
-        ArrayNode expected = BruteForceLogs.select(chain, block.number(), block.number(), List.of(), List.of());
-        assertThat(node.result("eth_getLogs", "[{\"blockHash\": \"" + block.hash().toHex() + "\"}]"))
+        FullBlock block =
+                chain.stream()
+                        .filter(b -> !b.receipts().stream().allMatch(r -> r.logs().isEmpty()))
+                        .skip(10)
+                        .findFirst()
+                        .orElseThrow();
+        ArrayNode expected =
+                BruteForceLogs.select(chain, block.number(), block.number(), List.of(), List.of());
+        assertThat(
+                        node.result(
+                                "eth_getLogs",
+                                "[{\"blockHash\": \"" + block.hash().toHex() + "\"}]"))
                 .isEqualTo(expected);
         long last = FIRST + BLOCKS - 1;
         assertThat(node.result("eth_getLogs", "[{}]"))
                 .isEqualTo(BruteForceLogs.select(chain, last, last, List.of(), List.of()));
-        assertThat(node.result("eth_getLogs", "[{\"fromBlock\": \"earliest\", \"toBlock\": \"0x1397\"}]"))
+        assertThat(
+                        node.result(
+                                "eth_getLogs",
+                                "[{\"fromBlock\": \"earliest\", \"toBlock\": \"0x1397\"}]"))
                 .isEqualTo(BruteForceLogs.select(chain, FIRST, 0x1397, List.of(), List.of()));
-        assertThat(node.result("eth_getLogs", "[{\"fromBlock\": \"safe\", \"toBlock\": \"latest\"}]"))
+        assertThat(
+                        node.result(
+                                "eth_getLogs",
+                                "[{\"fromBlock\": \"safe\", \"toBlock\": \"latest\"}]"))
                 .isEqualTo(BruteForceLogs.select(chain, last - 32, last, List.of(), List.of()));
     }
 
     @Test
     void aWildcardPositionNeedsATopicThere() {
-        Log oneTopic = allLogs.stream().filter(l -> l.topics().size() == 1).findFirst().orElseThrow();
-        String filter = "{\"fromBlock\": \"earliest\", \"toBlock\": \"latest\", \"address\": \""
-                + oneTopic.address().toHex() + "\", \"topics\": [\"" + oneTopic.topics().get(0).toHex() + "\"%s]}";
+        Log oneTopic =
+                allLogs.stream().filter(l -> l.topics().size() == 1).findFirst().orElseThrow();
+        String filter =
+                "{\"fromBlock\": \"earliest\", \"toBlock\": \"latest\", \"address\": \""
+                        + oneTopic.address().toHex()
+                        + "\", \"topics\": [\""
+                        + oneTopic.topics().get(0).toHex()
+                        + "\"%s]}";
         JsonNode one = node.result("eth_getLogs", "[" + String.format(filter, "") + "]");
         JsonNode two = node.result("eth_getLogs", "[" + String.format(filter, ", null") + "]");
         assertThat(one.findValuesAsText("logIndex")).isNotEmpty();
@@ -99,8 +131,10 @@ class GetLogsTest {
         List<Address> out = new ArrayList<>();
         int count = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(3);
         for (int i = 0; i < count; i++) {
-            out.add(random.nextInt(8) == 0 ? Address.wrap(bytes(random, 20))
-                    : allLogs.get(random.nextInt(allLogs.size())).address());
+            out.add(
+                    random.nextInt(8) == 0
+                            ? Address.wrap(bytes(random, 20))
+                            : allLogs.get(random.nextInt(allLogs.size())).address());
         }
         return out;
     }
@@ -113,8 +147,10 @@ class GetLogsTest {
             int count = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(3);
             for (int i = 0; i < count; i++) {
                 Log log = allLogs.get(random.nextInt(allLogs.size()));
-                alternatives.add(random.nextInt(8) == 0 || log.topics().size() <= p ? Hash.wrap(bytes(random, 32))
-                        : log.topics().get(p));
+                alternatives.add(
+                        random.nextInt(8) == 0 || log.topics().size() <= p
+                                ? Hash.wrap(bytes(random, 32))
+                                : log.topics().get(p));
             }
             out.add(alternatives);
         }
@@ -128,7 +164,10 @@ class GetLogsTest {
         if (addresses.size() == 1 && random.nextBoolean()) {
             return ", \"address\": \"" + addresses.get(0).toHex() + "\"";
         }
-        return ", \"address\": [" + addresses.stream().map(a -> "\"" + a.toHex() + "\"").collect(Collectors.joining(", "))
+        return ", \"address\": ["
+                + addresses.stream()
+                        .map(a -> "\"" + a.toHex() + "\"")
+                        .collect(Collectors.joining(", "))
                 + "]";
     }
 
@@ -143,8 +182,12 @@ class GetLogsTest {
             } else if (alternatives.size() == 1) {
                 positions.add("\"" + alternatives.get(0).toHex() + "\"");
             } else {
-                positions.add("[" + alternatives.stream().map(h -> "\"" + h.toHex() + "\"")
-                        .collect(Collectors.joining(", ")) + "]");
+                positions.add(
+                        "["
+                                + alternatives.stream()
+                                        .map(h -> "\"" + h.toHex() + "\"")
+                                        .collect(Collectors.joining(", "))
+                                + "]");
             }
         }
         return ", \"topics\": [" + String.join(", ", positions) + "]";

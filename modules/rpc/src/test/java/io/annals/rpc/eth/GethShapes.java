@@ -10,16 +10,48 @@ import java.util.Map;
 
 /**
  * go-ethereum's member orders: blocks and receipts are Go maps (written in sorted key order);
- * transactions follow the {@code RPCTransaction} struct and logs the {@code Log} struct
- * ({@code internal/ethapi/api.go}, {@code core/types/gen_log_json.go}).
+ * transactions follow the {@code RPCTransaction} struct and logs the {@code Log} struct ({@code
+ * internal/ethapi/api.go}, {@code core/types/gen_log_json.go}).
  */
 final class GethShapes {
-    static final List<String> TRANSACTION = List.of("blockHash", "blockNumber", "blockTimestamp", "from", "gas",
-            "gasPrice", "maxFeePerGas", "maxPriorityFeePerGas", "maxFeePerBlobGas", "hash", "input", "nonce", "to",
-            "transactionIndex", "value", "type", "accessList", "chainId", "blobVersionedHashes", "authorizationList",
-            "v", "r", "s", "yParity");
-    static final List<String> LOG = List.of("address", "topics", "data", "blockNumber", "transactionHash",
-            "transactionIndex", "blockHash", "blockTimestamp", "logIndex", "removed");
+    static final List<String> TRANSACTION =
+            List.of(
+                    "blockHash",
+                    "blockNumber",
+                    "blockTimestamp",
+                    "from",
+                    "gas",
+                    "gasPrice",
+                    "maxFeePerGas",
+                    "maxPriorityFeePerGas",
+                    "maxFeePerBlobGas",
+                    "hash",
+                    "input",
+                    "nonce",
+                    "to",
+                    "transactionIndex",
+                    "value",
+                    "type",
+                    "accessList",
+                    "chainId",
+                    "blobVersionedHashes",
+                    "authorizationList",
+                    "v",
+                    "r",
+                    "s",
+                    "yParity");
+    static final List<String> LOG =
+            List.of(
+                    "address",
+                    "topics",
+                    "data",
+                    "blockNumber",
+                    "transactionHash",
+                    "transactionIndex",
+                    "blockHash",
+                    "blockTimestamp",
+                    "logIndex",
+                    "removed");
 
     private GethShapes() {}
 

@@ -30,7 +30,8 @@ final class Golden {
     }
 
     static String text(String resource) {
-        try (InputStream raw = Golden.class.getClassLoader().getResourceAsStream("golden/" + resource)) {
+        try (InputStream raw =
+                Golden.class.getClassLoader().getResourceAsStream("golden/" + resource)) {
             if (raw == null) {
                 throw new IllegalStateException("missing test resource golden/" + resource);
             }
@@ -51,9 +52,16 @@ final class Golden {
             if (line.isBlank()) {
                 continue;
             }
-            String json = HEX_BYTES.matcher(line).replaceAll("'$1'")
-                    .replace("AttributeDict(", "").replace("})", "}")
-                    .replace('\'', '"').replace("None", "null").replace("False", "false").replace("True", "true");
+            String json =
+                    HEX_BYTES
+                            .matcher(line)
+                            .replaceAll("'$1'")
+                            .replace("AttributeDict(", "")
+                            .replace("})", "}")
+                            .replace('\'', '"')
+                            .replace("None", "null")
+                            .replace("False", "false")
+                            .replace("True", "true");
             try {
                 out.add(asGeth(HistoryNode.JSON.readTree(json)));
             } catch (IOException e) {
@@ -78,7 +86,8 @@ final class Golden {
             return out;
         }
         if (node.isIntegralNumber()) {
-            return JsonNodeFactory.instance.textNode("0x" + new BigInteger(node.asText()).toString(16));
+            return JsonNodeFactory.instance.textNode(
+                    "0x" + new BigInteger(node.asText()).toString(16));
         }
         if (node.isTextual()) {
             return JsonNodeFactory.instance.textNode(node.textValue().toLowerCase(Locale.ROOT));
@@ -86,7 +95,9 @@ final class Golden {
         return node;
     }
 
-    /** A copy of {@code object} with {@code name: value} inserted right after member {@code after}. */
+    /**
+     * A copy of {@code object} with {@code name: value} inserted right after member {@code after}.
+     */
     static ObjectNode insertAfter(JsonNode object, String after, String name, JsonNode value) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GoldenCancunTest {
     private static final String NUMBER = "\"0x12889af\"";
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     static HistoryNode node;
     static JsonNode publishedBlock;
     static JsonNode publishedReceipts;
@@ -46,8 +45,11 @@ class GoldenCancunTest {
         JsonNode block = node.result("eth_getBlockByNumber", "[" + NUMBER + ", true]");
         GethShapes.assertBlockShape(block);
         assertThat(block.has("totalDifficulty")).isFalse();
-        assertThat(GethShapes.names(block)).containsExactlyInAnyOrderElementsOf(
-                GethShapes.names(publishedBlock).stream().filter(n -> !n.equals("totalDifficulty")).toList());
+        assertThat(GethShapes.names(block))
+                .containsExactlyInAnyOrderElementsOf(
+                        GethShapes.names(publishedBlock).stream()
+                                .filter(n -> !n.equals("totalDifficulty"))
+                                .toList());
         for (String name : GethShapes.names(block)) {
             if (!name.equals("transactions")) {
                 assertThat(block.get(name)).as(name).isEqualTo(publishedBlock.get(name));
@@ -56,7 +58,8 @@ class GoldenCancunTest {
         JsonNode transactions = block.get("transactions");
         assertThat(transactions).hasSize(172);
         for (int i = 0; i < transactions.size(); i++) {
-            assertSameValuesPlusTimestamp(transactions.get(i), publishedBlock.get("transactions").get(i), "tx " + i);
+            assertSameValuesPlusTimestamp(
+                    transactions.get(i), publishedBlock.get("transactions").get(i), "tx " + i);
         }
     }
 
@@ -69,14 +72,19 @@ class GoldenCancunTest {
             JsonNode receipt = receipts.get(i);
             GethShapes.assertReceiptShape(receipt);
             JsonNode published = publishedReceipts.get(i);
-            assertThat(GethShapes.names(receipt)).containsExactlyInAnyOrderElementsOf(GethShapes.names(published));
+            assertThat(GethShapes.names(receipt))
+                    .containsExactlyInAnyOrderElementsOf(GethShapes.names(published));
             for (String name : GethShapes.names(receipt)) {
                 if (!name.equals("logs")) {
-                    assertThat(receipt.get(name)).as("receipt " + i + " " + name).isEqualTo(published.get(name));
+                    assertThat(receipt.get(name))
+                            .as("receipt " + i + " " + name)
+                            .isEqualTo(published.get(name));
                 }
             }
             for (int l = 0; l < receipt.get("logs").size(); l++) {
-                assertSameValuesPlusTimestamp(receipt.get("logs").get(l), published.get("logs").get(l),
+                assertSameValuesPlusTimestamp(
+                        receipt.get("logs").get(l),
+                        published.get("logs").get(l),
                         "receipt " + i + " log " + l);
             }
             blobReceipts += receipt.has("blobGasPrice") ? 1 : 0;
@@ -97,13 +105,20 @@ class GoldenCancunTest {
         assertThat(receipt.get("effectiveGasPrice").asText()).isEqualTo("0xfa9862ff0");
     }
 
-    /** Every published member has the same value here; the only extra member is {@code blockTimestamp}. */
-    private static void assertSameValuesPlusTimestamp(JsonNode actual, JsonNode published, String what) {
+    /**
+     * Every published member has the same value here; the only extra member is {@code
+     * blockTimestamp}.
+     */
+    private static void assertSameValuesPlusTimestamp(
+            JsonNode actual, JsonNode published, String what) {
         for (Iterator<Map.Entry<String, JsonNode>> it = published.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            assertThat(actual.get(field.getKey())).as(what + " " + field.getKey()).isEqualTo(field.getValue());
+            assertThat(actual.get(field.getKey()))
+                    .as(what + " " + field.getKey())
+                    .isEqualTo(field.getValue());
         }
-        assertThat(actual.get("blockTimestamp").asText()).isEqualTo(publishedBlock.get("timestamp").asText());
+        assertThat(actual.get("blockTimestamp").asText())
+                .isEqualTo(publishedBlock.get("timestamp").asText());
         assertThat(actual.size()).as(what).isEqualTo(published.size() + 1);
     }
 }

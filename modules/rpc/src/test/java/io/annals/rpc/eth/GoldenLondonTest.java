@@ -25,11 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoldenLondonTest {
     private static final String NUMBER = "\"0xe147ed\"";
-    private static final String HASH = "\"0x720704f3aa11c53cf344ea069db95cecb81ad7453c8f276b2a1062979611f09c\"";
+    private static final String HASH =
+            "\"0x720704f3aa11c53cf344ea069db95cecb81ad7453c8f276b2a1062979611f09c\"";
     private static final String TIMESTAMP = "0x627d9afa";
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     static HistoryNode node;
 
     @BeforeAll
@@ -49,14 +49,16 @@ class GoldenLondonTest {
         ObjectNode expected = published.deepCopy();
         ArrayNode transactions = JsonNodeFactory.instance.arrayNode();
         for (JsonNode tx : published.get("transactions")) {
-            transactions.add(Golden.insertAfter(tx, "blockNumber", "blockTimestamp", text(TIMESTAMP)));
+            transactions.add(
+                    Golden.insertAfter(tx, "blockNumber", "blockTimestamp", text(TIMESTAMP)));
         }
         expected.set("transactions", transactions);
 
         JsonNode byNumber = node.result("eth_getBlockByNumber", "[" + NUMBER + ", true]");
         assertThat(byNumber.toString()).isEqualTo(expected.toString());
         assertThat(byNumber.get("size").asText()).isEqualTo("0x1f96");
-        assertThat(node.result("eth_getBlockByHash", "[" + HASH + ", true]").toString()).isEqualTo(expected.toString());
+        assertThat(node.result("eth_getBlockByHash", "[" + HASH + ", true]").toString())
+                .isEqualTo(expected.toString());
     }
 
     @Test
@@ -68,7 +70,8 @@ class GoldenLondonTest {
         expected.set("transactions", hashes);
         assertThat(node.result("eth_getBlockByNumber", "[" + NUMBER + ", false]").toString())
                 .isEqualTo(expected.toString());
-        assertThat(node.result("eth_getBlockByHash", "[" + HASH + ", false]").toString()).isEqualTo(expected.toString());
+        assertThat(node.result("eth_getBlockByHash", "[" + HASH + ", false]").toString())
+                .isEqualTo(expected.toString());
     }
 
     @Test
@@ -79,13 +82,21 @@ class GoldenLondonTest {
             String hash = "\"" + tx.get("hash").asText() + "\"";
             String position = "\"0x" + Integer.toHexString(index++) + "\"";
             assertThat(node.result("eth_getTransactionByHash", "[" + hash + "]")).isEqualTo(tx);
-            assertThat(node.result("eth_getTransactionByBlockNumberAndIndex", "[" + NUMBER + ", " + position + "]"))
+            assertThat(
+                            node.result(
+                                    "eth_getTransactionByBlockNumberAndIndex",
+                                    "[" + NUMBER + ", " + position + "]"))
                     .isEqualTo(tx);
-            assertThat(node.result("eth_getTransactionByBlockHashAndIndex", "[" + HASH + ", " + position + "]"))
+            assertThat(
+                            node.result(
+                                    "eth_getTransactionByBlockHashAndIndex",
+                                    "[" + HASH + ", " + position + "]"))
                     .isEqualTo(tx);
         }
-        assertThat(node.result("eth_getBlockTransactionCountByNumber", "[" + NUMBER + "]").asText()).isEqualTo("0x13");
-        assertThat(node.result("eth_getBlockTransactionCountByHash", "[" + HASH + "]").asText()).isEqualTo("0x13");
+        assertThat(node.result("eth_getBlockTransactionCountByNumber", "[" + NUMBER + "]").asText())
+                .isEqualTo("0x13");
+        assertThat(node.result("eth_getBlockTransactionCountByHash", "[" + HASH + "]").asText())
+                .isEqualTo("0x13");
     }
 
     @Test
@@ -112,10 +123,12 @@ class GoldenLondonTest {
         for (int i = 0; i < 19; i++) {
             assertSameFields(receipts.get(i), published.get(i));
             String hash = "\"" + receipts.get(i).get("transactionHash").asText() + "\"";
-            assertThat(node.result("eth_getTransactionReceipt", "[" + hash + "]")).isEqualTo(receipts.get(i));
+            assertThat(node.result("eth_getTransactionReceipt", "[" + hash + "]"))
+                    .isEqualTo(receipts.get(i));
         }
         assertThat(node.result("eth_getBlockReceipts", "[" + HASH + "]")).isEqualTo(receipts);
-        assertThat(node.result("eth_getBlockReceipts", "[{\"blockHash\": " + HASH + "}]")).isEqualTo(receipts);
+        assertThat(node.result("eth_getBlockReceipts", "[{\"blockHash\": " + HASH + "}]"))
+                .isEqualTo(receipts);
     }
 
     @Test
@@ -123,9 +136,13 @@ class GoldenLondonTest {
         JsonNode receipts = node.result("eth_getBlockReceipts", "[" + NUMBER + "]");
         ArrayNode expected = JsonNodeFactory.instance.arrayNode();
         receipts.forEach(r -> r.get("logs").forEach(expected::add));
-        assertThat(node.result("eth_getLogs", "[{\"fromBlock\": " + NUMBER + ", \"toBlock\": " + NUMBER + "}]"))
+        assertThat(
+                        node.result(
+                                "eth_getLogs",
+                                "[{\"fromBlock\": " + NUMBER + ", \"toBlock\": " + NUMBER + "}]"))
                 .isEqualTo(expected);
-        assertThat(node.result("eth_getLogs", "[{\"blockHash\": " + HASH + "}]")).isEqualTo(expected);
+        assertThat(node.result("eth_getLogs", "[{\"blockHash\": " + HASH + "}]"))
+                .isEqualTo(expected);
         assertThat(expected).hasSize(receipts.findValues("logIndex").size());
     }
 
@@ -144,7 +161,9 @@ class GoldenLondonTest {
                     if (field.getValue().get(i).isObject()) {
                         assertSameFields(value.get(i), field.getValue().get(i));
                     } else {
-                        assertThat(value.get(i)).as(field.getKey()).isEqualTo(field.getValue().get(i));
+                        assertThat(value.get(i))
+                                .as(field.getKey())
+                                .isEqualTo(field.getValue().get(i));
                     }
                 }
             } else {

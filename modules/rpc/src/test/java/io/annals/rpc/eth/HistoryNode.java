@@ -36,8 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HistoryNode implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final ChainIdentity MAINNET = new ChainIdentity(1,
-            Hash.fromHex("0xd4e56740f876aef8c010b86a40d5f56745a118d0906a34e69aec8c0db1cb8fa3"));
+    static final ChainIdentity MAINNET =
+            new ChainIdentity(
+                    1,
+                    Hash.fromHex(
+                            "0xd4e56740f876aef8c010b86a40d5f56745a118d0906a34e69aec8c0db1cb8fa3"));
 
     final HistoryStore store;
     final HistoryApi api;
@@ -46,8 +49,11 @@ final class HistoryNode implements AutoCloseable {
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
     final MetricsRegistry metrics = new MetricsRegistry();
     final SyncProgressHolder sync = new SyncProgressHolder();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
 
     /** A mutable sync status, as the node's supervisor would publish it. */
     static final class SyncProgressHolder implements SyncStatusSource {
@@ -60,18 +66,34 @@ final class HistoryNode implements AutoCloseable {
     }
 
     private HistoryNode(Path dir, long startBlock, String config) {
-        store = HistoryStore.open(dir, MAINNET, StoreSettings.defaults().withSyncWrites(false)
-                .withLevelDb(1 << 20, 4 << 10, false).withStartBlock(startBlock));
-        Config root = ConfigFactory.parseString("annals.rpc { host = \"127.0.0.1\", port = 0 }\n" + config)
-                .withFallback(ConfigFactory.defaultReference()).resolve();
-        api = HistoryApi.create(store, Chains.MAINNET, sync, HistorySettings.fromConfig(root), clock::get);
-        RpcMethods methods = RpcMethods.builder()
-                .addAll(Web3Methods.create(new NodeIdentity("Annals/test", 1, 1)))
-                .addAll(api.methods())
-                .build();
+        store =
+                HistoryStore.open(
+                        dir,
+                        MAINNET,
+                        StoreSettings.defaults()
+                                .withSyncWrites(false)
+                                .withLevelDb(1 << 20, 4 << 10, false)
+                                .withStartBlock(startBlock));
+        Config root =
+                ConfigFactory.parseString(
+                                "annals.rpc { host = \"127.0.0.1\", port = 0 }\n" + config)
+                        .withFallback(ConfigFactory.defaultReference())
+                        .resolve();
+        api =
+                HistoryApi.create(
+                        store, Chains.MAINNET, sync, HistorySettings.fromConfig(root), clock::get);
+        RpcMethods methods =
+                RpcMethods.builder()
+                        .addAll(Web3Methods.create(new NodeIdentity("Annals/test", 1, 1)))
+                        .addAll(api.methods())
+                        .build();
         api.registerMetrics(metrics);
-        server = RpcServer.start(RpcSettings.fromConfig(root), methods,
-                HealthSource.of(() -> HealthSnapshot.healthy("follow", 0, 0)), metrics);
+        server =
+                RpcServer.start(
+                        RpcSettings.fromConfig(root),
+                        methods,
+                        HealthSource.of(() -> HealthSnapshot.healthy("follow", 0, 0)),
+                        metrics);
         uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/");
     }
 
@@ -79,7 +101,9 @@ final class HistoryNode implements AutoCloseable {
         return new HistoryNode(dir, startBlock, "");
     }
 
-    /** @param config HOCON overriding defaults, e.g. {@code annals.rpc.get-logs.max-logs = 10} */
+    /**
+     * @param config HOCON overriding defaults, e.g. {@code annals.rpc.get-logs.max-logs = 10}
+     */
     static HistoryNode open(Path dir, long startBlock, String config) {
         return new HistoryNode(dir, startBlock, config);
     }
@@ -92,11 +116,18 @@ final class HistoryNode implements AutoCloseable {
         store.write(blocks);
     }
 
-    /** The whole response object of one call; {@code params} is the JSON text of the params array. */
+    /**
+     * The whole response object of one call; {@code params} is the JSON text of the params array.
+     */
     JsonNode call(String method, String params) {
         try {
-            return JSON.readTree(post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":"
-                    + params + "}"));
+            return JSON.readTree(
+                    post(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
+                                    + method
+                                    + "\",\"params\":"
+                                    + params
+                                    + "}"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,7 +137,8 @@ final class HistoryNode implements AutoCloseable {
     JsonNode result(String method, String params) {
         JsonNode response = call(method, params);
         if (response.has("error")) {
-            throw new AssertionError(method + params + " answered an error: " + response.get("error"));
+            throw new AssertionError(
+                    method + params + " answered an error: " + response.get("error"));
         }
         return response.get("result");
     }
@@ -115,18 +147,23 @@ final class HistoryNode implements AutoCloseable {
     JsonNode error(String method, String params) {
         JsonNode response = call(method, params);
         if (!response.has("error")) {
-            throw new AssertionError(method + params + " answered a result: " + response.get("result"));
+            throw new AssertionError(
+                    method + params + " answered a result: " + response.get("result"));
         }
         return response.get("error");
     }
 
     /** The raw text of the response, to check member order and encodings exactly. */
     String post(String body) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
             }

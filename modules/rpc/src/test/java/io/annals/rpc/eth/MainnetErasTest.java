@@ -28,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * length of the block's RLP built here, and effective gas prices (EIP-1559).
  */
 class MainnetErasTest {
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     static HistoryNode node;
 
     @BeforeAll
@@ -52,15 +51,42 @@ class MainnetErasTest {
 
     @Test
     void everyEraHasExactlyItsForksFieldsAndGethsOrder() {
-        List<String> frontierFields = List.of("difficulty", "extraData", "gasLimit", "gasUsed", "hash", "logsBloom",
-                "miner", "mixHash", "nonce", "number", "parentHash", "receiptsRoot", "sha3Uncles", "size", "stateRoot",
-                "timestamp", "transactions", "transactionsRoot", "uncles");
+        List<String> frontierFields =
+                List.of(
+                        "difficulty",
+                        "extraData",
+                        "gasLimit",
+                        "gasUsed",
+                        "hash",
+                        "logsBloom",
+                        "miner",
+                        "mixHash",
+                        "nonce",
+                        "number",
+                        "parentHash",
+                        "receiptsRoot",
+                        "sha3Uncles",
+                        "size",
+                        "stateRoot",
+                        "timestamp",
+                        "transactions",
+                        "transactionsRoot",
+                        "uncles");
         assertFields(MainnetBlocks.FRONTIER, frontierFields);
         assertFields(MainnetBlocks.BYZANTIUM, frontierFields);
         assertFields(MainnetBlocks.LONDON, plus(frontierFields, "baseFeePerGas"));
-        assertFields(MainnetBlocks.SHANGHAI, plus(frontierFields, "baseFeePerGas", "withdrawals", "withdrawalsRoot"));
-        List<String> cancun = plus(frontierFields, "baseFeePerGas", "withdrawals", "withdrawalsRoot", "blobGasUsed",
-                "excessBlobGas", "parentBeaconBlockRoot");
+        assertFields(
+                MainnetBlocks.SHANGHAI,
+                plus(frontierFields, "baseFeePerGas", "withdrawals", "withdrawalsRoot"));
+        List<String> cancun =
+                plus(
+                        frontierFields,
+                        "baseFeePerGas",
+                        "withdrawals",
+                        "withdrawalsRoot",
+                        "blobGasUsed",
+                        "excessBlobGas",
+                        "parentBeaconBlockRoot");
         assertFields(MainnetBlocks.CANCUN, cancun);
         assertFields(MainnetBlocks.PRAGUE, plus(cancun, "requestsHash"));
         assertFields(MainnetBlocks.PRAGUE_SET_CODE, plus(cancun, "requestsHash"));
@@ -71,14 +97,19 @@ class MainnetErasTest {
         for (MainnetBlock fixture : MainnetBlocks.all()) {
             BlockHeader h = fixture.header();
             JsonNode block = block(fixture, false);
-            assertThat(block.get("number").asText()).isEqualTo("0x" + Long.toHexString(fixture.number()));
+            assertThat(block.get("number").asText())
+                    .isEqualTo("0x" + Long.toHexString(fixture.number()));
             assertThat(block.get("hash").asText()).isEqualTo(h.hash().toHex());
-            assertThat(block.get("gasUsed").asText()).isEqualTo("0x" + Long.toHexString(h.gasUsed()));
-            assertThat(block.get("nonce").asText()).hasSize(18).isEqualTo(String.format("0x%016x", h.nonce()));
+            assertThat(block.get("gasUsed").asText())
+                    .isEqualTo("0x" + Long.toHexString(h.gasUsed()));
+            assertThat(block.get("nonce").asText())
+                    .hasSize(18)
+                    .isEqualTo(String.format("0x%016x", h.nonce()));
             if (fixture.knownHash() != null) {
                 assertThat(block.get("hash").asText()).isEqualTo(fixture.knownHash().toHex());
             }
-            assertThat(block.get("size").asText()).as(fixture.toString())
+            assertThat(block.get("size").asText())
+                    .as(fixture.toString())
                     .isEqualTo("0x" + Integer.toHexString(blockRlpLength(fixture)));
             assertThat(block.get("transactions")).hasSize(fixture.body().transactions().size());
             assertThat(block.get("uncles")).hasSize(fixture.body().ommers().size());
@@ -124,12 +155,15 @@ class MainnetErasTest {
     @Test
     void shanghaiWithdrawalsAreListedWithGweiAmounts() {
         JsonNode withdrawals = block(MainnetBlocks.SHANGHAI, false).get("withdrawals");
-        List<io.annals.core.types.Withdrawal> raw = MainnetBlocks.SHANGHAI.body().withdrawals().orElseThrow();
+        List<io.annals.core.types.Withdrawal> raw =
+                MainnetBlocks.SHANGHAI.body().withdrawals().orElseThrow();
         assertThat(withdrawals).hasSize(16);
         for (int i = 0; i < 16; i++) {
             JsonNode w = withdrawals.get(i);
-            assertThat(GethShapes.names(w)).containsExactly("index", "validatorIndex", "address", "amount");
-            assertThat(w.get("amount").asText()).isEqualTo("0x" + Long.toHexString(raw.get(i).amountGwei()));
+            assertThat(GethShapes.names(w))
+                    .containsExactly("index", "validatorIndex", "address", "amount");
+            assertThat(w.get("amount").asText())
+                    .isEqualTo("0x" + Long.toHexString(raw.get(i).amountGwei()));
             assertThat(w.get("address").asText()).isEqualTo(raw.get(i).address().toHex());
         }
     }
@@ -152,7 +186,8 @@ class MainnetErasTest {
                 JsonNode authorizations = tx.get("authorizationList");
                 assertThat(authorizations.size()).isPositive();
                 for (JsonNode a : authorizations) {
-                    assertThat(GethShapes.names(a)).containsExactly("chainId", "address", "nonce", "yParity", "r", "s");
+                    assertThat(GethShapes.names(a))
+                            .containsExactly("chainId", "address", "nonce", "yParity", "r", "s");
                 }
             } else {
                 assertThat(tx.has("authorizationList")).isFalse();
@@ -182,16 +217,27 @@ class MainnetErasTest {
 
     @Test
     void feeMarketTransactionsReportThePricePaid() {
-        for (MainnetBlock fixture : List.of(MainnetBlocks.LONDON, MainnetBlocks.CANCUN, MainnetBlocks.PRAGUE_SET_CODE)) {
+        for (MainnetBlock fixture :
+                List.of(
+                        MainnetBlocks.LONDON,
+                        MainnetBlocks.CANCUN,
+                        MainnetBlocks.PRAGUE_SET_CODE)) {
             BigInteger baseFee = fixture.header().baseFeePerGas().orElseThrow();
             JsonNode txs = block(fixture, true).get("transactions");
-            JsonNode receipts = node.result("eth_getBlockReceipts", "[\"0x" + Long.toHexString(fixture.number()) + "\"]");
+            JsonNode receipts =
+                    node.result(
+                            "eth_getBlockReceipts",
+                            "[\"0x" + Long.toHexString(fixture.number()) + "\"]");
             for (int i = 0; i < txs.size(); i++) {
                 TransactionFields f = fixture.body().transactions().get(i).fields();
-                BigInteger expected = f.type().code() < 2 ? f.maxFeePerGas()
-                        : f.maxPriorityFeePerGas().add(baseFee).min(f.maxFeePerGas());
-                assertThat(txs.get(i).get("gasPrice").asText()).isEqualTo("0x" + expected.toString(16));
-                assertThat(receipts.get(i).get("effectiveGasPrice").asText()).isEqualTo("0x" + expected.toString(16));
+                BigInteger expected =
+                        f.type().code() < 2
+                                ? f.maxFeePerGas()
+                                : f.maxPriorityFeePerGas().add(baseFee).min(f.maxFeePerGas());
+                assertThat(txs.get(i).get("gasPrice").asText())
+                        .isEqualTo("0x" + expected.toString(16));
+                assertThat(receipts.get(i).get("effectiveGasPrice").asText())
+                        .isEqualTo("0x" + expected.toString(16));
             }
         }
     }
@@ -199,15 +245,22 @@ class MainnetErasTest {
     private static void assertBlobReceipts(MainnetBlock fixture, long updateFraction) {
         long excess = fixture.header().excessBlobGas().orElseThrow();
         String blobBaseFee = "0x" + eip4844FakeExponential(excess, updateFraction).toString(16);
-        JsonNode receipts = node.result("eth_getBlockReceipts", "[\"0x" + Long.toHexString(fixture.number()) + "\"]");
+        JsonNode receipts =
+                node.result(
+                        "eth_getBlockReceipts",
+                        "[\"0x" + Long.toHexString(fixture.number()) + "\"]");
         int blobs = 0;
         for (int i = 0; i < receipts.size(); i++) {
             Transaction tx = fixture.body().transactions().get(i);
             JsonNode receipt = receipts.get(i);
             if (tx.type() == 3) {
                 blobs++;
-                int count = ((io.annals.core.types.BlobTransaction) tx.fields()).blobVersionedHashes().size();
-                assertThat(receipt.get("blobGasUsed").asText()).isEqualTo("0x" + Integer.toHexString(count << 17));
+                int count =
+                        ((io.annals.core.types.BlobTransaction) tx.fields())
+                                .blobVersionedHashes()
+                                .size();
+                assertThat(receipt.get("blobGasUsed").asText())
+                        .isEqualTo("0x" + Integer.toHexString(count << 17));
                 assertThat(receipt.get("blobGasPrice").asText()).isEqualTo(blobBaseFee);
             } else {
                 assertThat(receipt.has("blobGasUsed")).isFalse();
@@ -217,7 +270,10 @@ class MainnetErasTest {
         assertThat(blobs).as(fixture.toString()).isPositive();
     }
 
-    /** EIP-4844's fake_exponential(MIN_BASE_FEE_PER_BLOB_GAS = 1, excess, fraction), from the EIP's pseudocode. */
+    /**
+     * EIP-4844's fake_exponential(MIN_BASE_FEE_PER_BLOB_GAS = 1, excess, fraction), from the EIP's
+     * pseudocode.
+     */
     private static BigInteger eip4844FakeExponential(long excess, long fraction) {
         BigInteger numerator = BigInteger.valueOf(excess);
         BigInteger denominator = BigInteger.valueOf(fraction);
@@ -226,13 +282,18 @@ class MainnetErasTest {
         int i = 1;
         while (accumulator.signum() > 0) {
             output = output.add(accumulator);
-            accumulator = accumulator.multiply(numerator).divide(denominator.multiply(BigInteger.valueOf(i)));
+            accumulator =
+                    accumulator
+                            .multiply(numerator)
+                            .divide(denominator.multiply(BigInteger.valueOf(i)));
             i++;
         }
         return output.divide(denominator);
     }
 
-    /** The block's RLP {@code [header, transactions, ommers(, withdrawals)]} built here, measured. */
+    /**
+     * The block's RLP {@code [header, transactions, ommers(, withdrawals)]} built here, measured.
+     */
     private static int blockRlpLength(MainnetBlock fixture) {
         RlpWriter w = new RlpWriter();
         int mark = w.startList();
@@ -246,14 +307,17 @@ class MainnetErasTest {
     }
 
     private static JsonNode block(MainnetBlock fixture, boolean full) {
-        JsonNode block = node.result("eth_getBlockByNumber", "[\"0x" + Long.toHexString(fixture.number()) + "\", "
-                + full + "]");
+        JsonNode block =
+                node.result(
+                        "eth_getBlockByNumber",
+                        "[\"0x" + Long.toHexString(fixture.number()) + "\", " + full + "]");
         GethShapes.assertBlockShape(block);
         return block;
     }
 
     private static void assertFields(MainnetBlock fixture, List<String> expected) {
-        assertThat(GethShapes.names(block(fixture, false))).as(fixture.toString())
+        assertThat(GethShapes.names(block(fixture, false)))
+                .as(fixture.toString())
                 .containsExactlyElementsOf(expected.stream().sorted().toList());
     }
 

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PonderChecksTest {
     private static final String EMPTY_BLOOM = "0x" + "00".repeat(256);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void realBlocksPassPondersChecks() {
-        try (HistoryNode node = HistoryNode.open(dir, MainnetBlocks.FRONTIER_RANGE.get(0).number())) {
+        try (HistoryNode node =
+                HistoryNode.open(dir, MainnetBlocks.FRONTIER_RANGE.get(0).number())) {
             List<FullBlock> blocks = new ArrayList<>();
             MainnetBlocks.FRONTIER_RANGE.forEach(b -> blocks.add(HistoryNode.full(b)));
             for (MainnetBlock b : MainnetBlocks.all()) {
@@ -54,26 +54,37 @@ class PonderChecksTest {
     private static void check(HistoryNode node, long number) {
         String tag = "\"0x" + Long.toHexString(number) + "\"";
         JsonNode block = node.result("eth_getBlockByNumber", "[" + tag + ", false]");
-        JsonNode logs = node.result("eth_getLogs", "[{\"fromBlock\": " + tag + ", \"toBlock\": " + tag + "}]");
+        JsonNode logs =
+                node.result(
+                        "eth_getLogs", "[{\"fromBlock\": " + tag + ", \"toBlock\": " + tag + "}]");
         JsonNode receipts = node.result("eth_getBlockReceipts", "[" + tag + "]");
         String what = "block " + number;
-        assertThat(block.get("logsBloom").asText().equals(EMPTY_BLOOM)).as(what).isEqualTo(logs.isEmpty());
+        assertThat(block.get("logsBloom").asText().equals(EMPTY_BLOOM))
+                .as(what)
+                .isEqualTo(logs.isEmpty());
         for (JsonNode log : logs) {
             assertThat(log.get("blockHash")).as(what).isEqualTo(block.get("hash"));
             assertThat(log.get("blockNumber")).as(what).isEqualTo(block.get("number"));
             int index = Integer.parseInt(log.get("transactionIndex").asText().substring(2), 16);
-            assertThat(block.get("transactions").get(index)).as(what).isEqualTo(log.get("transactionHash"));
+            assertThat(block.get("transactions").get(index))
+                    .as(what)
+                    .isEqualTo(log.get("transactionHash"));
         }
         assertThat(bloom(logs)).as(what).isEqualTo(block.get("logsBloom").asText());
         List<JsonNode> receiptLogs = new ArrayList<>();
         for (JsonNode receipt : receipts) {
-            assertThat(bloom(receipt.get("logs"))).as(what).isEqualTo(receipt.get("logsBloom").asText());
+            assertThat(bloom(receipt.get("logs")))
+                    .as(what)
+                    .isEqualTo(receipt.get("logsBloom").asText());
             receipt.get("logs").forEach(receiptLogs::add);
         }
         assertThat(receiptLogs).as(what).containsExactlyElementsOf(logs);
     }
 
-    /** For each address and topic: bits {@code keccak(v)[i, i+1] mod 2048} for i = 0, 2, 4, set big-endian. */
+    /**
+     * For each address and topic: bits {@code keccak(v)[i, i+1] mod 2048} for i = 0, 2, 4, set
+     * big-endian.
+     */
     private static String bloom(JsonNode logs) {
         byte[] bloom = new byte[256];
         for (JsonNode log : logs) {
@@ -90,5 +101,4 @@ class PonderChecksTest {
             bloom[255 - bit / 8] |= (byte) (1 << (bit % 8));
         }
     }
-
 }

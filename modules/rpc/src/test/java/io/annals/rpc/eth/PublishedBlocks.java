@@ -37,13 +37,20 @@ final class PublishedBlocks {
         List<Transaction> transactions = new ArrayList<>();
         for (JsonNode tx : block.get("transactions")) {
             Transaction rebuilt = transaction(tx).toTransaction();
-            check(rebuilt.hash(), hash(tx.get("hash")), "transaction " + tx.get("transactionIndex").asText());
+            check(
+                    rebuilt.hash(),
+                    hash(tx.get("hash")),
+                    "transaction " + tx.get("transactionIndex").asText());
             transactions.add(rebuilt);
         }
         List<io.annals.core.types.Withdrawal> withdrawals = new ArrayList<>();
         for (JsonNode w : block.get("withdrawals")) {
-            withdrawals.add(new io.annals.core.types.Withdrawal(number(w.get("index")), number(w.get("validatorIndex")),
-                    address(w.get("address")), number(w.get("amount"))));
+            withdrawals.add(
+                    new io.annals.core.types.Withdrawal(
+                            number(w.get("index")),
+                            number(w.get("validatorIndex")),
+                            address(w.get("address")),
+                            number(w.get("amount"))));
         }
         BlockBody body = BlockBody.of(transactions, List.of(), withdrawals);
         List<Receipt> receiptList = new ArrayList<>();
@@ -54,25 +61,42 @@ final class PublishedBlocks {
                 log.get("topics").forEach(t -> topics.add(hash(t)));
                 logs.add(Log.of(address(log.get("address")), topics, bytes(log.get("data"))));
             }
-            receiptList.add(Receipt.withStatus((int) number(r.get("type")), number(r.get("status")) == 1,
-                    number(r.get("cumulativeGasUsed")), logs));
+            receiptList.add(
+                    Receipt.withStatus(
+                            (int) number(r.get("type")),
+                            number(r.get("status")) == 1,
+                            number(r.get("cumulativeGasUsed")),
+                            logs));
         }
-        BlockHeader header = BlockHeader.builder()
-                .parentHash(hash(block.get("parentHash"))).ommersHash(hash(block.get("sha3Uncles")))
-                .beneficiary(address(block.get("miner"))).stateRoot(hash(block.get("stateRoot")))
-                .transactionsRoot(hash(block.get("transactionsRoot"))).receiptsRoot(hash(block.get("receiptsRoot")))
-                .logsBloom(LogsBloom.wrap(bytes(block.get("logsBloom")))).difficulty(big(block.get("difficulty")))
-                .number(number(block.get("number"))).gasLimit(number(block.get("gasLimit")))
-                .gasUsed(number(block.get("gasUsed"))).timestamp(number(block.get("timestamp")))
-                .extraData(bytes(block.get("extraData"))).mixHash(hash(block.get("mixHash")))
-                .nonce(new BigInteger(1, bytes(block.get("nonce"))).longValue())
-                .baseFeePerGas(big(block.get("baseFeePerGas"))).withdrawalsRoot(hash(block.get("withdrawalsRoot")))
-                .blobGasUsed(number(block.get("blobGasUsed"))).excessBlobGas(number(block.get("excessBlobGas")))
-                .parentBeaconBlockRoot(hash(block.get("parentBeaconBlockRoot")))
-                .build();
+        BlockHeader header =
+                BlockHeader.builder()
+                        .parentHash(hash(block.get("parentHash")))
+                        .ommersHash(hash(block.get("sha3Uncles")))
+                        .beneficiary(address(block.get("miner")))
+                        .stateRoot(hash(block.get("stateRoot")))
+                        .transactionsRoot(hash(block.get("transactionsRoot")))
+                        .receiptsRoot(hash(block.get("receiptsRoot")))
+                        .logsBloom(LogsBloom.wrap(bytes(block.get("logsBloom"))))
+                        .difficulty(big(block.get("difficulty")))
+                        .number(number(block.get("number")))
+                        .gasLimit(number(block.get("gasLimit")))
+                        .gasUsed(number(block.get("gasUsed")))
+                        .timestamp(number(block.get("timestamp")))
+                        .extraData(bytes(block.get("extraData")))
+                        .mixHash(hash(block.get("mixHash")))
+                        .nonce(new BigInteger(1, bytes(block.get("nonce"))).longValue())
+                        .baseFeePerGas(big(block.get("baseFeePerGas")))
+                        .withdrawalsRoot(hash(block.get("withdrawalsRoot")))
+                        .blobGasUsed(number(block.get("blobGasUsed")))
+                        .excessBlobGas(number(block.get("excessBlobGas")))
+                        .parentBeaconBlockRoot(hash(block.get("parentBeaconBlockRoot")))
+                        .build();
         check(header.hash(), hash(block.get("hash")), "header");
         check(body.transactionsRoot(), header.transactionsRoot(), "transactions root");
-        check(body.withdrawalsRoot().orElseThrow(), header.withdrawalsRoot().orElseThrow(), "withdrawals root");
+        check(
+                body.withdrawalsRoot().orElseThrow(),
+                header.withdrawalsRoot().orElseThrow(),
+                "withdrawals root");
         check(Receipts.root(receiptList), header.receiptsRoot(), "receipts root");
         return new FullBlock(header, body, receiptList);
     }
@@ -87,7 +111,8 @@ final class PublishedBlocks {
         BigInteger r = big(tx.get("r"));
         BigInteger s = big(tx.get("s"));
         if (type == 0) {
-            return new LegacyTransaction(nonce, big(tx.get("gasPrice")), gas, to, value, input, big(tx.get("v")), r, s);
+            return new LegacyTransaction(
+                    nonce, big(tx.get("gasPrice")), gas, to, value, input, big(tx.get("v")), r, s);
         }
         long chainId = number(tx.get("chainId"));
         int yParity = (int) number(tx.get("v"));
@@ -98,23 +123,48 @@ final class PublishedBlocks {
             accessList.add(new AccessListEntry(address(entry.get("address")), keys));
         }
         if (type == 1) {
-            return new AccessListTransaction(chainId, nonce, big(tx.get("gasPrice")), gas, to, value, input, accessList,
-                    yParity, r, s);
+            return new AccessListTransaction(
+                    chainId,
+                    nonce,
+                    big(tx.get("gasPrice")),
+                    gas,
+                    to,
+                    value,
+                    input,
+                    accessList,
+                    yParity,
+                    r,
+                    s);
         }
         BigInteger tip = big(tx.get("maxPriorityFeePerGas"));
         BigInteger cap = big(tx.get("maxFeePerGas"));
         if (type == 2) {
-            return new DynamicFeeTransaction(chainId, nonce, tip, cap, gas, to, value, input, accessList, yParity, r, s);
+            return new DynamicFeeTransaction(
+                    chainId, nonce, tip, cap, gas, to, value, input, accessList, yParity, r, s);
         }
         List<Hash> blobs = new ArrayList<>();
         tx.get("blobVersionedHashes").forEach(h -> blobs.add(hash(h)));
-        return new BlobTransaction(chainId, nonce, tip, cap, gas, to, value, input, accessList,
-                big(tx.get("maxFeePerBlobGas")), blobs, yParity, r, s);
+        return new BlobTransaction(
+                chainId,
+                nonce,
+                tip,
+                cap,
+                gas,
+                to,
+                value,
+                input,
+                accessList,
+                big(tx.get("maxFeePerBlobGas")),
+                blobs,
+                yParity,
+                r,
+                s);
     }
 
     private static void check(Hash actual, Hash published, String what) {
         if (!actual.equals(published)) {
-            throw new IllegalStateException("rebuilt " + what + " hashes to " + actual + ", published " + published);
+            throw new IllegalStateException(
+                    "rebuilt " + what + " hashes to " + actual + ", published " + published);
         }
     }
 

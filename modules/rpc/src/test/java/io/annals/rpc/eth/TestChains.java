@@ -17,9 +17,12 @@ final class TestChains {
         return new MainnetLikeChain(seed, first, MainnetLikeChain.Shape.SMALL, true).next(count);
     }
 
-    /** {@code count} blocks on top of {@code parent}: a branch that differs from any other seed's. */
+    /**
+     * {@code count} blocks on top of {@code parent}: a branch that differs from any other seed's.
+     */
     static List<FullBlock> branch(long seed, BlockHeader parent, int count) {
-        return new MainnetLikeChain(seed, parent.number() + 1, MainnetLikeChain.Shape.SMALL, true).after(parent)
+        return new MainnetLikeChain(seed, parent.number() + 1, MainnetLikeChain.Shape.SMALL, true)
+                .after(parent)
                 .next(count);
     }
 }

@@ -32,11 +32,10 @@ import java.util.OptionalLong;
 import java.util.Random;
 
 /**
- * A generated chain a client library can make sense of: transactions of every type really signed
- * by a few known keys (so senders recover), and receipts whose logs are ERC-20
- * {@code Transfer(address indexed from, address indexed to, uint256 value)} events of a few tokens
- * between a few holders, plus unrelated {@code Approval} events. Headers commit to bodies and
- * receipts.
+ * A generated chain a client library can make sense of: transactions of every type really signed by
+ * a few known keys (so senders recover), and receipts whose logs are ERC-20 {@code Transfer(address
+ * indexed from, address indexed to, uint256 value)} events of a few tokens between a few holders,
+ * plus unrelated {@code Approval} events. Headers commit to bodies and receipts.
  */
 final class TransferChain {
     static final Hash TRANSFER = Erc20.TRANSFER;
@@ -88,53 +87,130 @@ final class TransferChain {
         List<TransactionType> types = RandomChain.typesFor(HeaderFormat.PRAGUE);
         for (int i = random.nextInt(6); i > 0; i--) {
             int key = random.nextInt(keys.size());
-            Transaction tx = TransactionSigner.sign(fields(types.get(random.nextInt(types.size())), nonces[key]++),
-                    keys.get(key));
+            Transaction tx =
+                    TransactionSigner.sign(
+                            fields(types.get(random.nextInt(types.size())), nonces[key]++),
+                            keys.get(key));
             gas += 21_000 + random.nextInt(100_000);
             transactions.add(tx);
             receipts.add(Receipt.withStatus(tx.type(), random.nextInt(8) > 0, gas, logs()));
         }
-        List<Withdrawal> withdrawals = List.of(new Withdrawal(next, 7, values.address(), 1_000 + next));
+        List<Withdrawal> withdrawals =
+                List.of(new Withdrawal(next, 7, values.address(), 1_000 + next));
         BlockBody body = BlockBody.of(transactions, List.of(), withdrawals);
-        BlockHeader header = values.headerFields(HeaderFormat.PRAGUE)
-                .parentHash(parent == null ? values.hash() : parent.hash())
-                .number(next).timestamp(1_750_000_000L + 12 * next).gasLimit(36_000_000L).gasUsed(gas)
-                .baseFeePerGas(BigInteger.valueOf(1_000_000_000L + random.nextInt(1_000_000)))
-                .blobGasUsed(0L).excessBlobGas(0L)
-                .transactionsRoot(Transactions.root(transactions)).receiptsRoot(Receipts.root(receipts))
-                .logsBloom(Receipts.bloom(receipts)).ommersHash(body.ommersHash())
-                .withdrawalsRoot(body.withdrawalsRoot().orElseThrow())
-                .build();
+        BlockHeader header =
+                values.headerFields(HeaderFormat.PRAGUE)
+                        .parentHash(parent == null ? values.hash() : parent.hash())
+                        .number(next)
+                        .timestamp(1_750_000_000L + 12 * next)
+                        .gasLimit(36_000_000L)
+                        .gasUsed(gas)
+                        .baseFeePerGas(
+                                BigInteger.valueOf(1_000_000_000L + random.nextInt(1_000_000)))
+                        .blobGasUsed(0L)
+                        .excessBlobGas(0L)
+                        .transactionsRoot(Transactions.root(transactions))
+                        .receiptsRoot(Receipts.root(receipts))
+                        .logsBloom(Receipts.bloom(receipts))
+                        .ommersHash(body.ommersHash())
+                        .withdrawalsRoot(body.withdrawalsRoot().orElseThrow())
+                        .build();
         parent = header;
         next++;
         return new FullBlock(header, body, receipts);
     }
 
-    /** Fields of the sizes real transactions have (a client library reads nonces and chain ids as numbers). */
+    /**
+     * Fields of the sizes real transactions have (a client library reads nonces and chain ids as
+     * numbers).
+     */
     private TransactionFields fields(TransactionType type, long nonce) {
         long chainId = RandomChain.CHAIN_ID;
         long gas = 21_000 + random.nextInt(500_000);
         BigInteger tip = BigInteger.valueOf(1 + random.nextInt(2_000_000_000));
         BigInteger cap = tip.add(BigInteger.valueOf(2_000_000_000L));
-        BigInteger value = BigInteger.valueOf(random.nextInt(1_000_000)).shiftLeft(random.nextInt(40));
-        Address to = random.nextInt(6) == 0 ? null : random.nextBoolean() ? tokens.get(random.nextInt(tokens.size()))
-                : holder();
+        BigInteger value =
+                BigInteger.valueOf(random.nextInt(1_000_000)).shiftLeft(random.nextInt(40));
+        Address to =
+                random.nextInt(6) == 0
+                        ? null
+                        : random.nextBoolean()
+                                ? tokens.get(random.nextInt(tokens.size()))
+                                : holder();
         ByteSlice input = ByteSlice.of(values.varBytes(100));
-        List<AccessListEntry> accessList = random.nextBoolean() ? List.of()
-                : List.of(new AccessListEntry(tokens.get(0), List.of(values.hash())));
+        List<AccessListEntry> accessList =
+                random.nextBoolean()
+                        ? List.of()
+                        : List.of(new AccessListEntry(tokens.get(0), List.of(values.hash())));
         return switch (type) {
-            case LEGACY -> LegacyTransaction.unsigned(nonce, cap, gas, to, value, input.toArray(), OptionalLong.of(chainId));
-            case ACCESS_LIST -> new AccessListTransaction(chainId, nonce, cap, gas, to, value, input, accessList, 0,
-                    BigInteger.ZERO, BigInteger.ZERO);
-            case DYNAMIC_FEE -> new DynamicFeeTransaction(chainId, nonce, tip, cap, gas, to, value, input, accessList, 0,
-                    BigInteger.ZERO, BigInteger.ZERO);
-            case BLOB -> new BlobTransaction(chainId, nonce, tip, cap, gas, holder(), value, input, accessList,
-                    BigInteger.valueOf(1 + random.nextInt(1000)), List.of(blobHash()), 0, BigInteger.ZERO,
-                    BigInteger.ZERO);
-            case SET_CODE -> new SetCodeTransaction(chainId, nonce, tip, cap, gas, holder(), value, input, accessList,
-                    List.of(new Authorization(BigInteger.ONE, tokens.get(1), random.nextInt(100), random.nextInt(2),
-                            new BigInteger(255, random), new BigInteger(255, random))),
-                    0, BigInteger.ZERO, BigInteger.ZERO);
+            case LEGACY ->
+                    LegacyTransaction.unsigned(
+                            nonce, cap, gas, to, value, input.toArray(), OptionalLong.of(chainId));
+            case ACCESS_LIST ->
+                    new AccessListTransaction(
+                            chainId,
+                            nonce,
+                            cap,
+                            gas,
+                            to,
+                            value,
+                            input,
+                            accessList,
+                            0,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO);
+            case DYNAMIC_FEE ->
+                    new DynamicFeeTransaction(
+                            chainId,
+                            nonce,
+                            tip,
+                            cap,
+                            gas,
+                            to,
+                            value,
+                            input,
+                            accessList,
+                            0,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO);
+            case BLOB ->
+                    new BlobTransaction(
+                            chainId,
+                            nonce,
+                            tip,
+                            cap,
+                            gas,
+                            holder(),
+                            value,
+                            input,
+                            accessList,
+                            BigInteger.valueOf(1 + random.nextInt(1000)),
+                            List.of(blobHash()),
+                            0,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO);
+            case SET_CODE ->
+                    new SetCodeTransaction(
+                            chainId,
+                            nonce,
+                            tip,
+                            cap,
+                            gas,
+                            holder(),
+                            value,
+                            input,
+                            accessList,
+                            List.of(
+                                    new Authorization(
+                                            BigInteger.ONE,
+                                            tokens.get(1),
+                                            random.nextInt(100),
+                                            random.nextInt(2),
+                                            new BigInteger(255, random),
+                                            new BigInteger(255, random))),
+                            0,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO);
         };
     }
 
@@ -151,9 +227,15 @@ final class TransferChain {
             Hash event = random.nextInt(4) == 0 ? APPROVAL : TRANSFER;
             Address token = tokens.get(random.nextInt(tokens.size()));
             byte[] amount = new byte[32];
-            BigInteger value = BigInteger.valueOf(random.nextInt(1_000_000_000)).shiftLeft(random.nextInt(60));
+            BigInteger value =
+                    BigInteger.valueOf(random.nextInt(1_000_000_000)).shiftLeft(random.nextInt(60));
             byte[] v = value.toByteArray();
-            System.arraycopy(v, Math.max(0, v.length - 32), amount, 32 - Math.min(32, v.length), Math.min(32, v.length));
+            System.arraycopy(
+                    v,
+                    Math.max(0, v.length - 32),
+                    amount,
+                    32 - Math.min(32, v.length),
+                    Math.min(32, v.length));
             out.add(Log.of(token, List.of(event, padded(holder()), padded(holder())), amount));
         }
         return out;

@@ -21,13 +21,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code client.mjs} (viem on Node.js) running against an endpoint: started with the endpoint's URL
  * and an expectations file ({@link ViemExpectations}), its output lines collected as a transcript.
- * A "FAIL" line, an early end or a long silence fails the test with the whole transcript. The script
- * folder must hold viem ({@code npm ci}, which the annals-rpc build runs); without Node.js or viem
- * the test fails with what to do, it never skips.
+ * A "FAIL" line, an early end or a long silence fails the test with the whole transcript. The
+ * script folder must hold viem ({@code npm ci}, which the annals-rpc build runs); without Node.js
+ * or viem the test fails with what to do, it never skips.
  */
 public final class ViemClient implements AutoCloseable {
-    /** Where the script is, seen from the annals-rpc module's folder; {@code ANNALS_RPC_JS_DIR} overrides it. */
+    /**
+     * Where the script is, seen from the annals-rpc module's folder; {@code ANNALS_RPC_JS_DIR}
+     * overrides it.
+     */
     public static final Path RPC_MODULE_SCRIPT_DIR = Path.of("src", "test", "js");
+
     private static final String END = "\u0000end";
     private static final long SILENCE_SECONDS = 90;
 
@@ -50,38 +54,61 @@ public final class ViemClient implements AutoCloseable {
         String configured = System.getenv("ANNALS_RPC_JS_DIR");
         Path dir = configured != null ? Path.of(configured) : scriptDir;
         try {
-            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process version =
+                    new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
             if (!version.waitFor(20, TimeUnit.SECONDS) || version.exitValue() != 0) {
                 fail("`node --version` failed: this test needs Node.js 18 or later on PATH");
             }
         } catch (IOException e) {
-            fail("Node.js is not installed (no `node` on PATH): this test needs it, and `npm ci` in " + dir, e);
+            fail(
+                    "Node.js is not installed (no `node` on PATH): this test needs it, and `npm ci` in "
+                            + dir,
+                    e);
         }
         if (!Files.isRegularFile(dir.resolve("node_modules/viem/package.json"))) {
-            fail("viem is not installed in " + dir.toAbsolutePath().normalize() + ": run `npm ci` there (the annals-rpc"
-                    + " module's build does it in process-test-resources, so build that module first, e.g."
-                    + " `mvn -pl modules/rpc -am test-compile` or the whole reactor)");
+            fail(
+                    "viem is not installed in "
+                            + dir.toAbsolutePath().normalize()
+                            + ": run `npm ci` there (the annals-rpc"
+                            + " module's build does it in process-test-resources, so build that module first, e.g."
+                            + " `mvn -pl modules/rpc -am test-compile` or the whole reactor)");
         }
         return dir;
     }
 
-    /** Starts {@code node client.mjs <rpc> <expectations>} in {@code dir}, a folder {@link #scriptDir} returned. */
+    /**
+     * Starts {@code node client.mjs <rpc> <expectations>} in {@code dir}, a folder {@link
+     * #scriptDir} returned.
+     */
     public static ViemClient start(Path dir, URI rpc, Path expectations) {
         try {
-            return new ViemClient(new ProcessBuilder("node", "client.mjs", rpc.toString(), expectations.toString())
-                    .directory(dir.toFile()).redirectErrorStream(true).start());
+            return new ViemClient(
+                    new ProcessBuilder(
+                                    "node", "client.mjs", rpc.toString(), expectations.toString())
+                            .directory(dir.toFile())
+                            .redirectErrorStream(true)
+                            .start());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start `node client.mjs` in " + dir.toAbsolutePath(), e);
+            throw new UncheckedIOException(
+                    "cannot start `node client.mjs` in " + dir.toAbsolutePath(), e);
         }
     }
 
-    /** Waits for the line starting with {@code prefix}, failing on a FAIL line, the end of output or silence. */
+    /**
+     * Waits for the line starting with {@code prefix}, failing on a FAIL line, the end of output or
+     * silence.
+     */
     public void awaitLine(String prefix) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SILENCE_SECONDS);
         while (true) {
-            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            String line =
+                    lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null || line.equals(END)) {
-                fail("viem client ended or went silent before '" + prefix + "':\n" + String.join("\n", transcript));
+                fail(
+                        "viem client ended or went silent before '"
+                                + prefix
+                                + "':\n"
+                                + String.join("\n", transcript));
             }
             transcript.add(line);
             if (line.startsWith("FAIL")) {
@@ -93,7 +120,10 @@ public final class ViemClient implements AutoCloseable {
         }
     }
 
-    /** Tells the client (after "filters-installed") that the blocks {@code next} describes are stored. */
+    /**
+     * Tells the client (after "filters-installed") that the blocks {@code next} describes are
+     * stored.
+     */
     public void written(Path next) throws IOException {
         try (Writer stdin = process.outputWriter(StandardCharsets.UTF_8)) {
             stdin.write("written " + next + "\n");
@@ -114,8 +144,9 @@ public final class ViemClient implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 lines.add(line);

@@ -24,8 +24,8 @@ import java.util.List;
  * The expectations file of {@code src/test/js/client.mjs}, computed from the blocks an endpoint
  * should serve (the reference chain), never from the endpoint's answers: the head, each block's
  * hash, transactions, senders, types, withdrawals and bloom, each receipt as viem shows it, ERC-20
- * {@code Transfer} queries decoded as viem decodes them, raw {@code eth_getLogs} queries answered by
- * reading every log ({@link BruteForceLogs}), and the address of the event filter. A query whose
+ * {@code Transfer} queries decoded as viem decodes them, raw {@code eth_getLogs} queries answered
+ * by reading every log ({@link BruteForceLogs}), and the address of the event filter. A query whose
  * answer is empty would check nothing, so none is accepted.
  */
 public final class ViemExpectations {
@@ -61,16 +61,22 @@ public final class ViemExpectations {
 
     /**
      * Expectations for an endpoint whose head is the last of {@code blocks} (consecutive, lowest
-     * first): each block and each receipt is checked, and the log queries added later span them all.
+     * first): each block and each receipt is checked, and the log queries added later span them
+     * all.
      */
     public static ViemExpectations of(List<FullBlock> blocks) {
         return new ViemExpectations(blocks);
     }
 
-    /** A {@code getLogs} with viem's Transfer ABI item at {@code token}, from {@code sender} if not null. */
+    /**
+     * A {@code getLogs} with viem's Transfer ABI item at {@code token}, from {@code sender} if not
+     * null.
+     */
     public ViemExpectations transfers(Address token, Address sender) {
         ArrayNode expected = transfers(blocks, token, sender);
-        requireSome(expected, "Transfer events of " + token + (sender == null ? "" : " from " + sender));
+        requireSome(
+                expected,
+                "Transfer events of " + token + (sender == null ? "" : " from " + sender));
         ObjectNode q = transferQueries.addObject();
         q.put("address", token.toHex());
         q.put("from", sender == null ? null : sender.toHex());
@@ -81,15 +87,17 @@ public final class ViemExpectations {
     }
 
     /**
-     * A raw {@code eth_getLogs} over the whole range: any of {@code addresses} (all when empty), and
-     * per topic position the allowed values (an empty list is a wildcard, written as {@code null}).
-     * The answer is checked as the list of "block:logIndex" keys.
+     * A raw {@code eth_getLogs} over the whole range: any of {@code addresses} (all when empty),
+     * and per topic position the allowed values (an empty list is a wildcard, written as {@code
+     * null}). The answer is checked as the list of "block:logIndex" keys.
      */
     public ViemExpectations logs(List<Address> addresses, List<List<Hash>> topics) {
         JsonNodeFactory factory = JsonNodeFactory.instance;
         ObjectNode q = rawQueries.addObject();
-        ObjectNode filter = q.putObject("filter").put("fromBlock", BruteForceLogs.quantity(from))
-                .put("toBlock", BruteForceLogs.quantity(to));
+        ObjectNode filter =
+                q.putObject("filter")
+                        .put("fromBlock", BruteForceLogs.quantity(from))
+                        .put("toBlock", BruteForceLogs.quantity(to));
         if (!addresses.isEmpty()) {
             ArrayNode list = filter.putArray("address");
             addresses.forEach(a -> list.add(a.toHex()));
@@ -107,13 +115,21 @@ public final class ViemExpectations {
         }
         ArrayNode keys = factory.arrayNode();
         BruteForceLogs.select(blocks, from, to, addresses, topics)
-                .forEach(log -> keys.add(number(log.get("blockNumber").asText()) + ":" + number(log.get("logIndex").asText())));
+                .forEach(
+                        log ->
+                                keys.add(
+                                        number(log.get("blockNumber").asText())
+                                                + ":"
+                                                + number(log.get("logIndex").asText())));
         requireSome(keys, "logs of " + filter);
         q.set("expected", keys);
         return this;
     }
 
-    /** Adds the filter section: an event filter on {@code token}'s Transfer events, and a block filter. */
+    /**
+     * Adds the filter section: an event filter on {@code token}'s Transfer events, and a block
+     * filter.
+     */
     public ViemExpectations filter(Address token) {
         json.putObject("filter").put("address", token.toHex());
         return this;
@@ -138,18 +154,25 @@ public final class ViemExpectations {
         return write(out, file);
     }
 
-    /** The Transfer events of {@code token} (from {@code sender}, if given), decoded as viem decodes them. */
+    /**
+     * The Transfer events of {@code token} (from {@code sender}, if given), decoded as viem decodes
+     * them.
+     */
     static ArrayNode transfers(List<FullBlock> blocks, Address token, Address sender) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         for (FullBlock block : blocks) {
             int logIndex = 0;
             for (int tx = 0; tx < block.receipts().size(); tx++) {
                 for (Log log : block.receipts().get(tx).logs()) {
-                    if (isTransfer(log, token) && (sender == null || log.topics().get(1).equals(Erc20.topic(sender)))) {
+                    if (isTransfer(log, token)
+                            && (sender == null
+                                    || log.topics().get(1).equals(Erc20.topic(sender)))) {
                         ObjectNode view = out.addObject();
                         view.put("blockNumber", Long.toString(block.number()));
                         view.put("logIndex", logIndex);
-                        view.put("transactionHash", block.body().transactions().get(tx).hash().toHex());
+                        view.put(
+                                "transactionHash",
+                                block.body().transactions().get(tx).hash().toHex());
                         view.put("from", Erc20.address(log.topics().get(1)).toHex());
                         view.put("to", Erc20.address(log.topics().get(2)).toHex());
                         view.put("value", new BigInteger(1, log.unsafeData()).toString());
@@ -161,9 +184,14 @@ public final class ViemExpectations {
         return out;
     }
 
-    /** A log viem's {@code getLogs} with the Transfer ABI item asks for: {@code token}'s, Transfer topic first. */
+    /**
+     * A log viem's {@code getLogs} with the Transfer ABI item asks for: {@code token}'s, Transfer
+     * topic first.
+     */
     private static boolean isTransfer(Log log, Address token) {
-        return log.address().equals(token) && !log.topics().isEmpty() && log.topics().get(0).equals(Erc20.TRANSFER);
+        return log.address().equals(token)
+                && !log.topics().isEmpty()
+                && log.topics().get(0).equals(Erc20.TRANSFER);
     }
 
     private static ObjectNode blockView(FullBlock block) {
@@ -195,7 +223,9 @@ public final class ViemExpectations {
         return view;
     }
 
-    /** keccak(rlp([sender, nonce]))[12:], the address a creation deploys to (yellow paper eq. 86). */
+    /**
+     * keccak(rlp([sender, nonce]))[12:], the address a creation deploys to (yellow paper eq. 86).
+     */
     private static String created(Address sender, long nonce) {
         RlpWriter w = new RlpWriter();
         int mark = w.startList();
@@ -210,7 +240,8 @@ public final class ViemExpectations {
 
     private static void requireSome(ArrayNode expected, String what) {
         if (expected.isEmpty()) {
-            throw new IllegalArgumentException("the reference blocks hold no " + what + ": such a query checks nothing");
+            throw new IllegalArgumentException(
+                    "the reference blocks hold no " + what + ": such a query checks nothing");
         }
     }
 

@@ -29,17 +29,21 @@ class BlockParamsTest {
     void readsNumbersUpToInt64() {
         assertThat(BlockNumberOrTag.parse(json("\"0x0\""))).isEqualTo(BlockNumberOrTag.of(0));
         assertThat(BlockNumberOrTag.parse(json("\"0x1b4\""))).isEqualTo(BlockNumberOrTag.of(436));
-        assertThat(BlockNumberOrTag.parse("0x7fffffffffffffff")).isEqualTo(BlockNumberOrTag.of(Long.MAX_VALUE));
+        assertThat(BlockNumberOrTag.parse("0x7fffffffffffffff"))
+                .isEqualTo(BlockNumberOrTag.of(Long.MAX_VALUE));
         assertThatThrownBy(() -> BlockNumberOrTag.parse("0x8000000000000000"))
                 .hasMessage("block number larger than int64");
     }
 
     @Test
     void refusesWhatGethRefuses() {
-        assertThatThrownBy(() -> BlockNumberOrTag.parse("Latest")).hasMessage("hex string without 0x prefix");
-        assertThatThrownBy(() -> BlockNumberOrTag.parse("0x01")).hasMessage("hex number with leading zero digits");
+        assertThatThrownBy(() -> BlockNumberOrTag.parse("Latest"))
+                .hasMessage("hex string without 0x prefix");
+        assertThatThrownBy(() -> BlockNumberOrTag.parse("0x01"))
+                .hasMessage("hex number with leading zero digits");
         assertThatThrownBy(() -> BlockNumberOrTag.parse("0x")).hasMessage("hex string \"0x\"");
-        assertThatThrownBy(() -> BlockNumberOrTag.parse(json("1"))).hasMessage("cannot unmarshal non-string into block number");
+        assertThatThrownBy(() -> BlockNumberOrTag.parse(json("1")))
+                .hasMessage("cannot unmarshal non-string into block number");
     }
 
     @Test
@@ -68,17 +72,32 @@ class BlockParamsTest {
                 .isEqualTo(new BlockNumberOrHash.ByNumber(BlockNumberOrTag.of(BlockTag.EARLIEST)));
         assertThat(BlockNumberOrHash.parse(json("{\"blockHash\":\"" + HASH + "\"}")))
                 .isEqualTo(new BlockNumberOrHash.ByHash(Hash.fromHex(HASH), false));
-        assertThat(BlockNumberOrHash.parse(json("{\"blockHash\":\"" + HASH + "\",\"requireCanonical\":true}")))
+        assertThat(
+                        BlockNumberOrHash.parse(
+                                json("{\"blockHash\":\"" + HASH + "\",\"requireCanonical\":true}")))
                 .isEqualTo(new BlockNumberOrHash.ByHash(Hash.fromHex(HASH), true));
     }
 
     @Test
     void eip1898ObjectNeedsExactlyOneOfNumberAndHash() {
-        assertThatThrownBy(() -> BlockNumberOrHash.parse(json("{\"blockNumber\":\"0x1\",\"blockHash\":\"" + HASH + "\"}")))
-                .hasMessage("cannot specify both BlockHash and BlockNumber, choose one or the other");
+        assertThatThrownBy(
+                        () ->
+                                BlockNumberOrHash.parse(
+                                        json(
+                                                "{\"blockNumber\":\"0x1\",\"blockHash\":\""
+                                                        + HASH
+                                                        + "\"}")))
+                .hasMessage(
+                        "cannot specify both BlockHash and BlockNumber, choose one or the other");
         assertThatThrownBy(() -> BlockNumberOrHash.parse(json("{}")))
                 .hasMessage("must specify either BlockHash or BlockNumber");
-        assertThatThrownBy(() -> BlockNumberOrHash.parse(json("{\"blockHash\":\"" + HASH + "\",\"requireCanonical\":1}")))
+        assertThatThrownBy(
+                        () ->
+                                BlockNumberOrHash.parse(
+                                        json(
+                                                "{\"blockHash\":\""
+                                                        + HASH
+                                                        + "\",\"requireCanonical\":1}")))
                 .hasMessage("cannot unmarshal non-bool into requireCanonical");
         assertThatThrownBy(() -> BlockNumberOrHash.parse(json("{\"blockHash\":\"0x12\"}")))
                 .hasMessage("hex string has length 2, want 64 for common.Hash");

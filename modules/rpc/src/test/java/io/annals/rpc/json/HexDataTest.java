@@ -16,7 +16,8 @@ class HexDataTest {
     @Test
     void encodesLowercaseWithPrefix() {
         assertThat(HexData.encode(new byte[0])).isEqualTo("0x");
-        assertThat(HexData.encode(new byte[] {0, 1, (byte) 0xab, (byte) 0xff})).isEqualTo("0x0001abff");
+        assertThat(HexData.encode(new byte[] {0, 1, (byte) 0xab, (byte) 0xff}))
+                .isEqualTo("0x0001abff");
     }
 
     @Test
@@ -26,16 +27,20 @@ class HexDataTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "''|empty hex string",
-        "0001|hex string without 0x prefix",
-        "0x0|hex string of odd length",
-        "0x123|hex string of odd length",
-        "0xzz|invalid hex string",
-        "0x0g|invalid hex string",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|empty hex string",
+                "0001|hex string without 0x prefix",
+                "0x0|hex string of odd length",
+                "0x123|hex string of odd length",
+                "0xzz|invalid hex string",
+                "0x0g|invalid hex string",
+            })
     void rejectsMalformedData(String text, String message) {
-        assertThatThrownBy(() -> HexData.decode(text)).isInstanceOf(JsonFormatException.class).hasMessage(message);
+        assertThatThrownBy(() -> HexData.decode(text))
+                .isInstanceOf(JsonFormatException.class)
+                .hasMessage(message);
     }
 
     @Test
@@ -44,7 +49,8 @@ class HexDataTest {
         assertThat(HexData.parseAddress(hex)).isEqualTo(Address.fromHex(hex));
         assertThatThrownBy(() -> HexData.parseAddress("0x" + "ab".repeat(19)))
                 .hasMessage("hex string has length 38, want 40 for common.Address");
-        assertThatThrownBy(() -> HexData.parseAddress("ab".repeat(20))).hasMessage("hex string without 0x prefix");
+        assertThatThrownBy(() -> HexData.parseAddress("ab".repeat(20)))
+                .hasMessage("hex string without 0x prefix");
         assertThatThrownBy(() -> HexData.parseAddress(IntNode.valueOf(1)))
                 .hasMessage("cannot unmarshal non-string into address");
     }
@@ -55,6 +61,7 @@ class HexDataTest {
         assertThat(HexData.parseHash(hex)).isEqualTo(Hash.fromHex(hex));
         assertThatThrownBy(() -> HexData.parseHash("0x" + "00".repeat(33)))
                 .hasMessage("hex string has length 66, want 64 for common.Hash");
-        assertThatThrownBy(() -> HexData.parseHash("0x" + "zz".repeat(32))).hasMessage("invalid hex string");
+        assertThatThrownBy(() -> HexData.parseHash("0x" + "zz".repeat(32)))
+                .hasMessage("invalid hex string");
     }
 }

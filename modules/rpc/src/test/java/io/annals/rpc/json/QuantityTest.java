@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Encoding and strict parsing of quantities. Cases and messages follow go-ethereum's
- * common/hexutil tests (hexutil_test.go, json_test.go).
+ * Encoding and strict parsing of quantities. Cases and messages follow go-ethereum's common/hexutil
+ * tests (hexutil_test.go, json_test.go).
  */
 class QuantityTest {
 
@@ -38,8 +38,10 @@ class QuantityTest {
     @Test
     void encodesBigIntegers() {
         assertThat(Quantity.encode(BigInteger.ZERO)).isEqualTo("0x0");
-        assertThat(Quantity.encode(BigInteger.ONE.shiftLeft(255))).isEqualTo("0x8" + "0".repeat(63));
-        assertThatThrownBy(() -> Quantity.encode(BigInteger.valueOf(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Quantity.encode(BigInteger.ONE.shiftLeft(255)))
+                .isEqualTo("0x8" + "0".repeat(63));
+        assertThatThrownBy(() -> Quantity.encode(BigInteger.valueOf(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
@@ -58,23 +60,26 @@ class QuantityTest {
     @Test
     void parsesTheFullUint64Range() {
         assertThat(Quantity.parseUint64("0xffffffffffffffff")).isEqualTo(-1L);
-        assertThat(Long.toUnsignedString(Quantity.parseUint64("0xffffffffffffffff"))).isEqualTo("18446744073709551615");
+        assertThat(Long.toUnsignedString(Quantity.parseUint64("0xffffffffffffffff")))
+                .isEqualTo("18446744073709551615");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "''|empty hex string",
-        "0|hex string without 0x prefix",
-        "1a|hex string without 0x prefix",
-        "0x|hex string \"0x\"",
-        "0x01|hex number with leading zero digits",
-        "0x00|hex number with leading zero digits",
-        "0xfffffffffffffffff|hex number > 64 bits",
-        "0x10000000000000000|hex number > 64 bits",
-        "0xg|invalid hex string",
-        "0x1z|invalid hex string",
-        "0x-1|invalid hex string",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|empty hex string",
+                "0|hex string without 0x prefix",
+                "1a|hex string without 0x prefix",
+                "0x|hex string \"0x\"",
+                "0x01|hex number with leading zero digits",
+                "0x00|hex number with leading zero digits",
+                "0xfffffffffffffffff|hex number > 64 bits",
+                "0x10000000000000000|hex number > 64 bits",
+                "0xg|invalid hex string",
+                "0x1z|invalid hex string",
+                "0x-1|invalid hex string",
+            })
     void rejectsMalformedUint64WithGethMessages(String text, String message) {
         assertThatThrownBy(() -> Quantity.parseUint64(text))
                 .isInstanceOf(JsonFormatException.class)
@@ -84,9 +89,12 @@ class QuantityTest {
     @Test
     void parsesUpTo256Bits() {
         String max = "0x" + "f".repeat(64);
-        assertThat(Quantity.parseBig256(max)).isEqualTo(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE));
-        assertThatThrownBy(() -> Quantity.parseBig256("0x1" + "0".repeat(64))).hasMessage("hex number > 256 bits");
-        assertThatThrownBy(() -> Quantity.parseBig256("0x0" + "1")).hasMessage("hex number with leading zero digits");
+        assertThat(Quantity.parseBig256(max))
+                .isEqualTo(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE));
+        assertThatThrownBy(() -> Quantity.parseBig256("0x1" + "0".repeat(64)))
+                .hasMessage("hex number > 256 bits");
+        assertThatThrownBy(() -> Quantity.parseBig256("0x0" + "1"))
+                .hasMessage("hex number with leading zero digits");
     }
 
     @Test

@@ -14,7 +14,10 @@ class RequestParserTest {
 
     @Test
     void readsACall() {
-        RequestEntry.Call call = (RequestEntry.Call) single("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"eth_chainId\",\"params\":[1,\"a\"]}");
+        RequestEntry.Call call =
+                (RequestEntry.Call)
+                        single(
+                                "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"eth_chainId\",\"params\":[1,\"a\"]}");
         assertThat(call.id().json()).isEqualTo("7");
         assertThat(call.method()).isEqualTo("eth_chainId");
         assertThat(call.params().toString()).isEqualTo("[1,\"a\"]");
@@ -23,7 +26,8 @@ class RequestParserTest {
 
     @Test
     void keepsTheTextualFormOfIds() {
-        assertThat(idOf("123456789012345678901234567890123")).isEqualTo("123456789012345678901234567890123");
+        assertThat(idOf("123456789012345678901234567890123"))
+                .isEqualTo("123456789012345678901234567890123");
         assertThat(idOf("1.50")).isEqualTo("1.50");
         assertThat(idOf("-1e400")).isEqualTo("-1e400");
         assertThat(idOf("\"a \\\"quoted\\\" id\"")).isEqualTo("\"a \\\"quoted\\\" id\"");
@@ -34,9 +38,11 @@ class RequestParserTest {
 
     @Test
     void anAbsentIdIsANotificationButANullIdIsACall() {
-        RequestEntry.Call notification = (RequestEntry.Call) single("{\"jsonrpc\":\"2.0\",\"method\":\"m_x\"}");
+        RequestEntry.Call notification =
+                (RequestEntry.Call) single("{\"jsonrpc\":\"2.0\",\"method\":\"m_x\"}");
         assertThat(notification.isNotification()).isTrue();
-        RequestEntry.Call nullId = (RequestEntry.Call) single("{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"m_x\"}");
+        RequestEntry.Call nullId =
+                (RequestEntry.Call) single("{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"m_x\"}");
         assertThat(nullId.isNotification()).isFalse();
         assertThat(nullId.id()).isEqualTo(RequestId.NULL);
     }
@@ -59,8 +65,10 @@ class RequestParserTest {
 
     @Test
     void batchesKeepOrderAndJunk() {
-        ParsedBody.Batch batch = (ParsedBody.Batch) parse(
-                "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m_a\"},55,{\"jsonrpc\":\"2.0\",\"method\":\"m_b\"}]");
+        ParsedBody.Batch batch =
+                (ParsedBody.Batch)
+                        parse(
+                                "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m_a\"},55,{\"jsonrpc\":\"2.0\",\"method\":\"m_b\"}]");
         List<RequestEntry> entries = batch.entries();
         assertThat(entries).hasSize(3);
         assertThat(((RequestEntry.Call) entries.get(0)).method()).isEqualTo("m_a");
@@ -79,8 +87,18 @@ class RequestParserTest {
     void batchTooLargeAnswersUnderTheFirstCallsId() {
         String notification = "{\"jsonrpc\":\"2.0\",\"method\":\"m_a\"}";
         String call = "{\"jsonrpc\":\"2.0\",\"id\":\"first\",\"method\":\"m_a\"}";
-        ParsedBody.Rejected rejected = (ParsedBody.Rejected) parse(
-                "[" + notification + "," + notification + "," + notification + "," + call + "]");
+        ParsedBody.Rejected rejected =
+                (ParsedBody.Rejected)
+                        parse(
+                                "["
+                                        + notification
+                                        + ","
+                                        + notification
+                                        + ","
+                                        + notification
+                                        + ","
+                                        + call
+                                        + "]");
         assertThat(rejected.error().code()).isEqualTo(ErrorCodes.INVALID_REQUEST);
         assertThat(rejected.error().message()).isEqualTo("batch too large");
         assertThat(rejected.id().json()).isEqualTo("\"first\"");
@@ -98,9 +116,12 @@ class RequestParserTest {
         assertParseError("{\"jsonrpc\":\"2.0\",");
         assertParseError("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m_a\"}");
         assertParseError("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m_a\"} {}");
-        assertParseError("[1,2,3,4,5,}");  // past the batch limit is still syntax-checked
-        assertParseError("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m_a\",\"params\":"
-                + "[".repeat(RpcJson.MAX_NESTING_DEPTH + 1) + "]".repeat(RpcJson.MAX_NESTING_DEPTH + 1) + "}");
+        assertParseError("[1,2,3,4,5,}"); // past the batch limit is still syntax-checked
+        assertParseError(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m_a\",\"params\":"
+                        + "[".repeat(RpcJson.MAX_NESTING_DEPTH + 1)
+                        + "]".repeat(RpcJson.MAX_NESTING_DEPTH + 1)
+                        + "}");
     }
 
     private void assertParseError(String body) {
@@ -119,7 +140,10 @@ class RequestParserTest {
     }
 
     private String idOf(String idJson) {
-        return ((RequestEntry.Call) single("{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"method\":\"m_x\"}")).id().json();
+        return ((RequestEntry.Call)
+                        single("{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"method\":\"m_x\"}"))
+                .id()
+                .json();
     }
 
     private RequestEntry single(String body) {

@@ -13,12 +13,21 @@ class RpcMethodsTest {
     @Test
     void combinesTablesAndRefusesDuplicates() {
         RpcMethods web3 = Web3Methods.create(new NodeIdentity("Annals/test", 1, 1));
-        RpcMethods all = RpcMethods.builder()
-                .addAll(web3)
-                .async("eth_blockNumber", Arity.none(), params -> CompletableFuture.completedFuture("0x0"))
-                .build();
-        assertThat(all.names()).containsExactlyInAnyOrder(
-                "web3_clientVersion", "web3_sha3", "net_version", "eth_chainId", "eth_blockNumber");
+        RpcMethods all =
+                RpcMethods.builder()
+                        .addAll(web3)
+                        .async(
+                                "eth_blockNumber",
+                                Arity.none(),
+                                params -> CompletableFuture.completedFuture("0x0"))
+                        .build();
+        assertThat(all.names())
+                .containsExactlyInAnyOrder(
+                        "web3_clientVersion",
+                        "web3_sha3",
+                        "net_version",
+                        "eth_chainId",
+                        "eth_blockNumber");
         assertThat(all.find("eth_blockNumber")).get().isInstanceOf(RpcMethod.Async.class);
         assertThat(all.find("web3_sha3")).get().isInstanceOf(RpcMethod.Blocking.class);
         assertThat(all.find("eth_nope")).isEmpty();
@@ -42,7 +51,9 @@ class RpcMethodsTest {
      */
     @Test
     void web3MethodsAnswerLikeGeth() throws Exception {
-        RpcMethods methods = Web3Methods.create(new NodeIdentity("Annals/v0.1.0/java17", 11_155_111, 11_155_111));
+        RpcMethods methods =
+                Web3Methods.create(
+                        new NodeIdentity("Annals/v0.1.0/java17", 11_155_111, 11_155_111));
         ObjectMapper json = new ObjectMapper();
 
         assertThat(blocking(methods, "web3_sha3", json.readTree("[\"0x68656c6c6f20776f726c64\"]")))
@@ -54,7 +65,8 @@ class RpcMethodsTest {
         assertThat(async(methods, "net_version")).isEqualTo("11155111");
     }
 
-    private static Object blocking(RpcMethods methods, String name, com.fasterxml.jackson.databind.JsonNode params)
+    private static Object blocking(
+            RpcMethods methods, String name, com.fasterxml.jackson.databind.JsonNode params)
             throws Exception {
         RpcMethod.Blocking method = (RpcMethod.Blocking) methods.find(name).orElseThrow();
         return method.handler().handle(RpcParams.of(params, method.arity()));

@@ -9,7 +9,10 @@ import io.annals.rpc.json.BlockNumberOrTag;
 import io.annals.rpc.json.BlockTag;
 import org.junit.jupiter.api.Test;
 
-/** Arity checks and typed access, with go-ethereum's messages (rpc/json.go parsePositionalArguments). */
+/**
+ * Arity checks and typed access, with go-ethereum's messages (rpc/json.go
+ * parsePositionalArguments).
+ */
 class RpcParamsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +33,8 @@ class RpcParamsTest {
     void missingRequiredArgumentsAreNamedByPosition() {
         assertInvalid(json("[]"), Arity.exactly(2), "missing value for required argument 0");
         assertInvalid(json("[\"0x1\"]"), Arity.exactly(2), "missing value for required argument 1");
-        assertInvalid(json("[null, true]"), Arity.exactly(2), "missing value for required argument 0");
+        assertInvalid(
+                json("[null, true]"), Arity.exactly(2), "missing value for required argument 0");
     }
 
     @Test
@@ -51,20 +55,26 @@ class RpcParamsTest {
 
     @Test
     void typedAccessorsReportTheArgumentPosition() {
-        RpcParams params = RpcParams.of(json("[\"0x01\", \"yes\", 5, \"0x1234\"]"), Arity.exactly(4));
+        RpcParams params =
+                RpcParams.of(json("[\"0x01\", \"yes\", 5, \"0x1234\"]"), Arity.exactly(4));
         assertThatThrownBy(() -> params.uint64(0))
                 .isInstanceOf(RpcException.class)
                 .hasMessage("invalid argument 0: hex number with leading zero digits")
-                .extracting(e -> ((RpcException) e).code()).isEqualTo(ErrorCodes.INVALID_PARAMS);
-        assertThatThrownBy(() -> params.bool(1)).hasMessage("invalid argument 1: cannot unmarshal non-bool into bool");
-        assertThatThrownBy(() -> params.string(2)).hasMessage("invalid argument 2: cannot unmarshal non-string into string");
+                .extracting(e -> ((RpcException) e).code())
+                .isEqualTo(ErrorCodes.INVALID_PARAMS);
+        assertThatThrownBy(() -> params.bool(1))
+                .hasMessage("invalid argument 1: cannot unmarshal non-bool into bool");
+        assertThatThrownBy(() -> params.string(2))
+                .hasMessage("invalid argument 2: cannot unmarshal non-string into string");
         assertThatThrownBy(() -> params.address(3))
-                .hasMessage("invalid argument 3: hex string has length 4, want 40 for common.Address");
+                .hasMessage(
+                        "invalid argument 3: hex string has length 4, want 40 for common.Address");
     }
 
     @Test
     void typedAccessorsReadValidValues() {
-        RpcParams params = RpcParams.of(json("[\"0x1a\", true, \"0xabcd\", \"s\"]"), Arity.exactly(4));
+        RpcParams params =
+                RpcParams.of(json("[\"0x1a\", true, \"0xabcd\", \"s\"]"), Arity.exactly(4));
         assertThat(params.uint64(0)).isEqualTo(26);
         assertThat(params.bool(1)).isTrue();
         assertThat(params.data(2)).containsExactly(0xab, 0xcd);
@@ -75,7 +85,8 @@ class RpcParamsTest {
         assertThatThrownBy(() -> RpcParams.of(raw, arity))
                 .isInstanceOf(RpcException.class)
                 .hasMessage(message)
-                .extracting(e -> ((RpcException) e).code()).isEqualTo(ErrorCodes.INVALID_PARAMS);
+                .extracting(e -> ((RpcException) e).code())
+                .isEqualTo(ErrorCodes.INVALID_PARAMS);
     }
 
     private static JsonNode json(String text) {

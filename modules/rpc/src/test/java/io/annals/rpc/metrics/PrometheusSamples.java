@@ -15,11 +15,14 @@ import java.util.regex.Pattern;
 public final class PrometheusSamples {
     private static final Pattern HELP = Pattern.compile("# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) (.*)");
     private static final Pattern TYPE =
-            Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)");
-    private static final Pattern SAMPLE = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\",?)*\\})? "
-                    + "(NaN|[+-]Inf|[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+            Pattern.compile(
+                    "# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)");
+    private static final Pattern SAMPLE =
+            Pattern.compile(
+                    "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\",?)*\\})? "
+                            + "(NaN|[+-]Inf|[-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)");
+    private static final Pattern LABEL =
+            Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** A sample: metric name, unescaped labels in order, value. */
     public record Sample(String name, Map<String, String> labels, double value) {}
@@ -69,9 +72,10 @@ public final class PrometheusSamples {
 
     /** The value of the one sample with this name and exactly these labels. */
     public double value(String name, Map<String, String> labels) {
-        List<Sample> found = samples.stream()
-                .filter(s -> s.name().equals(name) && s.labels().equals(labels))
-                .toList();
+        List<Sample> found =
+                samples.stream()
+                        .filter(s -> s.name().equals(name) && s.labels().equals(labels))
+                        .toList();
         if (found.size() != 1) {
             throw new IllegalArgumentException(found.size() + " samples " + name + labels);
         }
@@ -85,7 +89,9 @@ public final class PrometheusSamples {
         }
         Matcher m = LABEL.matcher(block);
         while (m.find()) {
-            labels.put(m.group(1), m.group(2).replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\"));
+            labels.put(
+                    m.group(1),
+                    m.group(2).replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\"));
         }
         return labels;
     }

@@ -49,21 +49,42 @@ class GethCompatibilityTest {
         try (TestServer limited = TestServer.start("annals.rpc.max-batch-size = 4")) {
             String notification = "{\"jsonrpc\":\"2.0\",\"method\":\"test_count\",\"params\":[]}";
             String call = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"test_count\",\"params\":[]}";
-            String allNotifications = "[" + String.join(",", List.of(notification, notification, notification,
-                    notification, notification)) + "]";
+            String allNotifications =
+                    "["
+                            + String.join(
+                                    ",",
+                                    List.of(
+                                            notification,
+                                            notification,
+                                            notification,
+                                            notification,
+                                            notification))
+                            + "]";
             assertThat(limited.post(allNotifications).body())
-                    .isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"batch too large\"}}]");
-            String withCall = "[" + String.join(",", List.of(notification, call, notification, notification,
-                    notification)) + "]";
+                    .isEqualTo(
+                            "[{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"batch too large\"}}]");
+            String withCall =
+                    "["
+                            + String.join(
+                                    ",",
+                                    List.of(
+                                            notification,
+                                            call,
+                                            notification,
+                                            notification,
+                                            notification))
+                            + "]";
             assertThat(limited.post(withCall).body())
-                    .isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32600,\"message\":\"batch too large\"}}]");
+                    .isEqualTo(
+                            "[{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32600,\"message\":\"batch too large\"}}]");
             assertThat(limited.methods.counted).hasValue(0);
         }
     }
 
     private static List<Exchange> load() throws IOException {
         List<Exchange> exchanges = new ArrayList<>();
-        try (InputStream in = GethCompatibilityTest.class.getResourceAsStream("/geth-rpc-testdata.txt")) {
+        try (InputStream in =
+                GethCompatibilityTest.class.getResourceAsStream("/geth-rpc-testdata.txt")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (String line : text.split("\n")) {
                 if (line.startsWith("--> ")) {

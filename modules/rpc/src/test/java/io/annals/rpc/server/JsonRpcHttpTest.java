@@ -12,7 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** JSON-RPC 2.0 semantics over real HTTP: calls, batches, ids, notifications and every error case. */
+/**
+ * JSON-RPC 2.0 semantics over real HTTP: calls, batches, ids, notifications and every error case.
+ */
 class JsonRpcHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
@@ -29,7 +31,8 @@ class JsonRpcHttpTest {
 
     @Test
     void answersBuiltInMethods() {
-        assertThat(call("web3_clientVersion", "[]").get("result").asText()).isEqualTo("Annals/v0.1.0-test/java17");
+        assertThat(call("web3_clientVersion", "[]").get("result").asText())
+                .isEqualTo("Annals/v0.1.0-test/java17");
         assertThat(call("eth_chainId", "[]").get("result").asText()).isEqualTo("0x1");
         assertThat(call("net_version", "[]").get("result").asText()).isEqualTo("1");
         assertThat(call("web3_sha3", "[\"0x68656c6c6f20776f726c64\"]").get("result").asText())
@@ -40,24 +43,41 @@ class JsonRpcHttpTest {
 
     @Test
     void blockingHandlersRunOnTheBlockingPoolAndAsyncOnesOnTheEventLoop() {
-        assertThat(call("test_blockingThread", "[]").get("result").asText()).startsWith("annals-rpc-blocking");
-        assertThat(call("test_asyncThread", "[]").get("result").asText()).startsWith("annals-rpc-io");
+        assertThat(call("test_blockingThread", "[]").get("result").asText())
+                .startsWith("annals-rpc-blocking");
+        assertThat(call("test_asyncThread", "[]").get("result").asText())
+                .startsWith("annals-rpc-io");
     }
 
     @Test
     void echoesIdsExactlyAsGiven() {
-        for (String id : new String[] {
-            "123456789012345678901234567890123456789", "1.50", "-7e400", "0", "\"abc\"", "\"\"",
-            "\"quote \\\" and \\\\ slash\"", "null"}) {
-            String body = server.post("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"eth_chainId\"}").body();
-            assertThat(body).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"0x1\"}");
+        for (String id :
+                new String[] {
+                    "123456789012345678901234567890123456789",
+                    "1.50",
+                    "-7e400",
+                    "0",
+                    "\"abc\"",
+                    "\"\"",
+                    "\"quote \\\" and \\\\ slash\"",
+                    "null"
+                }) {
+            String body =
+                    server.post(
+                                    "{\"jsonrpc\":\"2.0\",\"id\":"
+                                            + id
+                                            + ",\"method\":\"eth_chainId\"}")
+                            .body();
+            assertThat(body)
+                    .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"0x1\"}");
         }
     }
 
     @Test
     void notificationsRunButAreNotAnswered() {
         int before = server.methods.counted.get();
-        HttpResponse<String> single = server.post("{\"jsonrpc\":\"2.0\",\"method\":\"test_count\"}");
+        HttpResponse<String> single =
+                server.post("{\"jsonrpc\":\"2.0\",\"method\":\"test_count\"}");
         assertThat(single.statusCode()).isEqualTo(200);
         assertThat(single.body()).isEmpty();
 
@@ -66,17 +86,34 @@ class JsonRpcHttpTest {
         assertThat(batch.statusCode()).isEqualTo(200);
         assertThat(batch.body()).isEmpty();
 
-        String mixed = server.post("[" + notification + "," + request(9, "eth_chainId", "[]") + "," + notification + "]")
-                .body();
+        String mixed =
+                server.post(
+                                "["
+                                        + notification
+                                        + ","
+                                        + request(9, "eth_chainId", "[]")
+                                        + ","
+                                        + notification
+                                        + "]")
+                        .body();
         assertThat(mixed).isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":\"0x1\"}]");
         assertThat(server.methods.counted.get() - before).isEqualTo(5);
     }
 
     @Test
     void batchCallsRunConcurrentlyAndAnswerInRequestOrder() throws Exception {
-        // the first call waits for a signal that only the last call gives: sequential execution would hang
-        String batch = "[" + request(1, "test_await", "[\"go\"]") + "," + request(2, "eth_chainId", "[]") + ","
-                + request(3, "test_elsewhere", "[\"x\"]") + "," + request(4, "test_signal", "[\"go\"]") + "]";
+        // the first call waits for a signal that only the last call gives: sequential execution
+        // would hang
+        String batch =
+                "["
+                        + request(1, "test_await", "[\"go\"]")
+                        + ","
+                        + request(2, "eth_chainId", "[]")
+                        + ","
+                        + request(3, "test_elsewhere", "[\"x\"]")
+                        + ","
+                        + request(4, "test_signal", "[\"go\"]")
+                        + "]";
         JsonNode answers = JSON.readTree(server.post(batch).body());
         assertThat(answers).hasSize(4);
         assertThat(answers.get(0).get("id").asInt()).isEqualTo(1);
@@ -88,9 +125,10 @@ class JsonRpcHttpTest {
 
     @Test
     void aBatchAtTheLimitIsServedInOrder() throws Exception {
-        String batch = IntStream.range(0, server.settings.maxBatchSize())
-                .mapToObj(i -> request(i, "test_repeat", "[\"" + i + ",\", \"0x2\"]"))
-                .collect(Collectors.joining(",", "[", "]"));
+        String batch =
+                IntStream.range(0, server.settings.maxBatchSize())
+                        .mapToObj(i -> request(i, "test_repeat", "[\"" + i + ",\", \"0x2\"]"))
+                        .collect(Collectors.joining(",", "[", "]"));
         JsonNode answers = JSON.readTree(server.post(batch).body());
         assertThat(answers).hasSize(server.settings.maxBatchSize());
         for (int i = 0; i < answers.size(); i++) {
@@ -102,36 +140,52 @@ class JsonRpcHttpTest {
     @Test
     void aHugeBatchIsRefusedWhole() {
         int before = server.methods.counted.get();
-        String batch = IntStream.range(0, server.settings.maxBatchSize() * 5)
-                .mapToObj(i -> request(i + 100, "test_count", "[]"))
-                .collect(Collectors.joining(",", "[", "]"));
+        String batch =
+                IntStream.range(0, server.settings.maxBatchSize() * 5)
+                        .mapToObj(i -> request(i + 100, "test_count", "[]"))
+                        .collect(Collectors.joining(",", "[", "]"));
         assertThat(server.post(batch).body())
-                .isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":100,\"error\":{\"code\":-32600,\"message\":\"batch too large\"}}]");
+                .isEqualTo(
+                        "[{\"jsonrpc\":\"2.0\",\"id\":100,\"error\":{\"code\":-32600,\"message\":\"batch too large\"}}]");
         assertThat(server.methods.counted.get()).isEqualTo(before);
     }
 
     @Test
     void protocolErrors() {
         assertThat(server.post("{\"jsonrpc\":\"2.0\",\"method\":").body())
-                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"parse error\"}}");
+                .isEqualTo(
+                        "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"parse error\"}}");
         assertThat(server.post("").body())
-                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"parse error\"}}");
-        assertThat(server.post("{\"jsonrpc\":\"1.0\",\"id\":\"a\",\"method\":\"eth_chainId\"}").body())
-                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"error\":{\"code\":-32600,\"message\":\"invalid request\"}}");
+                .isEqualTo(
+                        "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"parse error\"}}");
+        assertThat(
+                        server.post("{\"jsonrpc\":\"1.0\",\"id\":\"a\",\"method\":\"eth_chainId\"}")
+                                .body())
+                .isEqualTo(
+                        "{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"error\":{\"code\":-32600,\"message\":\"invalid request\"}}");
         assertThat(server.post("[]").body())
-                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"empty batch\"}}");
-        assertThat(server.post(request(5, "eth_getBalance", "[]")).body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":5,"
-                + "\"error\":{\"code\":-32601,\"message\":\"the method eth_getBalance does not exist/is not available\"}}");
+                .isEqualTo(
+                        "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"empty batch\"}}");
+        assertThat(server.post(request(5, "eth_getBalance", "[]")).body())
+                .isEqualTo(
+                        "{\"jsonrpc\":\"2.0\",\"id\":5,"
+                                + "\"error\":{\"code\":-32601,\"message\":\"the method eth_getBalance does not exist/is not available\"}}");
     }
 
     @Test
     void invalidParamsNameTheReason() {
         assertError(call("web3_sha3", "[]"), -32602, "missing value for required argument 0");
-        assertError(call("web3_sha3", "[\"0x00\", 1]"), -32602, "too many arguments, want at most 1");
+        assertError(
+                call("web3_sha3", "[\"0x00\", 1]"), -32602, "too many arguments, want at most 1");
         assertError(call("web3_sha3", "{\"data\":\"0x00\"}"), -32602, "non-array args");
-        assertError(call("web3_sha3", "[\"0x0\"]"), -32602, "invalid argument 0: hex string of odd length");
+        assertError(
+                call("web3_sha3", "[\"0x0\"]"),
+                -32602,
+                "invalid argument 0: hex string of odd length");
         assertError(call("eth_chainId", "[1]"), -32602, "too many arguments, want at most 0");
-        assertError(call("test_repeat", "[\"a\", \"0x01\"]"), -32602,
+        assertError(
+                call("test_repeat", "[\"a\", \"0x01\"]"),
+                -32602,
                 "invalid argument 1: hex number with leading zero digits");
     }
 
@@ -139,35 +193,54 @@ class JsonRpcHttpTest {
     void internalErrorsLeakNothing() {
         HttpResponse<String> response = server.post(request(1, "test_fail", "[]"));
         assertThat(response.body())
-                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,\"message\":\"internal error\"}}");
+                .isEqualTo(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,\"message\":\"internal error\"}}");
         assertThat(response.body()).doesNotContain("secret", "Exception", "at io.");
     }
 
     @Test
     void handlerErrorsKeepTheirCodeAndData() {
-        assertThat(server.post(request(1, "test_pruned", "[]")).body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,"
-                + "\"error\":{\"code\":4444,\"message\":\"pruned history unavailable\",\"data\":{\"oldestBlock\":\"0x10\"}}}");
+        assertThat(server.post(request(1, "test_pruned", "[]")).body())
+                .isEqualTo(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,"
+                                + "\"error\":{\"code\":4444,\"message\":\"pruned history unavailable\",\"data\":{\"oldestBlock\":\"0x10\"}}}");
     }
 
     @Test
     void httpLevelErrors() {
-        HttpResponse<String> wrongType = server.send(HttpRequest.newBuilder(server.uri.resolve("/"))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(request(1, "eth_chainId", "[]")))
-                .build());
+        HttpResponse<String> wrongType =
+                server.send(
+                        HttpRequest.newBuilder(server.uri.resolve("/"))
+                                .header("Content-Type", "text/plain")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                request(1, "eth_chainId", "[]")))
+                                .build());
         assertThat(wrongType.statusCode()).isEqualTo(415);
-        assertThat(wrongType.body()).isEqualTo("invalid content type, only application/json is supported\n");
+        assertThat(wrongType.body())
+                .isEqualTo("invalid content type, only application/json is supported\n");
 
-        HttpResponse<String> withCharset = server.send(server.jsonPost(request(1, "eth_chainId", "[]"))
-                .header("Content-Type", "application/json; charset=UTF-8").build());
+        HttpResponse<String> withCharset =
+                server.send(
+                        server.jsonPost(request(1, "eth_chainId", "[]"))
+                                .header("Content-Type", "application/json; charset=UTF-8")
+                                .build());
         assertThat(withCharset.statusCode()).isEqualTo(200);
 
         assertThat(server.get("/nope").statusCode()).isEqualTo(404);
-        assertThat(server.send(server.jsonPost("{}").uri(server.uri.resolve("/rpc")).build()).statusCode()).isEqualTo(404);
+        assertThat(
+                        server.send(server.jsonPost("{}").uri(server.uri.resolve("/rpc")).build())
+                                .statusCode())
+                .isEqualTo(404);
         HttpResponse<String> getRoot = server.get("/");
         assertThat(getRoot.statusCode()).isEqualTo(405);
         assertThat(getRoot.headers().firstValue("allow")).hasValue("POST");
-        assertThat(server.send(server.jsonPost("{}").uri(server.uri.resolve("/health")).build()).statusCode())
+        assertThat(
+                        server.send(
+                                        server.jsonPost("{}")
+                                                .uri(server.uri.resolve("/health"))
+                                                .build())
+                                .statusCode())
                 .isEqualTo(405);
     }
 
@@ -180,7 +253,13 @@ class JsonRpcHttpTest {
     }
 
     static String request(int id, String method, String params) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}";
+        return "{\"jsonrpc\":\"2.0\",\"id\":"
+                + id
+                + ",\"method\":\""
+                + method
+                + "\",\"params\":"
+                + params
+                + "}";
     }
 
     private static void assertError(JsonNode answer, int code, String message) {

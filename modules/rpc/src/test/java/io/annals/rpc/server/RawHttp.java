@@ -31,7 +31,11 @@ final class RawHttp implements AutoCloseable {
     static String post(String body, String extraHeaders) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-                + bytes.length + "\r\n" + extraHeaders + "\r\n" + body;
+                + bytes.length
+                + "\r\n"
+                + extraHeaders
+                + "\r\n"
+                + body;
     }
 
     void write(String requests) throws IOException {
@@ -46,10 +50,13 @@ final class RawHttp implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-        return new Response(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+        return new Response(
+                status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
     }
 
     /** True when the server has closed its side: the next read sees the end of the stream. */

@@ -21,21 +21,29 @@ final class TestServer implements AutoCloseable {
     final RpcSettings settings;
     final RpcServer server;
     final URI uri;
-    final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    final HttpClient client =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
 
     private TestServer(String config, HealthSource health) {
-        settings = RpcSettings.fromConfig(ConfigFactory.parseString("annals.rpc { host = \"127.0.0.1\", port = 0 }\n"
-                + config).withFallback(ConfigFactory.defaultReference()).resolve());
+        settings =
+                RpcSettings.fromConfig(
+                        ConfigFactory.parseString(
+                                        "annals.rpc { host = \"127.0.0.1\", port = 0 }\n" + config)
+                                .withFallback(ConfigFactory.defaultReference())
+                                .resolve());
         server = RpcServer.start(settings, methods.methods(), health, metrics);
         uri = URI.create("http://127.0.0.1:" + server.address().getPort());
     }
 
-    /** @param config HOCON overriding the defaults, e.g. {@code annals.rpc.max-batch-size = 4} */
+    /**
+     * @param config HOCON overriding the defaults, e.g. {@code annals.rpc.max-batch-size = 4}
+     */
     static TestServer start(String config) {
-        return new TestServer(config, HealthSource.of(() -> HealthSnapshot.healthy("follow", 100, 0)));
+        return new TestServer(
+                config, HealthSource.of(() -> HealthSnapshot.healthy("follow", 100, 0)));
     }
 
     static TestServer start(String config, HealthSource health) {
@@ -54,7 +62,11 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(
+                HttpRequest.newBuilder(uri.resolve(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build());
     }
 
     HttpResponse<String> send(HttpRequest request) {

@@ -9,9 +9,9 @@ import java.util.Arrays;
  * per-block dictionaries key on this instead.
  *
  * <p>The hash code mixes the last eight bytes, which vary for hashes, addresses and zero-padded
- * values alike. Log values are chosen by anyone who deploys a contract, so colliding codes are cheap
- * to make; keys are {@link Comparable} so that {@link java.util.HashMap} falls back to a balanced tree
- * for such collisions instead of a list. Shares the array: do not modify it.
+ * values alike. Log values are chosen by anyone who deploys a contract, so colliding codes are
+ * cheap to make; keys are {@link Comparable} so that {@link java.util.HashMap} falls back to a
+ * balanced tree for such collisions instead of a list. Shares the array: do not modify it.
  */
 public record ByteKey(byte[] bytes) implements Comparable<ByteKey> {
     @Override

@@ -2,7 +2,9 @@ package io.annals.store.codec;
 
 import java.util.Arrays;
 
-/** A growable byte buffer with the few primitives the store's value encodings need. Not thread-safe. */
+/**
+ * A growable byte buffer with the few primitives the store's value encodings need. Not thread-safe.
+ */
 public final class ByteSink {
     private byte[] buf;
     private int size;

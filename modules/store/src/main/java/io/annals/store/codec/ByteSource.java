@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * A bounds-checked cursor over one stored value. Stored values are written by this code, so a read
- * past the end or a malformed varint means the database is damaged: it throws
- * {@link StoreCorruptionException} naming what was being read.
+ * past the end or a malformed varint means the database is damaged: it throws {@link
+ * StoreCorruptionException} naming what was being read.
  */
 public final class ByteSource {
     private final byte[] data;
@@ -96,7 +96,8 @@ public final class ByteSource {
 
     private void require(int length) {
         if (length < 0 || pos + length > data.length) {
-            throw corrupt("truncated (needs " + length + " bytes, " + (data.length - pos) + " left)");
+            throw corrupt(
+                    "truncated (needs " + length + " bytes, " + (data.length - pos) + " left)");
         }
     }
 }

@@ -7,7 +7,10 @@ import io.annals.core.types.Log;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the logs a filter wants out of a {@link CompactReceipts} value, without building the others. */
+/**
+ * Reads the logs a filter wants out of a {@link CompactReceipts} value, without building the
+ * others.
+ */
 public final class CompactLogScanner {
     private CompactLogScanner() {}
 
@@ -40,9 +43,10 @@ public final class CompactLogScanner {
     }
 
     /**
-     * Reports the logs of a stored receipts value that {@code matcher} accepts, without building the
-     * others: the filter is first resolved against the block's dictionaries (a block that lacks a
-     * wanted value is rejected before any log is read), then each log is checked by dictionary index.
+     * Reports the logs of a stored receipts value that {@code matcher} accepts, without building
+     * the others: the filter is first resolved against the block's dictionaries (a block that lacks
+     * a wanted value is rejected before any log is read), then each log is checked by dictionary
+     * index.
      */
     public static void scan(byte[] value, LogMatcher matcher, MatchSink sink) {
         ByteSource in = new ByteSource(value, "stored receipts");
@@ -129,5 +133,4 @@ public final class CompactLogScanner {
             in.skip(CompactReceipts.WORD - zeros);
         }
     }
-
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stored form of a block's receipts: the eth/69 content (type, outcome, cumulative gas, logs; no
- * bloom) in about half its bytes. A block's logs repeat a few contracts and event signatures
+ * The stored form of a block's receipts: the eth/69 content (type, outcome, cumulative gas, logs;
+ * no bloom) in about half its bytes. A block's logs repeat a few contracts and event signatures
  * hundreds of times, and most 32-byte words (indexed addresses, amounts) are mostly leading zeros,
  * so the value carries two per-block dictionaries and trims leading zeros:
  *
@@ -59,14 +59,24 @@ public final class CompactReceipts {
         int t = 0;
         for (Receipt receipt : receipts) {
             for (Log log : receipt.logs()) {
-                addressIndex[l++] = indexOf(addresses, addressOrder, log.address(), log.address().unsafeArray());
+                addressIndex[l++] =
+                        indexOf(
+                                addresses,
+                                addressOrder,
+                                log.address(),
+                                log.address().unsafeArray());
                 for (Hash topic : log.topics()) {
                     topicIndex[t++] = indexOf(topics, topicOrder, topic, topic.unsafeArray());
                 }
             }
         }
-        ByteSink out = new ByteSink(16 + 24 * addressOrder.size() + 24 * topicOrder.size() + 64 * logCount
-                + 16 * receipts.size());
+        ByteSink out =
+                new ByteSink(
+                        16
+                                + 24 * addressOrder.size()
+                                + 24 * topicOrder.size()
+                                + 64 * logCount
+                                + 16 * receipts.size());
         out.writeVarLong(receipts.size());
         out.writeVarLong(addressOrder.size());
         for (Address address : addressOrder) {
@@ -101,7 +111,8 @@ public final class CompactReceipts {
         return out.toByteArray();
     }
 
-    private static <T> int indexOf(Map<ByteKey, Integer> dictionary, List<T> order, T value, byte[] bytes) {
+    private static <T> int indexOf(
+            Map<ByteKey, Integer> dictionary, List<T> order, T value, byte[] bytes) {
         Integer index = dictionary.putIfAbsent(new ByteKey(bytes), order.size());
         if (index == null) {
             order.add(value);
@@ -150,9 +161,11 @@ public final class CompactReceipts {
                 }
                 logs.add(Log.of(address, logTopics, readData(in)));
             }
-            receipts.add(stateRoot != null
-                    ? Receipt.withPostState(type, stateRoot, cumulativeGas, logs)
-                    : Receipt.withStatus(type, outcome == OUTCOME_SUCCEEDED, cumulativeGas, logs));
+            receipts.add(
+                    stateRoot != null
+                            ? Receipt.withPostState(type, stateRoot, cumulativeGas, logs)
+                            : Receipt.withStatus(
+                                    type, outcome == OUTCOME_SUCCEEDED, cumulativeGas, logs));
         }
         in.ensureEnd();
         return receipts;

@@ -25,15 +25,30 @@ class CompactReceiptsTest {
         for (int block = 0; block < 200; block++) {
             List<Receipt> receipts = new ArrayList<>();
             for (int i = random.random().nextInt(20); i > 0; i--) {
-                receipts.add(random.receipt(random.random().nextInt(5), random.random().nextInt(4) == 0));
+                receipts.add(
+                        random.receipt(
+                                random.random().nextInt(5), random.random().nextInt(4) == 0));
             }
             if (block % 7 == 0 && !receipts.isEmpty()) {
                 // data lengths that are and are not multiples of 32, an all-zero word, four topics
-                receipts.add(Receipt.withStatus(2, true, 5, List.of(
-                        Log.of(Address.ZERO, List.of(Hash.ZERO, random.hash(), Hash.ZERO, random.hash()), new byte[64]),
-                        Log.of(random.address(), List.of(), new byte[31]))));
+                receipts.add(
+                        Receipt.withStatus(
+                                2,
+                                true,
+                                5,
+                                List.of(
+                                        Log.of(
+                                                Address.ZERO,
+                                                List.of(
+                                                        Hash.ZERO,
+                                                        random.hash(),
+                                                        Hash.ZERO,
+                                                        random.hash()),
+                                                new byte[64]),
+                                        Log.of(random.address(), List.of(), new byte[31]))));
             }
-            assertThat(CompactReceipts.decode(CompactReceipts.encode(receipts))).isEqualTo(receipts);
+            assertThat(CompactReceipts.decode(CompactReceipts.encode(receipts)))
+                    .isEqualTo(receipts);
         }
     }
 
@@ -56,37 +71,45 @@ class CompactReceiptsTest {
     @Test
     void scanReportsExactlyTheMatchingLogsWithTheirPositions() {
         List<Receipt> receipts = MainnetBlocks.CANCUN.receipts();
-        Log probe = receipts.stream().flatMap(r -> r.logs().stream()).filter(l -> l.topics().size() >= 2)
-                .findFirst().orElseThrow();
-        CompactLogScanner.LogMatcher matcher = new CompactLogScanner.LogMatcher() {
-            @Override
-            public boolean constrainsAddress() {
-                return true;
-            }
+        Log probe =
+                receipts.stream()
+                        .flatMap(r -> r.logs().stream())
+                        .filter(l -> l.topics().size() >= 2)
+                        .findFirst()
+                        .orElseThrow();
+        CompactLogScanner.LogMatcher matcher =
+                new CompactLogScanner.LogMatcher() {
+                    @Override
+                    public boolean constrainsAddress() {
+                        return true;
+                    }
 
-            @Override
-            public boolean addressMatches(byte[] address) {
-                return Arrays.equals(address, probe.address().unsafeArray());
-            }
+                    @Override
+                    public boolean addressMatches(byte[] address) {
+                        return Arrays.equals(address, probe.address().unsafeArray());
+                    }
 
-            @Override
-            public int constrainedPositions() {
-                return 0b10;
-            }
+                    @Override
+                    public int constrainedPositions() {
+                        return 0b10;
+                    }
 
-            @Override
-            public boolean topicMatches(int position, byte[] topic) {
-                return Arrays.equals(topic, probe.topics().get(1).unsafeArray());
-            }
-        };
+                    @Override
+                    public boolean topicMatches(int position, byte[] topic) {
+                        return Arrays.equals(topic, probe.topics().get(1).unsafeArray());
+                    }
+                };
         List<String> found = new ArrayList<>();
-        CompactLogScanner.scan(CompactReceipts.encode(receipts), matcher, (tx, index, log) ->
-                found.add(tx + "/" + index + "/" + log));
+        CompactLogScanner.scan(
+                CompactReceipts.encode(receipts),
+                matcher,
+                (tx, index, log) -> found.add(tx + "/" + index + "/" + log));
         List<String> expected = new ArrayList<>();
         int index = 0;
         for (int tx = 0; tx < receipts.size(); tx++) {
             for (Log log : receipts.get(tx).logs()) {
-                if (log.address().equals(probe.address()) && log.topics().size() >= 2
+                if (log.address().equals(probe.address())
+                        && log.topics().size() >= 2
                         && log.topics().get(1).equals(probe.topics().get(1))) {
                     expected.add(tx + "/" + index + "/" + log);
                 }
@@ -101,17 +124,24 @@ class CompactReceiptsTest {
         byte[] good = CompactReceipts.encode(MainnetBlocks.LONDON.receipts());
         Random random = new Random(5);
         for (int i = 0; i < 300; i++) {
-            byte[] bad = random.nextBoolean() ? Arrays.copyOf(good, random.nextInt(good.length))
-                    : flipOneByte(good, random);
+            byte[] bad =
+                    random.nextBoolean()
+                            ? Arrays.copyOf(good, random.nextInt(good.length))
+                            : flipOneByte(good, random);
             try {
                 CompactReceipts.decode(bad);
             } catch (StoreCorruptionException | IllegalArgumentException expected) {
-                // refused with a clear error; a flip inside a log's data can decode to other valid receipts
+                // refused with a clear error; a flip inside a log's data can decode to other valid
+                // receipts
             }
         }
         assertThatThrownBy(() -> CompactReceipts.decode(Arrays.copyOf(good, good.length - 1)))
-                .isInstanceOf(StoreCorruptionException.class).hasMessageContaining("stored receipts");
-        assertThatThrownBy(() -> CompactReceipts.decode(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f}))
+                .isInstanceOf(StoreCorruptionException.class)
+                .hasMessageContaining("stored receipts");
+        assertThatThrownBy(
+                        () ->
+                                CompactReceipts.decode(
+                                        new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f}))
                 .isInstanceOf(StoreCorruptionException.class);
     }
 

@@ -30,16 +30,21 @@ import java.util.Random;
  *
  * <p>Transactions are drawn from a pool of templates and made unique per block by new signature
  * bytes, so every block costs the store fresh transaction hashes without costing the generator a
- * full encoding. With {@code consistentHeaders} the header commits to the body and receipts
- * (roots, bloom, gas used) so that the store's verification passes; without it only the logs bloom
- * is real and the roots are random, which makes generation much cheaper (benchmarks).
+ * full encoding. With {@code consistentHeaders} the header commits to the body and receipts (roots,
+ * bloom, gas used) so that the store's verification passes; without it only the logs bloom is real
+ * and the roots are random, which makes generation much cheaper (benchmarks).
  */
 public final class MainnetLikeChain {
     /** The knobs of a block's shape. */
-    public record Shape(int minTransactions, int maxTransactions, double emptyBlockShare, double meanLogsPerTransaction,
-                        int meanInputWords) {
+    public record Shape(
+            int minTransactions,
+            int maxTransactions,
+            double emptyBlockShare,
+            double meanLogsPerTransaction,
+            int meanInputWords) {
         /** About 250 KB of body and eth/69 receipts and 500 to 800 logs per non-empty block. */
         public static final Shape MAINNET = new Shape(150, 200, 0.03, 4.0, 18);
+
         /** Small blocks for tests that need many blocks quickly. */
         public static final Shape SMALL = new Shape(0, 12, 0.2, 2.5, 4);
     }
@@ -89,7 +94,10 @@ public final class MainnetLikeChain {
         }
     }
 
-    /** Continues on top of {@code parent}: the next block is its child (a fork, when parent has children). */
+    /**
+     * Continues on top of {@code parent}: the next block is its child (a fork, when parent has
+     * children).
+     */
     public MainnetLikeChain after(BlockHeader parentHeader) {
         this.parent = parentHeader;
         this.nextNumber = parentHeader.number() + 1;
@@ -98,8 +106,12 @@ public final class MainnetLikeChain {
 
     /** The next block of the chain. */
     public FullBlock next() {
-        int count = random.nextDouble() < shape.emptyBlockShare() ? 0
-                : shape.minTransactions() + random.nextInt(shape.maxTransactions() - shape.minTransactions() + 1);
+        int count =
+                random.nextDouble() < shape.emptyBlockShare()
+                        ? 0
+                        : shape.minTransactions()
+                                + random.nextInt(
+                                        shape.maxTransactions() - shape.minTransactions() + 1);
         List<Transaction> transactions = new ArrayList<>(count);
         List<Receipt> receipts = new ArrayList<>(count);
         long gas = 0;
@@ -111,23 +123,36 @@ public final class MainnetLikeChain {
         }
         List<Withdrawal> withdrawals = new ArrayList<>(16);
         for (int i = 0; i < 16; i++) {
-            withdrawals.add(new Withdrawal(nextNumber * 16 + i, random.nextInt(1_500_000), values.address(),
-                    random.nextInt(20_000_000)));
+            withdrawals.add(
+                    new Withdrawal(
+                            nextNumber * 16 + i,
+                            random.nextInt(1_500_000),
+                            values.address(),
+                            random.nextInt(20_000_000)));
         }
         BlockBody body = BlockBody.of(transactions, List.of(), withdrawals);
-        BlockHeaderBuilder fields = values.headerFields(HeaderFormat.PRAGUE)
-                .number(nextNumber).timestamp(1_700_000_000L + 12 * nextNumber).gasLimit(36_000_000L).gasUsed(gas)
-                .extraData(values.bytes(random.nextInt(33)));
+        BlockHeaderBuilder fields =
+                values.headerFields(HeaderFormat.PRAGUE)
+                        .number(nextNumber)
+                        .timestamp(1_700_000_000L + 12 * nextNumber)
+                        .gasLimit(36_000_000L)
+                        .gasUsed(gas)
+                        .extraData(values.bytes(random.nextInt(33)));
         if (parent != null) {
             fields.parentHash(parent.hash());
         }
         if (consistentHeaders) {
-            fields.transactionsRoot(Transactions.root(transactions)).receiptsRoot(Receipts.root(receipts))
-                    .logsBloom(Receipts.bloom(receipts)).ommersHash(body.ommersHash())
+            fields.transactionsRoot(Transactions.root(transactions))
+                    .receiptsRoot(Receipts.root(receipts))
+                    .logsBloom(Receipts.bloom(receipts))
+                    .ommersHash(body.ommersHash())
                     .withdrawalsRoot(body.withdrawalsRoot().orElseThrow());
         } else {
-            // roots stay random, but the bloom is real: bloom-filtered queries must see mainnet-like blooms
-            fields.logsBloom(new LogsBloom.Memo().bloomOf(receipts.stream().flatMap(r -> r.logs().stream()).toList()));
+            // roots stay random, but the bloom is real: bloom-filtered queries must see
+            // mainnet-like blooms
+            fields.logsBloom(
+                    new LogsBloom.Memo()
+                            .bloomOf(receipts.stream().flatMap(r -> r.logs().stream()).toList()));
         }
         BlockHeader header = fields.build();
         parent = header;
@@ -166,7 +191,10 @@ public final class MainnetLikeChain {
         return out;
     }
 
-    /** A log of a popular contract: its event signature, then zero to three indexed values, then data words. */
+    /**
+     * A log of a popular contract: its event signature, then zero to three indexed values, then
+     * data words.
+     */
     private Log log() {
         int contract = contractPick.next();
         Hash[] events = contractEvents[contract];
@@ -189,7 +217,8 @@ public final class MainnetLikeChain {
     private Hash paddedAddress() {
         byte[] word = new byte[32];
         if (random.nextInt(5) == 0) {
-            System.arraycopy(contracts[contractPick.next()].unsafeArray(), 0, word, 12, Address.SIZE);
+            System.arraycopy(
+                    contracts[contractPick.next()].unsafeArray(), 0, word, 12, Address.SIZE);
         } else {
             long user = userPick.next();
             Random u = new Random(user * 0x9E3779B97F4A7C15L);

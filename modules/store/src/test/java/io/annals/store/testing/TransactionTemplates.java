@@ -29,22 +29,40 @@ final class TransactionTemplates {
     byte[] template(int meanInputWords) {
         byte[] input = random.nextInt(5) == 0 ? new byte[0] : callData(meanInputWords);
         Address to = values.address();
-        BigInteger value = random.nextInt(3) == 0 ? BigInteger.valueOf(random.nextLong() >>> 8) : BigInteger.ZERO;
+        BigInteger value =
+                random.nextInt(3) == 0
+                        ? BigInteger.valueOf(random.nextLong() >>> 8)
+                        : BigInteger.ZERO;
         long nonce = random.nextInt(1 << 20);
         long gas = 21_000 + random.nextInt(500_000);
         BigInteger fee = BigInteger.valueOf(1_000_000_000L + random.nextInt(1 << 30));
         BigInteger r = new BigInteger(1, withHighBit(values.bytes(32)));
         BigInteger s = new BigInteger(1, withHighBit(values.bytes(32)));
-        TransactionFields fields = random.nextInt(5) == 0
-                ? LegacyTransaction.unsigned(nonce, fee, gas, to, value, input, OptionalLong.of(1))
-                        .withSignature(random.nextInt(2), r, s)
-                : new DynamicFeeTransaction(1, nonce, BigInteger.valueOf(random.nextInt(1 << 28)), fee, gas, to, value,
-                        ByteSlice.of(input), accessList(), random.nextInt(2), r, s);
+        TransactionFields fields =
+                random.nextInt(5) == 0
+                        ? LegacyTransaction.unsigned(
+                                        nonce, fee, gas, to, value, input, OptionalLong.of(1))
+                                .withSignature(random.nextInt(2), r, s)
+                        : new DynamicFeeTransaction(
+                                1,
+                                nonce,
+                                BigInteger.valueOf(random.nextInt(1 << 28)),
+                                fee,
+                                gas,
+                                to,
+                                value,
+                                ByteSlice.of(input),
+                                accessList(),
+                                random.nextInt(2),
+                                r,
+                                s);
         return fields.toTransaction().encoding();
     }
 
     private List<AccessListEntry> accessList() {
-        return random.nextInt(10) == 0 ? List.of(new AccessListEntry(values.address(), values.hashes(2))) : List.of();
+        return random.nextInt(10) == 0
+                ? List.of(new AccessListEntry(values.address(), values.hashes(2)))
+                : List.of();
     }
 
     private byte[] callData(int meanWords) {

@@ -13,10 +13,16 @@ final class Words {
     /** Fills the 32 bytes at {@code offset} with one word. */
     static void fill(byte[] out, int offset, Random random) {
         int roll = random.nextInt(100);
-        int significant = roll < 40 ? 8 + random.nextInt(5) // an amount: 10^18..10^30
-                : roll < 75 ? 20 // an address
-                : roll < 90 ? 1 + random.nextInt(2) // a small integer, a flag, an offset
-                : 32; // a hash or packed bytes
+        int significant =
+                roll < 40
+                        ? 8 + random.nextInt(5) // an amount: 10^18..10^30
+                        : roll < 75
+                                ? 20 // an address
+                                : roll < 90
+                                        ? 1
+                                                + random.nextInt(
+                                                        2) // a small integer, a flag, an offset
+                                        : 32; // a hash or packed bytes
         for (int i = 32 - significant; i < 32; i++) {
             out[offset + i] = (byte) random.nextInt(256);
         }

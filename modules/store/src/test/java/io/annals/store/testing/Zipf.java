@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Draws ranks 0..n-1 with probability proportional to {@code 1 / (rank + 1)^exponent}. */
 final class Zipf {
-    /** The tables are large (millions of entries for users) and the same for every generator: built once. */
+    /**
+     * The tables are large (millions of entries for users) and the same for every generator: built
+     * once.
+     */
     private static final Map<String, double[]> TABLES = new ConcurrentHashMap<>();
 
     private final double[] cumulative;

@@ -15,17 +15,27 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class BranchCheck {
 
-  private BranchCheck() {}
+    private BranchCheck() {}
 
-  /** Empty when no peer served the anchor's chain down to {@code number}. */
-  public static CompletableFuture<Optional<Boolean>> runsThrough(List<PeerLink> links, Anchor anchor, long number,
-      Hash hash, Duration timeout) {
-    if (anchor.number() < number) {
-      return CompletableFuture.completedFuture(Optional.empty());
+    /** Empty when no peer served the anchor's chain down to {@code number}. */
+    public static CompletableFuture<Optional<Boolean>> runsThrough(
+            List<PeerLink> links, Anchor anchor, long number, Hash hash, Duration timeout) {
+        if (anchor.number() < number) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return HeaderWalk.down(
+                        links,
+                        anchor.hash(),
+                        anchor.number(),
+                        number,
+                        timeout,
+                        chunk -> CompletableFuture.completedFuture(false))
+                .thenApply(
+                        headers ->
+                                headers.stream()
+                                        .filter(header -> header.number() == number)
+                                        .findFirst()
+                                        .map(BlockHeader::hash)
+                                        .map(hash::equals));
     }
-    return HeaderWalk.down(links, anchor.hash(), anchor.number(), number, timeout,
-            chunk -> CompletableFuture.completedFuture(false))
-        .thenApply(headers -> headers.stream().filter(header -> header.number() == number).findFirst()
-            .map(BlockHeader::hash).map(hash::equals));
-  }
 }

@@ -11,16 +11,16 @@ import java.util.Objects;
  */
 public record LinkConflict(long height, Hash stored, Hash incoming) {
 
-  public LinkConflict {
-    Objects.requireNonNull(stored, "stored");
-    Objects.requireNonNull(incoming, "incoming");
-    if (height < 0) {
-      throw new IllegalArgumentException("height must not be negative: " + height);
+    public LinkConflict {
+        Objects.requireNonNull(stored, "stored");
+        Objects.requireNonNull(incoming, "incoming");
+        if (height < 0) {
+            throw new IllegalArgumentException("height must not be negative: " + height);
+        }
     }
-  }
 
-  @Override
-  public String toString() {
-    return "block " + height + ": stored " + stored + ", incoming " + incoming;
-  }
+    @Override
+    public String toString() {
+        return "block " + height + ": stored " + stored + ", incoming " + incoming;
+    }
 }

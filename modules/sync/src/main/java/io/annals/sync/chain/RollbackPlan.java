@@ -13,18 +13,26 @@ import java.util.TreeMap;
  * The writer re-checks the bounds when it gets to it (blocks may have been written meanwhile) and
  * refuses to drop more than {@code maxDrop} blocks above the ancestor.
  *
- * @param branch the winning chain's block hashes above the ancestor, as far as they are known: until
- *     stored, a block at one of these numbers with another hash is refused
+ * @param branch the winning chain's block hashes above the ancestor, as far as they are known:
+ *     until stored, a block at one of these numbers with another hash is refused
  * @param cause one line for logs and stats
  */
-public record RollbackPlan(long ancestor, long top, boolean everythingAbove, NavigableMap<Long, Hash> branch,
-    long maxDrop, String cause) {
+public record RollbackPlan(
+        long ancestor,
+        long top,
+        boolean everythingAbove,
+        NavigableMap<Long, Hash> branch,
+        long maxDrop,
+        String cause) {
 
-  public RollbackPlan {
-    Objects.requireNonNull(cause, "cause");
-    if (ancestor < -1 || top <= ancestor) {
-      throw new IllegalArgumentException("nothing to drop above " + ancestor + " up to " + top);
+    public RollbackPlan {
+        Objects.requireNonNull(cause, "cause");
+        if (ancestor < -1 || top <= ancestor) {
+            throw new IllegalArgumentException(
+                    "nothing to drop above " + ancestor + " up to " + top);
+        }
+        branch =
+                Collections.unmodifiableNavigableMap(
+                        new TreeMap<>(branch.tailMap(ancestor, false)));
     }
-    branch = Collections.unmodifiableNavigableMap(new TreeMap<>(branch.tailMap(ancestor, false)));
-  }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
  * The head tracker's figures.
  *
  * @param mode the mode the tracker plans for
- * @param networkHead the highest network head seen (proven by a peer or agreed by a quorum), -1 while unknown
+ * @param networkHead the highest network head seen (proven by a peer or agreed by a quorum), -1
+ *     while unknown
  * @param provenHead the highest head a peer proved by serving its header, -1 when none did
  * @param peers peers with a claim
  * @param targetThrough the highest block handed to the scheduler
@@ -17,5 +18,14 @@ import java.util.Optional;
  * @param lastMismatch the last such refusal, described
  * @param chain anchoring, conflicts and rollbacks
  */
-public record HeadStats(SyncMode mode, long networkHead, long provenHead, int peers, long targetThrough,
-    long contiguousHead, long lag, long parentMismatches, Optional<String> lastMismatch, ChainStats chain) {}
+public record HeadStats(
+        SyncMode mode,
+        long networkHead,
+        long provenHead,
+        int peers,
+        long targetThrough,
+        long contiguousHead,
+        long lag,
+        long parentMismatches,
+        Optional<String> lastMismatch,
+        ChainStats chain) {}

@@ -13,28 +13,30 @@ import java.util.concurrent.Executor;
 /** The store reads of the head tracker's inquiries, each on the writer's blocking dispatcher. */
 final class StoreReads implements StoredHashes {
 
-  private final SyncStore store;
-  private final Executor blocking;
+    private final SyncStore store;
+    private final Executor blocking;
 
-  StoreReads(SyncStore store, Executor blocking) {
-    this.store = store;
-    this.blocking = blocking;
-  }
+    StoreReads(SyncStore store, Executor blocking) {
+        this.store = store;
+        this.blocking = blocking;
+    }
 
-  @Override
-  public CompletableFuture<Map<Long, Hash>> hashes(long from, long to) {
-    return CompletableFuture.supplyAsync(() -> {
-      Map<Long, Hash> hashes = new HashMap<>();
-      for (long n = from; n <= to; n++) {
-        long number = n;
-        store.canonicalHash(number).ifPresent(hash -> hashes.put(number, hash));
-      }
-      return hashes;
-    }, blocking);
-  }
+    @Override
+    public CompletableFuture<Map<Long, Hash>> hashes(long from, long to) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    Map<Long, Hash> hashes = new HashMap<>();
+                    for (long n = from; n <= to; n++) {
+                        long number = n;
+                        store.canonicalHash(number).ifPresent(hash -> hashes.put(number, hash));
+                    }
+                    return hashes;
+                },
+                blocking);
+    }
 
-  @Override
-  public CompletableFuture<List<BlockRange>> presentRanges() {
-    return CompletableFuture.supplyAsync(store::presentRanges, blocking);
-  }
+    @Override
+    public CompletableFuture<List<BlockRange>> presentRanges() {
+        return CompletableFuture.supplyAsync(store::presentRanges, blocking);
+    }
 }

@@ -12,23 +12,25 @@ import java.util.OptionalLong;
  */
 final class Deadlines {
 
-  private Deadlines() {}
+    private Deadlines() {}
 
-  /** Empty when only a message can change anything (nothing waits: the engine is idle). */
-  static OptionalLong next(SchedulingState state) {
-    if (state.tracker.waitingCount() == 0) {
-      return OptionalLong.empty();
+    /** Empty when only a message can change anything (nothing waits: the engine is idle). */
+    static OptionalLong next(SchedulingState state) {
+        if (state.tracker.waitingCount() == 0) {
+            return OptionalLong.empty();
+        }
+        long next =
+                state.stallWatch.watching() ? state.stallWatch.nextCheckMillis() : Long.MAX_VALUE;
+        for (Map.Entry<PeerId, SchedulingState.Parking> entry : state.parked.entrySet()) {
+            SchedulingState.Parking parking = entry.getValue();
+            long at =
+                    parking.reason() == NoWorkReason.HEAD_BEHIND
+                            ? state.peers.get(entry.getKey()).staleUntilMillis()
+                            : parking.retryAtMillis();
+            if (at != Long.MIN_VALUE) {
+                next = Math.min(next, at);
+            }
+        }
+        return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
     }
-    long next = state.stallWatch.watching() ? state.stallWatch.nextCheckMillis() : Long.MAX_VALUE;
-    for (Map.Entry<PeerId, SchedulingState.Parking> entry : state.parked.entrySet()) {
-      SchedulingState.Parking parking = entry.getValue();
-      long at = parking.reason() == NoWorkReason.HEAD_BEHIND
-          ? state.peers.get(entry.getKey()).staleUntilMillis()
-          : parking.retryAtMillis();
-      if (at != Long.MIN_VALUE) {
-        next = Math.min(next, at);
-      }
-    }
-    return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
-  }
 }

@@ -16,28 +16,30 @@ import java.util.TreeSet;
  */
 final class Rebranch {
 
-  private Rebranch() {}
+    private Rebranch() {}
 
-  static Set<PeerId> apply(SchedulingState state, boolean cutOutstanding, Optional<BlockRange> refetch) {
-    BlockTracker tracker = state.tracker;
-    Set<PeerId> cut = new TreeSet<>();
-    if (cutOutstanding) {
-      cut.addAll(tracker.peersWithWork());
-      for (PeerId peer : cut) {
-        for (long block : tracker.inFlightAt(peer)) {
-          tracker.release(block, peer);
+    static Set<PeerId> apply(
+            SchedulingState state, boolean cutOutstanding, Optional<BlockRange> refetch) {
+        BlockTracker tracker = state.tracker;
+        Set<PeerId> cut = new TreeSet<>();
+        if (cutOutstanding) {
+            cut.addAll(tracker.peersWithWork());
+            for (PeerId peer : cut) {
+                for (long block : tracker.inFlightAt(peer)) {
+                    tracker.release(block, peer);
+                }
+            }
+            for (BlockRange run : tracker.snapshot().awaitingDurability()) {
+                for (long block = run.first(); block <= run.last(); block++) {
+                    tracker.persistFailed(block);
+                }
+            }
         }
-      }
-      for (BlockRange run : tracker.snapshot().awaitingDurability()) {
-        for (long block = run.first(); block <= run.last(); block++) {
-          tracker.persistFailed(block);
-        }
-      }
+        refetch.ifPresent(
+                range -> {
+                    state.withdrawRange(range);
+                    state.addRange(range);
+                });
+        return cut;
     }
-    refetch.ifPresent(range -> {
-      state.withdrawRange(range);
-      state.addRange(range);
-    });
-    return cut;
-  }
 }

@@ -16,294 +16,354 @@ import java.util.TreeMap;
 
 /**
  * All scheduling state of one scheduler, with time passed in: the block tracker, the backoff
- * ledger, peer health, parked peers and the stall watch. The Scheduler actor routes each message
- * to one method here, then calls {@link #dispatch(long)} and sends what it returns. Nothing here
- * knows about actors.
+ * ledger, peer health, parked peers and the stall watch. The Scheduler actor routes each message to
+ * one method here, then calls {@link #dispatch(long)} and sends what it returns. Nothing here knows
+ * about actors.
  */
 public final class SchedulingState {
 
-  /** Something the actor must send to a parked peer. */
-  public sealed interface Push permits Assign, Wake {
-    PeerId peer();
-  }
-
-  /** Give {@code batch} to {@code peer}. */
-  public record Assign(PeerId peer, BlockRange batch) implements Push, Decision {}
-
-  /** Tell a peer parked on a stale head to re-check its head and ask again. */
-  public record Wake(PeerId peer) implements Push {}
-
-  /** The answer to a work request: a batch, or parked for a reason. */
-  public sealed interface Decision permits Assign, Parked {}
-
-  public record Parked(NoWorkReason reason) implements Decision {}
-
-  /** Why and since when a peer is parked, and when it could next get work if nothing changes. */
-  public record Parking(NoWorkReason reason, long sinceMillis, long retryAtMillis) {}
-
-  /** A peer's outcome for its batch; blocks it does not mention go back without penalty. */
-  public record Report(List<Long> delivered, List<Long> failed, List<Long> missing) {
-    public Report {
-      delivered = List.copyOf(delivered);
-      failed = List.copyOf(failed);
-      missing = List.copyOf(missing);
+    /** Something the actor must send to a parked peer. */
+    public sealed interface Push permits Assign, Wake {
+        PeerId peer();
     }
-  }
 
-  final SchedulerSettings settings;
-  final BlockTracker tracker;
-  final BackoffLedger ledger;
-  final Map<PeerId, PeerHealth> peers = new TreeMap<>();
-  final Map<PeerId, Parking> parked = new TreeMap<>();
-  private final BatchPlanner planner;
-  private final Outcomes outcomes;
-  final StallWatch stallWatch;
-  private final RateMeter rate;
-  private long persistedTotal;
-  private Optional<SyncStalled> lastStall = Optional.empty();
+    /** Give {@code batch} to {@code peer}. */
+    public record Assign(PeerId peer, BlockRange batch) implements Push, Decision {}
 
-  public SchedulingState(SchedulerSettings settings, long rateWindowMillis) {
-    this.settings = settings;
-    this.tracker = new BlockTracker(settings.maxAttemptsPerBlock(), settings.shardSize());
-    this.ledger = new BackoffLedger(settings.blockBackoffInitial().toMillis(), settings.maxBlockBackoff().toMillis(),
-        settings.notYetAvailableRetry().toMillis());
-    this.planner = new BatchPlanner(tracker, ledger);
-    this.outcomes = new Outcomes(this);
-    this.stallWatch = new StallWatch(settings.stallThreshold().toMillis());
-    this.rate = new RateMeter(rateWindowMillis);
-  }
+    /** Tell a peer parked on a stale head to re-check its head and ask again. */
+    public record Wake(PeerId peer) implements Push {}
 
-  public SchedulerSettings settings() {
-    return settings;
-  }
+    /** The answer to a work request: a batch, or parked for a reason. */
+    public sealed interface Decision permits Assign, Parked {}
 
-  public Decision requestWork(PeerId peer, long head, long now) {
-    return requestWork(peer, head, 0, now);
-  }
+    public record Parked(NoWorkReason reason) implements Decision {}
 
-  /** A peer whose range is {@code floor..head} asks for a batch. */
-  public Decision requestWork(PeerId peer, long head, long floor, long now) {
-    PeerHealth health = peers.computeIfAbsent(peer, p -> newPeer(p, head));
-    health.updateHead(head);
-    health.updateFloor(floor);
-    parked.remove(peer);
-    // one batch per peer: asking again means the previous batch is abandoned, not failed
-    for (long block : tracker.inFlightAt(peer)) {
-      tracker.release(block, peer);
-    }
-    BatchPlanner.Plan plan = plan(health, now);
-    if (plan instanceof BatchPlanner.Batch batch) {
-      return assign(health, batch.range(), now);
-    }
-    BatchPlanner.Nothing nothing = (BatchPlanner.Nothing) plan;
-    park(health, nothing, now);
-    return new Parked(nothing.reason());
-  }
+    /** Why and since when a peer is parked, and when it could next get work if nothing changes. */
+    public record Parking(NoWorkReason reason, long sinceMillis, long retryAtMillis) {}
 
-  public void report(PeerId peer, Report report, long now) {
-    outcomes.report(peer, report, now);
-  }
-
-  /**
-   * The writer refused these delivered blocks (they contradict the stored chain): each waits again
-   * with one more attempt, as a failure of the peer that delivered it.
-   */
-  public void rejected(PeerId peer, List<Long> blocks, long now) {
-    outcomes.rejected(peer, blocks, now);
-  }
-
-  /** One batch's measured throughput at the peer (see {@link PeerHealth#recordThroughput}). */
-  public void measured(PeerId peer, int blocks, long bytes, long millis) {
-    PeerHealth health = peers.get(peer);
-    if (health != null) {
-      health.recordThroughput(blocks, bytes, millis);
-    }
-  }
-
-  public void peerHeadChanged(PeerId peer, long head) {
-    peers.computeIfAbsent(peer, p -> newPeer(p, head)).updateHead(head);
-  }
-
-  public void peerLeft(PeerId peer) {
-    for (long block : tracker.inFlightAt(peer)) {
-      tracker.release(block, peer);
-    }
-    ledger.forgetPeer(peer);
-    peers.remove(peer);
-    parked.remove(peer);
-  }
-
-  public void persisted(List<Long> blocks, long now) {
-    long done = 0;
-    for (long block : blocks) {
-      if (tracker.persisted(block)) {
-        done++;
-      }
-      ledger.forgetBlock(block);
-    }
-    persistedTotal += done;
-    rate.record(now, done);
-  }
-
-  public void persistFailed(List<Long> blocks) {
-    blocks.forEach(tracker::persistFailed);
-  }
-
-  public long addRange(BlockRange range) {
-    return tracker.addRange(range.first(), range.last());
-  }
-
-  public long withdrawRange(BlockRange range) {
-    ledger.forgetRange(range.first(), range.last());
-    return tracker.withdrawRange(range.first(), range.last());
-  }
-
-  /**
-   * Offers work to parked peers (best quality first) and wakes stale-head peers whose cooldown
-   * ended. Called after every event and on the timer.
-   */
-  public List<Push> dispatch(long now) {
-    stallWatch.observe(tracker.waitingCount(), now);
-    if (tracker.waitingCount() == 0 || parked.isEmpty()) {
-      return List.of();
-    }
-    List<Push> pushes = new ArrayList<>();
-    List<PeerHealth> candidates = new ArrayList<>();
-    parked.keySet().forEach(peer -> candidates.add(peers.get(peer)));
-    candidates.sort(Comparator.comparingDouble(PeerHealth::quality)
-        .thenComparingDouble(PeerHealth::blocksPerSecond).reversed().thenComparing(PeerHealth::peer));
-    for (PeerHealth health : candidates) {
-      BatchPlanner.Plan plan = plan(health, now);
-      if (plan instanceof BatchPlanner.Batch batch) {
-        parked.remove(health.peer());
-        pushes.add(assign(health, batch.range(), now));
-      } else {
-        BatchPlanner.Nothing nothing = (BatchPlanner.Nothing) plan;
-        if (nothing.reason() == NoWorkReason.HEAD_BEHIND && health.staleUntilMillis() != Long.MIN_VALUE
-            && health.staleUntilMillis() <= now) {
-          parked.remove(health.peer());
-          health.clearStale();
-          pushes.add(new Wake(health.peer()));
-        } else {
-          park(health, nothing, now);
+    /** A peer's outcome for its batch; blocks it does not mention go back without penalty. */
+    public record Report(List<Long> delivered, List<Long> failed, List<Long> missing) {
+        public Report {
+            delivered = List.copyOf(delivered);
+            failed = List.copyOf(failed);
+            missing = List.copyOf(missing);
         }
-      }
     }
-    stallWatch.observe(tracker.waitingCount(), now);
-    return pushes;
-  }
 
-  /** When the timer must fire next; empty when only a message can change anything (idle). */
-  public OptionalLong nextDeadline() {
-    return Deadlines.next(this);
-  }
+    final SchedulerSettings settings;
+    final BlockTracker tracker;
+    final BackoffLedger ledger;
+    final Map<PeerId, PeerHealth> peers = new TreeMap<>();
+    final Map<PeerId, Parking> parked = new TreeMap<>();
+    private final BatchPlanner planner;
+    private final Outcomes outcomes;
+    final StallWatch stallWatch;
+    private final RateMeter rate;
+    private long persistedTotal;
+    private Optional<SyncStalled> lastStall = Optional.empty();
 
-  /** The writer rolled the store back (see {@link Rebranch}); returns the peers whose batches were cut. */
-  public Set<PeerId> rebranch(boolean cutOutstanding, Optional<BlockRange> refetch) {
-    return Rebranch.apply(this, cutOutstanding, refetch);
-  }
-
-  /** A stall report when one is due (and records it), else empty. */
-  public Optional<SyncStalled> stallReportIfDue(long now, List<SyncStalled.MailboxDepth> mailboxes) {
-    if (!stallWatch.reportDue(now)) {
-      return Optional.empty();
+    public SchedulingState(SchedulerSettings settings, long rateWindowMillis) {
+        this.settings = settings;
+        this.tracker = new BlockTracker(settings.maxAttemptsPerBlock(), settings.shardSize());
+        this.ledger =
+                new BackoffLedger(
+                        settings.blockBackoffInitial().toMillis(),
+                        settings.maxBlockBackoff().toMillis(),
+                        settings.notYetAvailableRetry().toMillis());
+        this.planner = new BatchPlanner(tracker, ledger);
+        this.outcomes = new Outcomes(this);
+        this.stallWatch = new StallWatch(settings.stallThreshold().toMillis());
+        this.rate = new RateMeter(rateWindowMillis);
     }
-    stallWatch.reported(now);
-    SyncStalled report = new StallReporter(this).report(now, stallWatch.quietForMillis(now), mailboxes);
-    lastStall = Optional.of(report);
-    return lastStall;
-  }
 
-  public StatsView stats(long now) {
-    int active = tracker.peersWithWork().size();
-    int waitingForWriter = (int) parked.values().stream()
-        .filter(parking -> parking.reason() == NoWorkReason.WRITER_BEHIND).count();
-    List<PeerHealth.Snapshot> health = new ArrayList<>();
-    peers.values().forEach(p -> health.add(p.snapshot()));
-    return new StatsView(tracker.pendingCount(), tracker.inFlightCount(), tracker.escalatedCount(),
-        tracker.awaitingDurabilityCount(), active, parked.size(), rate.perSecond(now),
-        stallWatch.stalledForMillis(now), lastStall, persistedTotal, lowestWaiting(), waitingForWriter, health);
-  }
-
-  /** The numbers behind {@link io.annals.sync.SchedulerStats}, before the actor adds its own. */
-  public record StatsView(long queue, int inflight, long escalation, long awaitingDurability, int peersActive,
-      int peersParked, double blocksPerSec, long stalledForMillis, Optional<SyncStalled> lastStall,
-      long persisted, long lowestWaiting, int peersWaitingForWriter, List<PeerHealth.Snapshot> peers) {}
-
-  private long lowestWaiting() {
-    long lowest = tracker.pending().first().orElse(Long.MAX_VALUE);
-    lowest = Math.min(lowest, tracker.escalation().ceiling(0).orElse(Long.MAX_VALUE));
-    return lowest == Long.MAX_VALUE ? -1 : lowest;
-  }
-
-  public Map<PeerId, Parking> parkedPeers() {
-    return Map.copyOf(parked);
-  }
-
-  public LedgerSnapshot snapshot() {
-    List<PeerHealth.Snapshot> health = new ArrayList<>();
-    peers.values().forEach(p -> health.add(p.snapshot()));
-    return new LedgerSnapshot(tracker.snapshot(), ledger.entries(), health, parked, stallWatch.lastProgressMillis(),
-        persistedTotal, lastStall);
-  }
-
-  /** Loads a snapshot taken under other settings, bringing every delay within this mode's caps. */
-  public void restore(LedgerSnapshot snapshot, long now) {
-    tracker.restore(snapshot.tracker());
-    ledger.restore(snapshot.ledger(), now);
-    for (PeerHealth.Snapshot peer : snapshot.peers()) {
-      PeerHealth health = PeerHealth.restore(peer, settings.blocksPerAssignment(),
-          settings.peerBackoffInitial().toMillis(), settings.peerBackoffMax().toMillis(),
-          settings.staleHeadCooldown().toMillis(), now);
-      health.targetBatchMillis(settings.targetBatchTime().toMillis());
-      peers.put(peer.peer(), health);
+    public SchedulerSettings settings() {
+        return settings;
     }
-    parked.putAll(snapshot.parked());
-    stallWatch.restore(snapshot.lastProgressMillis());
-    persistedTotal = snapshot.persistedTotal();
-    lastStall = snapshot.lastStall();
-  }
 
-  /**
-   * The planner's answer within the durability window: blocks in flight plus blocks awaiting
-   * durability stay within {@code max-blocks-unpersisted}, so peers cannot fill memory faster
-   * than the writer empties it. A peer that could take work but finds the window full is parked
-   * as {@link NoWorkReason#WRITER_BEHIND} and woken by the next {@code Persisted}.
-   */
-  private BatchPlanner.Plan plan(PeerHealth health, long now) {
-    long room = settings.maxBlocksUnpersisted() - tracker.inFlightCount() - tracker.awaitingDurabilityCount();
-    if (room > 0) {
-      return planner.plan(health, now, (int) Math.min(Integer.MAX_VALUE, room));
+    public Decision requestWork(PeerId peer, long head, long now) {
+        return requestWork(peer, head, 0, now);
     }
-    BatchPlanner.Plan plan = planner.plan(health, now, 1);
-    return plan instanceof BatchPlanner.Batch ? new BatchPlanner.Nothing(NoWorkReason.WRITER_BEHIND, Long.MAX_VALUE)
-        : plan;
-  }
 
-  private Assign assign(PeerHealth health, BlockRange batch, long now) {
-    tracker.assign(batch, health.peer(), now);
-    health.assigned(now);
-    health.clearStale();
-    return new Assign(health.peer(), batch);
-  }
-
-  private void park(PeerHealth health, BatchPlanner.Nothing nothing, long now) {
-    Parking previous = parked.get(health.peer());
-    long since = previous == null ? now : previous.sinceMillis();
-    if (nothing.reason() == NoWorkReason.HEAD_BEHIND) {
-      if (health.staleUntilMillis() == Long.MIN_VALUE) {
-        health.markStale(now + settings.staleHeadCooldown().toMillis());
-      }
-    } else {
-      health.clearStale();
+    /** A peer whose range is {@code floor..head} asks for a batch. */
+    public Decision requestWork(PeerId peer, long head, long floor, long now) {
+        PeerHealth health = peers.computeIfAbsent(peer, p -> newPeer(p, head));
+        health.updateHead(head);
+        health.updateFloor(floor);
+        parked.remove(peer);
+        // one batch per peer: asking again means the previous batch is abandoned, not failed
+        for (long block : tracker.inFlightAt(peer)) {
+            tracker.release(block, peer);
+        }
+        BatchPlanner.Plan plan = plan(health, now);
+        if (plan instanceof BatchPlanner.Batch batch) {
+            return assign(health, batch.range(), now);
+        }
+        BatchPlanner.Nothing nothing = (BatchPlanner.Nothing) plan;
+        park(health, nothing, now);
+        return new Parked(nothing.reason());
     }
-    parked.put(health.peer(), new Parking(nothing.reason(), since, nothing.retryAtMillis()));
-  }
 
-  private PeerHealth newPeer(PeerId peer, long head) {
-    PeerHealth health = new PeerHealth(peer, head, settings.initialBatchSize(), settings.blocksPerAssignment(),
-        settings.peerBackoffInitial().toMillis(), settings.peerBackoffMax().toMillis());
-    health.targetBatchMillis(settings.targetBatchTime().toMillis());
-    return health;
-  }
+    public void report(PeerId peer, Report report, long now) {
+        outcomes.report(peer, report, now);
+    }
+
+    /**
+     * The writer refused these delivered blocks (they contradict the stored chain): each waits
+     * again with one more attempt, as a failure of the peer that delivered it.
+     */
+    public void rejected(PeerId peer, List<Long> blocks, long now) {
+        outcomes.rejected(peer, blocks, now);
+    }
+
+    /** One batch's measured throughput at the peer (see {@link PeerHealth#recordThroughput}). */
+    public void measured(PeerId peer, int blocks, long bytes, long millis) {
+        PeerHealth health = peers.get(peer);
+        if (health != null) {
+            health.recordThroughput(blocks, bytes, millis);
+        }
+    }
+
+    public void peerHeadChanged(PeerId peer, long head) {
+        peers.computeIfAbsent(peer, p -> newPeer(p, head)).updateHead(head);
+    }
+
+    public void peerLeft(PeerId peer) {
+        for (long block : tracker.inFlightAt(peer)) {
+            tracker.release(block, peer);
+        }
+        ledger.forgetPeer(peer);
+        peers.remove(peer);
+        parked.remove(peer);
+    }
+
+    public void persisted(List<Long> blocks, long now) {
+        long done = 0;
+        for (long block : blocks) {
+            if (tracker.persisted(block)) {
+                done++;
+            }
+            ledger.forgetBlock(block);
+        }
+        persistedTotal += done;
+        rate.record(now, done);
+    }
+
+    public void persistFailed(List<Long> blocks) {
+        blocks.forEach(tracker::persistFailed);
+    }
+
+    public long addRange(BlockRange range) {
+        return tracker.addRange(range.first(), range.last());
+    }
+
+    public long withdrawRange(BlockRange range) {
+        ledger.forgetRange(range.first(), range.last());
+        return tracker.withdrawRange(range.first(), range.last());
+    }
+
+    /**
+     * Offers work to parked peers (best quality first) and wakes stale-head peers whose cooldown
+     * ended. Called after every event and on the timer.
+     */
+    public List<Push> dispatch(long now) {
+        stallWatch.observe(tracker.waitingCount(), now);
+        if (tracker.waitingCount() == 0 || parked.isEmpty()) {
+            return List.of();
+        }
+        List<Push> pushes = new ArrayList<>();
+        List<PeerHealth> candidates = new ArrayList<>();
+        parked.keySet().forEach(peer -> candidates.add(peers.get(peer)));
+        candidates.sort(
+                Comparator.comparingDouble(PeerHealth::quality)
+                        .thenComparingDouble(PeerHealth::blocksPerSecond)
+                        .reversed()
+                        .thenComparing(PeerHealth::peer));
+        for (PeerHealth health : candidates) {
+            BatchPlanner.Plan plan = plan(health, now);
+            if (plan instanceof BatchPlanner.Batch batch) {
+                parked.remove(health.peer());
+                pushes.add(assign(health, batch.range(), now));
+            } else {
+                BatchPlanner.Nothing nothing = (BatchPlanner.Nothing) plan;
+                if (nothing.reason() == NoWorkReason.HEAD_BEHIND
+                        && health.staleUntilMillis() != Long.MIN_VALUE
+                        && health.staleUntilMillis() <= now) {
+                    parked.remove(health.peer());
+                    health.clearStale();
+                    pushes.add(new Wake(health.peer()));
+                } else {
+                    park(health, nothing, now);
+                }
+            }
+        }
+        stallWatch.observe(tracker.waitingCount(), now);
+        return pushes;
+    }
+
+    /** When the timer must fire next; empty when only a message can change anything (idle). */
+    public OptionalLong nextDeadline() {
+        return Deadlines.next(this);
+    }
+
+    /**
+     * The writer rolled the store back (see {@link Rebranch}); returns the peers whose batches were
+     * cut.
+     */
+    public Set<PeerId> rebranch(boolean cutOutstanding, Optional<BlockRange> refetch) {
+        return Rebranch.apply(this, cutOutstanding, refetch);
+    }
+
+    /** A stall report when one is due (and records it), else empty. */
+    public Optional<SyncStalled> stallReportIfDue(
+            long now, List<SyncStalled.MailboxDepth> mailboxes) {
+        if (!stallWatch.reportDue(now)) {
+            return Optional.empty();
+        }
+        stallWatch.reported(now);
+        SyncStalled report =
+                new StallReporter(this).report(now, stallWatch.quietForMillis(now), mailboxes);
+        lastStall = Optional.of(report);
+        return lastStall;
+    }
+
+    public StatsView stats(long now) {
+        int active = tracker.peersWithWork().size();
+        int waitingForWriter =
+                (int)
+                        parked.values().stream()
+                                .filter(parking -> parking.reason() == NoWorkReason.WRITER_BEHIND)
+                                .count();
+        List<PeerHealth.Snapshot> health = new ArrayList<>();
+        peers.values().forEach(p -> health.add(p.snapshot()));
+        return new StatsView(
+                tracker.pendingCount(),
+                tracker.inFlightCount(),
+                tracker.escalatedCount(),
+                tracker.awaitingDurabilityCount(),
+                active,
+                parked.size(),
+                rate.perSecond(now),
+                stallWatch.stalledForMillis(now),
+                lastStall,
+                persistedTotal,
+                lowestWaiting(),
+                waitingForWriter,
+                health);
+    }
+
+    /** The numbers behind {@link io.annals.sync.SchedulerStats}, before the actor adds its own. */
+    public record StatsView(
+            long queue,
+            int inflight,
+            long escalation,
+            long awaitingDurability,
+            int peersActive,
+            int peersParked,
+            double blocksPerSec,
+            long stalledForMillis,
+            Optional<SyncStalled> lastStall,
+            long persisted,
+            long lowestWaiting,
+            int peersWaitingForWriter,
+            List<PeerHealth.Snapshot> peers) {}
+
+    private long lowestWaiting() {
+        long lowest = tracker.pending().first().orElse(Long.MAX_VALUE);
+        lowest = Math.min(lowest, tracker.escalation().ceiling(0).orElse(Long.MAX_VALUE));
+        return lowest == Long.MAX_VALUE ? -1 : lowest;
+    }
+
+    public Map<PeerId, Parking> parkedPeers() {
+        return Map.copyOf(parked);
+    }
+
+    public LedgerSnapshot snapshot() {
+        List<PeerHealth.Snapshot> health = new ArrayList<>();
+        peers.values().forEach(p -> health.add(p.snapshot()));
+        return new LedgerSnapshot(
+                tracker.snapshot(),
+                ledger.entries(),
+                health,
+                parked,
+                stallWatch.lastProgressMillis(),
+                persistedTotal,
+                lastStall);
+    }
+
+    /**
+     * Loads a snapshot taken under other settings, bringing every delay within this mode's caps.
+     */
+    public void restore(LedgerSnapshot snapshot, long now) {
+        tracker.restore(snapshot.tracker());
+        ledger.restore(snapshot.ledger(), now);
+        for (PeerHealth.Snapshot peer : snapshot.peers()) {
+            PeerHealth health =
+                    PeerHealth.restore(
+                            peer,
+                            settings.blocksPerAssignment(),
+                            settings.peerBackoffInitial().toMillis(),
+                            settings.peerBackoffMax().toMillis(),
+                            settings.staleHeadCooldown().toMillis(),
+                            now);
+            health.targetBatchMillis(settings.targetBatchTime().toMillis());
+            peers.put(peer.peer(), health);
+        }
+        parked.putAll(snapshot.parked());
+        stallWatch.restore(snapshot.lastProgressMillis());
+        persistedTotal = snapshot.persistedTotal();
+        lastStall = snapshot.lastStall();
+    }
+
+    /**
+     * The planner's answer within the durability window: blocks in flight plus blocks awaiting
+     * durability stay within {@code max-blocks-unpersisted}, so peers cannot fill memory faster
+     * than the writer empties it. A peer that could take work but finds the window full is parked
+     * as {@link NoWorkReason#WRITER_BEHIND} and woken by the next {@code Persisted}.
+     */
+    private BatchPlanner.Plan plan(PeerHealth health, long now) {
+        long room =
+                settings.maxBlocksUnpersisted()
+                        - tracker.inFlightCount()
+                        - tracker.awaitingDurabilityCount();
+        if (room > 0) {
+            return planner.plan(health, now, (int) Math.min(Integer.MAX_VALUE, room));
+        }
+        BatchPlanner.Plan plan = planner.plan(health, now, 1);
+        return plan instanceof BatchPlanner.Batch
+                ? new BatchPlanner.Nothing(NoWorkReason.WRITER_BEHIND, Long.MAX_VALUE)
+                : plan;
+    }
+
+    private Assign assign(PeerHealth health, BlockRange batch, long now) {
+        tracker.assign(batch, health.peer(), now);
+        health.assigned(now);
+        health.clearStale();
+        return new Assign(health.peer(), batch);
+    }
+
+    private void park(PeerHealth health, BatchPlanner.Nothing nothing, long now) {
+        Parking previous = parked.get(health.peer());
+        long since = previous == null ? now : previous.sinceMillis();
+        if (nothing.reason() == NoWorkReason.HEAD_BEHIND) {
+            if (health.staleUntilMillis() == Long.MIN_VALUE) {
+                health.markStale(now + settings.staleHeadCooldown().toMillis());
+            }
+        } else {
+            health.clearStale();
+        }
+        parked.put(health.peer(), new Parking(nothing.reason(), since, nothing.retryAtMillis()));
+    }
+
+    private PeerHealth newPeer(PeerId peer, long head) {
+        PeerHealth health =
+                new PeerHealth(
+                        peer,
+                        head,
+                        settings.initialBatchSize(),
+                        settings.blocksPerAssignment(),
+                        settings.peerBackoffInitial().toMillis(),
+                        settings.peerBackoffMax().toMillis());
+        health.targetBatchMillis(settings.targetBatchTime().toMillis());
+        return health;
+    }
 }

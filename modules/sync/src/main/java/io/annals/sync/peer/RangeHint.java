@@ -17,19 +17,19 @@ import java.util.OptionalLong;
  */
 public record RangeHint(long earliest, OptionalLong latest, Hash headHash) {
 
-  public RangeHint {
-    Objects.requireNonNull(latest, "latest");
-    Objects.requireNonNull(headHash, "headHash");
-    if (earliest < 0) {
-      throw new IllegalArgumentException("earliest block must not be negative: " + earliest);
+    public RangeHint {
+        Objects.requireNonNull(latest, "latest");
+        Objects.requireNonNull(headHash, "headHash");
+        if (earliest < 0) {
+            throw new IllegalArgumentException("earliest block must not be negative: " + earliest);
+        }
     }
-  }
 
-  /** This hint with a later head, when {@code number} is above the announced one. */
-  public RangeHint withHeadAtLeast(long number, Hash hash) {
-    if (latest.isPresent() && latest.getAsLong() >= number) {
-      return this;
+    /** This hint with a later head, when {@code number} is above the announced one. */
+    public RangeHint withHeadAtLeast(long number, Hash hash) {
+        if (latest.isPresent() && latest.getAsLong() >= number) {
+            return this;
+        }
+        return new RangeHint(earliest, OptionalLong.of(number), hash);
     }
-    return new RangeHint(earliest, OptionalLong.of(number), hash);
-  }
 }

@@ -59,9 +59,12 @@ public final class StoreChainReader implements ChainReader {
         if (number.isEmpty()) {
             return Optional.empty();
         }
-        return store.receipts(number.getAsLong()).map(block -> {
-            List<Receipt> receipts = block.receipts().stream().map(StoredReceipt::receipt).toList();
-            return Receipts.encodeEth69List(receipts);
-        });
+        return store.receipts(number.getAsLong())
+                .map(
+                        block -> {
+                            List<Receipt> receipts =
+                                    block.receipts().stream().map(StoredReceipt::receipt).toList();
+                            return Receipts.encodeEth69List(receipts);
+                        });
     }
 }

@@ -16,64 +16,64 @@ import java.util.OptionalLong;
  */
 public abstract class ForwardingSyncStore implements SyncStore {
 
-  private final SyncStore store;
+    private final SyncStore store;
 
-  protected ForwardingSyncStore(SyncStore store) {
-    this.store = store;
-  }
+    protected ForwardingSyncStore(SyncStore store) {
+        this.store = store;
+    }
 
-  /** The store calls pass to. */
-  protected final SyncStore delegate() {
-    return store;
-  }
+    /** The store calls pass to. */
+    protected final SyncStore delegate() {
+        return store;
+    }
 
-  @Override
-  public long startBlock() {
-    return store.startBlock();
-  }
+    @Override
+    public long startBlock() {
+        return store.startBlock();
+    }
 
-  @Override
-  public HistoryStore.WriteResult write(List<FullBlock> blocks) {
-    return store.write(blocks);
-  }
+    @Override
+    public HistoryStore.WriteResult write(List<FullBlock> blocks) {
+        return store.write(blocks);
+    }
 
-  @Override
-  public boolean isPresent(long number) {
-    return store.isPresent(number);
-  }
+    @Override
+    public boolean isPresent(long number) {
+        return store.isPresent(number);
+    }
 
-  @Override
-  public Optional<Hash> canonicalHash(long number) {
-    return store.canonicalHash(number);
-  }
+    @Override
+    public Optional<Hash> canonicalHash(long number) {
+        return store.canonicalHash(number);
+    }
 
-  @Override
-  public Optional<BlockHeader> header(long number) {
-    return store.header(number);
-  }
+    @Override
+    public Optional<BlockHeader> header(long number) {
+        return store.header(number);
+    }
 
-  @Override
-  public OptionalLong contiguousHead() {
-    return store.contiguousHead();
-  }
+    @Override
+    public OptionalLong contiguousHead() {
+        return store.contiguousHead();
+    }
 
-  @Override
-  public List<BlockRange> presentRanges() {
-    return store.presentRanges();
-  }
+    @Override
+    public List<BlockRange> presentRanges() {
+        return store.presentRanges();
+    }
 
-  @Override
-  public void rollbackAbove(long number) {
-    store.rollbackAbove(number);
-  }
+    @Override
+    public void rollbackAbove(long number) {
+        store.rollbackAbove(number);
+    }
 
-  @Override
-  public void removeRange(long first, long last) {
-    store.removeRange(first, last);
-  }
+    @Override
+    public void removeRange(long first, long last) {
+        store.removeRange(first, last);
+    }
 
-  @Override
-  public NavigableMap<Long, Hash> checkpoints() {
-    return store.checkpoints();
-  }
+    @Override
+    public NavigableMap<Long, Hash> checkpoints() {
+        return store.checkpoints();
+    }
 }

@@ -10,12 +10,12 @@ import io.annals.sync.PeerId;
  */
 record PendingBlock(PeerId peer, FullBlock block, long bytes, long epoch) implements WriteOp {
 
-  long number() {
-    return block.number();
-  }
+    long number() {
+        return block.number();
+    }
 
-  @Override
-  public long weight() {
-    return Math.max(1L, bytes);
-  }
+    @Override
+    public long weight() {
+        return Math.max(1L, bytes);
+    }
 }

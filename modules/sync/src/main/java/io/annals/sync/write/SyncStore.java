@@ -18,86 +18,90 @@ import java.util.TreeMap;
  */
 public interface SyncStore {
 
-  /** The first block this node keeps. */
-  long startBlock();
+    /** The first block this node keeps. */
+    long startBlock();
 
-  /** Stores blocks in one atomic batch; a block already stored with the same header is skipped. */
-  HistoryStore.WriteResult write(List<FullBlock> blocks);
+    /**
+     * Stores blocks in one atomic batch; a block already stored with the same header is skipped.
+     */
+    HistoryStore.WriteResult write(List<FullBlock> blocks);
 
-  boolean isPresent(long number);
+    boolean isPresent(long number);
 
-  Optional<Hash> canonicalHash(long number);
+    Optional<Hash> canonicalHash(long number);
 
-  Optional<BlockHeader> header(long number);
+    Optional<BlockHeader> header(long number);
 
-  /** The highest block with every block from the start block to it present. */
-  OptionalLong contiguousHead();
+    /** The highest block with every block from the start block to it present. */
+    OptionalLong contiguousHead();
 
-  /** Maximal runs of present blocks, in order. */
-  List<BlockRange> presentRanges();
+    /** Maximal runs of present blocks, in order. */
+    List<BlockRange> presentRanges();
 
-  /** Drops every block above {@code number} in one atomic batch (a reorg; at most 1,024 blocks). */
-  void rollbackAbove(long number);
+    /**
+     * Drops every block above {@code number} in one atomic batch (a reorg; at most 1,024 blocks).
+     */
+    void rollbackAbove(long number);
 
-  /** Drops the present blocks of {@code first..last} in one atomic batch, leaving the others. */
-  void removeRange(long first, long last);
+    /** Drops the present blocks of {@code first..last} in one atomic batch, leaving the others. */
+    void removeRange(long first, long last);
 
-  /** Trusted hashes the store holds: its checkpoints table and the genesis of its chain. */
-  NavigableMap<Long, Hash> checkpoints();
+    /** Trusted hashes the store holds: its checkpoints table and the genesis of its chain. */
+    NavigableMap<Long, Hash> checkpoints();
 
-  static SyncStore of(HistoryStore store) {
-    return new SyncStore() {
-      @Override
-      public long startBlock() {
-        return store.startBlock();
-      }
+    static SyncStore of(HistoryStore store) {
+        return new SyncStore() {
+            @Override
+            public long startBlock() {
+                return store.startBlock();
+            }
 
-      @Override
-      public HistoryStore.WriteResult write(List<FullBlock> blocks) {
-        return store.write(blocks);
-      }
+            @Override
+            public HistoryStore.WriteResult write(List<FullBlock> blocks) {
+                return store.write(blocks);
+            }
 
-      @Override
-      public boolean isPresent(long number) {
-        return store.isPresent(number);
-      }
+            @Override
+            public boolean isPresent(long number) {
+                return store.isPresent(number);
+            }
 
-      @Override
-      public Optional<Hash> canonicalHash(long number) {
-        return store.canonicalHash(number);
-      }
+            @Override
+            public Optional<Hash> canonicalHash(long number) {
+                return store.canonicalHash(number);
+            }
 
-      @Override
-      public Optional<BlockHeader> header(long number) {
-        return store.header(number);
-      }
+            @Override
+            public Optional<BlockHeader> header(long number) {
+                return store.header(number);
+            }
 
-      @Override
-      public OptionalLong contiguousHead() {
-        return store.contiguousHead();
-      }
+            @Override
+            public OptionalLong contiguousHead() {
+                return store.contiguousHead();
+            }
 
-      @Override
-      public List<BlockRange> presentRanges() {
-        return store.presentRanges();
-      }
+            @Override
+            public List<BlockRange> presentRanges() {
+                return store.presentRanges();
+            }
 
-      @Override
-      public void rollbackAbove(long number) {
-        store.rollbackAbove(number);
-      }
+            @Override
+            public void rollbackAbove(long number) {
+                store.rollbackAbove(number);
+            }
 
-      @Override
-      public void removeRange(long first, long last) {
-        store.removeRange(first, last);
-      }
+            @Override
+            public void removeRange(long first, long last) {
+                store.removeRange(first, last);
+            }
 
-      @Override
-      public NavigableMap<Long, Hash> checkpoints() {
-        NavigableMap<Long, Hash> trusted = new TreeMap<>(store.checkpoints());
-        trusted.putIfAbsent(0L, store.chain().genesisHash());
-        return trusted;
-      }
-    };
-  }
+            @Override
+            public NavigableMap<Long, Hash> checkpoints() {
+                NavigableMap<Long, Hash> trusted = new TreeMap<>(store.checkpoints());
+                trusted.putIfAbsent(0L, store.chain().genesisHash());
+                return trusted;
+            }
+        };
+    }
 }

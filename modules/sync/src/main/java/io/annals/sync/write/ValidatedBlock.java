@@ -8,7 +8,7 @@ import io.annals.store.FullBlock;
  */
 public record ValidatedBlock(FullBlock block, long bytes) {
 
-  public long number() {
-    return block.number();
-  }
+    public long number() {
+        return block.number();
+    }
 }

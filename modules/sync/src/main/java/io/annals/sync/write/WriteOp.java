@@ -11,34 +11,37 @@ import java.util.List;
  */
 sealed interface WriteOp permits PendingBlock, WriteOp.Rollback, WriteOp.DropBranch, WriteOp.Trim {
 
-  /** Its weight in a write batch: a block's bytes; a rollback counts as one. */
-  long weight();
+    /** Its weight in a write batch: a block's bytes; a rollback counts as one. */
+    long weight();
 
-  /** Drop what {@code plan} says; then tell {@code listeners}. */
-  record Rollback(RollbackPlan plan, List<RollbackListener> listeners) implements WriteOp {
-    public Rollback {
-      listeners = List.copyOf(listeners);
+    /** Drop what {@code plan} says; then tell {@code listeners}. */
+    record Rollback(RollbackPlan plan, List<RollbackListener> listeners) implements WriteOp {
+        public Rollback {
+            listeners = List.copyOf(listeners);
+        }
+
+        @Override
+        public long weight() {
+            return 1;
+        }
     }
 
-    @Override
-    public long weight() {
-      return 1;
+    /**
+     * Sync stops: drop the stored blocks above the contiguous head (detached, perhaps of a branch
+     * not followed).
+     */
+    record Trim(String cause) implements WriteOp {
+        @Override
+        public long weight() {
+            return 1;
+        }
     }
-  }
 
-  /** Sync stops: drop the stored blocks above the contiguous head (detached, perhaps of a branch not followed). */
-  record Trim(String cause) implements WriteOp {
-    @Override
-    public long weight() {
-      return 1;
+    /** Stop refusing blocks off the branch the last rollback followed. */
+    record DropBranch() implements WriteOp {
+        @Override
+        public long weight() {
+            return 1;
+        }
     }
-  }
-
-  /** Stop refusing blocks off the branch the last rollback followed. */
-  record DropBranch() implements WriteOp {
-    @Override
-    public long weight() {
-      return 1;
-    }
-  }
 }

@@ -17,35 +17,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CountingStore extends ForwardingSyncStore {
 
-  private final Map<Long, AtomicInteger> handed = new ConcurrentHashMap<>();
-  private final Map<Long, AtomicInteger> written = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicInteger> handed = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicInteger> written = new ConcurrentHashMap<>();
 
-  CountingStore(SyncStore store) {
-    super(store);
-  }
+    CountingStore(SyncStore store) {
+        super(store);
+    }
 
-  @Override
-  public HistoryStore.WriteResult write(List<FullBlock> blocks) {
-    List<Long> fresh = blocks.stream().map(FullBlock::number).filter(number -> !delegate().isPresent(number)).toList();
-    HistoryStore.WriteResult result = super.write(blocks);
-    blocks.forEach(block -> handed.computeIfAbsent(block.number(), n -> new AtomicInteger()).incrementAndGet());
-    fresh.forEach(number -> written.computeIfAbsent(number, n -> new AtomicInteger()).incrementAndGet());
-    return result;
-  }
+    @Override
+    public HistoryStore.WriteResult write(List<FullBlock> blocks) {
+        List<Long> fresh =
+                blocks.stream()
+                        .map(FullBlock::number)
+                        .filter(number -> !delegate().isPresent(number))
+                        .toList();
+        HistoryStore.WriteResult result = super.write(blocks);
+        blocks.forEach(
+                block ->
+                        handed.computeIfAbsent(block.number(), n -> new AtomicInteger())
+                                .incrementAndGet());
+        fresh.forEach(
+                number ->
+                        written.computeIfAbsent(number, n -> new AtomicInteger())
+                                .incrementAndGet());
+        return result;
+    }
 
-  /** Per block, how many writes wrote it. */
-  Map<Long, Integer> written() {
-    return copy(written);
-  }
+    /** Per block, how many writes wrote it. */
+    Map<Long, Integer> written() {
+        return copy(written);
+    }
 
-  /** Per block, how many writes it was handed to (the store skips a block stored already). */
-  Map<Long, Integer> handed() {
-    return copy(handed);
-  }
+    /** Per block, how many writes it was handed to (the store skips a block stored already). */
+    Map<Long, Integer> handed() {
+        return copy(handed);
+    }
 
-  private static Map<Long, Integer> copy(Map<Long, AtomicInteger> counts) {
-    Map<Long, Integer> copy = new TreeMap<>();
-    counts.forEach((block, count) -> copy.put(block, count.get()));
-    return copy;
-  }
+    private static Map<Long, Integer> copy(Map<Long, AtomicInteger> counts) {
+        Map<Long, Integer> copy = new TreeMap<>();
+        counts.forEach((block, count) -> copy.put(block, count.get()));
+        return copy;
+    }
 }

@@ -21,54 +21,62 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 final class EngineRun implements AutoCloseable {
 
-  final ActorTestKit kit;
-  final ActorRef<SyncSupervisor.Command> sync;
+    final ActorTestKit kit;
+    final ActorRef<SyncSupervisor.Command> sync;
 
-  EngineRun(String name, SyncStore store, Engine.Children children, String overrides) {
-    Config config = ConfigFactory.parseString(overrides).withFallback(ConfigFactory.load());
-    this.kit = ActorTestKit.create(name, config);
-    SyncSettings settings = SyncSettings.fromConfig(config);
-    this.sync = kit.spawn(SyncSupervisor.create(new Engine(settings, store, TimeSource.system(), children)), "sync");
-  }
+    EngineRun(String name, SyncStore store, Engine.Children children, String overrides) {
+        Config config = ConfigFactory.parseString(overrides).withFallback(ConfigFactory.load());
+        this.kit = ActorTestKit.create(name, config);
+        SyncSettings settings = SyncSettings.fromConfig(config);
+        this.sync =
+                kit.spawn(
+                        SyncSupervisor.create(
+                                new Engine(settings, store, TimeSource.system(), children)),
+                        "sync");
+    }
 
-  EngineRun(String name, SyncStore store) {
-    this(name, store, Engine.Children.standard(), "");
-  }
+    EngineRun(String name, SyncStore store) {
+        this(name, store, Engine.Children.standard(), "");
+    }
 
-  void connect(PeerLink link) {
-    sync.tell(new SyncSupervisor.PeerReady(link));
-  }
+    void connect(PeerLink link) {
+        sync.tell(new SyncSupervisor.PeerReady(link));
+    }
 
-  SyncStats stats() {
-    TestProbe<SyncStats> probe = kit.createTestProbe();
-    sync.tell(new SyncSupervisor.GetSyncStats(probe.ref()));
-    return probe.receiveMessage(Duration.ofSeconds(10));
-  }
+    SyncStats stats() {
+        TestProbe<SyncStats> probe = kit.createTestProbe();
+        sync.tell(new SyncSupervisor.GetSyncStats(probe.ref()));
+        return probe.receiveMessage(Duration.ofSeconds(10));
+    }
 
-  /** Asks for the engine's stats (every 100 ms) until {@code done} holds, and returns them. */
-  SyncStats awaitStats(Duration max, Predicate<SyncStats> done, String what) {
-    TestProbe<SyncStats> probe = kit.createTestProbe();
-    return probe.awaitAssert(max, Duration.ofMillis(100), () -> {
-      sync.tell(new SyncSupervisor.GetSyncStats(probe.ref()));
-      SyncStats stats = probe.receiveMessage(Duration.ofSeconds(10));
-      if (!done.test(stats)) {
-        throw new AssertionError("not yet " + what + ": " + stats);
-      }
-      return stats;
-    });
-  }
+    /** Asks for the engine's stats (every 100 ms) until {@code done} holds, and returns them. */
+    SyncStats awaitStats(Duration max, Predicate<SyncStats> done, String what) {
+        TestProbe<SyncStats> probe = kit.createTestProbe();
+        return probe.awaitAssert(
+                max,
+                Duration.ofMillis(100),
+                () -> {
+                    sync.tell(new SyncSupervisor.GetSyncStats(probe.ref()));
+                    SyncStats stats = probe.receiveMessage(Duration.ofSeconds(10));
+                    if (!done.test(stats)) {
+                        throw new AssertionError("not yet " + what + ": " + stats);
+                    }
+                    return stats;
+                });
+    }
 
-  /** Waits until the store holds every block up to {@code block}. */
-  SyncStats awaitContiguousHead(long block, Duration max) {
-    return awaitStats(max, stats -> contiguousHead(stats) >= block, "at contiguous head " + block);
-  }
+    /** Waits until the store holds every block up to {@code block}. */
+    SyncStats awaitContiguousHead(long block, Duration max) {
+        return awaitStats(
+                max, stats -> contiguousHead(stats) >= block, "at contiguous head " + block);
+    }
 
-  static long contiguousHead(SyncStats stats) {
-    return stats.writer().map(writer -> writer.contiguousHead().orElse(-1)).orElse(-1L);
-  }
+    static long contiguousHead(SyncStats stats) {
+        return stats.writer().map(writer -> writer.contiguousHead().orElse(-1)).orElse(-1L);
+    }
 
-  @Override
-  public void close() {
-    kit.shutdownTestKit();
-  }
+    @Override
+    public void close() {
+        kit.shutdownTestKit();
+    }
 }

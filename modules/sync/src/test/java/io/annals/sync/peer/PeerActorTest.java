@@ -27,167 +27,214 @@ import org.junit.jupiter.api.Test;
  */
 class PeerActorTest {
 
-  private static ActorTestKit kit;
-  private static final TestChain CHAIN = TestChain.of(7, 300, 3);
-  private static final PeerSettings SETTINGS = new PeerSettings(Duration.ofSeconds(10), 64);
-  private static final Duration WAIT = Duration.ofSeconds(10);
+    private static ActorTestKit kit;
+    private static final TestChain CHAIN = TestChain.of(7, 300, 3);
+    private static final PeerSettings SETTINGS = new PeerSettings(Duration.ofSeconds(10), 64);
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final TestProbe<Scheduler.Command> scheduler = kit.createTestProbe();
-  private final TestProbe<Writer.Command> writer = kit.createTestProbe();
-  private final TestProbe<HeadTracker.Command> heads = kit.createTestProbe();
+    private final TestProbe<Scheduler.Command> scheduler = kit.createTestProbe();
+    private final TestProbe<Writer.Command> writer = kit.createTestProbe();
+    private final TestProbe<HeadTracker.Command> heads = kit.createTestProbe();
 
-  @BeforeAll
-  static void startUp() {
-    kit = ActorTestKit.create();
-  }
-
-  @AfterAll
-  static void shutDown() {
-    kit.shutdownTestKit();
-  }
-
-  private ActorRef<PeerActor.Command> start(FakePeerLink link, PeerSettings settings) {
-    return kit.spawn(PeerActor.create(PeerId.of(link.id()), link,
-        new PeerActor.Wiring(scheduler.ref(), writer.ref(), heads.ref()), settings, TimeSource.system()));
-  }
-
-  private Scheduler.RequestWork firstRequest(FakePeerLink link) {
-    start(link, SETTINGS);
-    return scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT);
-  }
-
-  /** Assigns a batch to the request's sender and returns the report (after any throughput figure). */
-  private Scheduler.Command assign(Scheduler.RequestWork request, BlockRange batch) {
-    request.replyTo().tell(new Scheduler.Assigned(batch));
-    Scheduler.Command message = scheduler.receiveMessage(WAIT);
-    if (message instanceof Scheduler.Measured measured) {
-      assertThat(measured.peer()).isEqualTo(request.peer());
-      assertThat(measured.millis()).isNotNegative();
-      return scheduler.receiveMessage(WAIT);
+    @BeforeAll
+    static void startUp() {
+        kit = ActorTestKit.create();
     }
-    return message;
-  }
 
-  @Test
-  void aFullPeerProvesItsHeadThenDeliversCheckedBlocksToTheWriter() {
-    FakePeerLink link = new FakePeerLink("full", CHAIN, 299, 1).announcingBehind(32);
-    Scheduler.RequestWork request = firstRequest(link);
-    assertThat(request.head()).as("the probe finds the head the announcement lags").isEqualTo(299);
-    assertThat(request.servesFrom()).isZero();
-    assertThat(heads.expectMessageClass(HeadTracker.PeerHead.class, WAIT))
-        .isEqualTo(new HeadTracker.PeerHead(request.peer(), link, 299,
-            java.util.Optional.of(CHAIN.block(299).hash()), true));
+    @AfterAll
+    static void shutDown() {
+        kit.shutdownTestKit();
+    }
 
-    Scheduler.Command report = assign(request, BlockRange.of(100, 131));
-    assertThat(report).isEqualTo(new Scheduler.Delivered(request.peer(), BlockRange.of(100, 131).blocks()));
-    Writer.Store store = writer.expectMessageClass(Writer.Store.class, WAIT);
-    assertThat(store.blocks()).extracting(ValidatedBlock::block).containsExactlyElementsOf(CHAIN.blocks(100, 131));
-    assertThat(store.blocks()).allSatisfy(block -> assertThat(block.bytes()).isPositive());
-    assertThat(scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT).peer()).isEqualTo(request.peer());
-  }
+    private ActorRef<PeerActor.Command> start(FakePeerLink link, PeerSettings settings) {
+        return kit.spawn(
+                PeerActor.create(
+                        PeerId.of(link.id()),
+                        link,
+                        new PeerActor.Wiring(scheduler.ref(), writer.ref(), heads.ref()),
+                        settings,
+                        TimeSource.system()));
+    }
 
-  @Test
-  void aLyingPeersBlocksFailAndNeverReachTheWriter() {
-    FakePeerLink link = new FakePeerLink("liar", CHAIN, 299, 1).lying();
-    Scheduler.Command report = assign(firstRequest(link), BlockRange.of(10, 41));
-    assertThat(report).isInstanceOf(Scheduler.Failed.class);
-    Scheduler.Failed failed = (Scheduler.Failed) report;
-    assertThat(failed.blocks()).containsExactlyElementsOf(BlockRange.of(10, 41).blocks());
-    assertThat(failed.reason()).contains("transactions root");
-    writer.expectNoMessage(Duration.ofMillis(200));
-  }
+    private Scheduler.RequestWork firstRequest(FakePeerLink link) {
+        start(link, SETTINGS);
+        return scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT);
+    }
 
-  @Test
-  void anAnswerCutShortIsDeliveredAndTheRestGoesBackUnmentioned() {
-    FakePeerLink link = new FakePeerLink("partial", CHAIN, 299, 1).answeringAtMost(10);
-    Scheduler.RequestWork request = firstRequest(link);
-    Scheduler.Command report = assign(request, BlockRange.of(0, 31));
-    assertThat(report).isEqualTo(new Scheduler.PartiallyDelivered(request.peer(), BlockRange.of(0, 9).blocks(),
-        List.of(), List.of(), "answer cut short"));
-    assertThat(writer.expectMessageClass(Writer.Store.class, WAIT).blocks()).hasSize(10);
-  }
+    /**
+     * Assigns a batch to the request's sender and returns the report (after any throughput figure).
+     */
+    private Scheduler.Command assign(Scheduler.RequestWork request, BlockRange batch) {
+        request.replyTo().tell(new Scheduler.Assigned(batch));
+        Scheduler.Command message = scheduler.receiveMessage(WAIT);
+        if (message instanceof Scheduler.Measured measured) {
+            assertThat(measured.peer()).isEqualTo(request.peer());
+            assertThat(measured.millis()).isNotNegative();
+            return scheduler.receiveMessage(WAIT);
+        }
+        return message;
+    }
 
-  @Test
-  void anEmptyAnswerIsReportedAsNotYetAvailable() {
-    FakePeerLink link = new FakePeerLink("empty", CHAIN, 299, 1).empty();
-    Scheduler.RequestWork request = firstRequest(link);
-    assertThat(assign(request, BlockRange.of(50, 59)))
-        .isEqualTo(new Scheduler.NotYetAvailable(request.peer(), BlockRange.of(50, 59).blocks()));
-  }
+    @Test
+    void aFullPeerProvesItsHeadThenDeliversCheckedBlocksToTheWriter() {
+        FakePeerLink link = new FakePeerLink("full", CHAIN, 299, 1).announcingBehind(32);
+        Scheduler.RequestWork request = firstRequest(link);
+        assertThat(request.head())
+                .as("the probe finds the head the announcement lags")
+                .isEqualTo(299);
+        assertThat(request.servesFrom()).isZero();
+        assertThat(heads.expectMessageClass(HeadTracker.PeerHead.class, WAIT))
+                .isEqualTo(
+                        new HeadTracker.PeerHead(
+                                request.peer(),
+                                link,
+                                299,
+                                java.util.Optional.of(CHAIN.block(299).hash()),
+                                true));
 
-  @Test
-  void blocksAboveALaggingPeersHeadAreMissingNotFailed() {
-    FakePeerLink link = new FakePeerLink("lagging", CHAIN, 150, 1);
-    Scheduler.RequestWork request = firstRequest(link);
-    assertThat(request.head()).isEqualTo(150);
-    assertThat(assign(request, BlockRange.of(140, 171))).isEqualTo(new Scheduler.PartiallyDelivered(request.peer(),
-        BlockRange.of(140, 150).blocks(), List.of(), BlockRange.of(151, 171).blocks(), "answer cut short"));
-    assertThat(link.askedAboveHead()).as("bodies are asked only for headers that came").isZero();
-  }
+        Scheduler.Command report = assign(request, BlockRange.of(100, 131));
+        assertThat(report)
+                .isEqualTo(
+                        new Scheduler.Delivered(request.peer(), BlockRange.of(100, 131).blocks()));
+        Writer.Store store = writer.expectMessageClass(Writer.Store.class, WAIT);
+        assertThat(store.blocks())
+                .extracting(ValidatedBlock::block)
+                .containsExactlyElementsOf(CHAIN.blocks(100, 131));
+        assertThat(store.blocks()).allSatisfy(block -> assertThat(block.bytes()).isPositive());
+        assertThat(scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT).peer())
+                .isEqualTo(request.peer());
+    }
 
-  @Test
-  void aPeerThatNeverAnswersItsProbeStillAsksForWorkWithItsAnnouncedHead() {
-    FakePeerLink link = new FakePeerLink("silent", CHAIN, 280, 1).silent();
-    start(link, new PeerSettings(Duration.ofMillis(300), 64));
-    Scheduler.RequestWork request = scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT);
-    assertThat(request.head()).isEqualTo(280);
-    heads.expectNoMessage(Duration.ofMillis(100));
-  }
+    @Test
+    void aLyingPeersBlocksFailAndNeverReachTheWriter() {
+        FakePeerLink link = new FakePeerLink("liar", CHAIN, 299, 1).lying();
+        Scheduler.Command report = assign(firstRequest(link), BlockRange.of(10, 41));
+        assertThat(report).isInstanceOf(Scheduler.Failed.class);
+        Scheduler.Failed failed = (Scheduler.Failed) report;
+        assertThat(failed.blocks()).containsExactlyElementsOf(BlockRange.of(10, 41).blocks());
+        assertThat(failed.reason()).contains("transactions root");
+        writer.expectNoMessage(Duration.ofMillis(200));
+    }
 
-  @Test
-  void aFailingPeerReportsTheBatchFailed() {
-    FakePeerLink link = new FakePeerLink("failing", CHAIN, 299, 1);
-    Scheduler.RequestWork request = firstRequest(link);
-    link.failing(1.0);
-    Scheduler.Command report = assign(request, BlockRange.of(0, 9));
-    assertThat(report).isInstanceOf(Scheduler.Failed.class);
-    assertThat(((Scheduler.Failed) report).reason()).contains("scripted failure");
-  }
+    @Test
+    void anAnswerCutShortIsDeliveredAndTheRestGoesBackUnmentioned() {
+        FakePeerLink link = new FakePeerLink("partial", CHAIN, 299, 1).answeringAtMost(10);
+        Scheduler.RequestWork request = firstRequest(link);
+        Scheduler.Command report = assign(request, BlockRange.of(0, 31));
+        assertThat(report)
+                .isEqualTo(
+                        new Scheduler.PartiallyDelivered(
+                                request.peer(),
+                                BlockRange.of(0, 9).blocks(),
+                                List.of(),
+                                List.of(),
+                                "answer cut short"));
+        assertThat(writer.expectMessageClass(Writer.Store.class, WAIT).blocks()).hasSize(10);
+    }
 
-  @Test
-  void aBatchWithoutAnAnswerInTimeFails() {
-    FakePeerLink link = new FakePeerLink("slow", CHAIN, 299, 1);
-    start(link, new PeerSettings(Duration.ofMillis(300), 64));
-    Scheduler.RequestWork request = scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT);
-    link.slow(Duration.ofSeconds(5));
-    Scheduler.Command report = assign(request, BlockRange.of(0, 9));
-    assertThat(report).isInstanceOf(Scheduler.Failed.class);
-    assertThat(((Scheduler.Failed) report).reason()).contains("no complete answer");
-  }
+    @Test
+    void anEmptyAnswerIsReportedAsNotYetAvailable() {
+        FakePeerLink link = new FakePeerLink("empty", CHAIN, 299, 1).empty();
+        Scheduler.RequestWork request = firstRequest(link);
+        assertThat(assign(request, BlockRange.of(50, 59)))
+                .isEqualTo(
+                        new Scheduler.NotYetAvailable(
+                                request.peer(), BlockRange.of(50, 59).blocks()));
+    }
 
-  @Test
-  void aDisconnectMidBatchReportsNothingButThatThePeerLeft() {
-    FakePeerLink link = new FakePeerLink("leaving", CHAIN, 299, 1).disconnectingOnBodiesRequest(1);
-    Scheduler.RequestWork request = firstRequest(link);
-    request.replyTo().tell(new Scheduler.Assigned(BlockRange.of(0, 31)));
-    assertThat(scheduler.receiveMessage(WAIT)).isEqualTo(new Scheduler.PeerLeft(request.peer()));
-    heads.fishForMessage(WAIT, message -> message instanceof HeadTracker.PeerGone
-        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
-        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
-    writer.expectNoMessage(Duration.ofMillis(100));
-  }
+    @Test
+    void blocksAboveALaggingPeersHeadAreMissingNotFailed() {
+        FakePeerLink link = new FakePeerLink("lagging", CHAIN, 150, 1);
+        Scheduler.RequestWork request = firstRequest(link);
+        assertThat(request.head()).isEqualTo(150);
+        assertThat(assign(request, BlockRange.of(140, 171)))
+                .isEqualTo(
+                        new Scheduler.PartiallyDelivered(
+                                request.peer(),
+                                BlockRange.of(140, 150).blocks(),
+                                List.of(),
+                                BlockRange.of(151, 171).blocks(),
+                                "answer cut short"));
+        assertThat(link.askedAboveHead())
+                .as("bodies are asked only for headers that came")
+                .isZero();
+    }
 
-  @Test
-  void aParkedPeerAnnouncingAHigherHeadTellsTheScheduler() {
-    FakePeerLink link = new FakePeerLink("growing", CHAIN, 200, 1);
-    Scheduler.RequestWork request = firstRequest(link);
-    request.replyTo().tell(new Scheduler.NoWork(io.annals.sync.NoWorkReason.NOTHING_WAITING));
-    link.growTo(260);
-    assertThat(scheduler.receiveMessage(WAIT)).isEqualTo(new Scheduler.PeerHeadChanged(request.peer(), 260));
-  }
+    @Test
+    void aPeerThatNeverAnswersItsProbeStillAsksForWorkWithItsAnnouncedHead() {
+        FakePeerLink link = new FakePeerLink("silent", CHAIN, 280, 1).silent();
+        start(link, new PeerSettings(Duration.ofMillis(300), 64));
+        Scheduler.RequestWork request =
+                scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT);
+        assertThat(request.head()).isEqualTo(280);
+        heads.expectNoMessage(Duration.ofMillis(100));
+    }
 
-  @Test
-  void aProbeOverrulesAFalseEarliestBlockButNotATrueOne() {
-    FakePeerLink lying = new FakePeerLink("false-earliest", CHAIN, 299, 1).earliest(200, 0);
-    Scheduler.RequestWork request = firstRequest(lying);
-    assertThat(request.servesFrom()).as("the announcement is believed at first").isEqualTo(200);
-    request.replyTo().tell(new Scheduler.RecheckHead());
-    assertThat(scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT).servesFrom())
-        .as("it served the block below its earliest").isZero();
+    @Test
+    void aFailingPeerReportsTheBatchFailed() {
+        FakePeerLink link = new FakePeerLink("failing", CHAIN, 299, 1);
+        Scheduler.RequestWork request = firstRequest(link);
+        link.failing(1.0);
+        Scheduler.Command report = assign(request, BlockRange.of(0, 9));
+        assertThat(report).isInstanceOf(Scheduler.Failed.class);
+        assertThat(((Scheduler.Failed) report).reason()).contains("scripted failure");
+    }
 
-    FakePeerLink honest = new FakePeerLink("true-earliest", CHAIN, 299, 1).earliest(200, 200);
-    Scheduler.RequestWork second = firstRequest(honest);
-    second.replyTo().tell(new Scheduler.RecheckHead());
-    assertThat(scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT).servesFrom()).isEqualTo(200);
-  }
+    @Test
+    void aBatchWithoutAnAnswerInTimeFails() {
+        FakePeerLink link = new FakePeerLink("slow", CHAIN, 299, 1);
+        start(link, new PeerSettings(Duration.ofMillis(300), 64));
+        Scheduler.RequestWork request =
+                scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT);
+        link.slow(Duration.ofSeconds(5));
+        Scheduler.Command report = assign(request, BlockRange.of(0, 9));
+        assertThat(report).isInstanceOf(Scheduler.Failed.class);
+        assertThat(((Scheduler.Failed) report).reason()).contains("no complete answer");
+    }
+
+    @Test
+    void aDisconnectMidBatchReportsNothingButThatThePeerLeft() {
+        FakePeerLink link =
+                new FakePeerLink("leaving", CHAIN, 299, 1).disconnectingOnBodiesRequest(1);
+        Scheduler.RequestWork request = firstRequest(link);
+        request.replyTo().tell(new Scheduler.Assigned(BlockRange.of(0, 31)));
+        assertThat(scheduler.receiveMessage(WAIT))
+                .isEqualTo(new Scheduler.PeerLeft(request.peer()));
+        heads.fishForMessage(
+                WAIT,
+                message ->
+                        message instanceof HeadTracker.PeerGone
+                                ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes
+                                        .complete()
+                                : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes
+                                        .continueAndIgnore());
+        writer.expectNoMessage(Duration.ofMillis(100));
+    }
+
+    @Test
+    void aParkedPeerAnnouncingAHigherHeadTellsTheScheduler() {
+        FakePeerLink link = new FakePeerLink("growing", CHAIN, 200, 1);
+        Scheduler.RequestWork request = firstRequest(link);
+        request.replyTo().tell(new Scheduler.NoWork(io.annals.sync.NoWorkReason.NOTHING_WAITING));
+        link.growTo(260);
+        assertThat(scheduler.receiveMessage(WAIT))
+                .isEqualTo(new Scheduler.PeerHeadChanged(request.peer(), 260));
+    }
+
+    @Test
+    void aProbeOverrulesAFalseEarliestBlockButNotATrueOne() {
+        FakePeerLink lying = new FakePeerLink("false-earliest", CHAIN, 299, 1).earliest(200, 0);
+        Scheduler.RequestWork request = firstRequest(lying);
+        assertThat(request.servesFrom()).as("the announcement is believed at first").isEqualTo(200);
+        request.replyTo().tell(new Scheduler.RecheckHead());
+        assertThat(scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT).servesFrom())
+                .as("it served the block below its earliest")
+                .isZero();
+
+        FakePeerLink honest = new FakePeerLink("true-earliest", CHAIN, 299, 1).earliest(200, 200);
+        Scheduler.RequestWork second = firstRequest(honest);
+        second.replyTo().tell(new Scheduler.RecheckHead());
+        assertThat(scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT).servesFrom())
+                .isEqualTo(200);
+    }
 }

@@ -1,10 +1,10 @@
 package io.annals.sync.scenario;
 
 import com.typesafe.config.Config;
+import java.util.concurrent.ThreadFactory;
 import org.apache.pekko.dispatch.DispatcherPrerequisites;
 import org.apache.pekko.dispatch.ExecutorServiceConfigurator;
 import org.apache.pekko.dispatch.ExecutorServiceFactory;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * Plugs a {@link DeterministicExecutor} into a dispatcher ({@code executor = <this class>}) and
@@ -12,22 +12,24 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class DeterministicExecutorConfigurator extends ExecutorServiceConfigurator {
 
-  private final DispatcherPrerequisites prerequisites;
+    private final DispatcherPrerequisites prerequisites;
 
-  public DeterministicExecutorConfigurator(Config config, DispatcherPrerequisites prerequisites) {
-    super(config, prerequisites);
-    this.prerequisites = prerequisites;
-  }
+    public DeterministicExecutorConfigurator(Config config, DispatcherPrerequisites prerequisites) {
+        super(config, prerequisites);
+        this.prerequisites = prerequisites;
+    }
 
-  @Override
-  public ExecutorServiceFactory createExecutorServiceFactory(String id, ThreadFactory threadFactory) {
-    return () -> {
-      DeterministicExecutor executor = new DeterministicExecutor();
-      if (!(prerequisites.scheduler() instanceof DeterministicScheduler scheduler)) {
-        throw new IllegalStateException("the deterministic dispatcher needs the deterministic scheduler");
-      }
-      scheduler.attach(executor);
-      return executor;
-    };
-  }
+    @Override
+    public ExecutorServiceFactory createExecutorServiceFactory(
+            String id, ThreadFactory threadFactory) {
+        return () -> {
+            DeterministicExecutor executor = new DeterministicExecutor();
+            if (!(prerequisites.scheduler() instanceof DeterministicScheduler scheduler)) {
+                throw new IllegalStateException(
+                        "the deterministic dispatcher needs the deterministic scheduler");
+            }
+            scheduler.attach(executor);
+            return executor;
+        };
+    }
 }

@@ -23,141 +23,164 @@ import org.apache.pekko.actor.typed.MailboxSelector;
 import org.apache.pekko.actor.typed.Props;
 
 /**
- * A scheduler (alone or under its supervisor), scripted peers and a fake writer in a
- * {@link SimulationSystem}: every actor runs on the test thread in virtual time, one message at a
- * time, so a run is a function of its script and seed alone. Time moves in steps; within a step
- * each timer fires at its own time and everything it causes plays out before the next one fires,
- * so minutes of backoff take milliseconds and no outcome depends on how threads interleave.
+ * A scheduler (alone or under its supervisor), scripted peers and a fake writer in a {@link
+ * SimulationSystem}: every actor runs on the test thread in virtual time, one message at a time, so
+ * a run is a function of its script and seed alone. Time moves in steps; within a step each timer
+ * fires at its own time and everything it causes plays out before the next one fires, so minutes of
+ * backoff take milliseconds and no outcome depends on how threads interleave.
  */
 final class Simulation implements AutoCloseable {
 
-  private final SimulationSystem sim;
-  final TimeSource clock;
-  final ActorRef<Scheduler.Command> scheduler;
-  final Optional<ActorRef<SyncSupervisor.Command>> supervisor;
-  final ActorRef<FakeWriter.Command> writer;
-  private final Map<PeerId, ActorRef<ScriptedPeer.Command>> peers = new LinkedHashMap<>();
-  private final SimulationSystem.Inbox<ScriptedPeer.State> peerInbox;
-  private final SimulationSystem.Inbox<FakeWriter.State> writerInbox;
-  private final SimulationSystem.Inbox<FakeWriter.Contents> contentsInbox;
-  private final SimulationSystem.Inbox<SchedulerStats> statsInbox;
-  private final Duration writeDelay;
+    private final SimulationSystem sim;
+    final TimeSource clock;
+    final ActorRef<Scheduler.Command> scheduler;
+    final Optional<ActorRef<SyncSupervisor.Command>> supervisor;
+    final ActorRef<FakeWriter.Command> writer;
+    private final Map<PeerId, ActorRef<ScriptedPeer.Command>> peers = new LinkedHashMap<>();
+    private final SimulationSystem.Inbox<ScriptedPeer.State> peerInbox;
+    private final SimulationSystem.Inbox<FakeWriter.State> writerInbox;
+    private final SimulationSystem.Inbox<FakeWriter.Contents> contentsInbox;
+    private final SimulationSystem.Inbox<SchedulerStats> statsInbox;
+    private final Duration writeDelay;
 
-  private Simulation(SchedulerSettings settings, SyncSettings supervised, Duration writeDelay,
-      SyncSupervisor.SchedulerFactory factory) {
-    this.sim = new SimulationSystem("sim");
-    this.clock = sim::now;
-    this.writeDelay = writeDelay;
-    this.peerInbox = sim.inbox("peer-states");
-    this.writerInbox = sim.inbox("writer-states");
-    this.contentsInbox = sim.inbox("writer-contents");
-    this.statsInbox = sim.inbox("stats");
-    ActorPath writerPath = sim.system().path().root().$div("user").$div("writer");
-    if (supervised == null) {
-      SchedulerEnvironment env = new SchedulerEnvironment(clock, Duration.ofSeconds(10), Map.of("writer", writerPath));
-      this.scheduler = sim.spawn(Scheduler.create(settings, env), "scheduler",
-          MailboxSelector.fromConfig(MeteredMailbox.CONFIG_PATH));
-      this.supervisor = Optional.empty();
-    } else {
-      ActorRef<SyncSupervisor.Command> root = sim.spawn(
-          SyncSupervisor.create(supervised, clock, Map.of("writer", writerPath), factory), "sync", Props.empty());
-      SimulationSystem.Inbox<ActorRef<Scheduler.Command>> gateway = sim.inbox("gateway");
-      this.scheduler = gateway.ask(sim, root, SyncSupervisor.GetScheduler::new);
-      this.supervisor = Optional.of(root);
+    private Simulation(
+            SchedulerSettings settings,
+            SyncSettings supervised,
+            Duration writeDelay,
+            SyncSupervisor.SchedulerFactory factory) {
+        this.sim = new SimulationSystem("sim");
+        this.clock = sim::now;
+        this.writeDelay = writeDelay;
+        this.peerInbox = sim.inbox("peer-states");
+        this.writerInbox = sim.inbox("writer-states");
+        this.contentsInbox = sim.inbox("writer-contents");
+        this.statsInbox = sim.inbox("stats");
+        ActorPath writerPath = sim.system().path().root().$div("user").$div("writer");
+        if (supervised == null) {
+            SchedulerEnvironment env =
+                    new SchedulerEnvironment(
+                            clock, Duration.ofSeconds(10), Map.of("writer", writerPath));
+            this.scheduler =
+                    sim.spawn(
+                            Scheduler.create(settings, env),
+                            "scheduler",
+                            MailboxSelector.fromConfig(MeteredMailbox.CONFIG_PATH));
+            this.supervisor = Optional.empty();
+        } else {
+            ActorRef<SyncSupervisor.Command> root =
+                    sim.spawn(
+                            SyncSupervisor.create(
+                                    supervised, clock, Map.of("writer", writerPath), factory),
+                            "sync",
+                            Props.empty());
+            SimulationSystem.Inbox<ActorRef<Scheduler.Command>> gateway = sim.inbox("gateway");
+            this.scheduler = gateway.ask(sim, root, SyncSupervisor.GetScheduler::new);
+            this.supervisor = Optional.of(root);
+        }
+        this.writer =
+                sim.spawn(
+                        FakeWriter.create(scheduler, clock, writeDelay),
+                        "writer",
+                        MailboxSelector.fromConfig(MeteredMailbox.CONFIG_PATH));
     }
-    this.writer = sim.spawn(FakeWriter.create(scheduler, clock, writeDelay), "writer",
-        MailboxSelector.fromConfig(MeteredMailbox.CONFIG_PATH));
-  }
 
-  static Simulation withScheduler(SchedulerSettings settings, Duration writeDelay) {
-    return new Simulation(settings, null, writeDelay, Scheduler::create);
-  }
-
-  static Simulation withSupervisor(SyncSettings settings, Duration writeDelay) {
-    return new Simulation(null, settings, writeDelay, Scheduler::create);
-  }
-
-  static Simulation withSupervisor(SyncSettings settings, Duration writeDelay,
-      SyncSupervisor.SchedulerFactory factory) {
-    return new Simulation(null, settings, writeDelay, factory);
-  }
-
-  long now() {
-    return clock.nowMillis();
-  }
-
-  void addRange(long first, long last) {
-    scheduler.tell(new Scheduler.AddRange(BlockRange.of(first, last)));
-    settle();
-  }
-
-  ActorRef<ScriptedPeer.Command> addPeer(PeerId id, long head, ScriptedPeer.Script script, Duration latency) {
-    ActorRef<ScriptedPeer.Command> peer = sim.spawn(
-        ScriptedPeer.create(id, head, script, latency, scheduler, writer, clock), "peer-" + id.value(), Props.empty());
-    peers.put(id, peer);
-    peer.tell(new ScriptedPeer.Start());
-    settle();
-    return peer;
-  }
-
-  void tell(PeerId id, ScriptedPeer.Command command) {
-    peers.get(id).tell(command);
-  }
-
-  /** Moves time forward in steps, calling {@code afterStep} after each. */
-  void advance(Duration total, Duration step, Runnable afterStep) {
-    long steps = total.toMillis() / step.toMillis();
-    for (long i = 0; i < steps; i++) {
-      sim.advance(step);
-      afterStep.run();
+    static Simulation withScheduler(SchedulerSettings settings, Duration writeDelay) {
+        return new Simulation(settings, null, writeDelay, Scheduler::create);
     }
-  }
 
-  void advance(Duration total, Duration step) {
-    advance(total, step, () -> {});
-  }
+    static Simulation withSupervisor(SyncSettings settings, Duration writeDelay) {
+        return new Simulation(null, settings, writeDelay, Scheduler::create);
+    }
 
-  /** Runs every actor until none has anything left to do at the current virtual time. */
-  void settle() {
-    sim.drain();
-  }
+    static Simulation withSupervisor(
+            SyncSettings settings, Duration writeDelay, SyncSupervisor.SchedulerFactory factory) {
+        return new Simulation(null, settings, writeDelay, factory);
+    }
 
-  SchedulerStats stats() {
-    return supervisor.isPresent()
-        ? statsInbox.ask(sim, supervisor.get(), SyncSupervisor.GetStats::new)
-        : statsInbox.ask(sim, scheduler, Scheduler.GetStats::new);
-  }
+    long now() {
+        return clock.nowMillis();
+    }
 
-  /** Switches the supervised scheduler's mode and returns the supervisor's confirmation. */
-  SyncSupervisor.ModeSwitched switchMode(SyncMode mode) {
-    SimulationSystem.Inbox<SyncSupervisor.ModeSwitched> switched = sim.inbox("switched-" + mode.configSection());
-    return switched.ask(sim, supervisor.orElseThrow(), replyTo -> new SyncSupervisor.SwitchMode(mode, replyTo));
-  }
+    void addRange(long first, long last) {
+        scheduler.tell(new Scheduler.AddRange(BlockRange.of(first, last)));
+        settle();
+    }
 
-  ScriptedPeer.State peer(PeerId id) {
-    return peerInbox.ask(sim, peers.get(id), ScriptedPeer.Probe::new);
-  }
+    ActorRef<ScriptedPeer.Command> addPeer(
+            PeerId id, long head, ScriptedPeer.Script script, Duration latency) {
+        ActorRef<ScriptedPeer.Command> peer =
+                sim.spawn(
+                        ScriptedPeer.create(id, head, script, latency, scheduler, writer, clock),
+                        "peer-" + id.value(),
+                        Props.empty());
+        peers.put(id, peer);
+        peer.tell(new ScriptedPeer.Start());
+        settle();
+        return peer;
+    }
 
-  List<ScriptedPeer.State> peers() {
-    List<ScriptedPeer.State> states = new ArrayList<>();
-    peers.keySet().forEach(id -> states.add(peer(id)));
-    return states;
-  }
+    void tell(PeerId id, ScriptedPeer.Command command) {
+        peers.get(id).tell(command);
+    }
 
-  FakeWriter.State writer() {
-    return writerInbox.ask(sim, writer, FakeWriter.Probe::new);
-  }
+    /** Moves time forward in steps, calling {@code afterStep} after each. */
+    void advance(Duration total, Duration step, Runnable afterStep) {
+        long steps = total.toMillis() / step.toMillis();
+        for (long i = 0; i < steps; i++) {
+            sim.advance(step);
+            afterStep.run();
+        }
+    }
 
-  FakeWriter.Contents writerContents() {
-    return contentsInbox.ask(sim, writer, FakeWriter.Inspect::new);
-  }
+    void advance(Duration total, Duration step) {
+        advance(total, step, () -> {});
+    }
 
-  Duration writeDelay() {
-    return writeDelay;
-  }
+    /** Runs every actor until none has anything left to do at the current virtual time. */
+    void settle() {
+        sim.drain();
+    }
 
-  @Override
-  public void close() {
-    sim.close();
-  }
+    SchedulerStats stats() {
+        return supervisor.isPresent()
+                ? statsInbox.ask(sim, supervisor.get(), SyncSupervisor.GetStats::new)
+                : statsInbox.ask(sim, scheduler, Scheduler.GetStats::new);
+    }
+
+    /** Switches the supervised scheduler's mode and returns the supervisor's confirmation. */
+    SyncSupervisor.ModeSwitched switchMode(SyncMode mode) {
+        SimulationSystem.Inbox<SyncSupervisor.ModeSwitched> switched =
+                sim.inbox("switched-" + mode.configSection());
+        return switched.ask(
+                sim,
+                supervisor.orElseThrow(),
+                replyTo -> new SyncSupervisor.SwitchMode(mode, replyTo));
+    }
+
+    ScriptedPeer.State peer(PeerId id) {
+        return peerInbox.ask(sim, peers.get(id), ScriptedPeer.Probe::new);
+    }
+
+    List<ScriptedPeer.State> peers() {
+        List<ScriptedPeer.State> states = new ArrayList<>();
+        peers.keySet().forEach(id -> states.add(peer(id)));
+        return states;
+    }
+
+    FakeWriter.State writer() {
+        return writerInbox.ask(sim, writer, FakeWriter.Probe::new);
+    }
+
+    FakeWriter.Contents writerContents() {
+        return contentsInbox.ask(sim, writer, FakeWriter.Inspect::new);
+    }
+
+    Duration writeDelay() {
+        return writeDelay;
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
 }

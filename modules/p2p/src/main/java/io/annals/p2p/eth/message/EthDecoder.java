@@ -16,8 +16,8 @@ import java.util.List;
  * Decodes eth messages of one negotiated version. Every decoder is bounded: a response may hold at
  * most {@code maxResponseItems} items (more is a protocol breach: this node never asks for more),
  * and of a request's hash list only the first {@code maxRequestItems} are read, since no more are
- * ever served. Responses keep their items as views of the payload. Malformed input throws
- * {@link RlpException} naming the offset; gossip this node does not use is not decoded at all.
+ * ever served. Responses keep their items as views of the payload. Malformed input throws {@link
+ * RlpException} naming the offset; gossip this node does not use is not decoded at all.
  */
 public final class EthDecoder {
     private final int version;
@@ -54,11 +54,14 @@ public final class EthDecoder {
             }
             case EthMessageCodes.GET_RECEIPTS -> getReceipts(payload);
             case EthMessageCodes.RECEIPTS -> receipts(payload);
-            case EthMessageCodes.GET_POOLED_TRANSACTIONS -> new EthMessage.GetPooledTransactions(RlpReader.list(payload).readLong());
-            case EthMessageCodes.POOLED_TRANSACTIONS -> new EthMessage.PooledTransactions(RlpReader.list(payload).readLong());
-            case EthMessageCodes.BLOCK_RANGE_UPDATE -> version >= 69
-                    ? new EthMessage.BlockRangeUpdate(range(RlpReader.list(payload)))
-                    : new EthMessage.Ignored(code);
+            case EthMessageCodes.GET_POOLED_TRANSACTIONS ->
+                    new EthMessage.GetPooledTransactions(RlpReader.list(payload).readLong());
+            case EthMessageCodes.POOLED_TRANSACTIONS ->
+                    new EthMessage.PooledTransactions(RlpReader.list(payload).readLong());
+            case EthMessageCodes.BLOCK_RANGE_UPDATE ->
+                    version >= 69
+                            ? new EthMessage.BlockRangeUpdate(range(RlpReader.list(payload)))
+                            : new EthMessage.Ignored(code);
             default -> new EthMessage.Ignored(code);
         };
     }
@@ -77,7 +80,8 @@ public final class EthDecoder {
             BigInteger td = f.readUInt256();
             Hash head = f.readHash();
             Hash genesis = f.readHash();
-            return new EthMessage.StatusEth68(statusVersion, networkId, td, head, genesis, ForkId.readFrom(f));
+            return new EthMessage.StatusEth68(
+                    statusVersion, networkId, td, head, genesis, ForkId.readFrom(f));
         }
         Hash genesis = f.readHash();
         ForkId forkId = ForkId.readFrom(f);
@@ -112,11 +116,13 @@ public final class EthDecoder {
         } else if (!q.nextIsList() && q.nextPayloadLength() <= Long.BYTES) {
             origin = BlockOrigin.number(q.readLong());
         } else {
-            throw new RlpException("header query origin must be a number or a 32-byte hash", originAt);
+            throw new RlpException(
+                    "header query origin must be a number or a 32-byte hash", originAt);
         }
         long amount = q.readLong();
         long skip = q.readLong();
-        return new EthMessage.GetBlockHeaders(requestId, new HeaderQuery(origin, amount, skip, readFlag(q, "reverse")));
+        return new EthMessage.GetBlockHeaders(
+                requestId, new HeaderQuery(origin, amount, skip, readFlag(q, "reverse")));
     }
 
     private EthMessage.GetReceipts getReceipts(byte[] payload) {
@@ -144,8 +150,8 @@ public final class EthDecoder {
     }
 
     /**
-     * The next item as a list whose elements must be lists, returned as views; more than
-     * {@code maxResponseItems} elements is an error, found before more than that many views exist.
+     * The next item as a list whose elements must be lists, returned as views; more than {@code
+     * maxResponseItems} elements is an error, found before more than that many views exist.
      */
     private List<ByteSlice> listItems(RlpReader fields, String what) {
         int at = fields.position();
@@ -153,7 +159,8 @@ public final class EthDecoder {
         List<ByteSlice> out = new ArrayList<>();
         while (items.hasNext()) {
             if (out.size() == maxResponseItems) {
-                throw new RlpException("response holds more than " + maxResponseItems + " " + what, at);
+                throw new RlpException(
+                        "response holds more than " + maxResponseItems + " " + what, at);
             }
             if (!items.nextIsList()) {
                 throw new RlpException(what + " must be RLP lists", items.position());
@@ -167,7 +174,8 @@ public final class EthDecoder {
         int at = reader.position();
         long value = reader.readLong();
         if (value != 0 && value != 1) {
-            throw new RlpException(what + " must be 0 or 1, got " + Long.toUnsignedString(value), at);
+            throw new RlpException(
+                    what + " must be 0 or 1, got " + Long.toUnsignedString(value), at);
         }
         return value == 1;
     }

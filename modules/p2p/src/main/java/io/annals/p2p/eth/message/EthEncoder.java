@@ -90,8 +90,12 @@ public final class EthEncoder {
 
     private void requireVersion(EthMessage message, boolean allowed) {
         if (!allowed) {
-            throw new IllegalArgumentException(EthMessageCodes.name(message.code()) + " " + message
-                    + " cannot be sent on eth/" + version);
+            throw new IllegalArgumentException(
+                    EthMessageCodes.name(message.code())
+                            + " "
+                            + message
+                            + " cannot be sent on eth/"
+                            + version);
         }
     }
 
@@ -142,10 +146,14 @@ public final class EthEncoder {
 
     /** Room for the whole message, so that a large response is not copied while it grows. */
     private static int initialSize(EthMessage message) {
-        List<ByteSlice> items = message instanceof EthMessage.BlockHeaders h ? h.headers()
-                : message instanceof EthMessage.BlockBodies b ? b.bodies()
-                : message instanceof EthMessage.Receipts r ? r.blockReceipts()
-                : List.of();
+        List<ByteSlice> items =
+                message instanceof EthMessage.BlockHeaders h
+                        ? h.headers()
+                        : message instanceof EthMessage.BlockBodies b
+                                ? b.bodies()
+                                : message instanceof EthMessage.Receipts r
+                                        ? r.blockReceipts()
+                                        : List.of();
         long size = 64;
         for (ByteSlice item : items) {
             size += item.length();

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The eth wire protocol's messages, eth/68 to eth/70
- * (<a href="https://github.com/ethereum/devp2p/blob/master/caps/eth.md">caps/eth.md</a>; request ids:
- * <a href="https://eips.ethereum.org/EIPS/eip-2481">EIP-2481</a>; eth/69:
- * <a href="https://eips.ethereum.org/EIPS/eip-7642">EIP-7642</a>; eth/70:
- * <a href="https://eips.ethereum.org/EIPS/eip-7975">EIP-7975</a>). Encoded and decoded by
- * {@link EthEncoder} and {@link EthDecoder} for one negotiated version.
+ * The eth wire protocol's messages, eth/68 to eth/70 (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/caps/eth.md">caps/eth.md</a>; request ids:
+ * <a href="https://eips.ethereum.org/EIPS/eip-2481">EIP-2481</a>; eth/69: <a
+ * href="https://eips.ethereum.org/EIPS/eip-7642">EIP-7642</a>; eth/70: <a
+ * href="https://eips.ethereum.org/EIPS/eip-7975">EIP-7975</a>). Encoded and decoded by {@link
+ * EthEncoder} and {@link EthDecoder} for one negotiated version.
  *
  * <p>Responses carry their items as raw RLP: {@link ByteSlice} views of the received payload, so
  * that receiving a response costs no copy and callers decode (or store) the exact bytes. Request
@@ -53,14 +53,22 @@ public sealed interface EthMessage {
     }
 
     /** eth/68 Status: {@code [version, networkid, td, blockhash, genesis, forkid]}. */
-    record StatusEth68(int version, long networkId, BigInteger totalDifficulty, Hash headHash, Hash genesisHash,
-                       ForkId forkId) implements Status {}
+    record StatusEth68(
+            int version,
+            long networkId,
+            BigInteger totalDifficulty,
+            Hash headHash,
+            Hash genesisHash,
+            ForkId forkId)
+            implements Status {}
 
     /**
-     * eth/69 and eth/70 Status: {@code [version, networkid, genesis, forkid, earliestBlock, latestBlock,
-     * latestBlockHash]} (EIP-7642 moved the block hash last, to match BlockRangeUpdate).
+     * eth/69 and eth/70 Status: {@code [version, networkid, genesis, forkid, earliestBlock,
+     * latestBlock, latestBlockHash]} (EIP-7642 moved the block hash last, to match
+     * BlockRangeUpdate).
      */
-    record StatusEth69(int version, long networkId, Hash genesisHash, ForkId forkId, BlockRange range)
+    record StatusEth69(
+            int version, long networkId, Hash genesisHash, ForkId forkId, BlockRange range)
             implements Status {
         @Override
         public Hash headHash() {
@@ -68,7 +76,10 @@ public sealed interface EthMessage {
         }
     }
 
-    /** {@code [[hash, number], ...]}: blocks the peer says appeared (pre-merge gossip, kept as a hint). */
+    /**
+     * {@code [[hash, number], ...]}: blocks the peer says appeared (pre-merge gossip, kept as a
+     * hint).
+     */
     record NewBlockHashes(List<BlockHashAnnouncement> announcements) implements EthMessage {
         public NewBlockHashes {
             announcements = List.copyOf(announcements);
@@ -139,11 +150,12 @@ public sealed interface EthMessage {
     }
 
     /**
-     * eth/68 and eth/69: {@code [request-id, [hash, ...]]}; eth/70:
-     * {@code [request-id, firstBlockReceiptIndex, [hash, ...]]}, where the first block's list starts at
-     * that index. Always 0 before eth/70.
+     * eth/68 and eth/69: {@code [request-id, [hash, ...]]}; eth/70: {@code [request-id,
+     * firstBlockReceiptIndex, [hash, ...]]}, where the first block's list starts at that index.
+     * Always 0 before eth/70.
      */
-    record GetReceipts(long requestId, long firstBlockReceiptIndex, List<Hash> hashes) implements EthMessage {
+    record GetReceipts(long requestId, long firstBlockReceiptIndex, List<Hash> hashes)
+            implements EthMessage {
         public GetReceipts {
             hashes = List.copyOf(hashes);
         }
@@ -155,11 +167,12 @@ public sealed interface EthMessage {
     }
 
     /**
-     * eth/68 and eth/69: {@code [request-id, [[receipt, ...], ...]]}; eth/70:
-     * {@code [request-id, lastBlockIncomplete, [[receipt, ...], ...]]}. Each item is one block's receipt
-     * list in the version's form (eth/68: consensus receipts with bloom; eth/69+: without bloom).
+     * eth/68 and eth/69: {@code [request-id, [[receipt, ...], ...]]}; eth/70: {@code [request-id,
+     * lastBlockIncomplete, [[receipt, ...], ...]]}. Each item is one block's receipt list in the
+     * version's form (eth/68: consensus receipts with bloom; eth/69+: without bloom).
      */
-    record Receipts(long requestId, boolean lastBlockIncomplete, List<ByteSlice> blockReceipts) implements Response {
+    record Receipts(long requestId, boolean lastBlockIncomplete, List<ByteSlice> blockReceipts)
+            implements Response {
         public Receipts {
             blockReceipts = List.copyOf(blockReceipts);
         }
@@ -187,7 +200,10 @@ public sealed interface EthMessage {
         }
     }
 
-    /** {@code [request-id, [hash, ...]]}: this node keeps no transaction pool and answers with an empty list. */
+    /**
+     * {@code [request-id, [hash, ...]]}: this node keeps no transaction pool and answers with an
+     * empty list.
+     */
     record GetPooledTransactions(long requestId) implements EthMessage {
         @Override
         public int code() {
@@ -196,8 +212,8 @@ public sealed interface EthMessage {
     }
 
     /**
-     * {@code [request-id, [tx, ...]]}; sent only empty, in answer to GetPooledTransactions. Received,
-     * only its id is read, and it is dropped: this node never asks for transactions.
+     * {@code [request-id, [tx, ...]]}; sent only empty, in answer to GetPooledTransactions.
+     * Received, only its id is read, and it is dropped: this node never asks for transactions.
      */
     record PooledTransactions(long requestId) implements EthMessage {
         @Override
@@ -207,8 +223,8 @@ public sealed interface EthMessage {
     }
 
     /**
-     * Gossip this history node does not use (Transactions, NewBlock, NewPooledTransactionHashes) and
-     * unused codes: not decoded, dropped without penalty.
+     * Gossip this history node does not use (Transactions, NewBlock, NewPooledTransactionHashes)
+     * and unused codes: not decoded, dropped without penalty.
      */
     record Ignored(int code) implements EthMessage {}
 }

@@ -1,8 +1,8 @@
 package io.annals.p2p.eth.message;
 
 /**
- * Message codes of the eth protocol, relative to the capability's offset
- * (<a href="https://github.com/ethereum/devp2p/blob/master/caps/eth.md#protocol-messages">caps/eth.md</a>).
+ * Message codes of the eth protocol, relative to the capability's offset (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/caps/eth.md#protocol-messages">caps/eth.md</a>).
  * 0x0b-0x0e are unused since eth/67 removed GetNodeData and NodeData.
  */
 public final class EthMessageCodes {
@@ -19,13 +19,29 @@ public final class EthMessageCodes {
     public static final int POOLED_TRANSACTIONS = 0x0a;
     public static final int GET_RECEIPTS = 0x0f;
     public static final int RECEIPTS = 0x10;
+
     /** eth/69 and later. */
     public static final int BLOCK_RANGE_UPDATE = 0x11;
 
     private static final String[] NAMES = {
-        "Status", "NewBlockHashes", "Transactions", "GetBlockHeaders", "BlockHeaders", "GetBlockBodies",
-        "BlockBodies", "NewBlock", "NewPooledTransactionHashes", "GetPooledTransactions", "PooledTransactions",
-        null, null, null, null, "GetReceipts", "Receipts", "BlockRangeUpdate",
+        "Status",
+        "NewBlockHashes",
+        "Transactions",
+        "GetBlockHeaders",
+        "BlockHeaders",
+        "GetBlockBodies",
+        "BlockBodies",
+        "NewBlock",
+        "NewPooledTransactionHashes",
+        "GetPooledTransactions",
+        "PooledTransactions",
+        null,
+        null,
+        null,
+        null,
+        "GetReceipts",
+        "Receipts",
+        "BlockRangeUpdate",
     };
 
     private EthMessageCodes() {}

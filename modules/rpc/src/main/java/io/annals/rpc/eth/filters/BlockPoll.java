@@ -10,18 +10,22 @@ import java.util.Optional;
 
 /**
  * The state of one block filter ({@code eth_newBlockFilter}): the hashes of the blocks it reported,
- * newest last, for a window of blocks. A poll reports the hashes of the blocks stored since, walking
- * their headers so that each one's parent is the block reported before it; a broken link means a
- * reorg, and the filter steps back to the newest reported block that is still stored and reports
- * the new branch from there (as geth reports the blocks of the new chain). All methods are called
- * with the filter's lock held by the registry.
+ * newest last, for a window of blocks. A poll reports the hashes of the blocks stored since,
+ * walking their headers so that each one's parent is the block reported before it; a broken link
+ * means a reorg, and the filter steps back to the newest reported block that is still stored and
+ * reports the new branch from there (as geth reports the blocks of the new chain). All methods are
+ * called with the filter's lock held by the registry.
  */
 final class BlockPoll {
     private final PollLimits limits;
     private final Deque<Reported> reported = new ArrayDeque<>();
     private long cursor;
     private Hash cursorHash;
-    /** Below the oldest block still listed in {@link #reported}: where a reorg deeper than the list resumes. */
+
+    /**
+     * Below the oldest block still listed in {@link #reported}: where a reorg deeper than the list
+     * resumes.
+     */
     private long floor;
 
     private record Reported(long number, Hash hash) {}
@@ -42,7 +46,8 @@ final class BlockPoll {
         long to = Math.min(head, cursor + limits.maxBlocks());
         for (long number = cursor + 1; number <= to; number++) {
             Optional<BlockHeader> header = chain.headerAt(number);
-            if (header.isEmpty() || (cursorHash != null && !header.get().parentHash().equals(cursorHash))) {
+            if (header.isEmpty()
+                    || (cursorHash != null && !header.get().parentHash().equals(cursorHash))) {
                 break; // a reorg under the walk: the next poll sorts it out
             }
             cursor = number;
@@ -68,8 +73,11 @@ final class BlockPoll {
 
     /** Back to the newest reported block still stored (and at most {@code bound}). */
     private void rewind(ChainAccess chain, long bound) {
-        while (!reported.isEmpty() && (reported.peekLast().number() > bound
-                || !chain.hashAt(reported.peekLast().number()).map(reported.peekLast().hash()::equals).orElse(false))) {
+        while (!reported.isEmpty()
+                && (reported.peekLast().number() > bound
+                        || !chain.hashAt(reported.peekLast().number())
+                                .map(reported.peekLast().hash()::equals)
+                                .orElse(false))) {
             reported.pollLast();
         }
         long head = chain.head().orElse(chain.beforeFirstBlock());

@@ -17,7 +17,9 @@ interface ChainAccess {
     /** The contiguous head, or empty while nothing is stored. */
     OptionalLong head();
 
-    /** The number just below the first block this node will ever hold: where an empty filter starts. */
+    /**
+     * The number just below the first block this node will ever hold: where an empty filter starts.
+     */
     long beforeFirstBlock();
 
     Optional<Hash> hashAt(long number);

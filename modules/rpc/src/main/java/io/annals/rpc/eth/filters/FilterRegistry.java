@@ -13,11 +13,11 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The installed filters of {@code eth_newFilter} and {@code eth_newBlockFilter}, polled with
- * {@code eth_getFilterChanges}. Bounded: at most {@code maxFilters} at once, and a filter not used
- * for {@code idleTimeout} (geth: 5 minutes) is removed, checked whenever the filter methods run.
- * Each filter's own state is guarded by its lock, so polls of different filters run in parallel on
- * the RPC blocking pool and polls of one filter run one after the other.
+ * The installed filters of {@code eth_newFilter} and {@code eth_newBlockFilter}, polled with {@code
+ * eth_getFilterChanges}. Bounded: at most {@code maxFilters} at once, and a filter not used for
+ * {@code idleTimeout} (geth: 5 minutes) is removed, checked whenever the filter methods run. Each
+ * filter's own state is guarded by its lock, so polls of different filters run in parallel on the
+ * RPC blocking pool and polls of one filter run one after the other.
  *
  * <p>It is also the {@link ReorgListener} the node calls after a rollback: every filter settles at
  * once which of the blocks it reported were dropped.
@@ -46,7 +46,12 @@ public final class FilterRegistry implements ReorgListener {
         }
     }
 
-    FilterRegistry(ChainAccess chain, PollLimits limits, int maxFilters, Duration idleTimeout, LongSupplier nanoClock) {
+    FilterRegistry(
+            ChainAccess chain,
+            PollLimits limits,
+            int maxFilters,
+            Duration idleTimeout,
+            LongSupplier nanoClock) {
         this.chain = chain;
         this.limits = limits;
         this.maxFilters = maxFilters;
@@ -58,28 +63,52 @@ public final class FilterRegistry implements ReorgListener {
      * @param maxBlocksPerPoll blocks one poll scans, {@code maxLogsPerPoll} logs it returns
      * @param nanoClock {@code System::nanoTime}, or a test's clock
      */
-    public static FilterRegistry create(HistoryStore store, long maxBlocksPerPoll, int maxLogsPerPoll,
-                                        int reorgWindow, int maxRetainedLogs, int maxFilters, Duration idleTimeout,
-                                        LongSupplier nanoClock) {
-        return new FilterRegistry(new StoreChainAccess(store),
-                new PollLimits(maxBlocksPerPoll, maxLogsPerPoll, reorgWindow, maxRetainedLogs), maxFilters,
-                idleTimeout, nanoClock);
+    public static FilterRegistry create(
+            HistoryStore store,
+            long maxBlocksPerPoll,
+            int maxLogsPerPoll,
+            int reorgWindow,
+            int maxRetainedLogs,
+            int maxFilters,
+            Duration idleTimeout,
+            LongSupplier nanoClock) {
+        return new FilterRegistry(
+                new StoreChainAccess(store),
+                new PollLimits(maxBlocksPerPoll, maxLogsPerPoll, reorgWindow, maxRetainedLogs),
+                maxFilters,
+                idleTimeout,
+                nanoClock);
     }
 
     /**
-     * Installs a log filter reporting the logs matching {@code criteria} of blocks stored after now.
+     * Installs a log filter reporting the logs matching {@code criteria} of blocks stored after
+     * now.
      *
      * @param lowest the numeric fromBlock bound (0 when none), {@code highest} the toBlock bound
      *     ({@code Long.MAX_VALUE} when none); tags set no bound, as in geth
      */
     public String newLogFilter(LogFilter criteria, long lowest, long highest) {
-        return install(() -> new Installed(new LogPoll(criteria.addresses(), criteria.topics(), lowest, highest,
-                limits, chain), null, criteria, nanoClock.getAsLong()));
+        return install(
+                () ->
+                        new Installed(
+                                new LogPoll(
+                                        criteria.addresses(),
+                                        criteria.topics(),
+                                        lowest,
+                                        highest,
+                                        limits,
+                                        chain),
+                                null,
+                                criteria,
+                                nanoClock.getAsLong()));
     }
 
     /** Installs a block filter reporting the hashes of blocks stored after now. */
     public String newBlockFilter() {
-        return install(() -> new Installed(null, new BlockPoll(limits, chain), null, nanoClock.getAsLong()));
+        return install(
+                () ->
+                        new Installed(
+                                null, new BlockPoll(limits, chain), null, nanoClock.getAsLong()));
     }
 
     /**
@@ -137,8 +166,11 @@ public final class FilterRegistry implements ReorgListener {
     private synchronized String install(Supplier<Installed> filter) {
         sweep();
         if (filters.size() >= maxFilters) {
-            throw RpcException.serverError("too many filters installed (" + maxFilters + "); uninstall some "
-                    + "or let idle ones expire");
+            throw RpcException.serverError(
+                    "too many filters installed ("
+                            + maxFilters
+                            + "); uninstall some "
+                            + "or let idle ones expire");
         }
         String id = ids.next();
         filters.put(id, filter.get());

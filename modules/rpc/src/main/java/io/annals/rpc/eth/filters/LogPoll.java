@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The state of one log filter between polls: the last block whose logs it reported (its cursor, with
- * that block's hash), and the logs it reported from recent blocks, kept to report them again as
- * removed when a reorg drops their blocks.
+ * The state of one log filter between polls: the last block whose logs it reported (its cursor,
+ * with that block's hash), and the logs it reported from recent blocks, kept to report them again
+ * as removed when a reorg drops their blocks.
  *
  * <p>A poll first checks that the cursor block and the newest retained block still have the hashes
  * they had. If not, it drops the retained blocks that are no longer stored (their logs become
@@ -36,6 +36,7 @@ final class LogPoll {
     private int retainedLogs;
     private long cursor;
     private Hash cursorHash;
+
     /** Every block in (floor, cursor] whose logs were reported is in {@link #retained}. */
     private long floor;
 
@@ -46,7 +47,12 @@ final class LogPoll {
      * @param lowest the filter's numeric fromBlock, or 0
      * @param highest the filter's numeric toBlock, or {@code Long.MAX_VALUE}
      */
-    LogPoll(List<Address> addresses, List<List<Hash>> topics, long lowest, long highest, PollLimits limits,
+    LogPoll(
+            List<Address> addresses,
+            List<List<Hash>> topics,
+            long lowest,
+            long highest,
+            PollLimits limits,
             ChainAccess chain) {
         this.addresses = List.copyOf(addresses);
         this.topics = topics;
@@ -70,8 +76,8 @@ final class LogPoll {
     }
 
     /**
-     * The node reports a rollback: settle now what it dropped. Blocks this filter already read from a
-     * branch written after the rollback (a poll came first) are still stored and stay reported.
+     * The node reports a rollback: settle now what it dropped. Blocks this filter already read from
+     * a branch written after the rollback (a poll came first) are still stored and stay reported.
      */
     void rolledBack(ChainAccess chain, long newHead) {
         if (cursor > newHead && reorged(chain)) {
@@ -93,7 +99,9 @@ final class LogPoll {
      */
     private void rewind(ChainAccess chain, long bound) {
         List<DeliveredBlock> dropped = new ArrayList<>();
-        while (!retained.isEmpty() && !isStillStored(chain, retained.peekLast().number(), retained.peekLast().hash())) {
+        while (!retained.isEmpty()
+                && !isStillStored(
+                        chain, retained.peekLast().number(), retained.peekLast().hash())) {
             DeliveredBlock block = retained.pollLast();
             retainedLogs -= block.logs().size();
             dropped.add(0, block);
@@ -105,7 +113,10 @@ final class LogPoll {
         }
         long survivor = retained.isEmpty() ? floor : retained.peekLast().number();
         long head = chain.head().orElse(chain.beforeFirstBlock());
-        cursor = Math.max(Math.min(Math.min(cursor, survivor), Math.min(head, bound)), chain.beforeFirstBlock());
+        cursor =
+                Math.max(
+                        Math.min(Math.min(cursor, survivor), Math.min(head, bound)),
+                        chain.beforeFirstBlock());
         floor = Math.min(floor, cursor);
         cursorHash = cursor < 0 ? null : chain.hashAt(cursor).orElse(null);
     }
@@ -125,9 +136,12 @@ final class LogPoll {
         List<LogEntry> logs = List.of();
         long reached = to;
         if (from <= last) {
-            LogQueryResult result = chain.logs(new LogQuery(from, last, addresses, topics, limits.maxLogs()));
-            if (result instanceof LogQueryResult.TooManyResults tooMany && tooMany.coveredThrough() < from) {
-                // one block holds more than a poll may return: that block whole, else the filter never moves
+            LogQueryResult result =
+                    chain.logs(new LogQuery(from, last, addresses, topics, limits.maxLogs()));
+            if (result instanceof LogQueryResult.TooManyResults tooMany
+                    && tooMany.coveredThrough() < from) {
+                // one block holds more than a poll may return: that block whole, else the filter
+                // never moves
                 reached = from;
                 result = chain.logs(new LogQuery(from, from, addresses, topics, Integer.MAX_VALUE));
             }
@@ -142,7 +156,8 @@ final class LogPoll {
         }
         Optional<Hash> reachedHash = reached == to ? tipBefore : chain.hashAt(reached);
         if (reachedHash.isEmpty() || !chain.hashAt(to).equals(tipBefore)) {
-            return; // a reorg ran during the query: nothing of it is kept, the next poll starts over
+            return; // a reorg ran during the query: nothing of it is kept, the next poll starts
+            // over
         }
         retain(logs);
         for (LogEntry entry : logs) {
@@ -161,7 +176,9 @@ final class LogPoll {
             while (end < logs.size() && logs.get(end).blockNumber() == number) {
                 end++;
             }
-            retained.addLast(new DeliveredBlock(number, logs.get(i).blockHash(), List.copyOf(logs.subList(i, end))));
+            retained.addLast(
+                    new DeliveredBlock(
+                            number, logs.get(i).blockHash(), List.copyOf(logs.subList(i, end))));
             retainedLogs += end - i;
             i = end;
         }
@@ -170,7 +187,8 @@ final class LogPoll {
     private void trimRetention() {
         floor = Math.max(floor, cursor - limits.reorgWindow());
         while (!retained.isEmpty()
-                && (retained.peekFirst().number() <= floor || retainedLogs > limits.maxRetainedLogs())) {
+                && (retained.peekFirst().number() <= floor
+                        || retainedLogs > limits.maxRetainedLogs())) {
             DeliveredBlock oldest = retained.pollFirst();
             retainedLogs -= oldest.logs().size();
             floor = Math.max(floor, oldest.number());

@@ -13,7 +13,10 @@ import java.math.BigInteger;
 public record BlockContext(Hash hash, long number, long timestamp, BigInteger baseFeePerGas) {
 
     public static BlockContext of(BlockHeader header) {
-        return new BlockContext(header.hash(), header.number(), header.timestamp(),
+        return new BlockContext(
+                header.hash(),
+                header.number(),
+                header.timestamp(),
                 header.baseFeePerGas().orElse(null));
     }
 }

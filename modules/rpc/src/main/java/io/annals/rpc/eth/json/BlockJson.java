@@ -10,16 +10,22 @@ import java.util.Optional;
 
 /**
  * A block as go-ethereum's {@code RPCMarshalBlock} writes it: a map, so the members come in sorted
- * order; fork fields (base fee, withdrawals root, blob gas, beacon root, requests hash, block access
- * list hash) only when the header has them; {@code withdrawals} only when the body has them; no
- * {@code totalDifficulty} (geth dropped it after the Merge).
+ * order; fork fields (base fee, withdrawals root, blob gas, beacon root, requests hash, block
+ * access list hash) only when the header has them; {@code withdrawals} only when the body has them;
+ * no {@code totalDifficulty} (geth dropped it after the Merge).
  *
- * @param size the length of the block's RLP encoding {@code [header, transactions, ommers(, withdrawals)]}
+ * @param size the length of the block's RLP encoding {@code [header, transactions, ommers(,
+ *     withdrawals)]}
  * @param transactions transaction hashes, or {@link TransactionJson}s for the full form
  * @param withdrawals null before Shanghai
  */
-public record BlockJson(BlockHeader header, long size, List<?> transactions, List<Hash> ommerHashes,
-                        List<Withdrawal> withdrawals) implements JsonWritable {
+public record BlockJson(
+        BlockHeader header,
+        long size,
+        List<?> transactions,
+        List<Hash> ommerHashes,
+        List<Withdrawal> withdrawals)
+        implements JsonWritable {
 
     @Override
     public void writeTo(JsonGenerator out) throws IOException {
@@ -80,7 +86,9 @@ public record BlockJson(BlockHeader header, long size, List<?> transactions, Lis
         out.writeEndObject();
     }
 
-    /** The proof-of-work nonce is eight bytes of data, written in full ({@code types.BlockNonce}). */
+    /**
+     * The proof-of-work nonce is eight bytes of data, written in full ({@code types.BlockNonce}).
+     */
     private static byte[] nonceBytes(long nonce) {
         byte[] bytes = new byte[8];
         for (int i = 7; i >= 0; i--) {
@@ -90,7 +98,8 @@ public record BlockJson(BlockHeader header, long size, List<?> transactions, Lis
         return bytes;
     }
 
-    private static void writeOptionalHash(JsonGenerator out, String name, Optional<Hash> value) throws IOException {
+    private static void writeOptionalHash(JsonGenerator out, String name, Optional<Hash> value)
+            throws IOException {
         if (value.isPresent()) {
             JsonOut.hash(out, name, value.get());
         }

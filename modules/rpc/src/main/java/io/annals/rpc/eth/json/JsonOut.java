@@ -37,7 +37,8 @@ public final class JsonOut {
     }
 
     /** A non-negative big quantity; null writes JSON null. */
-    public static void quantity(JsonGenerator out, String name, BigInteger value) throws IOException {
+    public static void quantity(JsonGenerator out, String name, BigInteger value)
+            throws IOException {
         out.writeFieldName(name);
         if (value == null) {
             out.writeNull();
@@ -58,7 +59,8 @@ public final class JsonOut {
         data(out, bytes.array(), bytes.offset(), bytes.length());
     }
 
-    public static void data(JsonGenerator out, byte[] bytes, int offset, int length) throws IOException {
+    public static void data(JsonGenerator out, byte[] bytes, int offset, int length)
+            throws IOException {
         char[] chars = new char[2 + 2 * length];
         chars[0] = '0';
         chars[1] = 'x';
@@ -96,7 +98,8 @@ public final class JsonOut {
     }
 
     /** An array of hashes. */
-    public static void hashes(JsonGenerator out, String name, Iterable<Hash> hashes) throws IOException {
+    public static void hashes(JsonGenerator out, String name, Iterable<Hash> hashes)
+            throws IOException {
         out.writeArrayFieldStart(name);
         for (Hash hash : hashes) {
             hash(out, hash);

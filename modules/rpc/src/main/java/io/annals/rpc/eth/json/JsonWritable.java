@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import java.io.IOException;
 
 /**
- * A result that writes itself, member by member, in go-ethereum's order. Jackson calls
- * {@link #writeTo} while it encodes the response on the RPC blocking pool, so nothing is built as
- * an intermediate tree and a large answer costs little more than its bytes.
+ * A result that writes itself, member by member, in go-ethereum's order. Jackson calls {@link
+ * #writeTo} while it encodes the response on the RPC blocking pool, so nothing is built as an
+ * intermediate tree and a large answer costs little more than its bytes.
  */
 public interface JsonWritable extends JsonSerializable {
 
@@ -22,7 +22,8 @@ public interface JsonWritable extends JsonSerializable {
 
     /** RPC results carry no type information; the value is written as it is. */
     @Override
-    default void serializeWithType(JsonGenerator out, SerializerProvider provider, TypeSerializer types)
+    default void serializeWithType(
+            JsonGenerator out, SerializerProvider provider, TypeSerializer types)
             throws IOException {
         writeTo(out);
     }

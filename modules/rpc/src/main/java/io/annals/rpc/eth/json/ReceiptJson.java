@@ -16,16 +16,21 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * A receipt as go-ethereum's {@code MarshalReceipt} writes it: a map, so its members come in
- * sorted order; {@code root} (the post-state root before Byzantium) or {@code status};
- * {@code contractAddress} for a creation ({@code keccak(rlp([sender, nonce]))[12:]}), else null;
- * {@code blobGasUsed} and {@code blobGasPrice} for blob transactions only.
+ * A receipt as go-ethereum's {@code MarshalReceipt} writes it: a map, so its members come in sorted
+ * order; {@code root} (the post-state root before Byzantium) or {@code status}; {@code
+ * contractAddress} for a creation ({@code keccak(rlp([sender, nonce]))[12:]}), else null; {@code
+ * blobGasUsed} and {@code blobGasPrice} for blob transactions only.
  *
  * @param from the recovered sender of the transaction
  * @param blobGasPrice the block's blob base fee (EIP-4844), or null before Cancun
  */
-public record ReceiptJson(StoredReceipt receipt, Transaction transaction, BlockContext block, Address from,
-                          BigInteger blobGasPrice) implements JsonWritable {
+public record ReceiptJson(
+        StoredReceipt receipt,
+        Transaction transaction,
+        BlockContext block,
+        Address from,
+        BigInteger blobGasPrice)
+        implements JsonWritable {
     /** EIP-4844's {@code GAS_PER_BLOB}. */
     public static final long GAS_PER_BLOB = 1 << 17;
 
@@ -40,9 +45,15 @@ public record ReceiptJson(StoredReceipt receipt, Transaction transaction, BlockC
         }
         JsonOut.hash(out, "blockHash", block.hash());
         JsonOut.quantity(out, "blockNumber", block.number());
-        JsonOut.address(out, "contractAddress", f != null && f.to() == null ? createdAddress(from, f.nonce()) : null);
+        JsonOut.address(
+                out,
+                "contractAddress",
+                f != null && f.to() == null ? createdAddress(from, f.nonce()) : null);
         JsonOut.quantity(out, "cumulativeGasUsed", r.cumulativeGasUsed());
-        JsonOut.quantity(out, "effectiveGasPrice", f == null ? null : GasPrices.effective(f, block.baseFeePerGas()));
+        JsonOut.quantity(
+                out,
+                "effectiveGasPrice",
+                f == null ? null : GasPrices.effective(f, block.baseFeePerGas()));
         JsonOut.address(out, "from", from);
         JsonOut.quantity(out, "gasUsed", receipt.gasUsed());
         out.writeArrayFieldStart("logs");

@@ -18,13 +18,14 @@ import java.util.OptionalLong;
 
 /**
  * A mined transaction as go-ethereum writes it ({@code internal/ethapi} {@code RPCTransaction}):
- * the members in the struct's order, with the optional ones present exactly for the types geth
- * sets them for. {@code gasPrice} of a fee-market transaction is the price it paid in its block.
+ * the members in the struct's order, with the optional ones present exactly for the types geth sets
+ * them for. {@code gasPrice} of a fee-market transaction is the price it paid in its block.
  *
  * @param hash the transaction hash as stored (not recomputed)
  * @param from the recovered sender (the zero address when no sender recovers, as in geth)
  */
-public record TransactionJson(Transaction transaction, Hash hash, int index, BlockContext block, Address from)
+public record TransactionJson(
+        Transaction transaction, Hash hash, int index, BlockContext block, Address from)
         implements JsonWritable {
 
     @Override
@@ -43,7 +44,8 @@ public record TransactionJson(Transaction transaction, Hash hash, int index, Blo
         JsonOut.address(out, "from", from);
         JsonOut.quantity(out, "gas", f.gasLimit());
         JsonOut.quantity(out, "gasPrice", GasPrices.effective(f, block.baseFeePerGas()));
-        boolean feeMarket = !(f instanceof LegacyTransaction) && !(f instanceof AccessListTransaction);
+        boolean feeMarket =
+                !(f instanceof LegacyTransaction) && !(f instanceof AccessListTransaction);
         if (feeMarket) {
             JsonOut.quantity(out, "maxFeePerGas", f.maxFeePerGas());
             JsonOut.quantity(out, "maxPriorityFeePerGas", f.maxPriorityFeePerGas());
@@ -79,7 +81,8 @@ public record TransactionJson(Transaction transaction, Hash hash, int index, Blo
     }
 
     /** geth names the chain id of a legacy transaction only when its v commits to one (EIP-155). */
-    private static void writeLegacyTail(JsonGenerator out, LegacyTransaction legacy) throws IOException {
+    private static void writeLegacyTail(JsonGenerator out, LegacyTransaction legacy)
+            throws IOException {
         OptionalLong chainId = legacy.chainId();
         if (chainId.isPresent() && chainId.getAsLong() != 0) {
             JsonOut.quantity(out, "chainId", chainId.getAsLong());
@@ -89,7 +92,8 @@ public record TransactionJson(Transaction transaction, Hash hash, int index, Blo
         JsonOut.quantity(out, "s", legacy.s());
     }
 
-    static void writeAccessList(JsonGenerator out, List<AccessListEntry> accessList) throws IOException {
+    static void writeAccessList(JsonGenerator out, List<AccessListEntry> accessList)
+            throws IOException {
         out.writeArrayFieldStart("accessList");
         for (AccessListEntry entry : accessList) {
             out.writeStartObject();

@@ -64,7 +64,8 @@ class LogPollTest {
         while (!poll.poll(chain).isEmpty()) {
             // catch up to 120
         }
-        // kept: the logs of the 8 blocks below the cursor (113..120); those of 111 and 112 are forgotten
+        // kept: the logs of the 8 blocks below the cursor (113..120); those of 111 and 112 are
+        // forgotten
         List<LogJson> kept = chain.logs(113, 120, true);
         chain.dropAbove(110);
         chain.putRange(111, 121, 1, 1);

@@ -17,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * An in-memory chain for unit tests of the poll state classes: blocks with a hash and some logs,
- * answering log queries with the store's contract (all or nothing per block, a limit that stops at a
- * block boundary, unavailable when a block is missing). {@link #duringNextQuery} runs a change
+ * answering log queries with the store's contract (all or nothing per block, a limit that stops at
+ * a block boundary, unavailable when a block is missing). {@link #duringNextQuery} runs a change
  * while a query is under way, as a reorg on another thread would.
  */
 final class MemoryChain implements ChainAccess {
@@ -27,13 +27,23 @@ final class MemoryChain implements ChainAccess {
 
     record Block(long number, Hash hash, List<LogEntry> logs) {}
 
-    /** Stores block {@code number} (replacing one there) on branch {@code branch} with {@code logCount} logs. */
+    /**
+     * Stores block {@code number} (replacing one there) on branch {@code branch} with {@code
+     * logCount} logs.
+     */
     void put(long number, int branch, int logCount) {
         Hash hash = hash(number, branch);
         List<LogEntry> logs = new ArrayList<>();
         for (int i = 0; i < logCount; i++) {
-            logs.add(new LogEntry(number, hash, number * 12, 0, hash(number * 1000 + i, branch), i,
-                    Log.of(Address.ZERO, List.of(), new byte[] {(byte) i})));
+            logs.add(
+                    new LogEntry(
+                            number,
+                            hash,
+                            number * 12,
+                            0,
+                            hash(number * 1000 + i, branch),
+                            i,
+                            Log.of(Address.ZERO, List.of(), new byte[] {(byte) i})));
         }
         blocks.put(number, new Block(number, hash, logs));
     }
