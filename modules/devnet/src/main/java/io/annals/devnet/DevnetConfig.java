@@ -8,6 +8,7 @@ import io.annals.devnet.chain.ChainShape;
 import io.annals.devnet.chain.TransactionMix;
 import io.annals.devnet.config.ConfigSection;
 import io.annals.devnet.fault.FaultPlanConfig;
+import io.annals.devnet.peer.AnnouncementsConfig;
 import io.annals.p2p.P2pSettings;
 import io.annals.p2p.eth.EthSettings;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ public final class DevnetConfig {
                     "chain",
                     "shape",
                     "reorgs",
-                    "faults");
+                    "faults",
+                    "announcements");
 
     private DevnetConfig() {}
 
@@ -57,10 +59,7 @@ public final class DevnetConfig {
         int peers = (int) devnet.wholeNumber("peers", 1, DevnetSettings.MAX_PEERS);
         ChainParameters chain =
                 chain(devnet.section("chain"), seed, shape(devnet.section("shape")));
-        EthSettings eth =
-                EthSettings.fromConfig(
-                        ConfigFactory.parseString("annals.p2p.eth.range-update-interval = 1")
-                                .withFallback(root));
+        EthSettings eth = EthSettings.fromConfig(root);
         try {
             return new DevnetSettings(
                     chain,
@@ -75,7 +74,8 @@ public final class DevnetConfig {
                     reorgs(devnet),
                     List.of(FaultPlanConfig.parse(devnet, peers)),
                     P2pSettings.fromConfig(root),
-                    eth);
+                    eth,
+                    List.of(AnnouncementsConfig.parse(devnet, peers)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(PATH, e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.annals.devnet;
 
 import io.annals.devnet.chain.ChainParameters;
 import io.annals.devnet.fault.FaultPlan;
+import io.annals.devnet.peer.Announcing;
 import io.annals.p2p.P2pSettings;
 import io.annals.p2p.eth.EthSettings;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ import java.util.Objects;
  * @param faults one plan per peer ({@link FaultPlan#NONE} for a well-behaved one)
  * @param p2p the transport settings every peer starts from (client id and listen address are set
  *     per peer)
- * @param eth the eth settings of every peer; the range-update interval is 1, so each new head is
- *     announced
+ * @param eth the eth settings every peer starts from; its {@link Announcing} mode adjusts them
+ *     ({@link #eth(int)})
+ * @param announcements how each peer announces new blocks, one per peer
  */
 public record DevnetSettings(
         ChainParameters chain,
@@ -34,7 +36,8 @@ public record DevnetSettings(
         List<ReorgPlan> reorgs,
         List<FaultPlan> faults,
         P2pSettings p2p,
-        EthSettings eth) {
+        EthSettings eth,
+        List<Announcing> announcements) {
     public static final int MAX_PEERS = 64;
 
     public DevnetSettings {
@@ -47,6 +50,7 @@ public record DevnetSettings(
         Objects.requireNonNull(eth, "eth");
         reorgs = List.copyOf(reorgs);
         faults = List.copyOf(faults);
+        announcements = List.copyOf(announcements);
         if (peers < 1 || peers > MAX_PEERS) {
             throw new IllegalArgumentException(
                     "peers must be within 1.." + MAX_PEERS + ", got " + peers);
@@ -72,6 +76,14 @@ public record DevnetSettings(
                             + faults.size()
                             + " plans");
         }
+        if (announcements.size() != peers) {
+            throw new IllegalArgumentException(
+                    "need one announcement mode per peer: "
+                            + peers
+                            + " peers, "
+                            + announcements.size()
+                            + " modes");
+        }
         if (propagation instanceof Propagation.PerPeer perPeer
                 && perPeer.delays().size() != peers) {
             throw new IllegalArgumentException(
@@ -86,6 +98,30 @@ public record DevnetSettings(
     /** The defaults of reference.conf with the data under {@code dataDir}. */
     public static DevnetSettings defaults(Path dataDir) {
         return DevnetConfig.defaults().withDataDir(dataDir);
+    }
+
+    /** The eth settings of peer {@code peer}: the base, announcing as the peer's mode says. */
+    public EthSettings eth(int peer) {
+        return announcements.get(peer).eth(eth);
+    }
+
+    /** Every peer announcing {@code mode}. */
+    public DevnetSettings withAnnouncements(Announcing mode) {
+        return new DevnetSettings(
+                chain,
+                peers,
+                blocks,
+                blockTime,
+                dataDir,
+                listenHost,
+                basePort,
+                serveCacheBlocks,
+                propagation,
+                reorgs,
+                faults,
+                p2p,
+                eth,
+                java.util.Collections.nCopies(peers, mode));
     }
 
     /** Whether the head grows by itself (a block time above zero). */
@@ -107,7 +143,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                announcements);
     }
 
     /** {@code count} peers; plans of peers beyond the old count are {@link FaultPlan#NONE}. */
@@ -131,7 +168,8 @@ public record DevnetSettings(
                 reorgs,
                 plans,
                 p2p,
-                eth);
+                eth,
+                resize(announcements, count));
     }
 
     public DevnetSettings withBlocks(long value) {
@@ -148,7 +186,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                announcements);
     }
 
     public DevnetSettings withBlockTime(Duration value) {
@@ -165,7 +204,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                announcements);
     }
 
     public DevnetSettings withDataDir(Path value) {
@@ -182,7 +222,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                announcements);
     }
 
     public DevnetSettings withPropagation(Propagation value) {
@@ -199,7 +240,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                announcements);
     }
 
     public DevnetSettings withReorgs(List<ReorgPlan> value) {
@@ -216,7 +258,8 @@ public record DevnetSettings(
                 value,
                 faults,
                 p2p,
-                eth);
+                eth,
+                announcements);
     }
 
     public DevnetSettings withFault(int peer, FaultPlan plan) {
@@ -235,7 +278,8 @@ public record DevnetSettings(
                 reorgs,
                 plans,
                 p2p,
-                eth);
+                eth,
+                announcements);
     }
 
     public DevnetSettings withBasePort(int value) {
@@ -252,7 +296,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                announcements);
     }
 
     private static <T> List<T> resize(List<T> list, int size) {
