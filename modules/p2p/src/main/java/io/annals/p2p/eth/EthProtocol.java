@@ -125,6 +125,14 @@ public final class EthProtocol implements SubProtocol {
         return connection.ready().copy();
     }
 
+    /**
+     * The EIP-2124 fork id of our Status now, for the {@code eth} entry of the node record (it
+     * moves with the served head, as {@link #chainUpdated()} re-reads it).
+     */
+    public io.annals.core.chain.ForkId forkId() {
+        return local.forkId();
+    }
+
     /** The peers whose handshake succeeded and whose session is still open. */
     public List<EthPeer> peers() {
         return connections.values().stream()
