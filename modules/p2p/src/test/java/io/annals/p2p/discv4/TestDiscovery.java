@@ -19,13 +19,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TestDiscovery {
     private TestDiscovery() {}
 
-    /** The defaults with short timeouts, on 127.0.0.1. */
+    /**
+     * The defaults with short timeouts, on 127.0.0.1; every node shares that one source address, so
+     * the per-IP rate limit is raised.
+     */
     public static Discv4Settings settings() {
+        return settings("rate-limit { packets-per-second = 5000, burst = 5000 }");
+    }
+
+    /** The defaults with short timeouts and these {@code annals.p2p.discovery} overrides. */
+    public static Discv4Settings settings(String discoveryOverrides) {
         return Discv4Settings.fromConfig(
                 ConfigFactory.parseString(
                                 "annals.p2p.listen-host = \"127.0.0.1\"\n"
                                         + "annals.p2p.discovery.request-timeout = 500ms\n"
-                                        + "annals.p2p.discovery.revalidate-interval = 2s")
+                                        + "annals.p2p.discovery.revalidate-interval = 2s\n"
+                                        + "annals.p2p.discovery { "
+                                        + discoveryOverrides
+                                        + " }")
                         .withFallback(ConfigFactory.defaultReference())
                         .resolve());
     }
