@@ -6,12 +6,14 @@ package io.annals.p2p.discovery;
  */
 @FunctionalInterface
 public interface NodeSink {
-    /** Where a node came from; the peer manager prefers some sources (and shows the counts). */
+    /** Where a node came from; the peer manager dials them in this order of preference. */
     enum Source {
-        DISCV4,
-        DNS,
+        /** Connected or known good before the last restart. */
         NODE_CACHE,
-        BOOTNODE
+        /** A signed EIP-1459 list. */
+        DNS,
+        BOOTNODE,
+        DISCV4
     }
 
     void offer(DiscoveredNode node, Source source);
