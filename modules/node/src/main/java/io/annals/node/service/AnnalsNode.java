@@ -114,6 +114,7 @@ public final class AnnalsNode implements AutoCloseable {
                     P2pStack.start(
                             context.config(),
                             chain,
+                            context.network(),
                             store,
                             context.dataDir(),
                             clientId,

@@ -2,6 +2,8 @@ package io.annals.node.service;
 
 import com.typesafe.config.Config;
 import io.annals.core.chain.ChainSpec;
+import io.annals.core.chain.Chains;
+import io.annals.core.chain.NetworkPeers;
 import io.annals.node.NodeSettings;
 import io.annals.p2p.identity.Enode;
 import io.annals.sync.write.SyncStore;
@@ -17,7 +19,9 @@ import java.util.function.UnaryOperator;
  * @param config the whole resolved configuration (every module reads its own section)
  * @param chain the chain to follow, already resolved from the network or the embedded devnet
  * @param dataDir where the store and node key live (created if missing)
- * @param extraPeers static peers besides {@code annals.p2p.static-peers} (the embedded devnet's)
+ * @param network where discovery starts when the configuration names no bootnodes or DNS lists (the
+ *     chain's own, or the embedded devnet's bootnode)
+ * @param extraPeers static peers besides {@code annals.p2p.static-peers}
  * @param out where the progress line goes (stdout)
  * @param storeSeam wraps the store the sync engine writes through; the identity outside tests,
  *     which count writes with it
@@ -26,12 +30,14 @@ public record NodeContext(
         Config config,
         NodeSettings settings,
         ChainSpec chain,
+        NetworkPeers network,
         Path dataDir,
         List<Enode> extraPeers,
         PrintStream out,
         UnaryOperator<SyncStore> storeSeam) {
 
     public NodeContext {
+        Objects.requireNonNull(network, "network");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(chain, "chain");
@@ -48,10 +54,30 @@ public record NodeContext(
             Path dataDir,
             List<Enode> extraPeers,
             PrintStream out) {
-        this(config, settings, chain, dataDir, extraPeers, out, UnaryOperator.identity());
+        this(
+                config,
+                settings,
+                chain,
+                Chains.peersOf(chain),
+                dataDir,
+                extraPeers,
+                out,
+                UnaryOperator.identity());
+    }
+
+    /** A node of a chain with its own peers ({@link Chains#peersOf}), and a seam on the store. */
+    public NodeContext(
+            Config config,
+            NodeSettings settings,
+            ChainSpec chain,
+            Path dataDir,
+            List<Enode> extraPeers,
+            PrintStream out,
+            UnaryOperator<SyncStore> storeSeam) {
+        this(config, settings, chain, Chains.peersOf(chain), dataDir, extraPeers, out, storeSeam);
     }
 
     public NodeContext withStoreSeam(UnaryOperator<SyncStore> seam) {
-        return new NodeContext(config, settings, chain, dataDir, extraPeers, out, seam);
+        return new NodeContext(config, settings, chain, network, dataDir, extraPeers, out, seam);
     }
 }

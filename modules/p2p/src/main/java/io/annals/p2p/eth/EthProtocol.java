@@ -133,6 +133,16 @@ public final class EthProtocol implements SubProtocol {
         return local.forkId();
     }
 
+    /**
+     * Whether a node announcing {@code remote} (in its record's eth entry) can be on our chain,
+     * judged against our served head as the Status handshake would.
+     */
+    public io.annals.core.chain.ForkIdValidation validateForkId(
+            io.annals.core.chain.ForkId remote) {
+        LocalChain snapshot = local;
+        return forkIds.validate(remote, snapshot.range().latest(), snapshot.headTimestamp());
+    }
+
     /** The peers whose handshake succeeded and whose session is still open. */
     public List<EthPeer> peers() {
         return connections.values().stream()
