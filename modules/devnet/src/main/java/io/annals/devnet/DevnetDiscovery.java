@@ -129,6 +129,11 @@ public final class DevnetDiscovery implements AutoCloseable {
         return enodeOf(first, servers.get(0));
     }
 
+    /** Verified nodes in peer {@code index}'s discv4 table. */
+    public int tableSize(int index) {
+        return servers.get(index).discv4().stats().tableSize();
+    }
+
     /** The tree's URL and the name server that serves it, when the devnet publishes one. */
     public Optional<EnrTreeUrl> dnsList() {
         return tree;

@@ -126,6 +126,21 @@ final class Discovery implements AutoCloseable {
         return discv4.map(s -> s.discv4().stats());
     }
 
+    /** The verified nodes of the discv4 table now. */
+    java.util.List<io.annals.p2p.discovery.DiscoveredNode> nodes() {
+        return discv4.map(
+                        s -> {
+                            try {
+                                return s.discv4()
+                                        .nodes()
+                                        .get(5, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                return java.util.List.<io.annals.p2p.discovery.DiscoveredNode>of();
+                            }
+                        })
+                .orElse(java.util.List.of());
+    }
+
     String describe(int bootnodes, int lists) {
         return (discv4.isPresent()
                         ? "discv4 on UDP "

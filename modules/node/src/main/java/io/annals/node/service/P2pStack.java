@@ -250,6 +250,10 @@ final class P2pStack implements AutoCloseable {
         return discovery.stats();
     }
 
+    List<DiscoveredNode> discoveredNodes() {
+        return discovery.nodes();
+    }
+
     /**
      * The first step of a shutdown: no new peer is taken, static peers are no longer dialled and
      * every session is told we quit, so no more blocks are fetched. The listener and event loops

@@ -111,8 +111,15 @@ public final class DiscoveryServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops discovery and the socket; idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         discv4.close();
         channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
