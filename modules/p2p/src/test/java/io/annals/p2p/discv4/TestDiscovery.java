@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Discovery nodes on 127.0.0.1 for tests, with what their sinks were offered. */
 public final class TestDiscovery {
+    private static final java.util.concurrent.atomic.AtomicInteger TCP_PORTS =
+            new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(40_000));
+
     private TestDiscovery() {}
 
     /**
@@ -69,7 +72,8 @@ public final class TestDiscovery {
                         LocalNodeRecord.inMemory(key),
                         new Nat.None(),
                         InetAddress.getLoopbackAddress(),
-                        30303,
+                        // distinct per node: ethereumjs keys its table by address and TCP port too
+                        20_000 + TCP_PORTS.getAndIncrement() % 40_000,
                         () -> forkId);
         DiscoveryServer server = DiscoveryServer.start(key, settings, 0, local, sink, bootnodes);
         return new Node(server, key, offered);
