@@ -61,14 +61,7 @@ final class NodeRunner {
             node =
                     AnnalsNode.start(
                             new NodeContext(
-                                    config,
-                                    settings,
-                                    spec,
-                                    network,
-                                    dataDir,
-                                    devnetPeers,
-                                    out,
-                                    java.util.function.UnaryOperator.identity()));
+                                    config, settings, spec, network, dataDir, devnetPeers, out));
             node.rpcAddress()
                     .ifPresent(
                             address ->

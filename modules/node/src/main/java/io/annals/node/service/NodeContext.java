@@ -6,12 +6,10 @@ import io.annals.core.chain.Chains;
 import io.annals.core.chain.NetworkPeers;
 import io.annals.node.NodeSettings;
 import io.annals.p2p.identity.Enode;
-import io.annals.sync.write.SyncStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * Everything a node starts from.
@@ -23,8 +21,6 @@ import java.util.function.UnaryOperator;
  *     chain's own, or the embedded devnet's bootnode)
  * @param extraPeers static peers besides {@code annals.p2p.static-peers}
  * @param out where the progress line goes (stdout)
- * @param storeSeam wraps the store the sync engine writes through; the identity outside tests,
- *     which count writes with it
  */
 public record NodeContext(
         Config config,
@@ -33,8 +29,7 @@ public record NodeContext(
         NetworkPeers network,
         Path dataDir,
         List<Enode> extraPeers,
-        PrintStream out,
-        UnaryOperator<SyncStore> storeSeam) {
+        PrintStream out) {
 
     public NodeContext {
         Objects.requireNonNull(network, "network");
@@ -43,10 +38,12 @@ public record NodeContext(
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(out, "out");
-        Objects.requireNonNull(storeSeam, "storeSeam");
         extraPeers = List.copyOf(extraPeers);
     }
 
+    /**
+     * A node of a chain that starts discovery from the chain's own peers ({@link Chains#peersOf}).
+     */
     public NodeContext(
             Config config,
             NodeSettings settings,
@@ -54,30 +51,6 @@ public record NodeContext(
             Path dataDir,
             List<Enode> extraPeers,
             PrintStream out) {
-        this(
-                config,
-                settings,
-                chain,
-                Chains.peersOf(chain),
-                dataDir,
-                extraPeers,
-                out,
-                UnaryOperator.identity());
-    }
-
-    /** A node of a chain with its own peers ({@link Chains#peersOf}), and a seam on the store. */
-    public NodeContext(
-            Config config,
-            NodeSettings settings,
-            ChainSpec chain,
-            Path dataDir,
-            List<Enode> extraPeers,
-            PrintStream out,
-            UnaryOperator<SyncStore> storeSeam) {
-        this(config, settings, chain, Chains.peersOf(chain), dataDir, extraPeers, out, storeSeam);
-    }
-
-    public NodeContext withStoreSeam(UnaryOperator<SyncStore> seam) {
-        return new NodeContext(config, settings, chain, network, dataDir, extraPeers, out, seam);
+        this(config, settings, chain, Chains.peersOf(chain), dataDir, extraPeers, out);
     }
 }

@@ -25,7 +25,7 @@ import io.annals.p2p.peers.PeerManagerStats;
 import io.annals.p2p.peers.PeerSettings;
 import io.annals.p2p.wire.DisconnectReason;
 import io.annals.store.HistoryStore;
-import io.annals.sync.peer.PeerLink;
+import io.annals.sync.link.PeerLink;
 import io.annals.sync.serve.StoreChainReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.annals.node.service;
 
-import io.annals.p2p.eth.BlockRange;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.EthPeer;
 import io.annals.p2p.peers.EvictionReason;
 import io.annals.p2p.peers.PeerManager;
@@ -8,8 +8,8 @@ import io.annals.p2p.peers.PeerSettings;
 import io.annals.p2p.peers.PeerUsefulness;
 import io.annals.p2p.wire.DisconnectReason;
 import io.annals.store.HistoryStore;
-import io.annals.sync.peer.EthPeerLink;
-import io.annals.sync.peer.PeerLink;
+import io.annals.sync.link.EthPeerLink;
+import io.annals.sync.link.PeerLink;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -64,7 +64,7 @@ final class PeerGate {
         peers.accept(endBlock.isPresent() ? new EndBlockLink(link, endBlock.getAsLong()) : link);
     }
 
-    private Optional<EvictionReason> noHistory(Optional<BlockRange> announced) {
+    private Optional<EvictionReason> noHistory(Optional<AnnouncedRange> announced) {
         if (announced.isEmpty()) {
             return Optional.empty(); // eth/68 announces no range: the probes decide
         }
