@@ -61,7 +61,7 @@ final class TestNetwork {
                         + " listen-host = \"127.0.0.1\", data-dir = \""
                         + CHAIN_CACHE.toString().replace("\\", "/")
                         + "\","
-                        + " propagation { min = 0ms, max = 50ms }, discovery.enabled = false }\n"
+                        + " propagation { min = 0ms, max = 50ms } }\n"
                         + "annals.p2p { disconnect-linger = 100ms }";
         return DevnetConfig.fromConfig(
                 ConfigFactory.parseString("annals.devnet { " + devnetHocon + " }")
