@@ -43,7 +43,8 @@ public final class DevnetConfig {
                     "shape",
                     "reorgs",
                     "faults",
-                    "announcements");
+                    "announcements",
+                    "discovery");
 
     private DevnetConfig() {}
 
@@ -75,7 +76,8 @@ public final class DevnetConfig {
                     List.of(FaultPlanConfig.parse(devnet, peers)),
                     P2pSettings.fromConfig(root),
                     eth,
-                    List.of(AnnouncementsConfig.parse(devnet, peers)));
+                    List.of(AnnouncementsConfig.parse(devnet, peers)),
+                    DevnetDiscovery.Settings.fromConfig(root, devnet.string("listen-host")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(PATH, e.getMessage());
         }

@@ -37,7 +37,8 @@ public record DevnetSettings(
         List<FaultPlan> faults,
         P2pSettings p2p,
         EthSettings eth,
-        List<Announcing> announcements) {
+        List<Announcing> announcements,
+        DevnetDiscovery.Settings discovery) {
     public static final int MAX_PEERS = 64;
 
     public DevnetSettings {
@@ -48,6 +49,7 @@ public record DevnetSettings(
         Objects.requireNonNull(propagation, "propagation");
         Objects.requireNonNull(p2p, "p2p");
         Objects.requireNonNull(eth, "eth");
+        Objects.requireNonNull(discovery, "discovery");
         reorgs = List.copyOf(reorgs);
         faults = List.copyOf(faults);
         announcements = List.copyOf(announcements);
@@ -121,7 +123,8 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
-                java.util.Collections.nCopies(peers, mode));
+                java.util.Collections.nCopies(peers, mode),
+                discovery);
     }
 
     /** Whether the head grows by itself (a block time above zero). */
@@ -144,7 +147,8 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
-                announcements);
+                announcements,
+                discovery);
     }
 
     /** {@code count} peers; plans of peers beyond the old count are {@link FaultPlan#NONE}. */
@@ -169,7 +173,8 @@ public record DevnetSettings(
                 plans,
                 p2p,
                 eth,
-                resize(announcements, count));
+                resize(announcements, count),
+                discovery);
     }
 
     public DevnetSettings withBlocks(long value) {
@@ -187,7 +192,8 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
-                announcements);
+                announcements,
+                discovery);
     }
 
     public DevnetSettings withBlockTime(Duration value) {
@@ -205,7 +211,8 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
-                announcements);
+                announcements,
+                discovery);
     }
 
     public DevnetSettings withDataDir(Path value) {
@@ -223,7 +230,8 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
-                announcements);
+                announcements,
+                discovery);
     }
 
     public DevnetSettings withPropagation(Propagation value) {
@@ -241,7 +249,8 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
-                announcements);
+                announcements,
+                discovery);
     }
 
     public DevnetSettings withReorgs(List<ReorgPlan> value) {
@@ -259,7 +268,8 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
-                announcements);
+                announcements,
+                discovery);
     }
 
     public DevnetSettings withFault(int peer, FaultPlan plan) {
@@ -279,7 +289,8 @@ public record DevnetSettings(
                 plans,
                 p2p,
                 eth,
-                announcements);
+                announcements,
+                discovery);
     }
 
     public DevnetSettings withBasePort(int value) {
@@ -297,7 +308,8 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
-                announcements);
+                announcements,
+                discovery);
     }
 
     private static <T> List<T> resize(List<T> list, int size) {
