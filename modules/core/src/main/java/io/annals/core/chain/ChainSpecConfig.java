@@ -2,16 +2,20 @@ package io.annals.core.chain;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.annals.core.types.Hash;
 import io.annals.core.util.Hex;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -87,6 +91,39 @@ public final class ChainSpecConfig {
                     value.origin(), PATH, "a chain name or a chain object", typeName(value));
         }
         return parse(config.getConfig(PATH), PATH);
+    }
+
+    /**
+     * The spec as the value of {@value #PATH}, in the form {@link #parse} reads back as an equal
+     * spec.
+     */
+    public static Config toConfig(ChainSpec spec) {
+        Map<String, Object> chain = new LinkedHashMap<>();
+        chain.put("name", spec.name());
+        chain.put("network-id", spec.networkId());
+        chain.put("chain-id", spec.chainId());
+        chain.put("genesis-hash", spec.genesisHash().toHex());
+        chain.put("genesis-timestamp", spec.genesisTimestamp());
+        spec.merge()
+                .ifPresent(
+                        merge ->
+                                chain.put(
+                                        "merge",
+                                        Map.of(
+                                                "terminal-total-difficulty",
+                                                        merge.terminalTotalDifficulty().toString(),
+                                                "first-block", merge.firstBlock())));
+        List<Map<String, Object>> forks = new ArrayList<>();
+        for (Fork fork : spec.forks()) {
+            forks.add(
+                    Map.of(
+                            "name",
+                            fork.hardfork().configName(),
+                            fork.hardfork().trigger().configKey(),
+                            fork.activation()));
+        }
+        chain.put("forks", forks);
+        return ConfigFactory.empty().withValue(PATH, ConfigValueFactory.fromMap(chain));
     }
 
     /**

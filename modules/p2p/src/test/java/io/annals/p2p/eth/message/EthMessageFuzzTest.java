@@ -1,0 +1,41 @@
+package io.annals.p2p.eth.message;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.annals.core.rlp.RlpException;
+import io.annals.core.testing.FuzzContract;
+import java.util.Arrays;
+
+/**
+ * Every eth message of eth/68, eth/69 and eth/70 (<a
+ * href="https://github.com/ethereum/devp2p/blob/master/caps/eth.md">caps/eth.md</a>): the first
+ * input byte picks the version and the message code, the rest is the message data. Decoding fails
+ * only with {@link RlpException}, within the item bounds, and a decoded message encodes to data
+ * that decodes and encodes to the same bytes again.
+ */
+class EthMessageFuzzTest {
+    private static final int[] VERSIONS = {68, 69, 70};
+    private static final int MAX_ITEMS = 1024;
+    private static final FuzzContract CONTRACT = FuzzContract.of(64, RlpException.class);
+
+    @FuzzTest
+    void decodesEthMessagesOrFailsWithRlpException(byte[] input) {
+        if (input.length == 0) {
+            return;
+        }
+        int version = VERSIONS[(input[0] & 0xff) / 16 % VERSIONS.length];
+        int code = input[0] & 0x0f;
+        byte[] payload = Arrays.copyOfRange(input, 1, input.length);
+        EthDecoder decoder = new EthDecoder(version, MAX_ITEMS, MAX_ITEMS);
+        EthMessage message = CONTRACT.decode(payload.length, () -> decoder.decode(code, payload));
+        if (message == null || message instanceof EthMessage.Ignored) {
+            return;
+        }
+        if (message instanceof EthMessage.Response response && response.itemCount() > MAX_ITEMS) {
+            throw new AssertionError(response.itemCount() + " items passed the bound");
+        }
+        EthEncoder encoder = new EthEncoder(version);
+        byte[] encoded = encoder.encode(message);
+        FuzzContract.requireEqual(
+                encoded, encoder.encode(decoder.decode(code, encoded)), "eth/" + version);
+    }
+}
