@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * What peers send as block parts: headers, bodies (with every transaction's fields decoded, as RPC
- * does), and receipt lists in the eth/68 and eth/69 forms. The first input byte picks the decoder.
- * Each fails only with {@link RlpException}, and what decodes encodes back to the same bytes.
+ * does), receipt lists in the eth/68 and eth/69 forms, single transactions (the typed envelope and
+ * its fields), consensus receipts (the receipts-trie value) and withdrawals. The first input byte
+ * picks the decoder. Each fails only with {@link RlpException}, and what decodes encodes back to
+ * the same bytes.
  */
 class BlockPartsFuzzTest {
     private static final FuzzContract CONTRACT = FuzzContract.of(64, RlpException.class);
@@ -20,11 +22,14 @@ class BlockPartsFuzzTest {
             return;
         }
         byte[] data = Arrays.copyOfRange(input, 1, input.length);
-        switch ((input[0] & 0xff) % 4) {
+        switch ((input[0] & 0xff) % 7) {
             case 0 -> header(data);
             case 1 -> body(data);
             case 2 -> receipts(data, true);
-            default -> receipts(data, false);
+            case 3 -> receipts(data, false);
+            case 4 -> transaction(data);
+            case 5 -> consensusReceipt(data);
+            default -> withdrawal(data);
         }
     }
 
@@ -52,6 +57,32 @@ class BlockPartsFuzzTest {
             // the envelope decoded; its fields are decoded on first use (RPC), and may still fail
             CONTRACT.decode(data.length, transaction::fields);
         }
+    }
+
+    private static void transaction(byte[] data) {
+        Transaction transaction =
+                CONTRACT.decode(
+                        data.length,
+                        () -> {
+                            Transaction decoded = Transaction.decode(data);
+                            decoded.fields();
+                            return decoded;
+                        });
+        if (transaction != null) {
+            FuzzContract.requireEqual(data, transaction.encoding(), "transaction");
+        }
+    }
+
+    private static void consensusReceipt(byte[] data) {
+        Receipt receipt = CONTRACT.decode(data.length, () -> ReceiptCodec.decodeConsensus(data));
+        if (receipt != null) {
+            FuzzContract.requireEqual(
+                    data, ReceiptCodec.encodeConsensus(receipt), "consensus receipt");
+        }
+    }
+
+    private static void withdrawal(byte[] data) {
+        CONTRACT.decode(data.length, () -> Withdrawal.decode(data));
     }
 
     private static void receipts(byte[] data, boolean eth69) {

@@ -29,9 +29,9 @@ class FrameFuzzTest {
         IngressFramer ingress =
                 new IngressFramer(Secrets.of(AES, MAC, B_SEED, A_SEED, NODE), MAX_FRAME);
         List<byte[]> frames = new ArrayList<>();
-        int count = data.consumeInt(1, 6);
+        int count = data.consumeInt(1, 4);
         for (int i = 0; i < count; i++) {
-            frames.add(data.consumeBytes(data.consumeInt(0, 1200)));
+            frames.add(data.consumeBytes(data.consumeInt(0, 512)));
         }
         byte[] stream = seal(egress, frames);
         int corruptAt = -1;
