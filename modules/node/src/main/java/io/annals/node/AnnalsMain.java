@@ -77,8 +77,9 @@ public final class AnnalsMain implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = ConfigLoader.load(configFile, flags.toConfigValues());
-        NodeSettings settings = NodeSettings.fromConfig(config);
-        Optional<ChainSpec> chain = SettingsCheck.validate(config, settings);
+        NodeConfiguration checked = NodeConfiguration.fromConfig(config);
+        NodeSettings settings = checked.node();
+        Optional<ChainSpec> chain = checked.chain(config);
         if (printConfig) {
             out.println(AnnalsVersion.clientId());
             out.println(

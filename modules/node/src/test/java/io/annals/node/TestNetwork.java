@@ -106,7 +106,7 @@ final class TestNetwork {
      */
     static AnnalsNode startNode(Config config, UnaryOperator<SyncStore> seam) {
         NodeSettings settings = NodeSettings.fromConfig(config);
-        var chain = SettingsCheck.validate(config, settings).orElseThrow();
+        var chain = NodeConfiguration.fromConfig(config).chain(config).orElseThrow();
         return AnnalsNode.start(
                 new NodeContext(
                         config,

@@ -8,13 +8,13 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.annals.core.config.ConfigSection;
 import io.annals.core.types.Hash;
 import io.annals.core.util.Hex;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -272,25 +272,11 @@ public final class ChainSpecConfig {
     }
 
     private static long positiveLong(Config config, String key, String path) {
-        long value = longValue(config, key, path);
-        if (value <= 0) {
-            throw new ConfigException.BadValue(
-                    config.getValue(key).origin(),
-                    path + "." + key,
-                    "must be positive, got " + value);
-        }
-        return value;
+        return new ConfigSection(config, path).positive(key);
     }
 
     private static long nonNegativeLong(Config config, String key, String path) {
-        long value = longValue(config, key, path);
-        if (value < 0) {
-            throw new ConfigException.BadValue(
-                    config.getValue(key).origin(),
-                    path + "." + key,
-                    "must not be negative, got " + value);
-        }
-        return value;
+        return new ConfigSection(config, path).notNegative(key);
     }
 
     private static ConfigValue required(Config config, String key, String path) {
@@ -301,34 +287,11 @@ public final class ChainSpecConfig {
     }
 
     private static String string(Config config, String key, String path) {
-        ConfigValue value = required(config, key, path);
-        if (value.valueType() != ConfigValueType.STRING) {
-            throw new ConfigException.WrongType(
-                    value.origin(), path + "." + key, "a string", typeName(value));
-        }
-        return (String) value.unwrapped();
-    }
-
-    /** A whole number; unlike {@link Config#getLong}, 1.5 is an error rather than 1. */
-    private static long longValue(Config config, String key, String path) {
-        ConfigValue value = required(config, key, path);
-        Object raw = value.unwrapped();
-        if (raw instanceof Integer || raw instanceof Long) {
-            return ((Number) raw).longValue();
-        }
-        if (raw instanceof String text) {
-            try {
-                return Long.parseLong(text.trim());
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw new ConfigException.WrongType(
-                value.origin(), path + "." + key, "a whole number", typeName(value));
+        return new ConfigSection(config, path).string(key);
     }
 
     private static String typeName(ConfigValue value) {
-        return value.valueType().name().toLowerCase(Locale.ROOT);
+        return ConfigSection.typeName(value);
     }
 
     private static BigInteger parseBigInteger(ConfigValue value, String path) {
@@ -342,14 +305,6 @@ public final class ChainSpecConfig {
     }
 
     private static void rejectUnknownKeys(ConfigObject object, String path, Set<String> allowed) {
-        for (String key : object.keySet()) {
-            if (!allowed.contains(key)) {
-                throw new ConfigException.BadValue(
-                        object.get(key).origin(),
-                        path + "." + key,
-                        "unknown key; expected one of "
-                                + allowed.stream().sorted().collect(Collectors.joining(", ")));
-            }
-        }
+        new ConfigSection(object.toConfig(), path).allowOnly(allowed);
     }
 }

@@ -8,9 +8,9 @@ import java.util.Arrays;
 /**
  * Every eth message of eth/68, eth/69 and eth/70 (<a
  * href="https://github.com/ethereum/devp2p/blob/master/caps/eth.md">caps/eth.md</a>): the first
- * input byte picks the version and the message code, the rest is the message data. Decoding fails
- * only with {@link RlpException}, within the item bounds, and a decoded message encodes to data
- * that decodes and encodes to the same bytes again.
+ * input byte picks the version ({@code b % 3}) and the message code ({@code b / 3}), the rest is
+ * the message data. Decoding fails only with {@link RlpException}, within the item bounds, and a
+ * decoded message encodes to data that decodes and encodes to the same bytes again.
  */
 class EthMessageFuzzTest {
     private static final int[] VERSIONS = {68, 69, 70};
@@ -22,8 +22,9 @@ class EthMessageFuzzTest {
         if (input.length == 0) {
             return;
         }
-        int version = VERSIONS[(input[0] & 0xff) / 16 % VERSIONS.length];
-        int code = input[0] & 0x0f;
+        int selector = input[0] & 0xff;
+        int version = VERSIONS[selector % VERSIONS.length];
+        int code = selector / VERSIONS.length % (EthMessageCodes.BLOCK_RANGE_UPDATE + 1);
         byte[] payload = Arrays.copyOfRange(input, 1, input.length);
         EthDecoder decoder = new EthDecoder(version, MAX_ITEMS, MAX_ITEMS);
         EthMessage message = CONTRACT.decode(payload.length, () -> decoder.decode(code, payload));
