@@ -132,7 +132,11 @@ public final class ConfigSection {
         if (raw instanceof Integer || raw instanceof Long) {
             number = ((Number) raw).longValue();
         } else if (raw instanceof String text && text.trim().matches("-?\\d+")) {
-            number = Long.parseLong(text.trim());
+            try {
+                number = Long.parseLong(text.trim());
+            } catch (NumberFormatException beyond64Bits) {
+                throw bad(key, "must be within " + min + ".." + max + ", got " + text.trim());
+            }
         } else {
             throw new ConfigException.WrongType(
                     value.origin(), pathOf(key), "a whole number", typeName(value));
