@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.annals.sync.ledger.SchedulerSettings;
+import io.annals.sync.model.SyncMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
