@@ -47,7 +47,7 @@ class HostilePeerTest {
                 RlpxHost.create(
                         NodeKey.generate(new SecureRandom()),
                         TestSettings.with(
-                                "annals.p2p { handshake-timeout = 500ms, hello-timeout = 1s, ping-interval = 400ms, max-frame-size = 1MiB }"),
+                                "annals.p2p { handshake-timeout = 500ms, hello-timeout = 1s, ping-interval = 2s, max-frame-size = 1MiB }"),
                         List.of(new TestCapability()),
                         SessionListener.NONE);
         address = server.listen().get();
