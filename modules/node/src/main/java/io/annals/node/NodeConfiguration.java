@@ -47,6 +47,13 @@ record NodeConfiguration(
         NodeSettings node = NodeSettings.fromConfig(config);
         P2pSettings p2p = P2pSettings.fromConfig(config);
         EthSettings eth = EthSettings.fromConfig(config);
+        // discovery's settings are read where the p2p stack starts; checked here, before anything
+        io.annals.p2p.Nat.parse(config.getString("annals.p2p.nat"));
+        io.annals.p2p.discv4.Discv4Settings.fromConfig(config);
+        io.annals.p2p.dns.DnsSettings.fromConfig(config);
+        io.annals.p2p.peers.PeerSettings.fromConfig(config);
+        config.getStringList("annals.p2p.discovery.bootnodes")
+                .forEach(io.annals.p2p.identity.Enode::parse);
         SyncSettings sync = SyncSettings.fromConfig(config);
         StoreSettings store = StoreSettings.fromConfig(config);
         RpcSettings rpc = RpcSettings.fromConfig(config);
