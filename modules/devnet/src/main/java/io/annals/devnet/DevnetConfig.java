@@ -3,10 +3,11 @@ package io.annals.devnet;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.annals.core.config.ConfigSchema;
+import io.annals.core.config.ConfigSection;
 import io.annals.devnet.chain.ChainParameters;
 import io.annals.devnet.chain.ChainShape;
 import io.annals.devnet.chain.TransactionMix;
-import io.annals.devnet.config.ConfigSection;
 import io.annals.devnet.fault.FaultPlanConfig;
 import io.annals.devnet.peer.AnnouncementsConfig;
 import io.annals.p2p.P2pSettings;
@@ -28,23 +29,8 @@ import java.util.Set;
 public final class DevnetConfig {
     public static final String PATH = "annals.devnet";
 
-    private static final Set<String> KEYS =
-            Set.of(
-                    "seed",
-                    "peers",
-                    "blocks",
-                    "block-time",
-                    "data-dir",
-                    "listen-host",
-                    "base-port",
-                    "serve-cache-blocks",
-                    "propagation",
-                    "chain",
-                    "shape",
-                    "reorgs",
-                    "faults",
-                    "announcements",
-                    "discovery");
+    /** The keys of annals.devnet are those of its reference.conf; the objects in lists are ours. */
+    private static final ConfigSchema SCHEMA = ConfigSchema.fromClassPath();
 
     private DevnetConfig() {}
 
@@ -55,7 +41,7 @@ public final class DevnetConfig {
 
     /** Reads the settings from a resolved configuration that includes the reference defaults. */
     public static DevnetSettings fromConfig(Config root) {
-        ConfigSection devnet = ConfigSection.at(root, PATH).allowOnly(KEYS);
+        ConfigSection devnet = ConfigSection.at(SCHEMA.check(root, PATH), PATH);
         long seed = devnet.wholeNumber("seed", Long.MIN_VALUE, Long.MAX_VALUE);
         int peers = (int) devnet.wholeNumber("peers", 1, DevnetSettings.MAX_PEERS);
         ChainParameters chain =
@@ -84,7 +70,6 @@ public final class DevnetConfig {
     }
 
     private static ChainParameters chain(ConfigSection chain, long seed, ChainShape shape) {
-        chain.allowOnly(Set.of("name", "network-id", "chain-id", "genesis-timestamp"));
         long networkId = chain.wholeNumber("network-id", 1, Long.MAX_VALUE);
         return new ChainParameters(
                 chain.string("name"),
@@ -98,21 +83,7 @@ public final class DevnetConfig {
     }
 
     private static ChainShape shape(ConfigSection shape) {
-        shape.allowOnly(
-                Set.of(
-                        "min-transactions",
-                        "max-transactions",
-                        "empty-block-share",
-                        "logs-per-transaction",
-                        "call-data-words",
-                        "withdrawals",
-                        "gas-limit",
-                        "max-blobs-per-block",
-                        "transaction-types"));
-        ConfigSection types =
-                shape.section("transaction-types")
-                        .allowOnly(
-                                Set.of("legacy", "access-list", "dynamic-fee", "blob", "set-code"));
+        ConfigSection types = shape.section("transaction-types");
         int max = 1_000_000;
         try {
             TransactionMix mix =
@@ -138,7 +109,6 @@ public final class DevnetConfig {
     }
 
     private static Propagation propagation(ConfigSection propagation, long seed, int peers) {
-        propagation.allowOnly(Set.of("min", "max", "per-peer"));
         if (propagation.has("per-peer")) {
             int count = propagation.list("per-peer").size();
             if (count != peers) {

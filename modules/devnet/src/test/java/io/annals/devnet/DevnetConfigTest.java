@@ -150,7 +150,7 @@ class DevnetConfigTest {
                 "reorgs = [ { at-block = 5, depth = 500 } ]", "annals.devnet.reorgs[0].depth");
         assertRejected("peers = 0", "annals.devnet.peers");
         assertRejected("blocks = 1.5", "annals.devnet.blocks", "whole number");
-        assertRejected("colour = blue", "annals.devnet.colour", "unknown key");
+        assertRejected("colour = blue", "annals.devnet.colour", "not a configuration key");
         assertRejected(
                 "shape { min-transactions = 9, max-transactions = 3 }", "annals.devnet.shape");
         assertRejected(

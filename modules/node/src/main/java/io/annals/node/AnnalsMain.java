@@ -1,20 +1,17 @@
 package io.annals.node;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigRenderOptions;
-import io.annals.core.chain.ChainSpec;
+import io.annals.node.command.DbCommand;
+import io.annals.node.command.ExportCommand;
+import io.annals.node.command.VerifyCommand;
 import io.annals.store.StoreException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * Command-line entry point of the node. Every flag is also a configuration key (see {@link
@@ -29,23 +26,22 @@ import picocli.CommandLine.Option;
                 "A stateless Ethereum history node: syncs headers, transactions and receipts, serves JSON-RPC.",
         footer = {
             "",
+            "Without a command the node runs (as `annals run`). The operator's tools work on a stopped",
+            "node's data directory: verify, db stats, db repair, export.",
+            "",
             "Exit codes: 0 stopped cleanly (130/143 after SIGINT/SIGTERM), 1 configuration or start-up error,",
-            "2 bad flag, 3 sync stopped with an error (e.g. a full disk)."
+            "2 bad flag, 3 sync stopped with an error (e.g. a full disk), 4 the store is not consistent."
+        },
+        // One class per command; a new one is a class plus its line here.
+        subcommands = {
+            RunCommand.class,
+            VerifyCommand.class,
+            DbCommand.class,
+            ExportCommand.class,
         })
 public final class AnnalsMain implements Callable<Integer> {
 
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "HOCON file layered over the defaults.")
-    Path configFile;
-
-    @Mixin CliOverrides flags = new CliOverrides();
-
-    @Option(
-            names = "--print-config",
-            description = "Check the effective configuration, print it and exit.")
-    boolean printConfig;
+    @Mixin NodeOptions options = new NodeOptions();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -60,7 +56,8 @@ public final class AnnalsMain implements Callable<Integer> {
     }
 
     static CommandLine newCommandLine(PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new AnnalsMain(out, err));
+        AnnalsMain main = new AnnalsMain(out, err);
+        CommandLine cli = new CommandLine(main, new Factory(main));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler(
@@ -76,37 +73,7 @@ public final class AnnalsMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config = ConfigLoader.load(configFile, flags.toConfigValues());
-        NodeSettings settings = NodeSettings.fromConfig(config);
-        Optional<ChainSpec> chain = SettingsCheck.validate(config, settings);
-        if (printConfig) {
-            out.println(AnnalsVersion.clientId());
-            out.println(
-                    "network "
-                            + settings.network()
-                            + ", data dir "
-                            + settings.dataDir()
-                                    .map(Path::toString)
-                                    .orElse("(a new temporary directory)")
-                            + chain.map(
-                                            spec ->
-                                                    ", chain "
-                                                            + spec.name()
-                                                            + " (network id "
-                                                            + spec.networkId()
-                                                            + ")")
-                                    .orElse(", chain of the embedded devnet"));
-            out.println(
-                    config.getConfig("annals")
-                            .root()
-                            .render(
-                                    ConfigRenderOptions.defaults()
-                                            .setOriginComments(false)
-                                            .setJson(false)));
-            return ExitCodes.OK;
-        }
-        out.println(AnnalsVersion.clientId());
-        return NodeRunner.run(config, settings, chain, out, err);
+        return options.run(out, err);
     }
 
     /**
@@ -128,6 +95,17 @@ public final class AnnalsMain implements Callable<Integer> {
             return "configuration error: " + e.getMessage();
         }
         return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    /** Gives `annals run` the process's streams; every other class the default way. */
+    private record Factory(AnnalsMain main) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == RunCommand.class) {
+                return type.cast(new RunCommand(main.out, main.err));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -3,6 +3,7 @@ package io.annals.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.annals.core.config.ConfigSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +19,9 @@ public final class ConfigLoader {
     private static final String EMBEDDED_DEVNET_RESOURCE = "embedded-devnet.conf";
     private static final String PEKKO_RESOURCE = "annals-pekko.conf";
 
+    /** Every module's reference.conf: an annals.* key none of them defines is refused. */
+    private static final ConfigSchema SCHEMA = ConfigSchema.fromClassPath();
+
     private ConfigLoader() {}
 
     /**
@@ -25,6 +29,8 @@ public final class ConfigLoader {
      * @param overrides settings from command-line flags, as config paths to values
      * @throws IllegalArgumentException if the file does not exist
      * @throws com.typesafe.config.ConfigException if a layer does not parse or a substitution fails
+     * @throws io.annals.core.config.UnknownKeysException for an annals.* key no reference.conf
+     *     defines
      */
     public static Config load(Path file, Map<String, Object> overrides) {
         Config top =
@@ -49,7 +55,7 @@ public final class ConfigLoader {
      * turn {@code annals.node.embedded-devnet} on.
      */
     public static Config layered(Config top) {
-        Config withoutDevnet = top.withFallback(base()).resolve();
+        Config withoutDevnet = SCHEMA.check(top.withFallback(base()).resolve());
         if (!withoutDevnet.getBoolean(EMBEDDED_DEVNET_KEY)) {
             return withoutDevnet;
         }
@@ -58,7 +64,7 @@ public final class ConfigLoader {
                         ConfigLoader.class,
                         "/" + EMBEDDED_DEVNET_RESOURCE,
                         ConfigParseOptions.defaults().setAllowMissing(false));
-        return top.withFallback(devnet).withFallback(base()).resolve();
+        return SCHEMA.check(top.withFallback(devnet).withFallback(base()).resolve());
     }
 
     private static Config base() {

@@ -24,4 +24,7 @@ public final class ExitCodes {
      * shut down.
      */
     public static final int SYNC_FAILED = 3;
+
+    /** {@code annals verify} or {@code annals db repair}: the store is not consistent. */
+    public static final int STORE_DAMAGED = 4;
 }

@@ -1,6 +1,7 @@
 package io.annals.node;
 
 import com.typesafe.config.Config;
+import io.annals.core.config.ConfigSection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -60,19 +61,28 @@ public record NodeSettings(
             throw new IllegalArgumentException(
                     PATH + ".eth-worker-threads must not be negative, got " + workers);
         }
-        return new NodeSettings(
-                c.getString("network"),
-                dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)),
-                c.hasPath("end-block")
-                        ? OptionalLong.of(c.getLong("end-block"))
-                        : OptionalLong.empty(),
-                c.getBoolean("embedded-devnet"),
-                c.getDuration("progress-interval"),
-                c.getDuration("stats-interval"),
-                c.getLong("synced-lag"),
-                workers == 0 ? Math.max(2, Runtime.getRuntime().availableProcessors()) : workers,
-                c.getDuration("shutdown.flush-timeout"),
-                c.getDuration("shutdown.actor-system-timeout"));
+        return ConfigSection.at(root, PATH)
+                .build(
+                        () ->
+                                new NodeSettings(
+                                        c.getString("network"),
+                                        dir.isBlank()
+                                                ? Optional.empty()
+                                                : Optional.of(Path.of(dir)),
+                                        c.hasPath("end-block")
+                                                ? OptionalLong.of(c.getLong("end-block"))
+                                                : OptionalLong.empty(),
+                                        c.getBoolean("embedded-devnet"),
+                                        c.getDuration("progress-interval"),
+                                        c.getDuration("stats-interval"),
+                                        c.getLong("synced-lag"),
+                                        workers == 0
+                                                ? Math.max(
+                                                        2,
+                                                        Runtime.getRuntime().availableProcessors())
+                                                : workers,
+                                        c.getDuration("shutdown.flush-timeout"),
+                                        c.getDuration("shutdown.actor-system-timeout")));
     }
 
     /** Whether {@code contiguousHead} is at or past the end block, if there is one. */

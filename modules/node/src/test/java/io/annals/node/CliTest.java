@@ -235,11 +235,63 @@ class CliTest {
                 .doesNotContain("\tat ");
         err.reset();
         assertThat(run("--p2p-port", "70000")).isEqualTo(ExitCodes.STARTUP_FAILED);
-        assertThat(err()).contains("annals.p2p.listen-port must be 0..65535, got 70000");
+        assertThat(err())
+                .contains("command line")
+                .contains("annals.p2p.listen-port")
+                .contains("must be 0..65535, got 70000");
         err.reset();
         assertThat(run("--start-block", "10", "--end-block", "5"))
                 .isEqualTo(ExitCodes.STARTUP_FAILED);
-        assertThat(err()).contains("end-block 5 is below annals.store.start-block 10");
+        assertThat(err())
+                .contains("annals.node.end-block")
+                .contains("5 is below annals.store.start-block 10");
+    }
+
+    @Test
+    void aMistypedKeyInTheConfigFileIsRefusedWithFileLineAndTheNearestKey() throws Exception {
+        // the two typos an operator made: both passed --print-config and changed nothing
+        Path conf = dir.resolve("typos.conf");
+        Files.writeString(
+                conf,
+                "annals.sync.follow {\n"
+                        + "  max-block-backof = 500s\n"
+                        + "}\n"
+                        + "annals.rpc.prot = 9999\n"
+                        + "pekko.loglevel = INFO\n");
+
+        assertThat(run("--config", conf.toString(), "--print-config"))
+                .isEqualTo(ExitCodes.STARTUP_FAILED);
+        assertThat(err())
+                .contains("2 unknown configuration keys")
+                .contains(
+                        "typos.conf: 2: annals.sync.follow.max-block-backof is not a configuration"
+                                + " key; did you mean max-block-backoff?")
+                .contains(
+                        "typos.conf: 4: annals.rpc.prot is not a configuration key; did you mean"
+                                + " port?")
+                .doesNotContain("pekko") // keys outside annals are Pekko's
+                .doesNotContain("\tat ");
+        assertThat(out()).doesNotContain("annals {");
+
+        err.reset();
+        Files.writeString(conf, "annals.sync.max-block-backoff = 5s\n");
+        assertThat(run("--config", conf.toString())).isEqualTo(ExitCodes.STARTUP_FAILED);
+        assertThat(err())
+                .contains("annals.sync.max-block-backoff is not a configuration key")
+                .contains("did you mean annals.sync.");
+    }
+
+    @Test
+    void aFollowCapAboveTheHistoricalCapIsRefused() throws Exception {
+        Path conf = dir.resolve("caps.conf");
+        Files.writeString(conf, "annals.sync {\n  follow.max-block-backoff = 300s\n}\n");
+
+        assertThat(run("--config", conf.toString(), "--print-config"))
+                .isEqualTo(ExitCodes.STARTUP_FAILED);
+        assertThat(err())
+                .contains("caps.conf: 2")
+                .contains("annals.sync.follow.max-block-backoff")
+                .contains("must not exceed historical.max-block-backoff");
     }
 
     @Test

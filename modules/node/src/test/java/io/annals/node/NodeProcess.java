@@ -143,6 +143,23 @@ final class NodeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the process to end by itself; its exit code. */
+    int awaitExit(Duration max) throws InterruptedException {
+        if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the node did not exit within " + max + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Everything the node printed so far. */
+    String output() throws IOException {
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);

@@ -98,7 +98,7 @@ final class TestNetwork {
     /** A node as the command line starts it. */
     static AnnalsNode startNode(Config config) {
         NodeSettings settings = NodeSettings.fromConfig(config);
-        var chain = SettingsCheck.validate(config, settings).orElseThrow();
+        var chain = NodeConfiguration.fromConfig(config).chain(config).orElseThrow();
         return AnnalsNode.start(
                 new NodeContext(
                         config,

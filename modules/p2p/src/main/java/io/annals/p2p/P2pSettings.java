@@ -2,6 +2,7 @@ package io.annals.p2p;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.annals.core.config.ConfigSection;
 import io.annals.p2p.identity.Enode;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,9 @@ public record P2pSettings(
 
     public P2pSettings {
         staticPeers = List.copyOf(staticPeers);
+        if (listenPort < 0 || listenPort > 65_535) {
+            throw new IllegalArgumentException("listen-port must be 0..65535, got " + listenPort);
+        }
         if (maxPeers < 1 || maxConcurrentDials < 1) {
             throw new IllegalArgumentException(
                     "max-peers and max-concurrent-dials must be positive");
@@ -41,21 +45,32 @@ public record P2pSettings(
     /** Reads {@code annals.p2p} from a resolved config. */
     public static P2pSettings fromConfig(Config root) {
         Config c = root.getConfig("annals.p2p");
-        return new P2pSettings(
-                c.getString("client-id"),
-                c.getString("listen-host"),
-                c.getInt("listen-port"),
-                c.getInt("max-peers"),
-                (int) Math.min(Integer.MAX_VALUE, c.getBytes("max-frame-size")),
-                (int) Math.min(Integer.MAX_VALUE, c.getBytes("max-message-size")),
-                c.getDuration("handshake-timeout"),
-                c.getDuration("hello-timeout"),
-                c.getDuration("ping-interval"),
-                c.getDuration("disconnect-linger"),
-                c.getStringList("static-peers").stream().map(Enode::parse).toList(),
-                c.getDuration("reconnect-min-delay"),
-                c.getDuration("reconnect-max-delay"),
-                c.getInt("max-concurrent-dials"));
+        return ConfigSection.at(root, "annals.p2p")
+                .build(
+                        () ->
+                                new P2pSettings(
+                                        c.getString("client-id"),
+                                        c.getString("listen-host"),
+                                        c.getInt("listen-port"),
+                                        c.getInt("max-peers"),
+                                        (int)
+                                                Math.min(
+                                                        Integer.MAX_VALUE,
+                                                        c.getBytes("max-frame-size")),
+                                        (int)
+                                                Math.min(
+                                                        Integer.MAX_VALUE,
+                                                        c.getBytes("max-message-size")),
+                                        c.getDuration("handshake-timeout"),
+                                        c.getDuration("hello-timeout"),
+                                        c.getDuration("ping-interval"),
+                                        c.getDuration("disconnect-linger"),
+                                        c.getStringList("static-peers").stream()
+                                                .map(Enode::parse)
+                                                .toList(),
+                                        c.getDuration("reconnect-min-delay"),
+                                        c.getDuration("reconnect-max-delay"),
+                                        c.getInt("max-concurrent-dials")));
     }
 
     /** The reference.conf defaults. */

@@ -1,6 +1,7 @@
 package io.annals.rpc;
 
 import com.typesafe.config.Config;
+import io.annals.core.config.ConfigSection;
 import java.time.Duration;
 import java.util.List;
 
@@ -53,23 +54,26 @@ public record RpcSettings(
     public static RpcSettings fromConfig(Config root) {
         Config c = root.getConfig(PATH);
         Config logs = c.getConfig("get-logs");
-        return new RpcSettings(
-                c.getBoolean("enabled"),
-                c.getString("host"),
-                c.getInt("port"),
-                c.getStringList("cors-origins"),
-                intBytes(c, "max-request-size"),
-                c.getInt("max-batch-size"),
-                c.getBytes("max-response-size"),
-                c.getDuration("request-timeout"),
-                c.getDuration("idle-timeout"),
-                c.getInt("io-threads"),
-                c.getInt("blocking-threads"),
-                c.getInt("blocking-queue-size"),
-                new GetLogsLimits(
-                        logs.getLong("max-block-range"),
-                        logs.getInt("max-logs"),
-                        logs.getInt("max-addresses-or-topics")));
+        return ConfigSection.at(root, PATH)
+                .build(
+                        () ->
+                                new RpcSettings(
+                                        c.getBoolean("enabled"),
+                                        c.getString("host"),
+                                        c.getInt("port"),
+                                        c.getStringList("cors-origins"),
+                                        intBytes(c, "max-request-size"),
+                                        c.getInt("max-batch-size"),
+                                        c.getBytes("max-response-size"),
+                                        c.getDuration("request-timeout"),
+                                        c.getDuration("idle-timeout"),
+                                        c.getInt("io-threads"),
+                                        c.getInt("blocking-threads"),
+                                        c.getInt("blocking-queue-size"),
+                                        new GetLogsLimits(
+                                                logs.getLong("max-block-range"),
+                                                logs.getInt("max-logs"),
+                                                logs.getInt("max-addresses-or-topics"))));
     }
 
     private static int intBytes(Config c, String key) {

@@ -5,6 +5,7 @@ import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -77,6 +78,17 @@ public final class HistoryStore implements AutoCloseable {
      */
     public static HistoryStore open(Path directory, ChainIdentity chain, StoreSettings settings) {
         return open(directory, chain, settings, LevelDb.WriteGate.DIRECT);
+    }
+
+    /**
+     * Opens the store in {@code directory} as it was created (its own chain, start block and log
+     * index), for the operator's tools; creates nothing.
+     *
+     * @throws StoreException when the directory holds no history store
+     */
+    public static HistoryStore openExisting(Path directory, StoreSettings settings) {
+        StoreMetadata.Stored stored = StoreOpener.storedIdentity(directory, settings);
+        return open(directory, stored.chain(), settings.withStartBlock(stored.startBlock()));
     }
 
     static HistoryStore open(
@@ -269,8 +281,84 @@ public final class HistoryStore implements AutoCloseable {
      * StoreVerifier}).
      */
     public VerificationReport verify() {
+        return verify(0, MAX_BLOCK_NUMBER, checked -> {});
+    }
+
+    /**
+     * Checks the stored blocks of {@code from..to} (widened to whole 16-block groups) and their
+     * index entries; only a check of the whole store also counts the index tables for entries no
+     * block accounts for.
+     *
+     * @param progress told the number of blocks checked so far, after each block
+     */
+    public VerificationReport verify(long from, long to, java.util.function.LongConsumer progress) {
         PresenceRuns present = writer.presence();
-        return read(view -> new StoreVerifier(view, reader, logIndex, present, segments).run());
+        return read(
+                view ->
+                        new StoreVerifier(
+                                        view, reader, logIndex, present, segments, from, to,
+                                        progress)
+                                .run());
+    }
+
+    /**
+     * What the store holds: blocks, runs and gaps, entries and bytes per table and segment file.
+     */
+    public StoreStats stats() {
+        PresenceRuns present = writer.presence();
+        return read(
+                view -> {
+                    long[] entries = new long[256];
+                    long[] bytes = new long[256];
+                    view.scan(
+                            new byte[] {0},
+                            new byte[] {(byte) 0xff},
+                            (key, value) -> {
+                                int table = key[0] & 0xff;
+                                entries[table]++;
+                                bytes[table] += key.length + value.length;
+                                return true;
+                            });
+                    List<StoreStats.Table> tables = new java.util.ArrayList<>();
+                    for (int t = 0; t < 256; t++) {
+                        if (entries[t] > 0) {
+                            tables.add(
+                                    new StoreStats.Table(
+                                            (char) t,
+                                            Keys.tableName((byte) t),
+                                            entries[t],
+                                            bytes[t]));
+                        }
+                    }
+                    Map<Long, Long> files =
+                            new java.util.TreeMap<>(StoreOpener.committedEnds(view));
+                    List<BlockRange> runs = present.ranges();
+                    List<BlockRange> gaps =
+                            runs.isEmpty()
+                                    ? List.of()
+                                    : present.missingIn(
+                                            runs.get(0).first(), runs.get(runs.size() - 1).last());
+                    return new StoreStats(
+                            metadata.chain(),
+                            metadata.schemaVersion(),
+                            metadata.startBlock(),
+                            metadata.logIndexBuckets(),
+                            runs.stream().mapToLong(BlockRange::size).sum(),
+                            runs,
+                            gaps,
+                            tables,
+                            files);
+                });
+    }
+
+    /**
+     * Drops the blocks {@code report} found damaged (each run in one atomic batch), so that the
+     * store holds only intact blocks and sync fetches the dropped ones again. What a report finds
+     * beyond single blocks (index entries no block accounts for, a segment file's length) a drop
+     * cannot fix; {@link RepairResult#unrepaired} says so.
+     */
+    public RepairResult repair(VerificationReport report) {
+        return new StoreRepair(writer).repair(report);
     }
 
     /** LevelDB's own statistics (levels, compactions), for diagnostics. */

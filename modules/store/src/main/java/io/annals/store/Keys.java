@@ -97,6 +97,22 @@ final class Keys {
     }
 
     /** The first key of a table (the prefix alone) and the first key after it. */
+    /** A table's name, for statistics. */
+    static String tableName(byte prefix) {
+        return switch (prefix) {
+            case META -> "metadata";
+            case SEGMENT_END -> "segment ends";
+            case CHECKPOINT -> "checkpoints";
+            case PRESENCE -> "presence runs";
+            case HEADER -> "headers";
+            case CANONICAL -> "canonical index";
+            case BLOCK -> "segment locations";
+            case TX_LOOKUP -> "transaction lookups";
+            case LOG_INDEX -> "log index";
+            default -> "unknown table";
+        };
+    }
+
     static byte[] tableStart(byte prefix) {
         return new byte[] {prefix};
     }

@@ -102,6 +102,23 @@ record StoreMetadata(
         return new StoreMetadata(version, stored, settings.startBlock(), salt, buckets, shardSize);
     }
 
+    /** What an existing store was created with. */
+    record Stored(ChainIdentity chain, long startBlock) {}
+
+    /**
+     * The identity and start block of an existing store, read without changing anything.
+     *
+     * @throws IncompatibleStoreException when the database is not a history store
+     */
+    static Stored stored(LevelDb db) {
+        if (db.get(SCHEMA) == null) {
+            throw new IncompatibleStoreException("the database is not a history store");
+        }
+        return new Stored(
+                readChain(require(db, CHAIN)),
+                new ByteSource(require(db, START), "start block").readLong());
+    }
+
     private static StoreMetadata create(LevelDb db, ChainIdentity chain, StoreSettings settings) {
         long salt = new SecureRandom().nextLong();
         try (Batch batch = db.newBatch()) {

@@ -54,6 +54,21 @@ final class StoreOpener {
         }
     }
 
+    /**
+     * What the store in {@code directory} was created with; opens its LevelDB briefly.
+     *
+     * @throws StoreException when there is no store there
+     */
+    static StoreMetadata.Stored storedIdentity(Path directory, StoreSettings settings) {
+        if (!Files.isDirectory(directory.resolve("index"))) {
+            throw new StoreException("no history store in " + directory);
+        }
+        try (LevelDb db =
+                LevelDb.open(directory.resolve("index"), settings, LevelDb.WriteGate.DIRECT)) {
+            return StoreMetadata.stored(db);
+        }
+    }
+
     /** Each segment file's committed end, as the last committed batch recorded it. */
     static Map<Long, Long> committedEnds(LevelDb.ReadView view) {
         Map<Long, Long> ends = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.annals.store;
 
 import com.typesafe.config.Config;
+import io.annals.core.config.ConfigSection;
 
 /**
  * How the store is opened; read once from {@code annals.store} (see {@code reference.conf}, where
@@ -30,7 +31,8 @@ public record StoreSettings(
         int logIndexBuckets) {
     public StoreSettings {
         if (startBlock < 0) {
-            throw new IllegalArgumentException("start block must not be negative: " + startBlock);
+            throw new IllegalArgumentException(
+                    "start-block must not be negative, got " + startBlock);
         }
         if (writeBufferBytes < 64 << 10
                 || blockSizeBytes < 1024
@@ -53,15 +55,18 @@ public record StoreSettings(
 
     public static StoreSettings fromConfig(Config config) {
         Config c = config.getConfig("annals.store");
-        return new StoreSettings(
-                c.getLong("start-block"),
-                c.getBoolean("sync-writes"),
-                Math.toIntExact(c.getBytes("leveldb.write-buffer")),
-                Math.toIntExact(c.getBytes("leveldb.block-size")),
-                c.getBoolean("leveldb.compression"),
-                c.getBytes("leveldb.cache"),
-                c.getInt("leveldb.max-open-files"),
-                c.getInt("log-index.buckets"));
+        return ConfigSection.at(config, "annals.store")
+                .build(
+                        () ->
+                                new StoreSettings(
+                                        c.getLong("start-block"),
+                                        c.getBoolean("sync-writes"),
+                                        Math.toIntExact(c.getBytes("leveldb.write-buffer")),
+                                        Math.toIntExact(c.getBytes("leveldb.block-size")),
+                                        c.getBoolean("leveldb.compression"),
+                                        c.getBytes("leveldb.cache"),
+                                        c.getInt("leveldb.max-open-files"),
+                                        c.getInt("log-index.buckets")));
     }
 
     public StoreSettings withStartBlock(long block) {

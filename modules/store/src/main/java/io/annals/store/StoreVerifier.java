@@ -47,6 +47,10 @@ final class StoreVerifier {
     private final SegmentFiles segments;
     private final Map<Long, Long> committedEnds;
     private final List<String> problems = new ArrayList<>();
+    private final java.util.TreeSet<Long> damaged = new java.util.TreeSet<>();
+    private final long from;
+    private final long to;
+    private final java.util.function.LongConsumer progress;
     private long problemCount;
     private long blocks;
     private long transactions;
@@ -65,7 +69,14 @@ final class StoreVerifier {
             BlockReader reader,
             LogIndex logIndex,
             PresenceRuns presence,
-            SegmentFiles segments) {
+            SegmentFiles segments,
+            long from,
+            long to,
+            java.util.function.LongConsumer progress) {
+        // whole 16-block groups, so each group's log-index entries are compared with all its blocks
+        this.from = Math.max(0, from) & -LogIndex.GROUP_SIZE;
+        this.to = to >= HistoryStore.MAX_BLOCK_NUMBER ? to : to | (LogIndex.GROUP_SIZE - 1);
+        this.progress = progress;
         this.view = view;
         this.reader = reader;
         this.logIndex = logIndex;
@@ -78,8 +89,10 @@ final class StoreVerifier {
         long[] previous = {-2};
         Hash[] previousHash = {null};
         view.scan(
-                Keys.tableStart(Keys.HEADER),
-                Keys.tableEnd(Keys.HEADER),
+                Keys.header(from),
+                to >= HistoryStore.MAX_BLOCK_NUMBER
+                        ? Keys.tableEnd(Keys.HEADER)
+                        : Keys.header(to + 1),
                 (key, value) -> {
                     long number = Keys.number(key);
                     Hash hash =
@@ -89,36 +102,51 @@ final class StoreVerifier {
                                     previous[0] == number - 1 ? previousHash[0] : null);
                     previous[0] = number;
                     previousHash[0] = hash;
+                    progress.accept(blocks);
                     return true;
                 });
         checkGroupEntries();
-        long runBlocks = presence.ranges().stream().mapToLong(BlockRange::size).sum();
-        if (runBlocks != blocks) {
-            problem(
-                    "presence runs cover "
-                            + runBlocks
-                            + " blocks but "
-                            + blocks
-                            + " headers are stored");
+        boolean whole = from == 0 && to >= HistoryStore.MAX_BLOCK_NUMBER;
+        if (whole) {
+            // the reverse pass: entries no block accounts for; only the whole store has the totals
+            long runBlocks = presence.ranges().stream().mapToLong(BlockRange::size).sum();
+            if (runBlocks != blocks) {
+                problem(
+                        "presence runs cover "
+                                + runBlocks
+                                + " blocks but "
+                                + blocks
+                                + " headers are stored");
+            }
+            expectCount("canonical index entries", countEntries(Keys.CANONICAL), blocks);
+            expectCount("segment locations", countEntries(Keys.BLOCK), blocks);
+            expectCount("transaction lookup entries", countLookupIndices(), transactions);
+            expectCount("log-index entries", countEntries(Keys.LOG_INDEX), postingEntries);
+            committedEnds.forEach(
+                    (shard, end) -> {
+                        long size = segments.fileSize(shard);
+                        if (size != end) {
+                            problem(
+                                    SegmentFiles.fileName(shard)
+                                            + " has "
+                                            + size
+                                            + " bytes, its committed end is "
+                                            + end);
+                        }
+                    });
         }
-        expectCount("canonical index entries", countEntries(Keys.CANONICAL), blocks);
-        expectCount("segment locations", countEntries(Keys.BLOCK), blocks);
-        expectCount("transaction lookup entries", countLookupIndices(), transactions);
-        expectCount("log-index entries", countEntries(Keys.LOG_INDEX), postingEntries);
-        committedEnds.forEach(
-                (shard, end) -> {
-                    long size = segments.fileSize(shard);
-                    if (size != end) {
-                        problem(
-                                SegmentFiles.fileName(shard)
-                                        + " has "
-                                        + size
-                                        + " bytes, its committed end is "
-                                        + end);
-                    }
-                });
         return new VerificationReport(
-                blocks, transactions, logs, postingEntries, CHECKS, problems, problemCount);
+                from,
+                whole ? HistoryStore.MAX_BLOCK_NUMBER : to,
+                whole,
+                blocks,
+                transactions,
+                logs,
+                postingEntries,
+                CHECKS,
+                problems,
+                problemCount,
+                List.copyOf(damaged));
     }
 
     /** Checks one block; returns its hash for the parent link of the next one. */
@@ -128,21 +156,20 @@ final class StoreVerifier {
         try {
             header = BlockHeader.decode(headerBytes);
         } catch (RuntimeException e) {
-            problem("block " + number + ": header does not decode: " + e.getMessage());
+            blockProblem(number, "header does not decode: " + e.getMessage());
             return null;
         }
         Hash hash = header.hash();
         if (header.number() != number) {
-            problem("block " + number + ": header says number " + header.number());
+            blockProblem(number, "header says number " + header.number());
         }
         if (!presence.contains(number)) {
-            problem("block " + number + ": header stored but not in the presence runs");
+            blockProblem(number, "header stored but not in the presence runs");
         }
         if (parentHash != null && !header.parentHash().equals(parentHash)) {
-            problem(
-                    "block "
-                            + number
-                            + ": parent hash "
+            blockProblem(
+                    number,
+                    "parent hash "
                             + header.parentHash()
                             + " is not block "
                             + (number - 1)
@@ -152,12 +179,12 @@ final class StoreVerifier {
         byte[] canonical = view.get(Keys.canonical(hash));
         if (canonical == null
                 || new ByteSource(canonical, "canonical number").readVarLong() != number) {
-            problem("block " + number + ": canonical index does not map " + hash + " to it");
+            blockProblem(number, "canonical index does not map " + hash + " to it");
         }
         try {
             checkContents(number, header);
         } catch (StoreException | io.annals.core.rlp.RlpException e) {
-            problem("block " + number + ": " + e.getMessage());
+            blockProblem(number, "" + e.getMessage());
         }
         return hash;
     }
@@ -165,15 +192,14 @@ final class StoreVerifier {
     private void checkContents(long number, BlockHeader header) {
         Optional<SegmentLocation> at = reader.location(view, number);
         if (at.isEmpty()) {
-            problem("block " + number + ": no segment location");
+            blockProblem(number, "no segment location");
             return;
         }
         long shard = number / HistoryStore.SHARD_SIZE;
         if (at.get().end() > committedEnds.getOrDefault(shard, 0L)) {
-            problem(
-                    "block "
-                            + number
-                            + ": its record ends at "
+            blockProblem(
+                    number,
+                    "its record ends at "
                             + at.get().end()
                             + ", past the committed end of "
                             + SegmentFiles.fileName(shard));
@@ -181,23 +207,22 @@ final class StoreVerifier {
         byte[] bodyBytes =
                 reader.bodyBytes(view, number).orElseThrow(() -> missing(number, "body"));
         BlockBody body = BlockBody.decode(bodyBytes);
-        body.mismatchWith(header).ifPresent(m -> problem("block " + number + ": body: " + m));
+        body.mismatchWith(header).ifPresent(m -> blockProblem(number, "body: " + m));
         List<Receipt> receipts =
                 CompactReceipts.decode(
                         reader.receiptBytes(number, at.get())
                                 .orElseThrow(() -> missing(number, "receipts")));
         if (receipts.size() != body.transactions().size()) {
-            problem(
-                    "block "
-                            + number
-                            + ": "
+            blockProblem(
+                    number,
+                    ""
                             + receipts.size()
                             + " receipts for "
                             + body.transactions().size()
                             + " transactions");
         }
         Receipts.mismatchWith(header, receipts)
-                .ifPresent(m -> problem("block " + number + ": receipts: " + m));
+                .ifPresent(m -> blockProblem(number, "receipts: " + m));
         byte[] hashes =
                 reader.hashBytes(number, at.get())
                         .orElseThrow(() -> missing(number, "transaction hashes"));
@@ -206,7 +231,7 @@ final class StoreVerifier {
             if (hashes.length < (i + 1) * Hash.SIZE
                     || !Arrays.equals(
                             hashes, i * Hash.SIZE, (i + 1) * Hash.SIZE, expected, 0, Hash.SIZE)) {
-                problem("block " + number + ": stored hash of transaction " + i + " is wrong");
+                blockProblem(number, "stored hash of transaction " + i + " is wrong");
             }
             checkLookup(number, i, expected);
         }
@@ -234,6 +259,12 @@ final class StoreVerifier {
                     postingEntries++;
                     byte[] stored = view.get(LogIndex.key(first, bucket));
                     if (stored == null || !Arrays.equals(stored, PostingGroups.encode(blocks))) {
+                        for (long n = first; n < first + LogIndex.GROUP_SIZE; n++) {
+                            if (presence.contains(n)
+                                    && damaged.size() < VerificationReport.MAX_DAMAGED) {
+                                damaged.add(n);
+                            }
+                        }
                         problem(
                                 "blocks "
                                         + first
@@ -257,7 +288,7 @@ final class StoreVerifier {
                 }
             }
         }
-        problem("block " + number + ": transaction " + index + " has no lookup entry");
+        blockProblem(number, "transaction " + index + " has no lookup entry");
     }
 
     private long countEntries(byte table) {
@@ -296,6 +327,16 @@ final class StoreVerifier {
 
     private StoreCorruptionException missing(long number, String what) {
         return new StoreCorruptionException("the " + what + " of block " + number + " are missing");
+    }
+
+    /**
+     * A problem of one block's own records: dropping the block (and fetching it again) fixes it.
+     */
+    private void blockProblem(long number, String description) {
+        if (damaged.size() < VerificationReport.MAX_DAMAGED) {
+            damaged.add(number);
+        }
+        problem("block " + number + ": " + description);
     }
 
     private void problem(String description) {

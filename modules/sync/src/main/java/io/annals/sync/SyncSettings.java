@@ -1,6 +1,7 @@
 package io.annals.sync;
 
 import com.typesafe.config.Config;
+import io.annals.core.config.ConfigSection;
 import io.annals.sync.head.HeadSettings;
 import io.annals.sync.ledger.SchedulerSettings;
 import io.annals.sync.model.SyncMode;
@@ -31,6 +32,16 @@ public record SyncSettings(
         if (historical.mode() != SyncMode.HISTORICAL || follow.mode() != SyncMode.FOLLOW) {
             throw new IllegalArgumentException("settings given for the wrong modes");
         }
+        if (follow.maxBlockBackoff().compareTo(historical.maxBlockBackoff()) > 0) {
+            // follow mode exists to retry sooner than historical sync: a larger cap at the tip is
+            // the escalation deadlock this project is built against
+            throw new IllegalArgumentException(
+                    "follow.max-block-backoff ("
+                            + follow.maxBlockBackoff()
+                            + ") must not exceed historical.max-block-backoff ("
+                            + historical.maxBlockBackoff()
+                            + ")");
+        }
         if (rateWindow.isNegative() || rateWindow.isZero()) {
             throw new IllegalArgumentException("rate-window must be positive");
         }
@@ -56,14 +67,17 @@ public record SyncSettings(
                     "annals.sync.mode must be historical or follow, was " + sync.getString("mode"),
                     e);
         }
-        return new SyncSettings(
-                initial,
-                SchedulerSettings.fromConfig(config, SyncMode.HISTORICAL),
-                SchedulerSettings.fromConfig(config, SyncMode.FOLLOW),
-                sync.getDuration("rate-window"),
-                PeerSettings.fromConfig(config),
-                WriterSettings.fromConfig(config),
-                HeadSettings.fromConfig(config));
+        return ConfigSection.at(config, "annals.sync")
+                .build(
+                        () ->
+                                new SyncSettings(
+                                        initial,
+                                        SchedulerSettings.fromConfig(config, SyncMode.HISTORICAL),
+                                        SchedulerSettings.fromConfig(config, SyncMode.FOLLOW),
+                                        sync.getDuration("rate-window"),
+                                        PeerSettings.fromConfig(config),
+                                        WriterSettings.fromConfig(config),
+                                        HeadSettings.fromConfig(config)));
     }
 
     public SchedulerSettings forMode(SyncMode mode) {

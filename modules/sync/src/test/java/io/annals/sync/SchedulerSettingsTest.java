@@ -3,6 +3,7 @@ package io.annals.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.annals.sync.ledger.SchedulerSettings;
 import io.annals.sync.model.SyncMode;
@@ -53,7 +54,7 @@ class SchedulerSettingsTest {
                                         ConfigFactory.parseString(
                                                         "annals.sync.follow.peer-backoff-max = 30s")
                                                 .withFallback(ConfigFactory.load())))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("peer-backoff-max");
         assertThatThrownBy(
                         () ->
@@ -75,5 +76,15 @@ class SchedulerSettingsTest {
                                                         "annals.sync.historical.initial-batch-size = 500")
                                                 .withFallback(ConfigFactory.load())))
                 .hasMessageContaining("initial-batch-size");
+        // the follow-mode cap exists to be the smaller one
+        assertThatThrownBy(
+                        () ->
+                                SyncSettings.fromConfig(
+                                        ConfigFactory.parseString(
+                                                        "annals.sync.follow { max-block-backoff = 200s, peer-backoff-max = 5s }")
+                                                .withFallback(ConfigFactory.load())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("annals.sync.follow.max-block-backoff")
+                .hasMessageContaining("must not exceed historical.max-block-backoff (PT2M8S)");
     }
 }

@@ -2,16 +2,20 @@ package io.annals.core.chain;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.annals.core.config.ConfigSection;
 import io.annals.core.types.Hash;
 import io.annals.core.util.Hex;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -91,6 +95,39 @@ public final class ChainSpecConfig {
                     value.origin(), PATH, "a chain name or a chain object", typeName(value));
         }
         return parse(config.getConfig(PATH), PATH);
+    }
+
+    /**
+     * The spec as the value of {@value #PATH}, in the form {@link #parse} reads back as an equal
+     * spec.
+     */
+    public static Config toConfig(ChainSpec spec) {
+        Map<String, Object> chain = new LinkedHashMap<>();
+        chain.put("name", spec.name());
+        chain.put("network-id", spec.networkId());
+        chain.put("chain-id", spec.chainId());
+        chain.put("genesis-hash", spec.genesisHash().toHex());
+        chain.put("genesis-timestamp", spec.genesisTimestamp());
+        spec.merge()
+                .ifPresent(
+                        merge ->
+                                chain.put(
+                                        "merge",
+                                        Map.of(
+                                                "terminal-total-difficulty",
+                                                        merge.terminalTotalDifficulty().toString(),
+                                                "first-block", merge.firstBlock())));
+        List<Map<String, Object>> forks = new ArrayList<>();
+        for (Fork fork : spec.forks()) {
+            forks.add(
+                    Map.of(
+                            "name",
+                            fork.hardfork().configName(),
+                            fork.hardfork().trigger().configKey(),
+                            fork.activation()));
+        }
+        chain.put("forks", forks);
+        return ConfigFactory.empty().withValue(PATH, ConfigValueFactory.fromMap(chain));
     }
 
     /**
@@ -263,25 +300,11 @@ public final class ChainSpecConfig {
     }
 
     private static long positiveLong(Config config, String key, String path) {
-        long value = longValue(config, key, path);
-        if (value <= 0) {
-            throw new ConfigException.BadValue(
-                    config.getValue(key).origin(),
-                    path + "." + key,
-                    "must be positive, got " + value);
-        }
-        return value;
+        return new ConfigSection(config, path).positive(key);
     }
 
     private static long nonNegativeLong(Config config, String key, String path) {
-        long value = longValue(config, key, path);
-        if (value < 0) {
-            throw new ConfigException.BadValue(
-                    config.getValue(key).origin(),
-                    path + "." + key,
-                    "must not be negative, got " + value);
-        }
-        return value;
+        return new ConfigSection(config, path).notNegative(key);
     }
 
     private static ConfigValue required(Config config, String key, String path) {
@@ -292,34 +315,11 @@ public final class ChainSpecConfig {
     }
 
     private static String string(Config config, String key, String path) {
-        ConfigValue value = required(config, key, path);
-        if (value.valueType() != ConfigValueType.STRING) {
-            throw new ConfigException.WrongType(
-                    value.origin(), path + "." + key, "a string", typeName(value));
-        }
-        return (String) value.unwrapped();
-    }
-
-    /** A whole number; unlike {@link Config#getLong}, 1.5 is an error rather than 1. */
-    private static long longValue(Config config, String key, String path) {
-        ConfigValue value = required(config, key, path);
-        Object raw = value.unwrapped();
-        if (raw instanceof Integer || raw instanceof Long) {
-            return ((Number) raw).longValue();
-        }
-        if (raw instanceof String text) {
-            try {
-                return Long.parseLong(text.trim());
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw new ConfigException.WrongType(
-                value.origin(), path + "." + key, "a whole number", typeName(value));
+        return new ConfigSection(config, path).string(key);
     }
 
     private static String typeName(ConfigValue value) {
-        return value.valueType().name().toLowerCase(Locale.ROOT);
+        return ConfigSection.typeName(value);
     }
 
     private static BigInteger parseBigInteger(ConfigValue value, String path) {
@@ -333,14 +333,6 @@ public final class ChainSpecConfig {
     }
 
     private static void rejectUnknownKeys(ConfigObject object, String path, Set<String> allowed) {
-        for (String key : object.keySet()) {
-            if (!allowed.contains(key)) {
-                throw new ConfigException.BadValue(
-                        object.get(key).origin(),
-                        path + "." + key,
-                        "unknown key; expected one of "
-                                + allowed.stream().sorted().collect(Collectors.joining(", ")));
-            }
-        }
+        new ConfigSection(object.toConfig(), path).allowOnly(allowed);
     }
 }

@@ -1,9 +1,7 @@
 package io.annals.devnet.chain;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValueFactory;
 import io.annals.core.chain.ChainSpec;
 import io.annals.core.chain.ChainSpecConfig;
 import io.annals.core.chain.Fork;
@@ -12,9 +10,7 @@ import io.annals.core.chain.Merge;
 import io.annals.core.types.BlockHeader;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,33 +56,7 @@ public final class DevnetChainSpec {
      * reads.
      */
     public static Config toConfig(ChainSpec spec) {
-        Map<String, Object> chain = new LinkedHashMap<>();
-        chain.put("name", spec.name());
-        chain.put("network-id", spec.networkId());
-        chain.put("chain-id", spec.chainId());
-        chain.put("genesis-hash", spec.genesisHash().toHex());
-        chain.put("genesis-timestamp", spec.genesisTimestamp());
-        spec.merge()
-                .ifPresent(
-                        merge ->
-                                chain.put(
-                                        "merge",
-                                        Map.of(
-                                                "terminal-total-difficulty",
-                                                        merge.terminalTotalDifficulty().toString(),
-                                                "first-block", merge.firstBlock())));
-        List<Map<String, Object>> forks = new ArrayList<>();
-        for (Fork fork : spec.forks()) {
-            forks.add(
-                    Map.of(
-                            "name",
-                            fork.hardfork().configName(),
-                            fork.hardfork().trigger().configKey(),
-                            fork.activation()));
-        }
-        chain.put("forks", forks);
-        return ConfigFactory.empty()
-                .withValue(ChainSpecConfig.PATH, ConfigValueFactory.fromMap(chain));
+        return ChainSpecConfig.toConfig(spec);
     }
 
     /**

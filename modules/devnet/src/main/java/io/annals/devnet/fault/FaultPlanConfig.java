@@ -4,7 +4,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.annals.devnet.config.ConfigSection;
+import io.annals.core.config.ConfigSection;
 import io.annals.p2p.wire.DisconnectReason;
 import java.util.Arrays;
 import java.util.EnumSet;

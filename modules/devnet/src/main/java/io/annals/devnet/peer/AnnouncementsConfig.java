@@ -1,6 +1,6 @@
 package io.annals.devnet.peer;
 
-import io.annals.devnet.config.ConfigSection;
+import io.annals.core.config.ConfigSection;
 import io.annals.devnet.fault.FaultPlanConfig;
 import java.util.Arrays;
 import java.util.Set;

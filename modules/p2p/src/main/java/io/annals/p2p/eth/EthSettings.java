@@ -2,6 +2,7 @@ package io.annals.p2p.eth;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.annals.core.config.ConfigSection;
 import io.annals.p2p.wire.EthCapability;
 import java.time.Duration;
 import java.util.Set;
@@ -56,21 +57,30 @@ public record EthSettings(
     /** Reads {@code annals.p2p.eth} from a resolved config. */
     public static EthSettings fromConfig(Config root) {
         Config c = root.getConfig("annals.p2p.eth");
-        return new EthSettings(
-                Set.copyOf(c.getIntList("versions")),
-                c.getDuration("status-timeout"),
-                c.getDuration("request-timeout"),
-                c.getInt("max-consecutive-timeouts"),
-                c.getInt("max-outstanding-requests"),
-                c.getInt("max-request-items"),
-                c.getLong("partial-receipts-max-block-gas"),
-                c.getInt("max-headers-served"),
-                c.getInt("max-bodies-served"),
-                c.getInt("max-receipts-served"),
-                (int) Math.min(Integer.MAX_VALUE, c.getBytes("soft-response-size")),
-                (int) Math.min(Integer.MAX_VALUE, c.getBytes("receipts-message-size")),
-                c.getInt("max-queued-requests"),
-                c.getLong("range-update-interval"));
+        return ConfigSection.at(root, "annals.p2p.eth")
+                .build(
+                        () ->
+                                new EthSettings(
+                                        Set.copyOf(c.getIntList("versions")),
+                                        c.getDuration("status-timeout"),
+                                        c.getDuration("request-timeout"),
+                                        c.getInt("max-consecutive-timeouts"),
+                                        c.getInt("max-outstanding-requests"),
+                                        c.getInt("max-request-items"),
+                                        c.getLong("partial-receipts-max-block-gas"),
+                                        c.getInt("max-headers-served"),
+                                        c.getInt("max-bodies-served"),
+                                        c.getInt("max-receipts-served"),
+                                        (int)
+                                                Math.min(
+                                                        Integer.MAX_VALUE,
+                                                        c.getBytes("soft-response-size")),
+                                        (int)
+                                                Math.min(
+                                                        Integer.MAX_VALUE,
+                                                        c.getBytes("receipts-message-size")),
+                                        c.getInt("max-queued-requests"),
+                                        c.getLong("range-update-interval")));
     }
 
     /** The reference.conf defaults. */

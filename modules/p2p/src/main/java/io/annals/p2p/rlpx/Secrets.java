@@ -71,6 +71,26 @@ public final class Secrets {
                 : new Secrets(aesSecret, macSecret, ackSide, authSide, remoteNodeId.clone());
     }
 
+    /**
+     * Secrets from their parts, each MAC state seeded with {@code egressSeed} / {@code
+     * ingressSeed}: the two sides of one connection are {@code of(a, m, x, y, id)} and {@code of(a,
+     * m, y, x, id')}. For known-answer tests and the frame fuzz target, which need fresh framers
+     * without a key agreement each time.
+     */
+    static Secrets of(
+            byte[] aesSecret,
+            byte[] macSecret,
+            byte[] egressSeed,
+            byte[] ingressSeed,
+            byte[] remoteNodeId) {
+        return new Secrets(
+                aesSecret.clone(),
+                macSecret.clone(),
+                new Keccak256().update(egressSeed),
+                new Keccak256().update(ingressSeed),
+                remoteNodeId.clone());
+    }
+
     public byte[] aesSecret() {
         return aesSecret.clone();
     }

@@ -41,6 +41,16 @@ public final class SnappyCompression {
                             + " bytes, the limit is "
                             + maxUncompressed);
         }
+        if (declared > maxInflatedLength(length)) {
+            // refused before the buffer is allocated: a few bytes must not cost megabytes
+            throw new MessageException(
+                    DisconnectReason.BREACH_OF_PROTOCOL,
+                    "snappy payload of "
+                            + length
+                            + " bytes declares "
+                            + declared
+                            + ", more than it can inflate to");
+        }
         byte[] out = new byte[(int) declared];
         try {
             int written = Snappy.uncompress(data, offset, length, out, 0);
@@ -59,6 +69,16 @@ public final class SnappyCompression {
                     e);
         }
         return out;
+    }
+
+    /**
+     * The most a Snappy block of {@code length} bytes can inflate to. Its best element is a copy
+     * with a 2-byte offset: 3 bytes that produce up to 64 (format_description.txt, "Copy with
+     * 2-byte offset"); a literal produces no more than it holds, and the other copies less per
+     * byte. A block that declares more is corrupt, whatever its body says.
+     */
+    static long maxInflatedLength(int length) {
+        return (long) length * 64 / 3 + 64;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.annals.p2p.eth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.typesafe.config.ConfigException;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,13 @@ class EthSettingsTest {
     void overridesAndRefusals() {
         assertThat(EthNode.settings("versions = [68]").versions()).isEqualTo(Set.of(68));
         assertThatThrownBy(() -> EthNode.settings("versions = [66, 68]"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("subset");
         assertThatThrownBy(() -> EthNode.settings("versions = []"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ConfigException.class);
         assertThatThrownBy(() -> EthNode.settings("max-outstanding-requests = 0"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ConfigException.class);
         assertThatThrownBy(() -> EthNode.settings("receipts-message-size = 100"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ConfigException.class);
     }
 }

@@ -50,6 +50,33 @@ class SnappyCompressionTest {
     }
 
     @Test
+    void aFewBytesDeclaringMegabytesAreRefusedBeforeAnythingIsAllocated() {
+        // found by P2pMessageFuzzTest: 5 bytes declaring 4 MiB made the decoder allocate 4 MiB
+        byte[] block = {(byte) 0xfa, (byte) 0xfe, (byte) 0xfe, 0x01, (byte) 0xfd};
+        long declared = SnappyCompression.declaredLength(block, 0, block.length);
+        assertThat(declared).isBetween(1L << 20, (long) MAX);
+
+        assertThatThrownBy(() -> SnappyCompression.decompress(block, 0, block.length, MAX))
+                .isInstanceOf(MessageException.class)
+                .hasMessageContaining("more than it can inflate to");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 64, 1000, 65_536, 1 << 20, 16 << 20})
+    void theBestCompressedBlocksStayWithinTheInflationBound(int size) {
+        // zeros compress best: nearly every element is a 64-byte copy
+        byte[] zeros = new byte[size];
+        byte[] compressed = SnappyCompression.compress(zeros);
+        byte[] reference = ReferenceSnappy.encode(zeros);
+
+        assertThat((long) size)
+                .isLessThanOrEqualTo(SnappyCompression.maxInflatedLength(compressed.length))
+                .isLessThanOrEqualTo(SnappyCompression.maxInflatedLength(reference.length));
+        assertThat(SnappyCompression.decompress(compressed, 0, compressed.length, MAX))
+                .isEqualTo(zeros);
+    }
+
+    @Test
     void corruptBlockIsABreachOfProtocol() {
         byte[] compressed = SnappyCompression.compress(semiCompressible(10_000, 1));
         byte[] truncated = java.util.Arrays.copyOf(compressed, compressed.length / 2);

@@ -1,6 +1,7 @@
 package io.annals.rpc.eth;
 
 import com.typesafe.config.Config;
+import io.annals.core.config.ConfigSection;
 import io.annals.rpc.RpcSettings;
 import java.time.Duration;
 
@@ -59,15 +60,20 @@ public record HistorySettings(
         Config c = root.getConfig(RpcSettings.PATH);
         Config tags = c.getConfig("block-tags");
         Config filters = c.getConfig("filters");
-        return new HistorySettings(
-                rpc.getLogs(),
-                new BlockTags(tags.getInt("safe-depth"), tags.getInt("finalized-depth")),
-                new Filters(
-                        filters.getInt("max-filters"),
-                        filters.getDuration("idle-timeout"),
-                        filters.getInt("reorg-window"),
-                        filters.getInt("max-retained-logs")),
-                c.getInt("sender-cache-size"));
+        return ConfigSection.at(root, RpcSettings.PATH)
+                .build(
+                        () ->
+                                new HistorySettings(
+                                        rpc.getLogs(),
+                                        new BlockTags(
+                                                tags.getInt("safe-depth"),
+                                                tags.getInt("finalized-depth")),
+                                        new Filters(
+                                                filters.getInt("max-filters"),
+                                                filters.getDuration("idle-timeout"),
+                                                filters.getInt("reorg-window"),
+                                                filters.getInt("max-retained-logs")),
+                                        c.getInt("sender-cache-size")));
     }
 
     private static void requirePositive(String key, long value) {

@@ -1,6 +1,7 @@
 package io.annals.sync.head;
 
 import com.typesafe.config.Config;
+import io.annals.core.config.ConfigSection;
 import io.annals.store.HistoryStore;
 import io.annals.sync.chain.Checkpoints;
 import io.annals.sync.guard.GuardSettings;
@@ -59,12 +60,15 @@ public record HeadSettings(
 
     public static HeadSettings fromConfig(Config config) {
         Config head = config.getConfig("annals.sync.head");
-        return new HeadSettings(
-                head.getLong("rollback-window"),
-                head.getInt("quorum"),
-                head.getDuration("conflict-timeout"),
-                head.getInt("max-strikes"),
-                Checkpoints.fromConfig(config),
-                HeadPollSettings.fromConfig(config));
+        return ConfigSection.at(config, "annals.sync.head")
+                .build(
+                        () ->
+                                new HeadSettings(
+                                        head.getLong("rollback-window"),
+                                        head.getInt("quorum"),
+                                        head.getDuration("conflict-timeout"),
+                                        head.getInt("max-strikes"),
+                                        Checkpoints.fromConfig(config),
+                                        HeadPollSettings.fromConfig(config)));
     }
 }

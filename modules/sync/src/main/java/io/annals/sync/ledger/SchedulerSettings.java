@@ -1,6 +1,7 @@
 package io.annals.sync.ledger;
 
 import com.typesafe.config.Config;
+import io.annals.core.config.ConfigSection;
 import io.annals.sync.model.SyncMode;
 import java.time.Duration;
 import java.util.Objects;
@@ -74,22 +75,25 @@ public record SchedulerSettings(
     /** Reads {@code annals.sync.<mode>} from a full configuration (reference.conf included). */
     public static SchedulerSettings fromConfig(Config config, SyncMode mode) {
         Config section = config.getConfig("annals.sync." + mode.configSection());
-        return new SchedulerSettings(
-                mode,
-                section.getInt("blocks-per-assignment"),
-                section.getInt("initial-batch-size"),
-                section.getInt("max-attempts-per-block"),
-                section.getLong("shard-size"),
-                section.getDuration("block-backoff-initial"),
-                section.getDuration("max-block-backoff"),
-                section.getDuration("peer-backoff-initial"),
-                section.getDuration("peer-backoff-max"),
-                section.getDuration("stale-head-cooldown"),
-                section.getDuration("not-yet-available-retry"),
-                section.getLong("not-yet-available-depth"),
-                section.getDuration("stall-threshold"),
-                section.getInt("max-blocks-unpersisted"),
-                section.getDuration("target-batch-time"));
+        return ConfigSection.at(config, "annals.sync." + mode.configSection())
+                .build(
+                        () ->
+                                new SchedulerSettings(
+                                        mode,
+                                        section.getInt("blocks-per-assignment"),
+                                        section.getInt("initial-batch-size"),
+                                        section.getInt("max-attempts-per-block"),
+                                        section.getLong("shard-size"),
+                                        section.getDuration("block-backoff-initial"),
+                                        section.getDuration("max-block-backoff"),
+                                        section.getDuration("peer-backoff-initial"),
+                                        section.getDuration("peer-backoff-max"),
+                                        section.getDuration("stale-head-cooldown"),
+                                        section.getDuration("not-yet-available-retry"),
+                                        section.getLong("not-yet-available-depth"),
+                                        section.getDuration("stall-threshold"),
+                                        section.getInt("max-blocks-unpersisted"),
+                                        section.getDuration("target-batch-time")));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.annals.sync.peer;
 
 import com.typesafe.config.Config;
+import io.annals.core.config.ConfigSection;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,11 @@ public record PeerSettings(Duration batchTimeout, int probeSpan) {
 
     public static PeerSettings fromConfig(Config config) {
         Config peer = config.getConfig("annals.sync.peer");
-        return new PeerSettings(peer.getDuration("batch-timeout"), peer.getInt("probe-span"));
+        return ConfigSection.at(config, "annals.sync.peer")
+                .build(
+                        () ->
+                                new PeerSettings(
+                                        peer.getDuration("batch-timeout"),
+                                        peer.getInt("probe-span")));
     }
 }

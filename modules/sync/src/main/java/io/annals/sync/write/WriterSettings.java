@@ -1,6 +1,7 @@
 package io.annals.sync.write;
 
 import com.typesafe.config.Config;
+import io.annals.core.config.ConfigSection;
 import io.annals.sync.chain.Checkpoints;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,12 +39,15 @@ public record WriterSettings(
 
     public static WriterSettings fromConfig(Config config) {
         Config writer = config.getConfig("annals.sync.writer");
-        return new WriterSettings(
-                writer.getInt("queue-capacity"),
-                writer.getBytes("max-batch-bytes"),
-                writer.getInt("max-batch-blocks"),
-                writer.getDuration("max-batch-delay"),
-                Checkpoints.fromConfig(config));
+        return ConfigSection.at(config, "annals.sync.writer")
+                .build(
+                        () ->
+                                new WriterSettings(
+                                        writer.getInt("queue-capacity"),
+                                        writer.getBytes("max-batch-bytes"),
+                                        writer.getInt("max-batch-blocks"),
+                                        writer.getDuration("max-batch-delay"),
+                                        Checkpoints.fromConfig(config)));
     }
 
     public WriterSettings withCheckpoints(Checkpoints trusted) {

@@ -1,4 +1,4 @@
-package io.annals.devnet.config;
+package io.annals.core.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -14,10 +14,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One object of the devnet's HOCON configuration with its full path, so every error names the key
- * as the operator wrote it ({@code annals.devnet.faults[2].latency.min}) together with the file and
- * line Typesafe Config knows. Every mistake is a {@link ConfigException}: unknown keys, a missing
- * key, a wrong type, a value out of range.
+ * One object of the HOCON configuration with its full path, so every error names the key as the
+ * operator wrote it ({@code annals.devnet.faults[2].latency.min}) together with the file and line
+ * Typesafe Config knows. Every mistake is a {@link ConfigException}: unknown keys, a missing key, a
+ * wrong type, a value out of range. This is the one reader behind every module's settings; which
+ * keys exist at all is {@link ConfigSchema}'s job (the {@code reference.conf} files), and {@link
+ * #allowOnly} checks the objects inside lists, which no {@code reference.conf} can describe.
  */
 public final class ConfigSection {
     private final Config config;
@@ -130,7 +132,11 @@ public final class ConfigSection {
         if (raw instanceof Integer || raw instanceof Long) {
             number = ((Number) raw).longValue();
         } else if (raw instanceof String text && text.trim().matches("-?\\d+")) {
-            number = Long.parseLong(text.trim());
+            try {
+                number = Long.parseLong(text.trim());
+            } catch (NumberFormatException beyond64Bits) {
+                throw bad(key, "must be within " + min + ".." + max + ", got " + text.trim());
+            }
         } else {
             throw new ConfigException.WrongType(
                     value.origin(), pathOf(key), "a whole number", typeName(value));
@@ -139,6 +145,93 @@ public final class ConfigSection {
             throw bad(key, "must be within " + min + ".." + max + ", got " + number);
         }
         return number;
+    }
+
+    /** A whole number above zero. */
+    public long positive(String key) {
+        long value = wholeNumber(key, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (value <= 0) {
+            throw bad(key, "must be positive, got " + value);
+        }
+        return value;
+    }
+
+    /** A whole number, zero or more. */
+    public long notNegative(String key) {
+        long value = wholeNumber(key, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (value < 0) {
+            throw bad(key, "must not be negative, got " + value);
+        }
+        return value;
+    }
+
+    /** A whole number within {@code min..max}, as an int. */
+    public int integer(String key, int min, int max) {
+        return (int) wholeNumber(key, min, max);
+    }
+
+    /** A HOCON size in bytes ({@code 16 MiB}, {@code 4096}) within {@code min..max}. */
+    public long bytes(String key, long min, long max) {
+        value(key);
+        long bytes;
+        try {
+            bytes = config.getBytes(key);
+        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+            throw bad(key, "expected a size like 16 MiB or 4096 (" + e.getMessage() + ")");
+        }
+        if (bytes < min || bytes > max) {
+            throw bad(key, "must be within " + min + ".." + max + " bytes, got " + bytes);
+        }
+        return bytes;
+    }
+
+    /**
+     * Builds a settings record from this section. Its constructor checks the invariants that tie
+     * values together and names the key it refuses ({@code "max-peers must be positive"}); that
+     * refusal becomes a {@link ConfigException} pointing at the named key's file and line.
+     */
+    public <T> T build(java.util.function.Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException e) {
+            String named = namedKey(e.getMessage());
+            throw named != null
+                    ? bad(named, stripKey(e.getMessage(), named))
+                    : new ConfigException.BadValue(config.origin(), path, e.getMessage());
+        }
+    }
+
+    /** The longest key of this section (dotted, any depth) that the message starts with. */
+    private String namedKey(String message) {
+        if (message == null) {
+            return null;
+        }
+        String best = null;
+        for (java.util.Map.Entry<String, ConfigValue> entry : config.entrySet()) {
+            String key = entry.getKey();
+            for (String candidate = key;
+                    candidate != null;
+                    candidate =
+                            candidate.contains(".")
+                                    ? candidate.substring(0, candidate.lastIndexOf('.'))
+                                    : null) {
+                boolean named =
+                        message.startsWith(candidate + " ")
+                                || message.startsWith(path + "." + candidate + " ");
+                if (named && (best == null || candidate.length() > best.length())) {
+                    best = candidate;
+                }
+            }
+        }
+        return best != null && config.hasPath(best) ? best : null;
+    }
+
+    private String stripKey(String message, String key) {
+        String full = path + "." + key + " ";
+        if (message.startsWith(full)) {
+            return message.substring(full.length());
+        }
+        return message.startsWith(key + " ") ? message.substring(key.length() + 1) : message;
     }
 
     /** A number within {@code min..max}. */
