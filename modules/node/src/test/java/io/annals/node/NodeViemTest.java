@@ -13,6 +13,7 @@ import io.annals.node.service.AnnalsNode;
 import io.annals.rpc.eth.Erc20;
 import io.annals.rpc.eth.ViemClient;
 import io.annals.rpc.eth.ViemExpectations;
+import io.annals.rpc.metrics.PrometheusSamples;
 import io.annals.store.FullBlock;
 import io.annals.store.HistoryStore;
 import io.annals.store.StoredReceipt;
@@ -20,6 +21,9 @@ import io.annals.sync.SyncMode;
 import io.annals.sync.SyncStats;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,6 +123,7 @@ class NodeViemTest {
                     transcript = client.finish();
                     LOG.info("viem: {}", transcript.get(transcript.size() - 1));
                 }
+                assertEveryListedMetricIsExposed(node);
             }
         }
         assertThat(transcript).contains("ok blocks", "ok receipts", "ok logs", "ok filters");
@@ -174,6 +179,31 @@ class NodeViemTest {
                                 .thenComparing(e -> e.getKey().toHex(), Comparator.reverseOrder()))
                 .orElseThrow(() -> new AssertionError("the devnet's chain has no Transfer events"))
                 .getKey();
+    }
+
+    /**
+     * The node's {@code /metrics} has every family of {@code metric-names.txt} (the names that
+     * existed before the Prometheus Java client replaced the hand-written registry, and the JVM's).
+     */
+    private static void assertEveryListedMetricIsExposed(AnnalsNode node) throws Exception {
+        List<String> listed;
+        try (var in = NodeViemTest.class.getResourceAsStream("/metric-names.txt")) {
+            listed =
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                            .lines()
+                            .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                            .toList();
+        }
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(rpcUri(node).resolve("/metrics")).build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        PrometheusSamples metrics = PrometheusSamples.parse(response.body());
+        for (String name : listed) {
+            assertThat(metrics.type(name)).as("metric family " + name).isNotNull();
+        }
     }
 
     private static URI rpcUri(AnnalsNode node) {

@@ -125,7 +125,7 @@ public final class AnnalsNode implements AutoCloseable {
             SyncMonitor monitor = SyncMonitor.start(engine::stats, settings.statsInterval());
             started.push(monitor);
 
-            MetricsRegistry metrics = new MetricsRegistry();
+            MetricsRegistry metrics = MetricsRegistry.withJvmMetrics();
             monitor.addListener(
                     new io.annals.node.monitor.SyncMetrics(
                             metrics, monitor, engine::mailboxDepths, p2p::sessions));
