@@ -138,7 +138,14 @@ public final class AnnalsNode implements AutoCloseable {
                             monitor, startingBlock, settings.syncedLag(), settings.endBlock());
             RpcStack rpc =
                     RpcStack.start(
-                            context.config(), chain, store, clientId, status, health, metrics);
+                            context.config(),
+                            chain,
+                            store,
+                            clientId,
+                            status,
+                            health,
+                            metrics,
+                            p2p::sessions);
             started.push(rpc);
 
             HeadWatcher heads =

@@ -27,7 +27,10 @@ import java.util.function.LongSupplier;
  * eth_getTransactionByHash}, {@code eth_getTransactionByBlockNumberAndIndex}/ {@code
  * ByBlockHashAndIndex}, {@code eth_getTransactionReceipt}, {@code eth_getBlockReceipts}, {@code
  * eth_getLogs}, {@code eth_newFilter}, {@code eth_newBlockFilter}, {@code eth_getFilterChanges},
- * {@code eth_getFilterLogs}, {@code eth_uninstallFilter}.
+ * {@code eth_getFilterLogs}, {@code eth_uninstallFilter}; {@code eth_getHeaderByNumber}/{@code
+ * ByHash}, the uncle methods, {@code debug_getRawHeader}/{@code Block}/{@code Receipts}/{@code
+ * Transaction}, {@code eth_getRawTransactionByHash}; {@code eth_feeHistory}, {@code
+ * eth_blobBaseFee}, {@code eth_gasPrice}, {@code eth_maxPriorityFeePerGas}.
  */
 public final class HistoryApi {
     private final RpcMethods methods;
@@ -71,9 +74,13 @@ public final class HistoryApi {
                         f.idleTimeout(),
                         nanoClock);
         RpcMethods.Builder builder = RpcMethods.builder();
+        BlobFees blobFees = new BlobFees(chain);
         new BlockMethods(view, reads).register(builder);
+        new HeaderMethods(view, reads).register(builder);
+        new RawMethods(view, reads).register(builder);
         new SyncMethods(sync).register(builder);
-        new TransactionMethods(view, reads, new BlobFees(chain)).register(builder);
+        new TransactionMethods(view, reads, blobFees).register(builder);
+        new FeeMethods(view, reads, blobFees, new BaseFees(chain)).register(builder);
         new LogMethods(queries).register(builder);
         new FilterMethods(filters, queries).register(builder);
         return new HistoryApi(builder.build(), filters, senders);

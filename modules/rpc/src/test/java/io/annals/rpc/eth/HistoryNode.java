@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.annals.core.chain.ChainSpec;
 import io.annals.core.chain.Chains;
 import io.annals.core.testing.MainnetBlock;
 import io.annals.core.types.Hash;
@@ -65,11 +66,13 @@ final class HistoryNode implements AutoCloseable {
         }
     }
 
-    private HistoryNode(Path dir, long startBlock, String config) {
+    private HistoryNode(Path dir, long startBlock, String config, ChainSpec chain) {
         store =
                 HistoryStore.open(
                         dir,
-                        MAINNET,
+                        chain == Chains.MAINNET
+                                ? MAINNET
+                                : new ChainIdentity(chain.chainId(), chain.genesisHash()),
                         StoreSettings.defaults()
                                 .withSyncWrites(false)
                                 .withLevelDb(1 << 20, 4 << 10, false)
@@ -79,9 +82,7 @@ final class HistoryNode implements AutoCloseable {
                                 "annals.rpc { host = \"127.0.0.1\", port = 0 }\n" + config)
                         .withFallback(ConfigFactory.defaultReference())
                         .resolve();
-        api =
-                HistoryApi.create(
-                        store, Chains.MAINNET, sync, HistorySettings.fromConfig(root), clock::get);
+        api = HistoryApi.create(store, chain, sync, HistorySettings.fromConfig(root), clock::get);
         RpcMethods methods =
                 RpcMethods.builder()
                         .addAll(Web3Methods.create(new NodeIdentity("Annals/test", 1, 1)))
@@ -98,14 +99,19 @@ final class HistoryNode implements AutoCloseable {
     }
 
     static HistoryNode open(Path dir, long startBlock) {
-        return new HistoryNode(dir, startBlock, "");
+        return new HistoryNode(dir, startBlock, "", Chains.MAINNET);
+    }
+
+    /** A node of another chain (its rules decide fork-dependent answers such as blob fees). */
+    static HistoryNode open(Path dir, long startBlock, String config, ChainSpec chain) {
+        return new HistoryNode(dir, startBlock, config, chain);
     }
 
     /**
      * @param config HOCON overriding defaults, e.g. {@code annals.rpc.get-logs.max-logs = 10}
      */
     static HistoryNode open(Path dir, long startBlock, String config) {
-        return new HistoryNode(dir, startBlock, config);
+        return new HistoryNode(dir, startBlock, config, Chains.MAINNET);
     }
 
     static FullBlock full(MainnetBlock block) {

@@ -40,6 +40,11 @@ public final class JsonOut {
     public static void quantity(JsonGenerator out, String name, BigInteger value)
             throws IOException {
         out.writeFieldName(name);
+        quantity(out, value);
+    }
+
+    /** A non-negative big quantity as an array element; null writes JSON null. */
+    public static void quantity(JsonGenerator out, BigInteger value) throws IOException {
         if (value == null) {
             out.writeNull();
         } else if (value.bitLength() < 64) {
