@@ -32,6 +32,8 @@ final class FeeHistory {
     private final BlockReads reads;
     private final BaseFees baseFees;
     private final BlobFees blobFees;
+    private final long maxHeaderHistory;
+    private final long maxBlockHistory;
 
     /** One block's figures; {@code rewards} is null when no percentiles were asked for. */
     record BlockFees(
@@ -47,10 +49,23 @@ final class FeeHistory {
     record Result(long oldestBlock, List<BlockFees> blocks, boolean withRewards) {}
 
     FeeHistory(ChainView chain, BlockReads reads, BaseFees baseFees, BlobFees blobFees) {
+        this(chain, reads, baseFees, blobFees, MAX_HEADER_HISTORY, MAX_BLOCK_HISTORY);
+    }
+
+    /** With other history limits than geth's defaults (geth's tests use 1000 and 20/2). */
+    FeeHistory(
+            ChainView chain,
+            BlockReads reads,
+            BaseFees baseFees,
+            BlobFees blobFees,
+            long maxHeaderHistory,
+            long maxBlockHistory) {
         this.chain = chain;
         this.reads = reads;
         this.baseFees = baseFees;
         this.blobFees = blobFees;
+        this.maxHeaderHistory = maxHeaderHistory;
+        this.maxBlockHistory = maxBlockHistory;
     }
 
     /**
@@ -63,7 +78,7 @@ final class FeeHistory {
             return new Result(0, List.of(), false);
         }
         checkPercentiles(percentiles);
-        long max = percentiles.isEmpty() ? MAX_HEADER_HISTORY : MAX_BLOCK_HISTORY;
+        long max = percentiles.isEmpty() ? maxHeaderHistory : maxBlockHistory;
         long blocks = Long.compareUnsigned(blockCount, max) > 0 ? max : blockCount;
         long head = chain.head().orElse(-1);
         if (head < lastBlock) {

@@ -35,12 +35,21 @@ final class GasPriceOracle {
 
     private final ChainView chain;
     private final BlockReads reads;
+    private final int checkBlocks;
+    private final int percentile;
     private Hash lastHead;
     private BigInteger lastPrice = START_PRICE;
 
     GasPriceOracle(ChainView chain, BlockReads reads) {
+        this(chain, reads, CHECK_BLOCKS, PERCENTILE);
+    }
+
+    /** With other sampling than geth's full-node defaults (geth's tests use 3 blocks, 60 %). */
+    GasPriceOracle(ChainView chain, BlockReads reads, int checkBlocks, int percentile) {
         this.chain = chain;
         this.reads = reads;
+        this.checkBlocks = checkBlocks;
+        this.percentile = percentile;
     }
 
     /** The suggested tip in wei; the start price while nothing is stored. */
@@ -61,7 +70,7 @@ final class GasPriceOracle {
         // geth's loop over its result channel, with the requests answered in the order they were
         // made
         List<Long> queue = new ArrayList<>();
-        while (sent < CHECK_BLOCKS && next > 0 && next >= lowest) {
+        while (sent < checkBlocks && next > 0 && next >= lowest) {
             queue.add(next--);
             sent++;
             pending++;
@@ -73,7 +82,7 @@ final class GasPriceOracle {
                 values = List.of(lastPrice);
             }
             if (values.size() == 1
-                    && samples.size() + 1 + pending < CHECK_BLOCKS * 2
+                    && samples.size() + 1 + pending < checkBlocks * 2
                     && next > 0
                     && next >= lowest) {
                 queue.add(next--);
@@ -84,7 +93,7 @@ final class GasPriceOracle {
         BigInteger price = lastPrice;
         if (!samples.isEmpty()) {
             samples.sort(Comparator.naturalOrder());
-            price = samples.get((samples.size() - 1) * PERCENTILE / 100);
+            price = samples.get((samples.size() - 1) * percentile / 100);
         }
         if (price.compareTo(MAX_PRICE) > 0) {
             price = MAX_PRICE;

@@ -13,9 +13,12 @@ import io.annals.rpc.RpcServer;
 import io.annals.rpc.RpcSettings;
 import io.annals.rpc.health.HealthSnapshot;
 import io.annals.rpc.health.HealthSource;
+import io.annals.rpc.methods.NetMethods;
 import io.annals.rpc.methods.RpcMethods;
 import io.annals.rpc.methods.Web3Methods;
 import io.annals.rpc.metrics.MetricsRegistry;
+import io.annals.rpc.upstream.StateMethods;
+import io.annals.rpc.upstream.UpstreamSettings;
 import io.annals.store.ChainIdentity;
 import io.annals.store.FullBlock;
 import io.annals.store.HistoryStore;
@@ -42,6 +45,9 @@ final class HistoryNode implements AutoCloseable {
                     1,
                     Hash.fromHex(
                             "0xd4e56740f876aef8c010b86a40d5f56745a118d0906a34e69aec8c0db1cb8fa3"));
+
+    /** What {@code net_peerCount} reports. */
+    static final int PEERS = 3;
 
     final HistoryStore store;
     final HistoryApi api;
@@ -87,6 +93,12 @@ final class HistoryNode implements AutoCloseable {
                 RpcMethods.builder()
                         .addAll(Web3Methods.create(new NodeIdentity("Annals/test", 1, 1)))
                         .addAll(api.methods())
+                        .addAll(NetMethods.create(() -> PEERS))
+                        .addAll(
+                                StateMethods.create(
+                                        UpstreamSettings.fromConfig(root),
+                                        RpcSettings.fromConfig(root).maxResponseSize(),
+                                        JSON))
                         .build();
         api.registerMetrics(metrics);
         server =
