@@ -68,7 +68,10 @@ final class RpcStack implements AutoCloseable {
                                         RpcJson.newMapper(settings.maxRequestSize())))
                         .build();
         return new RpcStack(
-                history, Optional.of(RpcServer.start(settings, methods, health, metrics)));
+                history,
+                Optional.of(
+                        RpcServer.start(
+                                settings, methods, health, metrics, history.subscriptions())));
     }
 
     /**
@@ -85,5 +88,6 @@ final class RpcStack implements AutoCloseable {
     @Override
     public void close() {
         server.ifPresent(RpcServer::close);
+        history.close();
     }
 }

@@ -2,18 +2,20 @@ package io.annals.rpc.eth;
 
 import com.typesafe.config.Config;
 import io.annals.rpc.RpcSettings;
+import io.annals.rpc.ws.WsSettings;
 import java.time.Duration;
 
 /**
  * Settings of the history methods, read from {@code annals.rpc} (see {@code reference.conf}): the
  * {@code eth_getLogs} limits, how the {@code safe} and {@code finalized} tags map to blocks, the
- * log and block filters, and the sender cache.
+ * log and block filters, the sender cache and the WebSocket subscriptions.
  */
 public record HistorySettings(
         RpcSettings.GetLogsLimits getLogs,
         BlockTags blockTags,
         Filters filters,
-        int senderCacheSize) {
+        int senderCacheSize,
+        WsSettings ws) {
 
     /** {@code safe} and {@code finalized} resolve to the head minus these many blocks. */
     public record BlockTags(int safeDepth, int finalizedDepth) {
@@ -67,7 +69,8 @@ public record HistorySettings(
                         filters.getDuration("idle-timeout"),
                         filters.getInt("reorg-window"),
                         filters.getInt("max-retained-logs")),
-                c.getInt("sender-cache-size"));
+                c.getInt("sender-cache-size"),
+                rpc.ws());
     }
 
     private static void requirePositive(String key, long value) {

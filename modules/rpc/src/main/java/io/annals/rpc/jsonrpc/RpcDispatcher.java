@@ -37,6 +37,8 @@ public final class RpcDispatcher {
     private static final byte[] COMMA = ",".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "]".getBytes(StandardCharsets.US_ASCII);
 
+    private static final RpcMethods NO_OVERLAY = RpcMethods.builder().buildWithoutModules();
+
     private final RpcSettings settings;
     private final RequestParser parser;
     private final ResponseEncoder encoder;
@@ -73,6 +75,14 @@ public final class RpcDispatcher {
      * completes once every call is answered (by the deadline at the latest). Never fails.
      */
     public CompletableFuture<RpcReply> dispatch(InputStream body) {
+        return dispatch(body, NO_OVERLAY);
+    }
+
+    /**
+     * As {@link #dispatch(InputStream)}, with {@code overlay}'s methods answered before the
+     * server's: what one connection adds (a WebSocket's {@code eth_subscribe}).
+     */
+    public CompletableFuture<RpcReply> dispatch(InputStream body, RpcMethods overlay) {
         ParsedBody parsed = parser.parse(body);
         if (parsed instanceof ParsedBody.Rejected rejected) {
             byte[] error = encoder.error(rejected.id(), rejected.error());
@@ -83,7 +93,7 @@ public final class RpcDispatcher {
         Exchange exchange =
                 new Exchange(timer, settings.requestTimeout(), settings.maxResponseSize());
         if (parsed instanceof ParsedBody.Single single) {
-            return answer(single.entry(), exchange)
+            return answer(single.entry(), exchange, overlay)
                     .thenApply(
                             answer -> {
                                 exchange.finish();
@@ -95,7 +105,7 @@ public final class RpcDispatcher {
         List<RequestEntry> entries = ((ParsedBody.Batch) parsed).entries();
         List<CompletableFuture<Answer>> answers = new ArrayList<>(entries.size());
         for (RequestEntry entry : entries) {
-            answers.add(answer(entry, exchange));
+            answers.add(answer(entry, exchange, overlay));
         }
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
                 .thenApply(
@@ -124,14 +134,15 @@ public final class RpcDispatcher {
         return new RpcReply(chunks);
     }
 
-    private CompletableFuture<Answer> answer(RequestEntry entry, Exchange exchange) {
+    private CompletableFuture<Answer> answer(
+            RequestEntry entry, Exchange exchange, RpcMethods overlay) {
         if (entry instanceof RequestEntry.Invalid invalid) {
             return CompletableFuture.completedFuture(
                     new Answer(encoder.error(invalid.id(), invalid.error()), null));
         }
         RequestEntry.Call call = (RequestEntry.Call) entry;
         long started = System.nanoTime();
-        Invocation invocation = invoker.prepare(call.method(), call.params());
+        Invocation invocation = invoker.prepare(call.method(), call.params(), overlay);
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         // attached before the start: the result is encoded on the thread that produces it
         invocation
@@ -152,7 +163,9 @@ public final class RpcDispatcher {
                     }
                 });
         String methodLabel =
-                invoker.isRegistered(call.method()) ? call.method() : RpcMetrics.UNKNOWN_METHOD;
+                invoker.isRegistered(call.method(), overlay)
+                        ? call.method()
+                        : RpcMetrics.UNKNOWN_METHOD;
         answer.thenAccept(
                 done -> metrics.record(methodLabel, done.outcome(), System.nanoTime() - started));
         if (!answer.isDone()) { // an exchange aborted before this call started runs nothing more

@@ -81,6 +81,11 @@ public final class RpcMethods {
             return this;
         }
 
+        /** The table as registered, without {@code rpc_modules} (a connection's own methods). */
+        public RpcMethods buildWithoutModules() {
+            return new RpcMethods(methods);
+        }
+
         /**
          * The table, with {@code rpc_modules} added: geth's map of every namespace served (the
          * {@code rpc} namespace included) to {@code "1.0"}, in sorted order.

@@ -106,7 +106,8 @@ final class HistoryNode implements AutoCloseable {
                         RpcSettings.fromConfig(root),
                         methods,
                         HealthSource.of(() -> HealthSnapshot.healthy("follow", 0, 0)),
-                        metrics);
+                        metrics,
+                        api.subscriptions());
         uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/");
     }
 
@@ -201,6 +202,7 @@ final class HistoryNode implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        api.close();
         store.close();
     }
 }
