@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * java -cp modules/bench/target/benchmarks.jar io.annals.bench.rpc.AnvilComparison \
  *     --anvil=modules/rpc/src/test/js/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil \
  *     --dir=/var/tmp/annals-anvil-bench [--blocks=300] [--transactions=100] [--requests=400]
- *     [--warmup=100] [--concurrency=4] [--server-opts=-Xmx1g]
+ *     [--warmup=100] [--concurrency=4] [--server-opts=-Xmx1g] [--shapes=1,2,3,4,5,6]
+ *     [--answer-cache-bytes=64MiB]
  * </pre>
  */
 public final class AnvilComparison {
@@ -57,7 +58,9 @@ public final class AnvilComparison {
                                 "warmup",
                                 "concurrency",
                                 "server-opts",
-                                "seed"));
+                                "seed",
+                                "shapes",
+                                "answer-cache-bytes"));
         Path dir = Path.of(args.text("dir", "/var/tmp/annals-anvil-bench"));
         int blocks = args.integer("blocks", 300);
         int requests = args.integer("requests", 400);
@@ -121,6 +124,7 @@ public final class AnvilComparison {
                             "--store=" + dir.resolve("store"),
                             "--chain-id=31337",
                             "--genesis=" + chain.genesis.toHex(),
+                            "--answer-cache-bytes=" + args.text("answer-cache-bytes", "64 MiB"),
                             "--ready=" + ready));
             server =
                     new ProcessBuilder(command)
@@ -197,7 +201,11 @@ public final class AnvilComparison {
                     concurrency, requests, warmup, loadAverage());
             List<String> ratios = new ArrayList<>();
             int round = 0;
-            for (Shape shape : shapes) {
+            List<Shape> chosen = new ArrayList<>();
+            for (String which : args.text("shapes", "1,2,3,4,5,6").split(",")) {
+                chosen.add(shapes.get(Integer.parseInt(which.trim()) - 1));
+            }
+            for (Shape shape : chosen) {
                 RpcLoad.Result annals;
                 RpcLoad.Result other;
                 RpcLoad.run(annalsUri, concurrency, warmup, shape.body());

@@ -59,7 +59,8 @@ public final class RpcBenchServer {
                                 "blocking-threads",
                                 "store",
                                 "chain-id",
-                                "genesis"));
+                                "genesis",
+                                "answer-cache-bytes"));
         Path ready = Path.of(args.text("ready", "rpc-bench.properties"));
         String existing = args.text("store", "");
         Path dir = Path.of(args.text("dir", "/var/tmp/annals-rpc-bench"));
@@ -92,6 +93,8 @@ public final class RpcBenchServer {
                     ConfigFactory.parseString(
                                     "annals.rpc { host = \"127.0.0.1\", port = 0, blocking-threads = "
                                             + args.integer("blocking-threads", 4)
+                                            + ", answer-cache.max-bytes = "
+                                            + args.text("answer-cache-bytes", "64 MiB")
                                             + (existing.isEmpty()
                                                     ? ""
                                                     // anvil has no result or range limits

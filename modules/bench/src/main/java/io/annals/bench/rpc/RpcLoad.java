@@ -1,11 +1,7 @@
 package io.annals.bench.rpc;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,10 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * The load generator both sides of a comparison get: {@code concurrency} clients over HTTP/1.1
- * keep-alive connections (the JDK client, one pool per run) each sending the next request of a
- * fixed list as soon as its previous answer has arrived, answers read as bytes. Reports answers per
- * second and latency percentiles; an answer with an {@code "error"} member counts as an error.
+ * The load generator both sides of a comparison get: {@code concurrency} clients, each on its own
+ * HTTP/1.1 keep-alive connection ({@link KeepAliveClient}), each sending the next request of a
+ * fixed list as soon as its previous answer has arrived; answers are read and counted, not parsed.
+ * Reports answers per second and latency percentiles; an answer with an {@code "error"} member
+ * counts as an error.
  */
 final class RpcLoad {
     /** The outcome of one run. */
@@ -43,14 +40,9 @@ final class RpcLoad {
     /** Sends {@code requests} bodies made by {@code body} (given the request's index). */
     static Result run(URI uri, int concurrency, int requests, IntFunction<String> body)
             throws Exception {
-        HttpClient client =
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(10))
-                        .build();
-        String[] bodies = new String[requests];
+        byte[][] bodies = new byte[requests][];
         for (int i = 0; i < requests; i++) {
-            bodies[i] = body.apply(i);
+            bodies[i] = body.apply(i).getBytes(StandardCharsets.UTF_8);
         }
         long[] nanos = new long[requests];
         long[] sizes = new long[requests];
@@ -63,14 +55,16 @@ final class RpcLoad {
             running.add(
                     clients.submit(
                             () -> {
-                                for (int i = next.getAndIncrement();
-                                        i < requests;
-                                        i = next.getAndIncrement()) {
-                                    long t0 = System.nanoTime();
-                                    byte[] answer = send(client, uri, bodies[i]);
-                                    nanos[i] = System.nanoTime() - t0;
-                                    sizes[i] = answer.length;
-                                    errors[i] = contains(answer, ERROR);
+                                try (KeepAliveClient client = new KeepAliveClient(uri)) {
+                                    for (int i = next.getAndIncrement();
+                                            i < requests;
+                                            i = next.getAndIncrement()) {
+                                        long t0 = System.nanoTime();
+                                        KeepAliveClient.Answer answer = client.post(bodies[i]);
+                                        nanos[i] = System.nanoTime() - t0;
+                                        sizes[i] = answer.bodyBytes();
+                                        errors[i] = answer.error() || answer.status() != 200;
+                                    }
                                 }
                                 return null;
                             }));
@@ -92,32 +86,6 @@ final class RpcLoad {
                 percentile(millis, 0.99),
                 Arrays.stream(sizes).sum(),
                 errorCount);
-    }
-
-    private static byte[] send(HttpClient client, URI uri, String body)
-            throws IOException, InterruptedException {
-        HttpRequest request =
-                HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(120))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build();
-        return client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
-    }
-
-    /** Whether {@code needle} occurs in the first 64 bytes (where an error object's member is). */
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        int end = Math.min(haystack.length, 64) - needle.length;
-        outer:
-        for (int i = 0; i <= end; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private static double percentile(double[] sorted, double p) {

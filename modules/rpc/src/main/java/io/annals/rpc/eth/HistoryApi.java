@@ -2,6 +2,7 @@ package io.annals.rpc.eth;
 
 import io.annals.core.chain.ChainSpec;
 import io.annals.rpc.eth.filters.FilterRegistry;
+import io.annals.rpc.eth.json.AnswerCache;
 import io.annals.rpc.eth.subscriptions.SubscriptionHub;
 import io.annals.rpc.methods.Arity;
 import io.annals.rpc.methods.ErrorCodes;
@@ -46,16 +47,19 @@ public final class HistoryApi implements AutoCloseable {
     private final FilterRegistry filters;
     private final SenderCache senders;
     private final SubscriptionHub subscriptions;
+    private final AnswerCache answers;
 
     private HistoryApi(
             RpcMethods methods,
             FilterRegistry filters,
             SenderCache senders,
-            SubscriptionHub subscriptions) {
+            SubscriptionHub subscriptions,
+            AnswerCache answers) {
         this.methods = methods;
         this.filters = filters;
         this.senders = senders;
         this.subscriptions = subscriptions;
+        this.answers = answers;
     }
 
     public static HistoryApi create(
@@ -90,13 +94,18 @@ public final class HistoryApi implements AutoCloseable {
                         nanoClock);
         RpcMethods.Builder builder = RpcMethods.builder();
         BlobFees blobFees = new BlobFees(chain);
-        new BlockMethods(view, reads).register(builder);
+        AnswerCache answers =
+                new AnswerCache(
+                        settings.answerCache().maxBytes(),
+                        settings.answerCache().newestBlocks(),
+                        () -> view.head().orElse(-1));
+        new BlockMethods(view, reads, answers).register(builder);
         new HeaderMethods(view, reads).register(builder);
         new RawMethods(view, reads).register(builder);
         new SyncMethods(sync).register(builder);
-        new TransactionMethods(view, reads, blobFees).register(builder);
+        new TransactionMethods(view, reads, blobFees, answers).register(builder);
         new FeeMethods(view, reads, blobFees, new BaseFees(chain)).register(builder);
-        new LogMethods(queries).register(builder);
+        new LogMethods(queries, answers).register(builder);
         new FilterMethods(filters, queries).register(builder);
         SubscriptionHub subscriptions =
                 new SubscriptionHub(
@@ -117,7 +126,7 @@ public final class HistoryApi implements AutoCloseable {
                 "eth_unsubscribe",
                 Arity.exactly(1),
                 p -> CompletableFuture.failedFuture(NOTIFICATIONS_UNSUPPORTED));
-        return new HistoryApi(builder.build(), filters, senders, subscriptions);
+        return new HistoryApi(builder.build(), filters, senders, subscriptions, answers);
     }
 
     public RpcMethods methods() {
@@ -153,6 +162,18 @@ public final class HistoryApi implements AutoCloseable {
      */
     public void registerMetrics(MetricsRegistry metrics) {
         metrics.gauge(
+                "annals_rpc_answer_cache_bytes",
+                "JSON bytes of the newest blocks' answers kept in memory",
+                answers::bytes);
+        metrics.counter(
+                "annals_rpc_answer_cache_hits_total",
+                "Answers written from the newest blocks' cache",
+                answers::hits);
+        metrics.counter(
+                "annals_rpc_answer_cache_misses_total",
+                "Answers of the newest blocks encoded because the cache did not hold them",
+                answers::misses);
+        metrics.gauge(
                 "annals_rpc_subscriptions",
                 "eth_subscribe subscriptions open over WebSocket",
                 subscriptions::size);
@@ -162,6 +183,11 @@ public final class HistoryApi implements AutoCloseable {
                 "annals_rpc_sender_recoveries",
                 "Transaction senders recovered (secp256k1) since start",
                 senders::recoveries);
+    }
+
+    /** The newest blocks' encoded answers (for metrics and tests). */
+    public AnswerCache answerCache() {
+        return answers;
     }
 
     /** Installed filters (for metrics and tests). */

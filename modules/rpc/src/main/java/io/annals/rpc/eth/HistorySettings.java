@@ -15,7 +15,23 @@ public record HistorySettings(
         BlockTags blockTags,
         Filters filters,
         int senderCacheSize,
-        WsSettings ws) {
+        WsSettings ws,
+        AnswerCacheSettings answerCache) {
+
+    /**
+     * The encoded answers of the newest blocks kept in memory ({@code answer-cache}).
+     *
+     * @param maxBytes JSON bytes kept at most; 0 turns the cache off
+     * @param newestBlocks only blocks this close to the head are kept
+     */
+    public record AnswerCacheSettings(long maxBytes, int newestBlocks) {
+        public AnswerCacheSettings {
+            if (maxBytes < 0 || newestBlocks < 0) {
+                throw new IllegalArgumentException(
+                        RpcSettings.PATH + ".answer-cache: sizes must not be negative");
+            }
+        }
+    }
 
     /** {@code safe} and {@code finalized} resolve to the head minus these many blocks. */
     public record BlockTags(int safeDepth, int finalizedDepth) {
@@ -70,7 +86,10 @@ public record HistorySettings(
                         filters.getInt("reorg-window"),
                         filters.getInt("max-retained-logs")),
                 c.getInt("sender-cache-size"),
-                rpc.ws());
+                rpc.ws(),
+                new AnswerCacheSettings(
+                        c.getBytes("answer-cache.max-bytes"),
+                        c.getInt("answer-cache.newest-blocks")));
     }
 
     private static void requirePositive(String key, long value) {

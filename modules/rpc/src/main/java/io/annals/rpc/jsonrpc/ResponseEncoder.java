@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.annals.rpc.methods.RpcError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +27,12 @@ final class ResponseEncoder {
     }
 
     /**
-     * Encodes a result answer of at most {@code maxBytes}.
+     * Encodes a result answer of at most {@code maxBytes}, as the chunks it was written into.
      *
      * @throws IOException {@link LimitedOutputStream.LimitExceeded} past the limit, or Jackson's
      *     exception when the result cannot be written as JSON
      */
-    byte[] result(RequestId id, Object result, long maxBytes) throws IOException {
+    List<byte[]> result(RequestId id, Object result, long maxBytes) throws IOException {
         LimitedOutputStream out = new LimitedOutputStream(maxBytes);
         try (JsonGenerator gen = mapper.createGenerator(out)) {
             writeHead(gen, id);
@@ -39,7 +40,7 @@ final class ResponseEncoder {
             mapper.writeValue(gen, result);
             gen.writeEndObject();
         }
-        return out.toByteArray();
+        return out.chunks();
     }
 
     /**

@@ -49,7 +49,11 @@ public final class RpcDispatcher {
     /**
      * One call's answer: its JSON (null when nothing is sent back) and, for calls, how it ended.
      */
-    private record Answer(byte[] json, RpcMetrics.Outcome outcome) {}
+    private record Answer(List<byte[]> json, RpcMetrics.Outcome outcome) {
+        static Answer of(byte[] json, RpcMetrics.Outcome outcome) {
+            return new Answer(json == null ? null : List.of(json), outcome);
+        }
+    }
 
     /**
      * @param blockingExecutor runs blocking handlers; bounded, so a full queue answers -32005
@@ -99,7 +103,7 @@ public final class RpcDispatcher {
                                 exchange.finish();
                                 return answer.json() == null
                                         ? RpcReply.EMPTY
-                                        : new RpcReply(List.of(answer.json()));
+                                        : new RpcReply(answer.json());
                             });
         }
         List<RequestEntry> entries = ((ParsedBody.Batch) parsed).entries();
@@ -119,12 +123,12 @@ public final class RpcDispatcher {
         List<byte[]> chunks = new ArrayList<>(2 * answers.size() + 1);
         chunks.add(OPEN);
         for (CompletableFuture<Answer> answer : answers) {
-            byte[] json = answer.join().json();
+            List<byte[]> json = answer.join().json();
             if (json != null) {
                 if (chunks.size() > 1) {
                     chunks.add(COMMA);
                 }
-                chunks.add(json);
+                chunks.addAll(json);
             }
         }
         if (chunks.size() == 1) {
@@ -138,7 +142,7 @@ public final class RpcDispatcher {
             RequestEntry entry, Exchange exchange, RpcMethods overlay) {
         if (entry instanceof RequestEntry.Invalid invalid) {
             return CompletableFuture.completedFuture(
-                    new Answer(encoder.error(invalid.id(), invalid.error()), null));
+                    Answer.of(encoder.error(invalid.id(), invalid.error()), null));
         }
         RequestEntry.Call call = (RequestEntry.Call) entry;
         long started = System.nanoTime();
@@ -179,8 +183,12 @@ public final class RpcDispatcher {
             return new Answer(null, RpcMetrics.Outcome.SUCCESS);
         }
         try {
-            byte[] json = encoder.result(call.id(), value, exchange.remainingBytes());
-            if (exchange.reserve(json.length)) {
+            List<byte[]> json = encoder.result(call.id(), value, exchange.remainingBytes());
+            long length = 0;
+            for (byte[] chunk : json) {
+                length += chunk.length;
+            }
+            if (exchange.reserve(length)) {
                 return new Answer(json, RpcMetrics.Outcome.SUCCESS);
             }
         } catch (IOException e) {
@@ -215,7 +223,7 @@ public final class RpcDispatcher {
                 error.equals(ProtocolErrors.TIMEOUT)
                         ? RpcMetrics.Outcome.TIMEOUT
                         : RpcMetrics.Outcome.ERROR;
-        return new Answer(call.isNotification() ? null : encoder.error(call.id(), error), outcome);
+        return Answer.of(call.isNotification() ? null : encoder.error(call.id(), error), outcome);
     }
 
     private static Throwable unwrap(Throwable failure) {

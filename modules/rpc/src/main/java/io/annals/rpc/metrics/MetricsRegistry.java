@@ -2,6 +2,7 @@ package io.annals.rpc.metrics;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The node's metrics, served by {@code GET /metrics}: a {@link PrometheusRegistry} of the
@@ -70,6 +72,18 @@ public final class MetricsRegistry {
                 .name(name)
                 .help(help)
                 .callback(callback -> callback.call(read(value)))
+                .register(registry);
+    }
+
+    /**
+     * A counter read from {@code value} at each scrape (a count another component keeps); the
+     * supplier must be cheap, thread-safe and never decrease.
+     */
+    public void counter(String name, String help, LongSupplier value) {
+        CounterWithCallback.builder()
+                .name(name)
+                .help(help)
+                .callback(callback -> callback.call(value.getAsLong()))
                 .register(registry);
     }
 
