@@ -28,16 +28,17 @@ import java.util.stream.Stream;
  * Annals and anvil side by side on the same chain, with the same load generator ({@link RpcLoad}),
  * in one run: anvil makes the chain ({@link AnvilChain}); Annals imports it over anvil's JSON-RPC
  * (each block rebuilt from its JSON and accepted only when it hashes to anvil's block hash and
- * roots) and serves it from its store in a JVM of its own ({@link RpcBenchServer}); then each shape
- * runs on both, alternately, after a warm-up on each. The last lines are the ratios per shape
- * (Annals' answers per second over anvil's).
+ * roots) and serves it from its store in a JVM of its own ({@link RpcBenchServer}); every shape
+ * warms both up, then {@code rounds} rounds run each shape on both, alternating which goes first.
+ * The last lines are the ratios per shape (the median round's answers per second of Annals over
+ * anvil's).
  *
  * <pre>
  * java -cp modules/bench/target/benchmarks.jar io.annals.bench.rpc.AnvilComparison \
  *     --anvil=modules/rpc/src/test/js/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil \
  *     --dir=/var/tmp/annals-anvil-bench [--blocks=300] [--transactions=100] [--requests=400]
  *     [--warmup=100] [--concurrency=4] [--server-opts=-Xmx1g] [--shapes=1,2,3,4,5,6]
- *     [--answer-cache-bytes=64MiB]
+ *     [--answer-cache-bytes=64MiB] [--rounds=3]
  * </pre>
  */
 public final class AnvilComparison {
@@ -60,7 +61,8 @@ public final class AnvilComparison {
                                 "server-opts",
                                 "seed",
                                 "shapes",
-                                "answer-cache-bytes"));
+                                "answer-cache-bytes",
+                                "rounds"));
         Path dir = Path.of(args.text("dir", "/var/tmp/annals-anvil-bench"));
         int blocks = args.integer("blocks", 300);
         int requests = args.integer("requests", 400);
@@ -199,34 +201,51 @@ public final class AnvilComparison {
             System.out.printf(
                     "load: %d clients, %d requests per shape and side after %d to warm up; load average %s%n",
                     concurrency, requests, warmup, loadAverage());
-            List<String> ratios = new ArrayList<>();
-            int round = 0;
             List<Shape> chosen = new ArrayList<>();
             for (String which : args.text("shapes", "1,2,3,4,5,6").split(",")) {
                 chosen.add(shapes.get(Integer.parseInt(which.trim()) - 1));
             }
             for (Shape shape : chosen) {
-                RpcLoad.Result annals;
-                RpcLoad.Result other;
+                // every shape warms both servers up before anything is timed
                 RpcLoad.run(annalsUri, concurrency, warmup, shape.body());
                 RpcLoad.run(anvilUri, concurrency, warmup, shape.body());
-                // alternate which side goes first, so neither always meets the other's leftovers
-                if (round++ % 2 == 0) {
-                    annals = RpcLoad.run(annalsUri, concurrency, requests, shape.body());
-                    other = RpcLoad.run(anvilUri, concurrency, requests, shape.body());
-                } else {
-                    other = RpcLoad.run(anvilUri, concurrency, requests, shape.body());
-                    annals = RpcLoad.run(annalsUri, concurrency, requests, shape.body());
+            }
+            int rounds = args.integer("rounds", 3);
+            List<List<RpcLoad.Result>> annals = new ArrayList<>();
+            List<List<RpcLoad.Result>> other = new ArrayList<>();
+            for (Shape shape : chosen) {
+                annals.add(new ArrayList<>());
+                other.add(new ArrayList<>());
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (int s = 0; s < chosen.size(); s++) {
+                    IntFunction<String> body = chosen.get(s).body();
+                    // alternate which side goes first, so neither always meets the other's
+                    // leftovers
+                    if ((round + s) % 2 == 0) {
+                        annals.get(s).add(RpcLoad.run(annalsUri, concurrency, requests, body));
+                        other.get(s).add(RpcLoad.run(anvilUri, concurrency, requests, body));
+                    } else {
+                        other.get(s).add(RpcLoad.run(anvilUri, concurrency, requests, body));
+                        annals.get(s).add(RpcLoad.run(annalsUri, concurrency, requests, body));
+                    }
                 }
-                report("annals", shape.name(), annals);
-                report("anvil", shape.name(), other);
+            }
+            List<String> ratios = new ArrayList<>();
+            for (int s = 0; s < chosen.size(); s++) {
+                String name = chosen.get(s).name();
+                RpcLoad.Result a = median(annals.get(s));
+                RpcLoad.Result b = median(other.get(s));
+                report("annals", name, a);
+                report("anvil", name, b);
                 ratios.add(
                         String.format(
-                                "ratio %-38s annals/anvil %6.2f  (%.0f vs %.0f answers/s)",
-                                shape.name(),
-                                annals.perSecond() / other.perSecond(),
-                                annals.perSecond(),
-                                other.perSecond()));
+                                "ratio %-38s annals/anvil %6.2f  (%.0f vs %.0f answers/s, medians of %d rounds)",
+                                name,
+                                a.perSecond() / b.perSecond(),
+                                a.perSecond(),
+                                b.perSecond(),
+                                rounds));
             }
             System.out.println("load average at the end " + loadAverage());
             ratios.forEach(System.out::println);
@@ -242,6 +261,13 @@ public final class AnvilComparison {
                 anvil.destroyForcibly();
             }
         }
+    }
+
+    /** The round with the median rate (by answers per second). */
+    private static RpcLoad.Result median(List<RpcLoad.Result> results) {
+        List<RpcLoad.Result> sorted = new ArrayList<>(results);
+        sorted.sort(Comparator.comparingDouble(RpcLoad.Result::perSecond));
+        return sorted.get(sorted.size() / 2);
     }
 
     private static void report(String side, String shape, RpcLoad.Result r) {

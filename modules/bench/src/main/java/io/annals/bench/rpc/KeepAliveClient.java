@@ -17,8 +17,15 @@ import java.util.Locale;
  * the load generator takes little of what the servers under comparison need.
  */
 final class KeepAliveClient implements AutoCloseable {
-    /** What one answer was: its body's length and whether its start names an error. */
-    record Answer(int status, long bodyBytes, boolean error) {}
+    /**
+     * What one answer was: its body's length, whether its start names an error, and how often the
+     * body holds the client's counted word (e.g. {@code "logIndex"}: the logs in it).
+     */
+    record Answer(int status, long bodyBytes, boolean error, int counted) {}
+
+    private final byte[] needle;
+    private int matched;
+    private int counted;
 
     private final URI uri;
     private final Socket socket;
@@ -29,7 +36,16 @@ final class KeepAliveClient implements AutoCloseable {
     private int end;
 
     KeepAliveClient(URI uri) throws IOException {
+        this(uri, "");
+    }
+
+    /**
+     * @param counted a word whose occurrences in each body are counted (it must not start with a
+     *     repeat of its own first character, as {@code "logIndex"} does not)
+     */
+    KeepAliveClient(URI uri, String counted) throws IOException {
         this.uri = uri;
+        this.needle = counted.getBytes(StandardCharsets.US_ASCII);
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
@@ -66,6 +82,8 @@ final class KeepAliveClient implements AutoCloseable {
                 chunked = true;
             }
         }
+        matched = 0;
+        counted = 0;
         byte[] first = new byte[64];
         int[] firstLength = {0};
         long total = 0;
@@ -81,7 +99,7 @@ final class KeepAliveClient implements AutoCloseable {
             total = skip(length, first, firstLength, 0);
         }
         String opening = new String(first, 0, firstLength[0], StandardCharsets.US_ASCII);
-        return new Answer(status, total, opening.contains("\"error\""));
+        return new Answer(status, total, opening.contains("\"error\""), counted);
     }
 
     /** Consumes {@code count} body bytes, keeping the first 64 of the body. */
@@ -92,6 +110,9 @@ final class KeepAliveClient implements AutoCloseable {
                 fill();
             }
             int n = (int) Math.min(left, end - start);
+            if (needle.length > 0) {
+                count(start, start + n);
+            }
             if (before + (count - left) < first.length) {
                 int keep = (int) Math.min(n, first.length - firstLength[0]);
                 System.arraycopy(buffer, start, first, firstLength[0], keep);
@@ -101,6 +122,20 @@ final class KeepAliveClient implements AutoCloseable {
             left -= n;
         }
         return count;
+    }
+
+    private void count(int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buffer[i];
+            if (b == needle[matched]) {
+                if (++matched == needle.length) {
+                    counted++;
+                    matched = 0;
+                }
+            } else {
+                matched = b == needle[0] ? 1 : 0;
+            }
+        }
     }
 
     private String line() throws IOException {

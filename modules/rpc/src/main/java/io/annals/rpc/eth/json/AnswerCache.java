@@ -11,17 +11,18 @@ import java.util.function.LongSupplier;
 
 /**
  * Encoded answers for the newest blocks, which every indexer asks for again and again: each log's
- * JSON, and whole answers (a block with hashes or full transactions, a block's receipts), keyed by
- * the block's hash, so that no reorg can make an entry wrong (an answer is a function of the
- * block's content). Only blocks within {@code newestBlocks} of the head are kept, least recently
- * used out first, at most {@code maxBytes} of JSON in all; a scan of old history never evicts what
- * the tip's readers need. A hit writes the stored bytes as they are (see {@link RawJson}): the
- * answer is byte for byte what encoding it again would give.
+ * JSON, every log of a block, and whole answers (a block with hashes or full transactions, a
+ * block's receipts), keyed by the block's hash, so that no reorg can make an entry wrong (an answer
+ * is a function of the block's content). Only blocks within {@code newestBlocks} of the head are
+ * kept, least recently used out first, at most {@code maxBytes} of JSON in all; a scan of old
+ * history never evicts what the tip's readers need. A hit writes the stored bytes as they are (see
+ * {@link RawJson}): the answer is byte for byte what encoding it again would give.
  */
 public final class AnswerCache {
     /** What an entry holds. */
     public enum Kind {
         LOG,
+        BLOCK_LOGS,
         BLOCK_HASHES,
         BLOCK_FULL,
         RECEIPTS
