@@ -1,9 +1,9 @@
 package io.annals.node.monitor;
 
 import io.annals.rpc.metrics.MetricsRegistry;
-import io.annals.sync.SchedulerStats;
-import io.annals.sync.SyncMode;
 import io.annals.sync.SyncStats;
+import io.annals.sync.model.SyncMode;
+import io.annals.sync.scheduler.SchedulerStats;
 import io.annals.sync.write.WriterStats;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
