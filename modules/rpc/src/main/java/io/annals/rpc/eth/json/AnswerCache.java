@@ -3,6 +3,7 @@ package io.annals.rpc.eth.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.annals.core.types.Hash;
+import io.annals.rpc.jsonrpc.EncodedResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -102,11 +103,15 @@ public final class AnswerCache {
                 misses++;
             }
         }
-        if (json == null) {
-            return null;
+        return json == null ? null : new Encoded(json);
+    }
+
+    /** A kept answer: written raw inside other JSON, or sent as it is as a whole result. */
+    private record Encoded(byte[] json) implements JsonWritable, EncodedResult {
+        @Override
+        public void writeTo(JsonGenerator out) throws IOException {
+            out.writeRawValue(new RawJson(json));
         }
-        RawJson raw = new RawJson(json);
-        return out -> out.writeRawValue(raw);
     }
 
     /**
