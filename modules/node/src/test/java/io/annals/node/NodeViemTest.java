@@ -191,10 +191,12 @@ class NodeViemTest {
     /**
      * viem's {@code watchBlocks} and {@code watchContractEvent} over the node's WebSocket while the
      * devnet grows, replaces its top {@value #REORG} blocks and grows again. Expected: every block
-     * of the final chain in order and the dropped ones; the token's Transfer logs of the dropped
-     * blocks (from the devnet's generated chain) again with {@code removed: true}; and the net set
-     * of logs equal to the final chain's, whose new branch is read back with {@code eth_getLogs}
-     * (anchored at the devnet's head hash; the node checked that branch's receipts roots).
+     * of the final chain (viem fetches each announced head by number, so it reports them in the
+     * order its fetches answer) and no block outside both branches; the token's Transfer logs of
+     * the dropped blocks (from the devnet's generated chain) again with {@code removed: true}; and
+     * the net set of logs equal to the final chain's, whose new branch is read back with {@code
+     * eth_getLogs} (anchored at the devnet's head hash; the node checked that branch's receipts
+     * roots).
      */
     private void watchOverWebSocketThroughAReorg(
             Path js, Devnet devnet, AnnalsNode node, List<FullBlock> reference) throws Exception {
