@@ -169,6 +169,13 @@ final class CliOverrides {
     Integer rpcMaxLogs;
 
     @Option(
+            names = "--rpc-upstream",
+            paramLabel = "URL",
+            description =
+                    "Full node to forward eth_call, eth_getBalance and the other state methods to (annals.rpc.upstream).")
+    String rpcUpstream;
+
+    @Option(
             names = "--progress-interval",
             paramLabel = "DURATION",
             description = "Progress line period, 0s for none (annals.node.progress-interval).")
@@ -217,6 +224,7 @@ final class CliOverrides {
         put(values, "annals.rpc.request-timeout", rpcTimeout);
         put(values, "annals.rpc.get-logs.max-block-range", rpcMaxBlockRange);
         put(values, "annals.rpc.get-logs.max-logs", rpcMaxLogs);
+        put(values, "annals.rpc.upstream", rpcUpstream);
         put(values, "annals.node.progress-interval", progressInterval);
         if (devnet) {
             values.put(ConfigLoader.EMBEDDED_DEVNET_KEY, true);

@@ -6,11 +6,13 @@ import io.annals.rpc.jsonrpc.RpcDispatcher;
 import io.annals.rpc.jsonrpc.RpcMetrics;
 import io.annals.rpc.methods.RpcMethods;
 import io.annals.rpc.metrics.MetricsRegistry;
+import io.annals.rpc.ws.SubscriptionSource;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -37,16 +39,19 @@ public final class RpcServer implements AutoCloseable {
     private final ThreadPoolExecutor blockingExecutor;
     private final ScheduledThreadPoolExecutor timer;
     private final Channel serverChannel;
+    private final Channel webSocketChannel;
 
     private RpcServer(
             EventLoopGroup group,
             ThreadPoolExecutor blockingExecutor,
             ScheduledThreadPoolExecutor timer,
-            Channel serverChannel) {
+            Channel serverChannel,
+            Channel webSocketChannel) {
         this.group = group;
         this.blockingExecutor = blockingExecutor;
         this.timer = timer;
         this.serverChannel = serverChannel;
+        this.webSocketChannel = webSocketChannel;
     }
 
     /**
@@ -60,6 +65,20 @@ public final class RpcServer implements AutoCloseable {
             RpcMethods methods,
             HealthSource health,
             MetricsRegistry metrics) {
+        return start(settings, methods, health, metrics, SubscriptionSource.none());
+    }
+
+    /**
+     * As {@link #start(RpcSettings, RpcMethods, HealthSource, MetricsRegistry)}, with {@code
+     * eth_subscribe} over WebSocket opening {@code subscriptions}. WebSocket is served on the RPC
+     * port, and on {@code ws.port} too when that is set.
+     */
+    public static RpcServer start(
+            RpcSettings settings,
+            RpcMethods methods,
+            HealthSource health,
+            MetricsRegistry metrics,
+            SubscriptionSource subscriptions) {
         ThreadPoolExecutor blocking =
                 new ThreadPoolExecutor(
                         settings.blockingThreads(),
@@ -88,17 +107,52 @@ public final class RpcServer implements AutoCloseable {
                         .channel(NioServerSocketChannel.class)
                         .option(ChannelOption.SO_BACKLOG, 256)
                         .childOption(ChannelOption.TCP_NODELAY, true)
+                        // a WebSocket subscriber is dropped once this much is unsent
+                        .childOption(
+                                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                                new WriteBufferWaterMark(
+                                        (int)
+                                                Math.min(
+                                                        Integer.MAX_VALUE,
+                                                        settings.ws().maxPendingBytes() / 2),
+                                        (int)
+                                                Math.min(
+                                                        Integer.MAX_VALUE,
+                                                        settings.ws().maxPendingBytes())))
                         .childHandler(
                                 HttpChannels.initializer(
-                                        settings, dispatcher, health, metrics, blocking));
+                                        settings,
+                                        dispatcher,
+                                        health,
+                                        metrics,
+                                        blocking,
+                                        subscriptions));
         try {
             Channel channel =
                     bootstrap
                             .bind(settings.host(), settings.port())
                             .syncUninterruptibly()
                             .channel();
-            RpcServer server = new RpcServer(group, blocking, timer, channel);
-            LOG.info("JSON-RPC listening on http://{}", format(server.address()));
+            Channel webSocket = null;
+            if (settings.ws().port() >= 0) {
+                try {
+                    webSocket =
+                            bootstrap
+                                    .bind(settings.host(), settings.ws().port())
+                                    .syncUninterruptibly()
+                                    .channel();
+                } catch (RuntimeException e) {
+                    channel.close().syncUninterruptibly();
+                    throw e;
+                }
+            }
+            RpcServer server = new RpcServer(group, blocking, timer, channel, webSocket);
+            LOG.info(
+                    "JSON-RPC listening on http://{} (WebSocket on the same port{})",
+                    format(server.address()),
+                    webSocket == null
+                            ? ""
+                            : " and ws://" + format((InetSocketAddress) webSocket.localAddress()));
             return server;
         } catch (RuntimeException e) {
             shutdown(group, blocking, timer);
@@ -112,6 +166,12 @@ public final class RpcServer implements AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /** The separate WebSocket port's address, when {@code ws.port} is set. */
+    public java.util.Optional<InetSocketAddress> webSocketAddress() {
+        return java.util.Optional.ofNullable(webSocketChannel)
+                .map(c -> (InetSocketAddress) c.localAddress());
+    }
+
     /**
      * Stops accepting, closes connections and stops the server's threads; waits a few seconds at
      * most.
@@ -119,6 +179,9 @@ public final class RpcServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        if (webSocketChannel != null) {
+            webSocketChannel.close().syncUninterruptibly();
+        }
         shutdown(group, blockingExecutor, timer);
         LOG.info("JSON-RPC stopped");
     }

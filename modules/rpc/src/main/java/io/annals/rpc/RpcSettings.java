@@ -2,6 +2,7 @@ package io.annals.rpc;
 
 import com.typesafe.config.Config;
 import io.annals.core.config.ConfigSection;
+import io.annals.rpc.ws.WsSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,7 +23,8 @@ public record RpcSettings(
         int ioThreads,
         int blockingThreads,
         int blockingQueueSize,
-        GetLogsLimits getLogs) {
+        GetLogsLimits getLogs,
+        WsSettings ws) {
 
     public static final String PATH = "annals.rpc";
 
@@ -73,7 +75,8 @@ public record RpcSettings(
                                         new GetLogsLimits(
                                                 logs.getLong("max-block-range"),
                                                 logs.getInt("max-logs"),
-                                                logs.getInt("max-addresses-or-topics"))));
+                                                logs.getInt("max-addresses-or-topics")),
+                                        WsSettings.fromConfig(root)));
     }
 
     private static int intBytes(Config c, String key) {

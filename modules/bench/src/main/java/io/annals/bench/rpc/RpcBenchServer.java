@@ -50,22 +50,56 @@ public final class RpcBenchServer {
     public static void main(String[] arguments) throws Exception {
         Options args =
                 new Options(
-                        arguments, Set.of("dir", "ready", "blocks", "seed", "blocking-threads"));
-        Path dir = Path.of(args.text("dir", "/var/tmp/annals-rpc-bench"));
+                        arguments,
+                        Set.of(
+                                "dir",
+                                "ready",
+                                "blocks",
+                                "seed",
+                                "blocking-threads",
+                                "store",
+                                "chain-id",
+                                "genesis",
+                                "answer-cache-bytes"));
         Path ready = Path.of(args.text("ready", "rpc-bench.properties"));
-        int blocks = args.integer("blocks", 20_000);
-        Files.createDirectories(dir);
+        String existing = args.text("store", "");
+        Path dir = Path.of(args.text("dir", "/var/tmp/annals-rpc-bench"));
+        Files.createDirectories(existing.isEmpty() ? dir : Path.of(existing));
+        // an existing store (the anvil comparison's) is served as it is, from its first block
         StoreSettings storeSettings =
-                StoreSettings.defaults().withSyncWrites(false).withStartBlock(FIRST_BLOCK);
+                existing.isEmpty()
+                        ? StoreSettings.defaults().withSyncWrites(false).withStartBlock(FIRST_BLOCK)
+                        : StoreSettings.defaults().withSyncWrites(false);
+        ChainIdentity identity =
+                existing.isEmpty()
+                        ? new ChainIdentity(1, Hash.ZERO)
+                        : new ChainIdentity(
+                                Long.parseLong(args.text("chain-id", "31337")),
+                                Hash.fromHex(args.text("genesis", "")));
         try (HistoryStore store =
                 HistoryStore.open(
-                        dir.resolve("store"), new ChainIdentity(1, Hash.ZERO), storeSettings)) {
+                        existing.isEmpty() ? dir.resolve("store") : Path.of(existing),
+                        identity,
+                        storeSettings)) {
             Properties chain =
-                    loadOrGenerate(store, dir.resolve(CHAIN_FILE), blocks, args.integer("seed", 1));
+                    existing.isEmpty()
+                            ? loadOrGenerate(
+                                    store,
+                                    dir.resolve(CHAIN_FILE),
+                                    args.integer("blocks", 20_000),
+                                    args.integer("seed", 1))
+                            : new Properties();
             Config config =
                     ConfigFactory.parseString(
                                     "annals.rpc { host = \"127.0.0.1\", port = 0, blocking-threads = "
                                             + args.integer("blocking-threads", 4)
+                                            + ", answer-cache.max-bytes = "
+                                            + args.text("answer-cache-bytes", "64 MiB")
+                                            + (existing.isEmpty()
+                                                    ? ""
+                                                    // anvil has no result or range limits
+                                                    : ", get-logs { max-logs = 1000000,"
+                                                            + " max-block-range = 1000000 }")
                                             + " }")
                             .withFallback(ConfigFactory.defaultReference())
                             .resolve();
@@ -85,7 +119,8 @@ public final class RpcBenchServer {
                             RpcSettings.fromConfig(config),
                             methods,
                             HealthSource.of(() -> HealthSnapshot.healthy("bench", 0, 0)),
-                            new MetricsRegistry())) {
+                            new MetricsRegistry(),
+                            history.subscriptions())) {
                 chain.setProperty("url", "http://127.0.0.1:" + server.address().getPort() + "/");
                 Path partial = ready.resolveSibling(ready.getFileName() + ".partial");
                 try (Writer out = Files.newBufferedWriter(partial)) {
@@ -96,9 +131,9 @@ public final class RpcBenchServer {
                         "serving "
                                 + chain.getProperty("url")
                                 + " (blocks "
-                                + chain.getProperty("first")
+                                + store.earliestBlock().orElse(-1)
                                 + ".."
-                                + chain.getProperty("last")
+                                + store.contiguousHead().orElse(-1)
                                 + "); close stdin or kill to stop");
                 while (System.in.read() >= 0) {
                     // serve until the driver closes our input

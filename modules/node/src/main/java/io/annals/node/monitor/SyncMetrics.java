@@ -1,13 +1,13 @@
 package io.annals.node.monitor;
 
-import io.annals.rpc.metrics.CounterFamily;
-import io.annals.rpc.metrics.GaugeFamily;
 import io.annals.rpc.metrics.MetricsRegistry;
 import io.annals.sync.SyncStats;
 import io.annals.sync.head.HeadStats;
 import io.annals.sync.model.SyncMode;
 import io.annals.sync.scheduler.SchedulerStats;
 import io.annals.sync.write.WriterStats;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.IntSupplier;
@@ -41,24 +41,24 @@ public final class SyncMetrics implements SyncMonitor.Listener {
     private static final Pattern GENERATION = Pattern.compile("-\\d+$");
 
     private final Supplier<Map<String, Integer>> mailboxDepths;
-    private final GaugeFamily rate;
-    private final GaugeFamily blocks;
-    private final GaugeFamily peers;
-    private final GaugeFamily mailboxes;
-    private final CounterFamily persisted;
-    private final CounterFamily bytes;
-    private final GaugeFamily head;
-    private final GaugeFamily networkHead;
-    private final GaugeFamily lag;
-    private final GaugeFamily stalled;
-    private final GaugeFamily stalledSeconds;
-    private final GaugeFamily mode;
-    private final GaugeFamily failed;
-    private final GaugeFamily backoffCap;
-    private final CounterFamily headsLearned;
-    private final CounterFamily headPolls;
-    private final GaugeFamily headPollRate;
-    private final GaugeFamily tipLag;
+    private final Gauge rate;
+    private final Gauge blocks;
+    private final Gauge peers;
+    private final Gauge mailboxes;
+    private final Counter persisted;
+    private final Counter bytes;
+    private final Gauge head;
+    private final Gauge networkHead;
+    private final Gauge lag;
+    private final Gauge stalled;
+    private final Gauge stalledSeconds;
+    private final Gauge mode;
+    private final Gauge failed;
+    private final Gauge backoffCap;
+    private final Counter headsLearned;
+    private final Counter headPolls;
+    private final Gauge headPollRate;
+    private final Gauge tipLag;
     private long persistedSeen;
     private long bytesSeen;
     private HeadStats.Discovery discoverySeen = new HeadStats.Discovery(0, 0, 0, 0, 0, -1, -1);
@@ -146,55 +146,57 @@ public final class SyncMetrics implements SyncMonitor.Listener {
         stats.scheduler().ifPresent(this::scheduler);
         stats.writer().ifPresent(this::writer);
         stats.head().map(HeadStats::discovery).ifPresent(this::discovery);
-        peers.labels("connected").set(stats.peers());
+        peers.labelValues("connected").set(stats.peers());
         OptionalLong contiguous = SyncFigures.contiguousHead(stats);
-        head.labels().set(contiguous.isPresent() ? contiguous.getAsLong() : -1);
-        networkHead.labels().set(stats.networkHead());
-        lag.labels().set(stats.lag());
+        head.set(contiguous.isPresent() ? contiguous.getAsLong() : -1);
+        networkHead.set(stats.networkHead());
+        lag.set(stats.lag());
         for (SyncMode each : SyncMode.values()) {
-            mode.labels(each.configSection()).set(each == stats.mode() ? 1 : 0);
+            mode.labelValues(each.configSection()).set(each == stats.mode() ? 1 : 0);
         }
-        failed.labels().set(stats.failed() ? 1 : 0);
-        mailboxDepths.get().forEach((path, depth) -> mailboxes.labels(actorName(path)).set(depth));
+        failed.set(stats.failed() ? 1 : 0);
+        mailboxDepths
+                .get()
+                .forEach((path, depth) -> mailboxes.labelValues(actorName(path)).set(depth));
     }
 
     private void scheduler(SchedulerStats s) {
-        rate.labels().set(s.blocksPerSec());
-        blocks.labels("queued").set(s.queue());
-        blocks.labels("in_flight").set(s.inflight());
-        blocks.labels("escalated").set(s.escalation());
-        blocks.labels("awaiting_durability").set(s.awaitingDurability());
-        peers.labels("active").set(s.peersActive());
-        peers.labels("parked").set(s.peersParked());
-        peers.labels("waiting_for_writer").set(s.peersWaitingForWriter());
-        stalled.labels().set(s.stalledFor().isZero() ? 0 : 1);
-        stalledSeconds.labels().set(s.stalledFor().toMillis() / 1000.0);
-        backoffCap.labels().set(s.maxBlockBackoff().toMillis() / 1000.0);
+        rate.set(s.blocksPerSec());
+        blocks.labelValues("queued").set(s.queue());
+        blocks.labelValues("in_flight").set(s.inflight());
+        blocks.labelValues("escalated").set(s.escalation());
+        blocks.labelValues("awaiting_durability").set(s.awaitingDurability());
+        peers.labelValues("active").set(s.peersActive());
+        peers.labelValues("parked").set(s.peersParked());
+        peers.labelValues("waiting_for_writer").set(s.peersWaitingForWriter());
+        stalled.set(s.stalledFor().isZero() ? 0 : 1);
+        stalledSeconds.set(s.stalledFor().toMillis() / 1000.0);
+        backoffCap.set(s.maxBlockBackoff().toMillis() / 1000.0);
     }
 
     private void writer(WriterStats w) {
-        blocks.labels("writer_queue").set(w.queued());
+        blocks.labelValues("writer_queue").set(w.queued());
         if (w.persisted() > persistedSeen) {
-            persisted.labels().inc(w.persisted() - persistedSeen);
+            persisted.inc(w.persisted() - persistedSeen);
             persistedSeen = w.persisted();
         }
         if (w.bytes() > bytesSeen) {
-            bytes.labels().inc(w.bytes() - bytesSeen);
+            bytes.inc(w.bytes() - bytesSeen);
             bytesSeen = w.bytes();
         }
     }
 
     private void discovery(HeadStats.Discovery d) {
         HeadStats.Discovery seen = discoverySeen;
-        headsLearned.labels("poll").inc(Math.max(0, d.byPoll() - seen.byPoll()));
+        headsLearned.labelValues("poll").inc(Math.max(0, d.byPoll() - seen.byPoll()));
         headsLearned
-                .labels("announcement")
+                .labelValues("announcement")
                 .inc(Math.max(0, d.byAnnouncement() - seen.byAnnouncement()));
-        headsLearned.labels("probe").inc(Math.max(0, d.byProbe() - seen.byProbe()));
-        headPolls.labels().inc(Math.max(0, d.polls() - seen.polls()));
-        headPollRate.labels().set(d.pollsPerMinute());
-        tipLag.labels("last").set(d.tipLagMillis() < 0 ? -1 : d.tipLagMillis() / 1000.0);
-        tipLag.labels("max").set(d.maxTipLagMillis() < 0 ? -1 : d.maxTipLagMillis() / 1000.0);
+        headsLearned.labelValues("probe").inc(Math.max(0, d.byProbe() - seen.byProbe()));
+        headPolls.inc(Math.max(0, d.polls() - seen.polls()));
+        headPollRate.set(d.pollsPerMinute());
+        tipLag.labelValues("last").set(d.tipLagMillis() < 0 ? -1 : d.tipLagMillis() / 1000.0);
+        tipLag.labelValues("max").set(d.maxTipLagMillis() < 0 ? -1 : d.maxTipLagMillis() / 1000.0);
         discoverySeen = d;
     }
 

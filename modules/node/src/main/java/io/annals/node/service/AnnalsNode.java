@@ -134,7 +134,7 @@ public final class AnnalsNode implements AutoCloseable {
             SyncMonitor monitor = SyncMonitor.start(engine::stats, settings.statsInterval());
             started.push(new Part("the stats monitor", monitor));
 
-            MetricsRegistry metrics = new MetricsRegistry();
+            MetricsRegistry metrics = MetricsRegistry.withJvmMetrics();
             monitor.addListener(
                     new io.annals.node.monitor.SyncMetrics(
                             metrics, monitor, engine::mailboxDepths, p2p::sessions));
@@ -147,7 +147,14 @@ public final class AnnalsNode implements AutoCloseable {
                             monitor, startingBlock, settings.syncedLag(), settings.endBlock());
             RpcStack rpc =
                     RpcStack.start(
-                            context.config(), chain, store, clientId, status, health, metrics);
+                            context.config(),
+                            chain,
+                            store,
+                            clientId,
+                            status,
+                            health,
+                            metrics,
+                            p2p::sessions);
             started.push(new Part("JSON-RPC", rpc));
 
             HeadWatcher heads =

@@ -10,17 +10,23 @@ import io.annals.rpc.eth.HistorySettings;
 import io.annals.rpc.eth.ReorgListener;
 import io.annals.rpc.eth.SyncStatusSource;
 import io.annals.rpc.health.HealthSource;
+import io.annals.rpc.jsonrpc.RpcJson;
+import io.annals.rpc.methods.NetMethods;
 import io.annals.rpc.methods.RpcMethods;
 import io.annals.rpc.methods.Web3Methods;
 import io.annals.rpc.metrics.MetricsRegistry;
+import io.annals.rpc.upstream.StateMethods;
+import io.annals.rpc.upstream.UpstreamSettings;
 import io.annals.store.HistoryStore;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
- * JSON-RPC for the node: the web3/net methods and the history methods over the store, with {@code
- * /health} and {@code /metrics} on the same port. The history methods exist even with RPC disabled,
- * so that rollbacks always have a listener; only the server is optional.
+ * JSON-RPC for the node: the web3/net methods, the history methods over the store and the state
+ * methods (refused, or forwarded to {@code annals.rpc.upstream}), with {@code /health} and {@code
+ * /metrics} on the same port. The history methods exist even with RPC disabled, so that rollbacks
+ * always have a listener; only the server is optional.
  */
 final class RpcStack implements AutoCloseable {
     private final HistoryApi history;
@@ -38,7 +44,8 @@ final class RpcStack implements AutoCloseable {
             String clientId,
             SyncStatusSource syncStatus,
             HealthSource health,
-            MetricsRegistry metrics) {
+            MetricsRegistry metrics,
+            IntSupplier peerCount) {
         RpcSettings settings = RpcSettings.fromConfig(config);
         HistoryApi history =
                 HistoryApi.create(store, chain, syncStatus, HistorySettings.fromConfig(config));
@@ -53,9 +60,18 @@ final class RpcStack implements AutoCloseable {
                                         new NodeIdentity(
                                                 clientId, chain.chainId(), chain.networkId())))
                         .addAll(history.methods())
+                        .addAll(NetMethods.create(peerCount))
+                        .addAll(
+                                StateMethods.create(
+                                        UpstreamSettings.fromConfig(config),
+                                        settings.maxResponseSize(),
+                                        RpcJson.newMapper(settings.maxRequestSize())))
                         .build();
         return new RpcStack(
-                history, Optional.of(RpcServer.start(settings, methods, health, metrics)));
+                history,
+                Optional.of(
+                        RpcServer.start(
+                                settings, methods, health, metrics, history.subscriptions())));
     }
 
     /**
@@ -72,5 +88,6 @@ final class RpcStack implements AutoCloseable {
     @Override
     public void close() {
         server.ifPresent(RpcServer::close);
+        history.close();
     }
 }

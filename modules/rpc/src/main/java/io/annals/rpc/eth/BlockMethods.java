@@ -3,8 +3,10 @@ package io.annals.rpc.eth;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Transaction;
+import io.annals.rpc.eth.json.AnswerCache;
 import io.annals.rpc.eth.json.BlockContext;
 import io.annals.rpc.eth.json.BlockJson;
+import io.annals.rpc.eth.json.JsonWritable;
 import io.annals.rpc.eth.json.TransactionJson;
 import io.annals.rpc.json.BlockNumberOrTag;
 import io.annals.rpc.json.Quantity;
@@ -24,10 +26,12 @@ import java.util.concurrent.CompletableFuture;
 final class BlockMethods {
     private final ChainView chain;
     private final BlockReads reads;
+    private final AnswerCache cache;
 
-    BlockMethods(ChainView chain, BlockReads reads) {
+    BlockMethods(ChainView chain, BlockReads reads, AnswerCache cache) {
         this.chain = chain;
         this.reads = reads;
+        this.cache = cache;
     }
 
     void register(RpcMethods.Builder methods) {
@@ -51,7 +55,8 @@ final class BlockMethods {
                 p -> {
                     Hash hash = p.hash(0);
                     boolean full = p.bool(1);
-                    return reads.block(hash).map(b -> json(b, full)).orElse(null);
+                    OptionalLong number = chain.store().blockNumber(hash);
+                    return number.isEmpty() ? null : answer(hash, number.getAsLong(), full);
                 });
         methods.blocking(
                 "eth_getBlockTransactionCountByNumber",
@@ -66,11 +71,27 @@ final class BlockMethods {
                                 .orElse(null));
     }
 
-    private BlockJson byNumber(OptionalLong number, boolean fullTransactions) {
+    private JsonWritable byNumber(OptionalLong number, boolean fullTransactions) {
         if (number.isEmpty()) {
             return null;
         }
-        return reads.block(number.getAsLong()).map(b -> json(b, fullTransactions)).orElse(null);
+        Optional<Hash> hash = chain.store().canonicalHash(number.getAsLong());
+        return hash.isEmpty() ? null : answer(hash.get(), number.getAsLong(), fullTransactions);
+    }
+
+    /**
+     * The block answer: from the cache of the newest blocks' answers, or read, encoded (with the
+     * senders recovered) and kept there. Null when the block is not (or no longer) stored.
+     */
+    private JsonWritable answer(Hash hash, long number, boolean full) {
+        AnswerCache.Kind kind = full ? AnswerCache.Kind.BLOCK_FULL : AnswerCache.Kind.BLOCK_HASHES;
+        JsonWritable cached = cache.lookup(kind, hash, number, -1);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<StoredBlock> block =
+                reads.block(number).filter(b -> b.header().hash().equals(hash));
+        return block.map(b -> cache.keeping(kind, hash, number, -1, json(b, full))).orElse(null);
     }
 
     private String transactionCount(OptionalLong number) {

@@ -3,18 +3,36 @@ package io.annals.rpc.eth;
 import com.typesafe.config.Config;
 import io.annals.core.config.ConfigSection;
 import io.annals.rpc.RpcSettings;
+import io.annals.rpc.ws.WsSettings;
 import java.time.Duration;
 
 /**
  * Settings of the history methods, read from {@code annals.rpc} (see {@code reference.conf}): the
  * {@code eth_getLogs} limits, how the {@code safe} and {@code finalized} tags map to blocks, the
- * log and block filters, and the sender cache.
+ * log and block filters, the sender cache and the WebSocket subscriptions.
  */
 public record HistorySettings(
         RpcSettings.GetLogsLimits getLogs,
         BlockTags blockTags,
         Filters filters,
-        int senderCacheSize) {
+        int senderCacheSize,
+        WsSettings ws,
+        AnswerCacheSettings answerCache) {
+
+    /**
+     * The encoded answers of the newest blocks kept in memory ({@code answer-cache}).
+     *
+     * @param maxBytes JSON bytes kept at most; 0 turns the cache off
+     * @param newestBlocks only blocks this close to the head are kept
+     */
+    public record AnswerCacheSettings(long maxBytes, int newestBlocks) {
+        public AnswerCacheSettings {
+            if (maxBytes < 0 || newestBlocks < 0) {
+                throw new IllegalArgumentException(
+                        RpcSettings.PATH + ".answer-cache: sizes must not be negative");
+            }
+        }
+    }
 
     /** {@code safe} and {@code finalized} resolve to the head minus these many blocks. */
     public record BlockTags(int safeDepth, int finalizedDepth) {
@@ -73,7 +91,11 @@ public record HistorySettings(
                                                 filters.getDuration("idle-timeout"),
                                                 filters.getInt("reorg-window"),
                                                 filters.getInt("max-retained-logs")),
-                                        c.getInt("sender-cache-size")));
+                                        c.getInt("sender-cache-size"),
+ rpc.ws(),
+ new AnswerCacheSettings(
+ c.getBytes("answer-cache.max-bytes"),
+ c.getInt("answer-cache.newest-blocks"))));
     }
 
     private static void requirePositive(String key, long value) {

@@ -85,6 +85,11 @@ final class LogQueries {
                 tooMany.limit(), query.fromBlock(), tooMany.coveredThrough());
     }
 
+    /** The hash of the stored block at {@code number}. */
+    java.util.Optional<Hash> blockHash(long number) {
+        return chain.store().canonicalHash(number);
+    }
+
     private long blockNumberOf(Hash blockHash) {
         OptionalLong number = chain.store().blockNumber(blockHash);
         if (number.isEmpty()) {

@@ -28,6 +28,34 @@ record StoredBlock(
         return listHeaderLength(payload) + payload;
     }
 
+    /**
+     * The block's RLP {@code [header, transactions, ommers(, withdrawals)]}, what geth's {@code
+     * debug_getRawBlock} answers: built from the stored header and body bytes, never re-encoded.
+     */
+    byte[] rlp() {
+        byte[] headerRlp = header.unsafeEncoding();
+        int bodyHeader = listHeaderLength(bodyRlp);
+        int payload = headerRlp.length + bodyRlp.length - bodyHeader;
+        int listHeader = listHeaderLength((long) payload);
+        byte[] out = new byte[listHeader + payload];
+        if (listHeader == 1) {
+            out[0] = (byte) (0xc0 + payload);
+        } else {
+            out[0] = (byte) (0xf7 + listHeader - 1);
+            for (int i = listHeader - 1, rest = payload; i >= 1; i--, rest >>>= 8) {
+                out[i] = (byte) rest;
+            }
+        }
+        System.arraycopy(headerRlp, 0, out, listHeader, headerRlp.length);
+        System.arraycopy(
+                bodyRlp,
+                bodyHeader,
+                out,
+                listHeader + headerRlp.length,
+                bodyRlp.length - bodyHeader);
+        return out;
+    }
+
     /** The length of the header of the RLP list {@code rlp} starts with. */
     static int listHeaderLength(byte[] rlp) {
         int first = rlp[0] & 0xff;

@@ -3,7 +3,9 @@ package io.annals.rpc.eth;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Transaction;
+import io.annals.rpc.eth.json.AnswerCache;
 import io.annals.rpc.eth.json.BlockContext;
+import io.annals.rpc.eth.json.JsonWritable;
 import io.annals.rpc.eth.json.ReceiptJson;
 import io.annals.rpc.eth.json.TransactionJson;
 import io.annals.rpc.json.BlockNumberOrHash;
@@ -27,11 +29,13 @@ final class TransactionMethods {
     private final ChainView chain;
     private final BlockReads reads;
     private final BlobFees blobFees;
+    private final AnswerCache cache;
 
-    TransactionMethods(ChainView chain, BlockReads reads, BlobFees blobFees) {
+    TransactionMethods(ChainView chain, BlockReads reads, BlobFees blobFees, AnswerCache cache) {
         this.chain = chain;
         this.reads = reads;
         this.blobFees = blobFees;
+        this.cache = cache;
     }
 
     void register(RpcMethods.Builder methods) {
@@ -111,16 +115,49 @@ final class TransactionMethods {
                 blobFees.blobBaseFee(header));
     }
 
-    private List<ReceiptJson> blockReceipts(BlockNumberOrHash block) {
+    private Object blockReceipts(BlockNumberOrHash block) {
         OptionalLong number;
+        Optional<Hash> hash;
         if (block instanceof BlockNumberOrHash.ByNumber byNumber) {
             number = chain.resolve(byNumber.block());
+            hash =
+                    number.isEmpty()
+                            ? Optional.empty()
+                            : chain.store().canonicalHash(number.getAsLong());
         } else {
-            number = chain.store().blockNumber(((BlockNumberOrHash.ByHash) block).hash());
+            hash = Optional.of(((BlockNumberOrHash.ByHash) block).hash());
+            number = chain.store().blockNumber(hash.get());
         }
-        if (number.isEmpty()) {
+        if (number.isEmpty() || hash.isEmpty()) {
             return null;
         }
+        JsonWritable cached =
+                cache.lookup(AnswerCache.Kind.RECEIPTS, hash.get(), number.getAsLong(), -1);
+        if (cached != null) {
+            return cached;
+        }
+        List<ReceiptJson> receipts = readBlockReceipts(block, number);
+        if (receipts == null) {
+            return null;
+        }
+        if (!receipts.isEmpty() && !receipts.get(0).block().hash().equals(hash.get())) {
+            return receipts; // another block replaced it meanwhile: answered, not kept
+        }
+        return cache.keeping(
+                AnswerCache.Kind.RECEIPTS,
+                hash.get(),
+                number.getAsLong(),
+                -1,
+                out -> {
+                    out.writeStartArray();
+                    for (ReceiptJson receipt : receipts) {
+                        receipt.writeTo(out);
+                    }
+                    out.writeEndArray();
+                });
+    }
+
+    private List<ReceiptJson> readBlockReceipts(BlockNumberOrHash block, OptionalLong number) {
         Optional<BlockReads.BlockWithReceipts> read = reads.blockWithReceipts(number.getAsLong());
         if (read.isEmpty()) {
             return null;

@@ -5,6 +5,8 @@ import io.annals.rpc.health.HealthSource;
 import io.annals.rpc.jsonrpc.RpcDispatcher;
 import io.annals.rpc.jsonrpc.RpcJson;
 import io.annals.rpc.metrics.MetricsRegistry;
+import io.annals.rpc.ws.SubscriptionSource;
+import io.annals.rpc.ws.WebSocketEndpoint;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import java.util.concurrent.Executor;
@@ -15,13 +17,15 @@ public final class HttpChannels {
 
     /**
      * @param blockingExecutor renders /metrics (gauge callbacks may touch other components)
+     * @param subscriptions what {@code eth_subscribe} over WebSocket opens
      */
     public static ChannelInitializer<SocketChannel> initializer(
             RpcSettings settings,
             RpcDispatcher dispatcher,
             HealthSource health,
             MetricsRegistry metrics,
-            Executor blockingExecutor) {
+            Executor blockingExecutor,
+            SubscriptionSource subscriptions) {
         HttpEndpoints endpoints =
                 new HttpEndpoints(
                         new JsonRpcEndpoint(dispatcher),
@@ -29,7 +33,13 @@ public final class HttpChannels {
                                 health,
                                 settings.requestTimeout(),
                                 RpcJson.newMapper(settings.maxRequestSize())),
-                        new MetricsEndpoint(metrics, blockingExecutor));
+                        new MetricsEndpoint(metrics, blockingExecutor),
+                        new WebSocketEndpoint(
+                                dispatcher,
+                                subscriptions,
+                                settings.ws(),
+                                settings.maxRequestSize(),
+                                settings.corsOrigins()));
         return new RpcChannelInitializer(settings, endpoints, new ConnectionMetrics(metrics));
     }
 }

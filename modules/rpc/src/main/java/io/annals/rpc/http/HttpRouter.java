@@ -1,5 +1,6 @@
 package io.annals.rpc.http;
 
+import io.annals.rpc.ws.WebSocketEndpoint;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -16,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes a connection's requests: {@code POST /} to JSON-RPC, {@code GET /health}, {@code GET
- * /metrics}; 405 for another method on those paths, 404 elsewhere. One instance per connection (it
- * owns that connection's {@link ResponseSequencer}); it never blocks.
+ * Routes a connection's requests: {@code POST /} to JSON-RPC, {@code GET /} with {@code Upgrade:
+ * websocket} to the WebSocket endpoint (the connection then leaves HTTP), {@code GET /health},
+ * {@code GET /metrics}; 405 for another method on those paths, 404 elsewhere. One instance per
+ * connection (it owns that connection's {@link ResponseSequencer}); it never blocks.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
@@ -39,6 +41,21 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "bad request");
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             sequencer.enqueue(ctx, CompletableFuture.completedFuture(response));
+            return;
+        }
+        if (WebSocketEndpoint.isUpgrade(request)
+                && "/".equals(new QueryStringDecoder(request.uri()).path())) {
+            if (sequencer.isIdle()) {
+                endpoints.webSocket().upgrade(ctx, request, this);
+            } else {
+                // answers to earlier pipelined requests would follow the switch: refuse it
+                FullHttpResponse refused =
+                        HttpReplies.text(
+                                HttpResponseStatus.BAD_REQUEST,
+                                "WebSocket upgrade while HTTP requests are outstanding");
+                refused.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                sequencer.enqueue(ctx, CompletableFuture.completedFuture(refused));
+            }
             return;
         }
         CompletableFuture<FullHttpResponse> response;

@@ -1,7 +1,6 @@
 package io.annals.rpc.http;
 
 import io.annals.rpc.metrics.MetricsRegistry;
-import io.annals.rpc.metrics.PrometheusText;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +30,7 @@ final class MetricsEndpoint {
                 (scrape, failure) ->
                         failure == null
                                 ? HttpReplies.text(
-                                        HttpResponseStatus.OK, PrometheusText.CONTENT_TYPE, scrape)
+                                        HttpResponseStatus.OK, MetricsRegistry.CONTENT_TYPE, scrape)
                                 : HttpReplies.text(
                                         HttpResponseStatus.SERVICE_UNAVAILABLE,
                                         "metrics unavailable"));

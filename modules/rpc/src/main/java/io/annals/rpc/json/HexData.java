@@ -26,8 +26,28 @@ public final class HexData {
         return decodeDigits(checkPrefixAndLength(text));
     }
 
-    /** Decodes data of exactly {@code size} bytes; {@code typeName} names it in the error. */
+    /**
+     * Decodes data of exactly {@code size} bytes; {@code typeName} names it in the error. Syntax
+     * errors read as geth's {@code hexutil.UnmarshalFixedJSON} wraps them ({@code "json: cannot
+     * unmarshal hex string without 0x prefix into Go value of type common.Hash"}); a wrong length
+     * is geth's plain message.
+     */
     public static byte[] decodeFixed(String text, int size, String typeName) {
+        try {
+            return decodeFixedUnwrapped(text, size, typeName);
+        } catch (JsonFormatException e) {
+            if (e.getMessage().startsWith("hex string has length")) {
+                throw e;
+            }
+            throw new JsonFormatException(
+                    "json: cannot unmarshal "
+                            + e.getMessage()
+                            + " into Go value of type "
+                            + typeName);
+        }
+    }
+
+    private static byte[] decodeFixedUnwrapped(String text, int size, String typeName) {
         String digits = checkPrefixAndLength(text);
         if (digits.length() != size * 2) {
             throw new JsonFormatException(

@@ -30,12 +30,15 @@ final class MethodInvoker {
         this.blockingExecutor = blockingExecutor;
     }
 
-    boolean isRegistered(String name) {
-        return methods.find(name).isPresent();
+    boolean isRegistered(String name, RpcMethods overlay) {
+        return overlay.find(name).isPresent() || methods.find(name).isPresent();
     }
 
-    Invocation prepare(String name, JsonNode rawParams) {
-        RpcMethod method = methods.find(name).orElse(null);
+    /**
+     * @param overlay methods of the caller's connection (WebSocket subscriptions), found first
+     */
+    Invocation prepare(String name, JsonNode rawParams, RpcMethods overlay) {
+        RpcMethod method = overlay.find(name).or(() -> methods.find(name)).orElse(null);
         if (method == null) {
             RpcException notFound = RpcException.methodNotFound(name);
             return new Invocation(result -> result.completeExceptionally(notFound));

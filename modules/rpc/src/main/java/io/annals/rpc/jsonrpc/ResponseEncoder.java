@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.annals.rpc.methods.RpcError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class ResponseEncoder {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseEncoder.class);
 
+    private static final byte[] CLOSE = {'}'};
+
     private final ObjectMapper mapper;
 
     ResponseEncoder(ObjectMapper mapper) {
@@ -26,12 +30,15 @@ final class ResponseEncoder {
     }
 
     /**
-     * Encodes a result answer of at most {@code maxBytes}.
+     * Encodes a result answer of at most {@code maxBytes}, as the chunks it was written into.
      *
      * @throws IOException {@link LimitedOutputStream.LimitExceeded} past the limit, or Jackson's
      *     exception when the result cannot be written as JSON
      */
-    byte[] result(RequestId id, Object result, long maxBytes) throws IOException {
+    List<byte[]> result(RequestId id, Object result, long maxBytes) throws IOException {
+        if (result instanceof EncodedResult encoded) {
+            return encoded(id, encoded.json(), maxBytes);
+        }
         LimitedOutputStream out = new LimitedOutputStream(maxBytes);
         try (JsonGenerator gen = mapper.createGenerator(out)) {
             writeHead(gen, id);
@@ -39,7 +46,22 @@ final class ResponseEncoder {
             mapper.writeValue(gen, result);
             gen.writeEndObject();
         }
-        return out.toByteArray();
+        return out.chunks();
+    }
+
+    /**
+     * {@code {"jsonrpc":"2.0","id":...,"result":} + the bytes + {@code }}, the bytes not copied.
+     */
+    private static List<byte[]> encoded(RequestId id, byte[] json, long maxBytes)
+            throws IOException {
+        // what writeHead writes: the id is echoed as the JSON text it came as
+        byte[] head =
+                ("{\"jsonrpc\":\"2.0\",\"id\":" + id.json() + ",\"result\":")
+                        .getBytes(StandardCharsets.UTF_8);
+        if (head.length + json.length + 1L > maxBytes) {
+            throw new LimitedOutputStream.LimitExceeded();
+        }
+        return List.of(head, json, CLOSE);
     }
 
     /**

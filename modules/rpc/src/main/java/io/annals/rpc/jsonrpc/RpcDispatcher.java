@@ -37,6 +37,8 @@ public final class RpcDispatcher {
     private static final byte[] COMMA = ",".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "]".getBytes(StandardCharsets.US_ASCII);
 
+    private static final RpcMethods NO_OVERLAY = RpcMethods.builder().buildWithoutModules();
+
     private final RpcSettings settings;
     private final RequestParser parser;
     private final ResponseEncoder encoder;
@@ -47,7 +49,11 @@ public final class RpcDispatcher {
     /**
      * One call's answer: its JSON (null when nothing is sent back) and, for calls, how it ended.
      */
-    private record Answer(byte[] json, RpcMetrics.Outcome outcome) {}
+    private record Answer(List<byte[]> json, RpcMetrics.Outcome outcome) {
+        static Answer of(byte[] json, RpcMetrics.Outcome outcome) {
+            return new Answer(json == null ? null : List.of(json), outcome);
+        }
+    }
 
     /**
      * @param blockingExecutor runs blocking handlers; bounded, so a full queue answers -32005
@@ -73,6 +79,14 @@ public final class RpcDispatcher {
      * completes once every call is answered (by the deadline at the latest). Never fails.
      */
     public CompletableFuture<RpcReply> dispatch(InputStream body) {
+        return dispatch(body, NO_OVERLAY);
+    }
+
+    /**
+     * As {@link #dispatch(InputStream)}, with {@code overlay}'s methods answered before the
+     * server's: what one connection adds (a WebSocket's {@code eth_subscribe}).
+     */
+    public CompletableFuture<RpcReply> dispatch(InputStream body, RpcMethods overlay) {
         ParsedBody parsed = parser.parse(body);
         if (parsed instanceof ParsedBody.Rejected rejected) {
             byte[] error = encoder.error(rejected.id(), rejected.error());
@@ -83,19 +97,19 @@ public final class RpcDispatcher {
         Exchange exchange =
                 new Exchange(timer, settings.requestTimeout(), settings.maxResponseSize());
         if (parsed instanceof ParsedBody.Single single) {
-            return answer(single.entry(), exchange)
+            return answer(single.entry(), exchange, overlay)
                     .thenApply(
                             answer -> {
                                 exchange.finish();
                                 return answer.json() == null
                                         ? RpcReply.EMPTY
-                                        : new RpcReply(List.of(answer.json()));
+                                        : new RpcReply(answer.json());
                             });
         }
         List<RequestEntry> entries = ((ParsedBody.Batch) parsed).entries();
         List<CompletableFuture<Answer>> answers = new ArrayList<>(entries.size());
         for (RequestEntry entry : entries) {
-            answers.add(answer(entry, exchange));
+            answers.add(answer(entry, exchange, overlay));
         }
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
                 .thenApply(
@@ -109,12 +123,12 @@ public final class RpcDispatcher {
         List<byte[]> chunks = new ArrayList<>(2 * answers.size() + 1);
         chunks.add(OPEN);
         for (CompletableFuture<Answer> answer : answers) {
-            byte[] json = answer.join().json();
+            List<byte[]> json = answer.join().json();
             if (json != null) {
                 if (chunks.size() > 1) {
                     chunks.add(COMMA);
                 }
-                chunks.add(json);
+                chunks.addAll(json);
             }
         }
         if (chunks.size() == 1) {
@@ -124,14 +138,15 @@ public final class RpcDispatcher {
         return new RpcReply(chunks);
     }
 
-    private CompletableFuture<Answer> answer(RequestEntry entry, Exchange exchange) {
+    private CompletableFuture<Answer> answer(
+            RequestEntry entry, Exchange exchange, RpcMethods overlay) {
         if (entry instanceof RequestEntry.Invalid invalid) {
             return CompletableFuture.completedFuture(
-                    new Answer(encoder.error(invalid.id(), invalid.error()), null));
+                    Answer.of(encoder.error(invalid.id(), invalid.error()), null));
         }
         RequestEntry.Call call = (RequestEntry.Call) entry;
         long started = System.nanoTime();
-        Invocation invocation = invoker.prepare(call.method(), call.params());
+        Invocation invocation = invoker.prepare(call.method(), call.params(), overlay);
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         // attached before the start: the result is encoded on the thread that produces it
         invocation
@@ -152,7 +167,9 @@ public final class RpcDispatcher {
                     }
                 });
         String methodLabel =
-                invoker.isRegistered(call.method()) ? call.method() : RpcMetrics.UNKNOWN_METHOD;
+                invoker.isRegistered(call.method(), overlay)
+                        ? call.method()
+                        : RpcMetrics.UNKNOWN_METHOD;
         answer.thenAccept(
                 done -> metrics.record(methodLabel, done.outcome(), System.nanoTime() - started));
         if (!answer.isDone()) { // an exchange aborted before this call started runs nothing more
@@ -166,8 +183,12 @@ public final class RpcDispatcher {
             return new Answer(null, RpcMetrics.Outcome.SUCCESS);
         }
         try {
-            byte[] json = encoder.result(call.id(), value, exchange.remainingBytes());
-            if (exchange.reserve(json.length)) {
+            List<byte[]> json = encoder.result(call.id(), value, exchange.remainingBytes());
+            long length = 0;
+            for (byte[] chunk : json) {
+                length += chunk.length;
+            }
+            if (exchange.reserve(length)) {
                 return new Answer(json, RpcMetrics.Outcome.SUCCESS);
             }
         } catch (IOException e) {
@@ -202,7 +223,7 @@ public final class RpcDispatcher {
                 error.equals(ProtocolErrors.TIMEOUT)
                         ? RpcMetrics.Outcome.TIMEOUT
                         : RpcMetrics.Outcome.ERROR;
-        return new Answer(call.isNotification() ? null : encoder.error(call.id(), error), outcome);
+        return Answer.of(call.isNotification() ? null : encoder.error(call.id(), error), outcome);
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -1,8 +1,8 @@
 package io.annals.rpc.jsonrpc;
 
-import io.annals.rpc.metrics.CounterFamily;
-import io.annals.rpc.metrics.HistogramFamily;
 import io.annals.rpc.metrics.MetricsRegistry;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
 
 /**
  * The server's own metrics: calls by method and outcome, and call latency by method. Methods that
@@ -31,8 +31,8 @@ public final class RpcMetrics {
         }
     }
 
-    private final CounterFamily requests;
-    private final HistogramFamily latency;
+    private final Counter requests;
+    private final Histogram latency;
 
     public RpcMetrics(MetricsRegistry registry) {
         requests =
@@ -50,7 +50,7 @@ public final class RpcMetrics {
     }
 
     void record(String method, Outcome outcome, long nanos) {
-        requests.labels(method, outcome.label).inc();
-        latency.labels(method).observe(nanos / 1e9);
+        requests.labelValues(method, outcome.label).inc();
+        latency.labelValues(method).observe(nanos / 1e9);
     }
 }

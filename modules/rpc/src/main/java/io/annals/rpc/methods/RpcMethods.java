@@ -1,9 +1,12 @@
 package io.annals.rpc.methods;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +25,8 @@ import java.util.regex.Pattern;
 public final class RpcMethods {
     /** namespace_method, as Ethereum clients name their methods. */
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*_[A-Za-z0-9]+");
+
+    private static final String MODULES_METHOD = "rpc_modules";
 
     private final Map<String, RpcMethod> byName;
 
@@ -68,12 +73,38 @@ public final class RpcMethods {
             return this;
         }
 
+        /** Adds every method of {@code other} but its {@code rpc_modules}, which build() makes. */
         public Builder addAll(RpcMethods other) {
-            other.byName.values().forEach(this::add);
+            other.byName.values().stream()
+                    .filter(m -> !m.name().equals(MODULES_METHOD))
+                    .forEach(this::add);
             return this;
         }
 
+        /** The table as registered, without {@code rpc_modules} (a connection's own methods). */
+        public RpcMethods buildWithoutModules() {
+            return new RpcMethods(methods);
+        }
+
+        /**
+         * The table, with {@code rpc_modules} added: geth's map of every namespace served (the
+         * {@code rpc} namespace included) to {@code "1.0"}, in sorted order.
+         */
         public RpcMethods build() {
+            if (!methods.containsKey(MODULES_METHOD)) {
+                Map<String, String> modules = new TreeMap<>();
+                modules.put("rpc", "1.0");
+                for (String name : methods.keySet()) {
+                    modules.put(name.substring(0, name.indexOf('_')), "1.0");
+                }
+                CompletableFuture<Map<String, String>> answer =
+                        CompletableFuture.completedFuture(Collections.unmodifiableMap(modules));
+                Map<String, RpcMethod> withModules = new LinkedHashMap<>(methods);
+                withModules.put(
+                        MODULES_METHOD,
+                        new RpcMethod.Async(MODULES_METHOD, Arity.none(), p -> answer));
+                return new RpcMethods(withModules);
+            }
             return new RpcMethods(methods);
         }
     }

@@ -1,86 +1,120 @@
 package io.annals.rpc.metrics;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Pattern;
+import java.util.function.LongSupplier;
 
 /**
- * The node's metrics, served by {@code GET /metrics} in the Prometheus text format. One registry is
- * created by the node and passed to every component that reports metrics; there is no global
- * instance. Registration is rare and synchronized; updating a counter, gauge or histogram is
- * lock-free and safe from any thread.
+ * The node's metrics, served by {@code GET /metrics}: a {@link PrometheusRegistry} of the
+ * Prometheus Java client, rendered in the Prometheus text format 0.0.4 by the client's own writer.
+ * One registry is created by the node and passed to every component that reports metrics; there is
+ * no global instance (the client's {@code PrometheusRegistry.defaultRegistry} is never used).
+ * Updating a counter, gauge or histogram is lock-free and safe from any thread.
+ *
+ * <p>The factories here are shorthands for the client's builders with the project's defaults
+ * (classic histograms only, a failing callback gauge reads NaN instead of failing the scrape):
  *
  * <pre>{@code
- * CounterFamily stored = registry.counter("annals_store_blocks_written_total", "Blocks written.");
- * stored.labels().inc();
+ * Counter stored = registry.counter("annals_store_blocks_written_total", "Blocks written.");
+ * stored.inc();
  * registry.gauge("annals_sync_head_lag_blocks", "Blocks behind the network head.", tracker::lag);
  * }</pre>
  */
 public final class MetricsRegistry {
-    private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    /** What {@code /metrics} answers with. */
+    public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
-    private final Map<String, MetricFamily> families = new LinkedHashMap<>();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    public synchronized CounterFamily counter(String name, String help, String... labelNames) {
-        return register(new CounterFamily(name, help, checkLabels(name, labelNames)));
+    /**
+     * A registry that also reports the JVM's own figures ({@code jvm_memory_*}, {@code jvm_gc_*},
+     * {@code jvm_threads_*}, {@code jvm_buffer_pool_*}, {@code process_*}, ...) through the
+     * client's JVM instrumentation.
+     */
+    public static MetricsRegistry withJvmMetrics() {
+        MetricsRegistry metrics = new MetricsRegistry();
+        JvmMetrics.builder().register(metrics.registry);
+        return metrics;
     }
 
-    public synchronized GaugeFamily gauge(String name, String help, String... labelNames) {
-        return register(new GaugeFamily(name, help, checkLabels(name, labelNames)));
+    /** The client's registry, for metrics built with its builders directly. */
+    public PrometheusRegistry prometheus() {
+        return registry;
+    }
+
+    public Counter counter(String name, String help, String... labelNames) {
+        return Counter.builder().name(name).help(help).labelNames(labelNames).register(registry);
+    }
+
+    public Gauge gauge(String name, String help, String... labelNames) {
+        return Gauge.builder().name(name).help(help).labelNames(labelNames).register(registry);
     }
 
     /**
-     * A gauge read from {@code value} at each scrape; the supplier must be cheap and thread-safe.
+     * A gauge read from {@code value} at each scrape; the supplier must be cheap and thread-safe. A
+     * supplier that throws reads NaN, so one broken source never fails the whole scrape.
      */
-    public synchronized void gauge(String name, String help, DoubleSupplier value) {
-        register(new CallbackGauge(name, help, value));
+    public void gauge(String name, String help, DoubleSupplier value) {
+        GaugeWithCallback.builder()
+                .name(name)
+                .help(help)
+                .callback(callback -> callback.call(read(value)))
+                .register(registry);
     }
 
-    /** A histogram with these upper bucket bounds (finite, increasing; +Inf is implied). */
-    public synchronized HistogramFamily histogram(
+    /**
+     * A counter read from {@code value} at each scrape (a count another component keeps); the
+     * supplier must be cheap, thread-safe and never decrease.
+     */
+    public void counter(String name, String help, LongSupplier value) {
+        CounterWithCallback.builder()
+                .name(name)
+                .help(help)
+                .callback(callback -> callback.call(value.getAsLong()))
+                .register(registry);
+    }
+
+    /** A classic histogram with these upper bucket bounds (+Inf is implied). */
+    public Histogram histogram(
             String name, String help, double[] bucketBounds, String... labelNames) {
-        return register(
-                new HistogramFamily(name, help, bucketBounds, checkLabels(name, labelNames)));
+        return Histogram.builder()
+                .name(name)
+                .help(help)
+                .classicOnly()
+                .classicUpperBounds(bucketBounds)
+                .labelNames(labelNames)
+                .register(registry);
     }
 
     /** Every metric in the text exposition format 0.0.4. */
     public String scrape() {
-        List<MetricFamily> snapshot;
-        synchronized (this) {
-            snapshot = new ArrayList<>(families.values());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            writer.write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
         }
-        StringBuilder out = new StringBuilder(4096);
-        PrometheusText text = new PrometheusText(out);
-        for (MetricFamily family : snapshot) {
-            family.writeTo(text);
-        }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
-    private <T extends MetricFamily> T register(T family) {
-        if (!METRIC_NAME.matcher(family.name()).matches()) {
-            throw new IllegalArgumentException("not a Prometheus metric name: " + family.name());
+    private static double read(DoubleSupplier value) {
+        try {
+            return value.getAsDouble();
+        } catch (RuntimeException e) {
+            return Double.NaN;
         }
-        if (families.putIfAbsent(family.name(), family) != null) {
-            throw new IllegalArgumentException("metric registered twice: " + family.name());
-        }
-        return family;
-    }
-
-    private static List<String> checkLabels(String metric, String... labelNames) {
-        for (String label : labelNames) {
-            if (!LABEL_NAME.matcher(label).matches() || label.startsWith("__")) {
-                throw new IllegalArgumentException(metric + ": not a label name: " + label);
-            }
-        }
-        List<String> labels = List.of(labelNames);
-        if (labels.stream().distinct().count() != labels.size()) {
-            throw new IllegalArgumentException(metric + ": repeated label name in " + labels);
-        }
-        return labels;
     }
 }

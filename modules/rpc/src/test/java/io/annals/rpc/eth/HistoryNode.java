@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.annals.core.chain.ChainSpec;
 import io.annals.core.chain.Chains;
 import io.annals.core.testing.MainnetBlock;
 import io.annals.core.types.Hash;
@@ -12,9 +13,12 @@ import io.annals.rpc.RpcServer;
 import io.annals.rpc.RpcSettings;
 import io.annals.rpc.health.HealthSnapshot;
 import io.annals.rpc.health.HealthSource;
+import io.annals.rpc.methods.NetMethods;
 import io.annals.rpc.methods.RpcMethods;
 import io.annals.rpc.methods.Web3Methods;
 import io.annals.rpc.metrics.MetricsRegistry;
+import io.annals.rpc.upstream.StateMethods;
+import io.annals.rpc.upstream.UpstreamSettings;
 import io.annals.store.ChainIdentity;
 import io.annals.store.FullBlock;
 import io.annals.store.HistoryStore;
@@ -42,6 +46,9 @@ final class HistoryNode implements AutoCloseable {
                     Hash.fromHex(
                             "0xd4e56740f876aef8c010b86a40d5f56745a118d0906a34e69aec8c0db1cb8fa3"));
 
+    /** What {@code net_peerCount} reports. */
+    static final int PEERS = 3;
+
     final HistoryStore store;
     final HistoryApi api;
     final RpcServer server;
@@ -65,11 +72,13 @@ final class HistoryNode implements AutoCloseable {
         }
     }
 
-    private HistoryNode(Path dir, long startBlock, String config) {
+    private HistoryNode(Path dir, long startBlock, String config, ChainSpec chain) {
         store =
                 HistoryStore.open(
                         dir,
-                        MAINNET,
+                        chain == Chains.MAINNET
+                                ? MAINNET
+                                : new ChainIdentity(chain.chainId(), chain.genesisHash()),
                         StoreSettings.defaults()
                                 .withSyncWrites(false)
                                 .withLevelDb(1 << 20, 4 << 10, false)
@@ -79,13 +88,17 @@ final class HistoryNode implements AutoCloseable {
                                 "annals.rpc { host = \"127.0.0.1\", port = 0 }\n" + config)
                         .withFallback(ConfigFactory.defaultReference())
                         .resolve();
-        api =
-                HistoryApi.create(
-                        store, Chains.MAINNET, sync, HistorySettings.fromConfig(root), clock::get);
+        api = HistoryApi.create(store, chain, sync, HistorySettings.fromConfig(root), clock::get);
         RpcMethods methods =
                 RpcMethods.builder()
                         .addAll(Web3Methods.create(new NodeIdentity("Annals/test", 1, 1)))
                         .addAll(api.methods())
+                        .addAll(NetMethods.create(() -> PEERS))
+                        .addAll(
+                                StateMethods.create(
+                                        UpstreamSettings.fromConfig(root),
+                                        RpcSettings.fromConfig(root).maxResponseSize(),
+                                        JSON))
                         .build();
         api.registerMetrics(metrics);
         server =
@@ -93,19 +106,25 @@ final class HistoryNode implements AutoCloseable {
                         RpcSettings.fromConfig(root),
                         methods,
                         HealthSource.of(() -> HealthSnapshot.healthy("follow", 0, 0)),
-                        metrics);
+                        metrics,
+                        api.subscriptions());
         uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/");
     }
 
     static HistoryNode open(Path dir, long startBlock) {
-        return new HistoryNode(dir, startBlock, "");
+        return new HistoryNode(dir, startBlock, "", Chains.MAINNET);
+    }
+
+    /** A node of another chain (its rules decide fork-dependent answers such as blob fees). */
+    static HistoryNode open(Path dir, long startBlock, String config, ChainSpec chain) {
+        return new HistoryNode(dir, startBlock, config, chain);
     }
 
     /**
      * @param config HOCON overriding defaults, e.g. {@code annals.rpc.get-logs.max-logs = 10}
      */
     static HistoryNode open(Path dir, long startBlock, String config) {
-        return new HistoryNode(dir, startBlock, config);
+        return new HistoryNode(dir, startBlock, config, Chains.MAINNET);
     }
 
     static FullBlock full(MainnetBlock block) {
@@ -183,6 +202,7 @@ final class HistoryNode implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        api.close();
         store.close();
     }
 }

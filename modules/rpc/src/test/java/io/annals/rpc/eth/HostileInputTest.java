@@ -132,7 +132,7 @@ class HostileInputTest {
             {
                 "eth_getTransactionReceipt",
                 "[\"0x" + "zz".repeat(32) + "\"]",
-                "invalid argument 0: invalid hex string"
+                "invalid argument 0: json: cannot unmarshal invalid hex string into Go value of type common.Hash"
             },
         };
         for (String[] c : cases) {

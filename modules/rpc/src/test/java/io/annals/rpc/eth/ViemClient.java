@@ -81,16 +81,22 @@ public final class ViemClient implements AutoCloseable {
      * #scriptDir} returned.
      */
     public static ViemClient start(Path dir, URI rpc, Path expectations) {
+        return script(dir, "client.mjs", rpc.toString(), expectations.toString());
+    }
+
+    /** Starts {@code node <script> <arguments>} in {@code dir} (e.g. {@code ws-client.mjs}). */
+    public static ViemClient script(Path dir, String script, String... arguments) {
+        java.util.List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(arguments));
         try {
             return new ViemClient(
-                    new ProcessBuilder(
-                                    "node", "client.mjs", rpc.toString(), expectations.toString())
+                    new ProcessBuilder(command)
                             .directory(dir.toFile())
                             .redirectErrorStream(true)
                             .start());
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "cannot start `node client.mjs` in " + dir.toAbsolutePath(), e);
+                    "cannot start `node " + script + "` in " + dir.toAbsolutePath(), e);
         }
     }
 
@@ -125,8 +131,13 @@ public final class ViemClient implements AutoCloseable {
      * stored.
      */
     public void written(Path next) throws IOException {
+        tell("written " + next);
+    }
+
+    /** Writes one line to the client's standard input (and closes it: clients read one line). */
+    public void tell(String line) throws IOException {
         try (Writer stdin = process.outputWriter(StandardCharsets.UTF_8)) {
-            stdin.write("written " + next + "\n");
+            stdin.write(line + "\n");
         }
     }
 

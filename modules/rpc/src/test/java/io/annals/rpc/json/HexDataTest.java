@@ -50,7 +50,9 @@ class HexDataTest {
         assertThatThrownBy(() -> HexData.parseAddress("0x" + "ab".repeat(19)))
                 .hasMessage("hex string has length 38, want 40 for common.Address");
         assertThatThrownBy(() -> HexData.parseAddress("ab".repeat(20)))
-                .hasMessage("hex string without 0x prefix");
+                .hasMessage(
+                        "json: cannot unmarshal hex string without 0x prefix into Go value of"
+                                + " type common.Address");
         assertThatThrownBy(() -> HexData.parseAddress(IntNode.valueOf(1)))
                 .hasMessage("cannot unmarshal non-string into address");
     }
@@ -62,6 +64,8 @@ class HexDataTest {
         assertThatThrownBy(() -> HexData.parseHash("0x" + "00".repeat(33)))
                 .hasMessage("hex string has length 66, want 64 for common.Hash");
         assertThatThrownBy(() -> HexData.parseHash("0x" + "zz".repeat(32)))
-                .hasMessage("invalid hex string");
+                .hasMessage(
+                        "json: cannot unmarshal invalid hex string into Go value of type"
+                                + " common.Hash");
     }
 }

@@ -27,7 +27,8 @@ class RpcMethodsTest {
                         "web3_sha3",
                         "net_version",
                         "eth_chainId",
-                        "eth_blockNumber");
+                        "eth_blockNumber",
+                        "rpc_modules");
         assertThat(all.find("eth_blockNumber")).get().isInstanceOf(RpcMethod.Async.class);
         assertThat(all.find("web3_sha3")).get().isInstanceOf(RpcMethod.Blocking.class);
         assertThat(all.find("eth_nope")).isEmpty();

@@ -3,6 +3,7 @@ package io.annals.rpc.eth.filters;
 import io.annals.core.types.Hash;
 import io.annals.rpc.eth.ReorgListener;
 import io.annals.rpc.json.LogFilter;
+import io.annals.rpc.methods.RandomIds;
 import io.annals.rpc.methods.RpcException;
 import io.annals.store.HistoryStore;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class FilterRegistry implements ReorgListener {
     private final int maxFilters;
     private final long idleNanos;
     private final LongSupplier nanoClock;
-    private final FilterIds ids = new FilterIds();
+    private final RandomIds ids = new RandomIds();
     private final Map<String, Installed> filters = new ConcurrentHashMap<>();
 
     /** A filter (its poll state guarded by the instance's lock) and when it was last used. */

@@ -9,23 +9,52 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A block as go-ethereum's {@code RPCMarshalBlock} writes it: a map, so the members come in sorted
- * order; fork fields (base fee, withdrawals root, blob gas, beacon root, requests hash, block
- * access list hash) only when the header has them; {@code withdrawals} only when the body has them;
- * no {@code totalDifficulty} (geth dropped it after the Merge).
+ * A block as go-ethereum's {@code RPCMarshalBlock} writes it, or a header as {@code
+ * RPCMarshalHeader} does: a map, so the members come in sorted order; fork fields (base fee,
+ * withdrawals root, blob gas, beacon root, requests hash, block access list hash) only when the
+ * header has them; {@code withdrawals} only when the body has them; no {@code totalDifficulty}
+ * (geth dropped it after the Merge). A header has none of {@code size}, {@code transactions},
+ * {@code uncles} and {@code withdrawals}; an uncle is the block geth makes of the uncle's header
+ * alone ({@code types.NewBlockWithHeader}): a size, no transactions, no uncles, no withdrawals.
  *
  * @param size the length of the block's RLP encoding {@code [header, transactions, ommers(,
- *     withdrawals)]}
- * @param transactions transaction hashes, or {@link TransactionJson}s for the full form
+ *     withdrawals)]}; null for a header
+ * @param transactions transaction hashes, or {@link TransactionJson}s for the full form; null to
+ *     leave the member out
+ * @param ommerHashes null to leave {@code uncles} out (a header)
  * @param withdrawals null before Shanghai
  */
 public record BlockJson(
         BlockHeader header,
-        long size,
+        Long size,
         List<?> transactions,
         List<Hash> ommerHashes,
         List<Withdrawal> withdrawals)
         implements JsonWritable {
+
+    /** What {@code eth_getHeaderByNumber} answers. */
+    public static BlockJson header(BlockHeader header) {
+        return new BlockJson(header, null, null, null, null);
+    }
+
+    /**
+     * What {@code eth_getUncleByBlockNumberAndIndex} answers: geth's block of the uncle's header
+     * alone, whose size is that of {@code rlp([header, [], []])}.
+     */
+    public static BlockJson uncle(BlockHeader uncle) {
+        long payload = uncle.unsafeEncoding().length + 2L;
+        return new BlockJson(uncle, rlpListLength(payload), null, List.of(), null);
+    }
+
+    private static long rlpListLength(long payload) {
+        int header = 1;
+        if (payload >= 56) {
+            for (long rest = payload; rest != 0; rest >>>= 8) {
+                header++;
+            }
+        }
+        return header + payload;
+    }
 
     @Override
     public void writeTo(JsonGenerator out) throws IOException {
@@ -56,20 +85,26 @@ public record BlockJson(
         JsonOut.hash(out, "receiptsRoot", h.receiptsRoot());
         writeOptionalHash(out, "requestsHash", h.requestsHash());
         JsonOut.hash(out, "sha3Uncles", h.ommersHash());
-        JsonOut.quantity(out, "size", size);
+        if (size != null) {
+            JsonOut.quantity(out, "size", size);
+        }
         JsonOut.hash(out, "stateRoot", h.stateRoot());
         JsonOut.quantity(out, "timestamp", h.timestamp());
-        out.writeArrayFieldStart("transactions");
-        for (Object tx : transactions) {
-            if (tx instanceof Hash hash) {
-                JsonOut.hash(out, hash);
-            } else {
-                ((JsonWritable) tx).writeTo(out);
+        if (transactions != null) {
+            out.writeArrayFieldStart("transactions");
+            for (Object tx : transactions) {
+                if (tx instanceof Hash hash) {
+                    JsonOut.hash(out, hash);
+                } else {
+                    ((JsonWritable) tx).writeTo(out);
+                }
             }
+            out.writeEndArray();
         }
-        out.writeEndArray();
         JsonOut.hash(out, "transactionsRoot", h.transactionsRoot());
-        JsonOut.hashes(out, "uncles", ommerHashes);
+        if (ommerHashes != null) {
+            JsonOut.hashes(out, "uncles", ommerHashes);
+        }
         if (withdrawals != null) {
             out.writeArrayFieldStart("withdrawals");
             for (Withdrawal w : withdrawals) {

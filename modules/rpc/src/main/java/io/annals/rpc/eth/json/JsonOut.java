@@ -1,45 +1,64 @@
 package io.annals.rpc.eth.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.annals.core.types.Address;
 import io.annals.core.types.Hash;
 import io.annals.core.util.ByteSlice;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes Ethereum JSON-RPC values with go-ethereum's encodings: quantities as {@code 0x} hex
  * without leading zeros ({@code hexutil.Uint64}, {@code hexutil.Big}), byte strings, hashes and
  * addresses as lowercase {@code 0x} hex of every byte ({@code hexutil.Bytes}, {@code common.Hash}).
- * Hex is written from a char buffer straight into the generator; no intermediate strings.
+ * Hex is written as ASCII bytes straight into the generator ({@code writeRawUTF8String}: hex needs
+ * no escaping, so Jackson's per-character checks are skipped); no intermediate strings.
  */
 public final class JsonOut {
-    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** Member names, encoded once (the names are the few literals of the JSON classes). */
+    private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
 
     private JsonOut() {}
 
+    /** {@code name} as Jackson writes a pre-encoded member name, without re-encoding it. */
+    public static SerializedString name(String name) {
+        return NAMES.computeIfAbsent(name, SerializedString::new);
+    }
+
     /** A uint64 quantity (the long's 64 bits read unsigned). */
     public static void quantity(JsonGenerator out, String name, long value) throws IOException {
-        out.writeFieldName(name);
+        out.writeFieldName(name(name));
         quantity(out, value);
     }
 
     public static void quantity(JsonGenerator out, long value) throws IOException {
-        char[] chars = new char[18];
-        int at = chars.length;
+        byte[] bytes = new byte[18];
+        int at = bytes.length;
         do {
-            chars[--at] = DIGITS[(int) (value & 0xf)];
+            bytes[--at] = HEX[(int) (value & 0xf)];
             value >>>= 4;
         } while (value != 0);
-        chars[--at] = 'x';
-        chars[--at] = '0';
-        out.writeString(chars, at, chars.length - at);
+        bytes[--at] = 'x';
+        bytes[--at] = '0';
+        // hex digits never need escaping: written as they are, without Jackson's checks
+        out.writeRawUTF8String(bytes, at, bytes.length - at);
     }
 
     /** A non-negative big quantity; null writes JSON null. */
     public static void quantity(JsonGenerator out, String name, BigInteger value)
             throws IOException {
-        out.writeFieldName(name);
+        out.writeFieldName(name(name));
+        quantity(out, value);
+    }
+
+    /** A non-negative big quantity as an array element; null writes JSON null. */
+    public static void quantity(JsonGenerator out, BigInteger value) throws IOException {
         if (value == null) {
             out.writeNull();
         } else if (value.bitLength() < 64) {
@@ -50,30 +69,30 @@ public final class JsonOut {
     }
 
     public static void data(JsonGenerator out, String name, byte[] bytes) throws IOException {
-        out.writeFieldName(name);
+        out.writeFieldName(name(name));
         data(out, bytes, 0, bytes.length);
     }
 
     public static void data(JsonGenerator out, String name, ByteSlice bytes) throws IOException {
-        out.writeFieldName(name);
+        out.writeFieldName(name(name));
         data(out, bytes.array(), bytes.offset(), bytes.length());
     }
 
     public static void data(JsonGenerator out, byte[] bytes, int offset, int length)
             throws IOException {
-        char[] chars = new char[2 + 2 * length];
-        chars[0] = '0';
-        chars[1] = 'x';
+        byte[] hex = new byte[2 + 2 * length];
+        hex[0] = '0';
+        hex[1] = 'x';
         for (int i = 0; i < length; i++) {
             int b = bytes[offset + i] & 0xff;
-            chars[2 + 2 * i] = DIGITS[b >>> 4];
-            chars[3 + 2 * i] = DIGITS[b & 0xf];
+            hex[2 + 2 * i] = HEX[b >>> 4];
+            hex[3 + 2 * i] = HEX[b & 0xf];
         }
-        out.writeString(chars, 0, chars.length);
+        out.writeRawUTF8String(hex, 0, hex.length);
     }
 
     public static void hash(JsonGenerator out, String name, Hash hash) throws IOException {
-        out.writeFieldName(name);
+        out.writeFieldName(name(name));
         hash(out, hash);
     }
 
@@ -84,7 +103,7 @@ public final class JsonOut {
 
     /** An address, or JSON null when {@code address} is null (a contract creation's {@code to}). */
     public static void address(JsonGenerator out, String name, Address address) throws IOException {
-        out.writeFieldName(name);
+        out.writeFieldName(name(name));
         address(out, address);
     }
 

@@ -1,6 +1,7 @@
 package io.annals.rpc.eth.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Log;
 import io.annals.store.LogEntry;
@@ -14,6 +15,8 @@ import java.util.List;
  * again by {@code eth_getFilterChanges}.
  */
 public record LogJson(LogEntry entry, boolean removed) implements JsonWritable {
+    private static final SerializedString TOPICS = JsonOut.name("topics");
+    private static final SerializedString REMOVED = JsonOut.name("removed");
 
     public static LogJson of(LogEntry entry) {
         return new LogJson(entry, false);
@@ -21,6 +24,21 @@ public record LogJson(LogEntry entry, boolean removed) implements JsonWritable {
 
     public static List<LogJson> all(List<LogEntry> entries) {
         return entries.stream().map(LogJson::of).toList();
+    }
+
+    /** The logs, each written from {@code cache} when it holds it (logs of the newest blocks). */
+    public static List<JsonWritable> all(List<LogEntry> entries, AnswerCache cache) {
+        List<JsonWritable> out = new java.util.ArrayList<>(entries.size());
+        for (LogEntry e : entries) {
+            out.add(
+                    cache.cached(
+                            AnswerCache.Kind.LOG,
+                            e.blockHash(),
+                            e.blockNumber(),
+                            e.logIndex(),
+                            LogJson.of(e)));
+        }
+        return out;
     }
 
     /** The same log, reported as dropped by a reorg. */
@@ -33,7 +51,8 @@ public record LogJson(LogEntry entry, boolean removed) implements JsonWritable {
         Log log = entry.log();
         out.writeStartObject();
         JsonOut.address(out, "address", log.address());
-        out.writeArrayFieldStart("topics");
+        out.writeFieldName(TOPICS);
+        out.writeStartArray();
         for (Hash topic : log.topics()) {
             JsonOut.hash(out, topic);
         }
@@ -45,7 +64,8 @@ public record LogJson(LogEntry entry, boolean removed) implements JsonWritable {
         JsonOut.hash(out, "blockHash", entry.blockHash());
         JsonOut.quantity(out, "blockTimestamp", entry.blockTimestamp());
         JsonOut.quantity(out, "logIndex", entry.logIndex());
-        out.writeBooleanField("removed", removed);
+        out.writeFieldName(REMOVED);
+        out.writeBoolean(removed);
         out.writeEndObject();
     }
 }

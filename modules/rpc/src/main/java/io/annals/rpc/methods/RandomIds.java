@@ -1,18 +1,18 @@
-package io.annals.rpc.eth.filters;
+package io.annals.rpc.methods;
 
 import java.security.SecureRandom;
 
 /**
- * Filter ids as go-ethereum makes them ({@code rpc.NewID}): 16 random bytes in hex with leading
- * zero digits dropped, {@code 0x}-prefixed. Unguessable, so one client cannot poll or remove
- * another's filter.
+ * Filter and subscription ids as go-ethereum makes them ({@code rpc.NewID}): 16 random bytes in hex
+ * with leading zero digits dropped, {@code 0x}-prefixed. Unguessable, so one client cannot poll or
+ * remove another's filter.
  */
-final class FilterIds {
+public final class RandomIds {
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
     private final SecureRandom random = new SecureRandom();
 
-    String next() {
+    public String next() {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         StringBuilder id = new StringBuilder(34).append("0x");
