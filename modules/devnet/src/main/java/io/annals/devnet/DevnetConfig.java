@@ -82,7 +82,8 @@ public final class DevnetConfig {
     }
 
     private static ChainParameters chain(ConfigSection chain, long seed, ChainShape shape) {
-        chain.allowOnly(Set.of("name", "network-id", "chain-id", "genesis-timestamp"));
+        chain.allowOnly(
+                Set.of("name", "network-id", "chain-id", "genesis-timestamp", "merge-block"));
         long networkId = chain.wholeNumber("network-id", 1, Long.MAX_VALUE);
         return new ChainParameters(
                 chain.string("name"),
@@ -92,7 +93,8 @@ public final class DevnetConfig {
                         : networkId,
                 chain.wholeNumber("genesis-timestamp", 0, Long.MAX_VALUE),
                 seed,
-                shape);
+                shape,
+                chain.has("merge-block") ? chain.wholeNumber("merge-block", 0, 100_000_000L) : 0);
     }
 
     private static ChainShape shape(ConfigSection shape) {
