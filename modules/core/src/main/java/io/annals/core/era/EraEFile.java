@@ -119,7 +119,9 @@ public final class EraEFile implements EraFile {
                         version.end(),
                         indexAt,
                         slotCount * n + 1024,
-                        k -> k < n ? start + k : -1);
+                        // sections of n entries each: the k-th entry after Version is of block k
+                        // mod n
+                        k -> k < slotCount * n ? start + k % n : -1);
         Map<Long, Integer> ordinalAt = new HashMap<>(entries.size() * 2);
         for (int k = 0; k < entries.size(); k++) {
             ordinalAt.put(entries.get(k).offset(), k);

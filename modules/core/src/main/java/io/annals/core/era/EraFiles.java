@@ -61,7 +61,24 @@ public final class EraFiles {
             try {
                 entry = reader.entryAt(at);
             } catch (EraFormatException e) {
-                throw inBlock(e, blockOfEntry.applyAsLong(ordinal), at);
+                if (ordinal == 0) {
+                    throw inBlock(e, blockOfEntry.applyAsLong(ordinal), at);
+                }
+                // No entry starts here: most likely the one before is shorter than its length says.
+                E2Entry before = entries.get(ordinal - 1);
+                long beforeBlock = blockOfEntry.applyAsLong(ordinal - 1);
+                throw inBlock(
+                        EraFormatException.atEntry(
+                                at,
+                                e.reason()
+                                        + "; the entry before it, "
+                                        + EntryTypes.describe(before.type())
+                                        + (beforeBlock >= 0 ? " of block " + beforeBlock : "")
+                                        + " at byte "
+                                        + before.offset()
+                                        + ", is truncated or misaligned"),
+                        blockOfEntry.applyAsLong(ordinal),
+                        at);
             }
             if (entry.end() > until) {
                 throw inBlock(
