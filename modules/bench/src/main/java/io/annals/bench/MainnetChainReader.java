@@ -2,7 +2,7 @@ package io.annals.bench;
 
 import io.annals.core.testing.MainnetBlock;
 import io.annals.core.types.Hash;
-import io.annals.p2p.eth.BlockRange;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.ChainReader;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +30,9 @@ final class MainnetChainReader implements ChainReader {
     }
 
     @Override
-    public BlockRange availableRange() {
+    public AnnouncedRange availableRange() {
         long earliest = byNumber.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
-        return new BlockRange(earliest, head.number(), head.header().hash());
+        return new AnnouncedRange(earliest, head.number(), head.header().hash());
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Receipt;
 import io.annals.core.types.Receipts;
-import io.annals.p2p.eth.BlockRange;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.EthPeer;
 import io.annals.p2p.identity.Enode;
 import java.nio.file.Path;
@@ -58,8 +58,8 @@ class DevnetPeersTest {
     void peersServeWhatTheyHaveSeenAfterTheirOwnDelays() throws Exception {
         List<Enode> enodes =
                 start(TestDevnets.small(dir, 3, 20, "propagation { per-peer = [0ms, 1s, 3s] }"));
-        BlockingQueue<BlockRange> ranges0 = new LinkedBlockingQueue<>();
-        BlockingQueue<BlockRange> ranges2 = new LinkedBlockingQueue<>();
+        BlockingQueue<AnnouncedRange> ranges0 = new LinkedBlockingQueue<>();
+        BlockingQueue<AnnouncedRange> ranges2 = new LinkedBlockingQueue<>();
         EthPeer first = client.connect(enodes.get(0), ranges0);
         EthPeer second = client.connect(enodes.get(1));
         EthPeer third = client.connect(enodes.get(2), ranges2);

@@ -9,7 +9,7 @@ import io.annals.core.types.Receipt;
 import io.annals.p2p.P2pSettings;
 import io.annals.p2p.RlpxSession;
 import io.annals.p2p.SessionListener;
-import io.annals.p2p.eth.BlockRange;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.ChainReader;
 import io.annals.p2p.eth.EthPeer;
 import io.annals.p2p.eth.EthPeerListener;
@@ -45,8 +45,8 @@ final class EthClient implements AutoCloseable {
         ChainReader genesisOnly =
                 new ChainReader() {
                     @Override
-                    public BlockRange availableRange() {
-                        return new BlockRange(0, 0, spec.genesisHash());
+                    public AnnouncedRange availableRange() {
+                        return new AnnouncedRange(0, 0, spec.genesisHash());
                     }
 
                     @Override
@@ -87,13 +87,13 @@ final class EthClient implements AutoCloseable {
     /**
      * Dials a devnet peer and waits for the eth handshake; BlockRangeUpdates go to {@code ranges}.
      */
-    EthPeer connect(Enode enode, BlockingQueue<BlockRange> ranges) throws Exception {
+    EthPeer connect(Enode enode, BlockingQueue<AnnouncedRange> ranges) throws Exception {
         RlpxSession session = host.dial(enode).get(WAIT_SECONDS, TimeUnit.SECONDS);
         EthPeer peer = eth.peer(session).get(WAIT_SECONDS, TimeUnit.SECONDS);
         peer.addListener(
                 new EthPeerListener() {
                     @Override
-                    public void onBlockRange(EthPeer from, BlockRange range) {
+                    public void onBlockRange(EthPeer from, AnnouncedRange range) {
                         ranges.add(range);
                     }
                 });
@@ -121,22 +121,22 @@ final class EthClient implements AutoCloseable {
     }
 
     /** The next BlockRangeUpdate whose latest block is {@code latest}, skipping others. */
-    static BlockRange awaitRange(BlockingQueue<BlockRange> ranges, long latest)
+    static AnnouncedRange awaitRange(BlockingQueue<AnnouncedRange> ranges, long latest)
             throws InterruptedException {
         return awaitRange(ranges, range -> range.latest() == latest, "to block " + latest);
     }
 
     /** The next BlockRangeUpdate announcing {@code head} as the latest block, skipping others. */
-    static BlockRange awaitRange(BlockingQueue<BlockRange> ranges, Hash head)
+    static AnnouncedRange awaitRange(BlockingQueue<AnnouncedRange> ranges, Hash head)
             throws InterruptedException {
         return awaitRange(ranges, range -> range.latestHash().equals(head), "to " + head);
     }
 
-    private static BlockRange awaitRange(
-            BlockingQueue<BlockRange> ranges, Predicate<BlockRange> wanted, String what)
+    private static AnnouncedRange awaitRange(
+            BlockingQueue<AnnouncedRange> ranges, Predicate<AnnouncedRange> wanted, String what)
             throws InterruptedException {
         while (true) {
-            BlockRange range = ranges.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            AnnouncedRange range = ranges.poll(WAIT_SECONDS, TimeUnit.SECONDS);
             if (range == null) {
                 throw new AssertionError(
                         "no BlockRangeUpdate " + what + " within " + WAIT_SECONDS + " s");

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Receipts;
-import io.annals.p2p.eth.BlockRange;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.EthPeer;
 import io.annals.p2p.identity.Enode;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class ReorgTest {
     @TempDir Path dir;
 
     private final ManualScheduler time = new ManualScheduler();
-    private final BlockingQueue<BlockRange> fastRanges = new LinkedBlockingQueue<>();
+    private final BlockingQueue<AnnouncedRange> fastRanges = new LinkedBlockingQueue<>();
     private Devnet devnet;
     private EthClient client;
     private EthPeer fast;

@@ -16,7 +16,6 @@ import io.annals.node.service.AnnalsNode;
 import io.annals.node.service.NodeContext;
 import io.annals.p2p.identity.Enode;
 import io.annals.sync.SyncStats;
-import io.annals.sync.write.SyncStore;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -97,14 +95,8 @@ final class TestNetwork {
                 + "annals.rpc { host = \"127.0.0.1\", port = 0 }\n";
     }
 
+    /** A node as the command line starts it. */
     static AnnalsNode startNode(Config config) {
-        return startNode(config, UnaryOperator.identity());
-    }
-
-    /**
-     * A node as the command line starts it, with {@code seam} around the store the engine writes.
-     */
-    static AnnalsNode startNode(Config config, UnaryOperator<SyncStore> seam) {
         NodeSettings settings = NodeSettings.fromConfig(config);
         var chain = SettingsCheck.validate(config, settings).orElseThrow();
         return AnnalsNode.start(
@@ -114,8 +106,7 @@ final class TestNetwork {
                         chain,
                         settings.dataDir().orElseThrow(),
                         List.of(),
-                        new PrintStream(OutputStream.nullOutputStream()),
-                        seam));
+                        new PrintStream(OutputStream.nullOutputStream())));
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.annals.sync;
 
+import io.annals.store.BlockRange;
 import io.annals.sync.ledger.RunSet;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.scheduler.Scheduler;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,19 +1,26 @@
 package io.annals.sync;
 
+import io.annals.sync.guard.ChainGuard;
+import io.annals.sync.guard.ChainStats;
 import io.annals.sync.head.HeadStats;
 import io.annals.sync.head.HeadTracker;
+import io.annals.sync.model.SyncMode;
+import io.annals.sync.scheduler.Scheduler;
+import io.annals.sync.scheduler.SchedulerStats;
 import io.annals.sync.write.Writer;
 import io.annals.sync.write.WriterStats;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * A short-lived child that asks the scheduler, the writer and the head tracker for their figures
- * and answers one {@link SyncStats} request: when all have answered, or after a timeout with what
- * came (a child busy for longer than that shows as empty rather than holding the answer up).
+ * A short-lived child that asks the scheduler, the writer, the head tracker and the chain guard for
+ * their figures and answers one {@link SyncStats} request: when all have answered, or after a
+ * timeout with what came (a child busy for longer than that shows as empty rather than holding the
+ * answer up).
  */
 final class StatsCollector {
 
@@ -29,6 +36,8 @@ final class StatsCollector {
 
     private record HeadPart(HeadStats stats) implements Part {}
 
+    private record ChainPart(ChainStats stats) implements Part {}
+
     private enum Timeout implements Part {
         INSTANCE
     }
@@ -39,85 +48,94 @@ final class StatsCollector {
             int peers,
             Optional<String> failure,
             ActorRef<Scheduler.Command> scheduler,
-            Optional<ActorRef<Writer.Command>> writer,
-            Optional<ActorRef<HeadTracker.Command>> head,
+            ActorRef<Writer.Command> writer,
+            ActorRef<HeadTracker.Command> head,
+            ActorRef<ChainGuard.Command> guard,
             ActorRef<SyncStats> replyTo) {}
+
+    /** The figures that came so far. */
+    private record Parts(
+            Optional<SchedulerStats> scheduler,
+            Optional<WriterStats> writer,
+            Optional<HeadStats> head,
+            Optional<ChainStats> chain) {
+
+        static final Parts NONE =
+                new Parts(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+        boolean complete() {
+            return scheduler.isPresent()
+                    && writer.isPresent()
+                    && head.isPresent()
+                    && chain.isPresent();
+        }
+
+        Parts with(Part part) {
+            if (part instanceof SchedulerPart p) {
+                return new Parts(Optional.of(p.stats()), writer, head, chain);
+            } else if (part instanceof WriterPart p) {
+                return new Parts(scheduler, Optional.of(p.stats()), head, chain);
+            } else if (part instanceof HeadPart p) {
+                return new Parts(scheduler, writer, Optional.of(p.stats()), chain);
+            } else if (part instanceof ChainPart p) {
+                return new Parts(scheduler, writer, head, Optional.of(p.stats()));
+            }
+            return this;
+        }
+    }
 
     static Behavior<Part> create(Request request) {
         return Behaviors.setup(
                 context ->
                         Behaviors.withTimers(
                                 timers -> {
-                                    request.scheduler()
-                                            .tell(
-                                                    new Scheduler.GetStats(
-                                                            context.messageAdapter(
-                                                                    SchedulerStats.class,
-                                                                    SchedulerPart::new)));
-                                    request.writer()
-                                            .ifPresent(
-                                                    writer ->
-                                                            writer.tell(
-                                                                    new Writer.GetStats(
-                                                                            context.messageAdapter(
-                                                                                    WriterStats
-                                                                                            .class,
-                                                                                    WriterPart
-                                                                                            ::new))));
-                                    request.head()
-                                            .ifPresent(
-                                                    head ->
-                                                            head.tell(
-                                                                    new HeadTracker.GetStats(
-                                                                            context.messageAdapter(
-                                                                                    HeadStats.class,
-                                                                                    HeadPart
-                                                                                            ::new))));
+                                    ask(context, request);
                                     timers.startSingleTimer(Timeout.INSTANCE, TIMEOUT);
-                                    return collecting(
-                                            request,
-                                            Optional.empty(),
-                                            Optional.empty(),
-                                            Optional.empty());
+                                    return collecting(request, Parts.NONE);
                                 }));
     }
 
-    private static Behavior<Part> collecting(
-            Request request,
-            Optional<SchedulerStats> scheduler,
-            Optional<WriterStats> writer,
-            Optional<HeadStats> head) {
-        boolean complete =
-                scheduler.isPresent()
-                        && writer.isPresent() == request.writer().isPresent()
-                        && head.isPresent() == request.head().isPresent();
-        if (complete) {
-            return reply(request, scheduler, writer, head);
+    private static void ask(ActorContext<Part> context, Request request) {
+        request.scheduler()
+                .tell(
+                        new Scheduler.GetStats(
+                                context.messageAdapter(SchedulerStats.class, SchedulerPart::new)));
+        request.writer()
+                .tell(
+                        new Writer.GetStats(
+                                context.messageAdapter(WriterStats.class, WriterPart::new)));
+        request.head()
+                .tell(
+                        new HeadTracker.GetStats(
+                                context.messageAdapter(HeadStats.class, HeadPart::new)));
+        request.guard()
+                .tell(
+                        new ChainGuard.GetStats(
+                                context.messageAdapter(ChainStats.class, ChainPart::new)));
+    }
+
+    private static Behavior<Part> collecting(Request request, Parts parts) {
+        if (parts.complete()) {
+            return reply(request, parts);
         }
         return Behaviors.receive(Part.class)
-                .onMessage(
-                        SchedulerPart.class,
-                        part -> collecting(request, Optional.of(part.stats()), writer, head))
-                .onMessage(
-                        WriterPart.class,
-                        part -> collecting(request, scheduler, Optional.of(part.stats()), head))
-                .onMessage(
-                        HeadPart.class,
-                        part -> collecting(request, scheduler, writer, Optional.of(part.stats())))
-                .onMessageEquals(Timeout.INSTANCE, () -> reply(request, scheduler, writer, head))
+                .onMessageEquals(Timeout.INSTANCE, () -> reply(request, parts))
+                .onAnyMessage(part -> collecting(request, parts.with(part)))
                 .build();
     }
 
-    private static Behavior<Part> reply(
-            Request request,
-            Optional<SchedulerStats> scheduler,
-            Optional<WriterStats> writer,
-            Optional<HeadStats> head) {
-        SyncMode mode = scheduler.map(SchedulerStats::mode).orElse(request.mode());
+    private static Behavior<Part> reply(Request request, Parts parts) {
+        SyncMode mode = parts.scheduler().map(SchedulerStats::mode).orElse(request.mode());
         request.replyTo()
                 .tell(
                         new SyncStats(
-                                mode, request.peers(), request.failure(), scheduler, writer, head));
+                                mode,
+                                request.peers(),
+                                request.failure(),
+                                parts.scheduler(),
+                                parts.writer(),
+                                parts.head(),
+                                parts.chain()));
         return Behaviors.stopped();
     }
 }

@@ -2,6 +2,8 @@ package io.annals.sync;
 
 import com.typesafe.config.Config;
 import io.annals.sync.head.HeadSettings;
+import io.annals.sync.ledger.SchedulerSettings;
+import io.annals.sync.model.SyncMode;
 import io.annals.sync.peer.PeerSettings;
 import io.annals.sync.write.WriterSettings;
 import java.time.Duration;

@@ -1,13 +1,15 @@
 package io.annals.sync;
 
+import io.annals.sync.guard.ChainStats;
 import io.annals.sync.head.HeadStats;
+import io.annals.sync.model.SyncMode;
+import io.annals.sync.scheduler.SchedulerStats;
 import io.annals.sync.write.WriterStats;
 import java.util.Optional;
 
 /**
  * Everything the engine reports for stats, health and progress: the supervisor's own figures and
- * each child's. A child that did not answer in time (or does not exist: a supervisor without a
- * store runs the scheduler alone) is empty.
+ * each child's. A child that did not answer in time is empty.
  *
  * @param mode the scheduler's mode
  * @param peers live peer actors
@@ -20,7 +22,8 @@ public record SyncStats(
         Optional<String> failure,
         Optional<SchedulerStats> scheduler,
         Optional<WriterStats> writer,
-        Optional<HeadStats> head) {
+        Optional<HeadStats> head,
+        Optional<ChainStats> chain) {
 
     /** Blocks the writer acknowledged durable (0 without a writer). */
     public long persistedBlocks() {

@@ -2,6 +2,7 @@ package io.annals.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.annals.sync.scheduler.Scheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import io.annals.sync.ledger.SchedulerSettings;
+import io.annals.sync.model.SyncMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package io.annals.sync;
 
 import com.typesafe.config.ConfigFactory;
+import io.annals.sync.ledger.SchedulerSettings;
 
 /** The module's reference.conf defaults, as tests use them. */
 public final class TestSettings {

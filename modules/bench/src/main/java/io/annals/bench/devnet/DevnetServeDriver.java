@@ -5,7 +5,7 @@ import io.annals.core.types.Hash;
 import io.annals.core.util.ByteSlice;
 import io.annals.p2p.P2pSettings;
 import io.annals.p2p.SessionListener;
-import io.annals.p2p.eth.BlockRange;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.ChainReader;
 import io.annals.p2p.eth.EthPeer;
 import io.annals.p2p.eth.EthProtocol;
@@ -208,8 +208,8 @@ public final class DevnetServeDriver {
     private static ChainReader genesisOnly(Hash genesis) {
         return new ChainReader() {
             @Override
-            public BlockRange availableRange() {
-                return new BlockRange(0, 0, genesis);
+            public AnnouncedRange availableRange() {
+                return new AnnouncedRange(0, 0, genesis);
             }
 
             @Override

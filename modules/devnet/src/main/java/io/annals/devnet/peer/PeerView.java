@@ -9,7 +9,7 @@ import io.annals.devnet.fault.MissingTip;
 import io.annals.devnet.fault.Part;
 import io.annals.devnet.serve.ChainVersion;
 import io.annals.devnet.serve.RetiredBranch;
-import io.annals.p2p.eth.BlockRange;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.ChainReader;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -110,7 +110,7 @@ public final class PeerView implements ChainReader {
     }
 
     @Override
-    public BlockRange availableRange() {
+    public AnnouncedRange availableRange() {
         State s = state;
         Hash head =
                 s.version()
@@ -122,7 +122,7 @@ public final class PeerView implements ChainReader {
                                                         + index
                                                         + " has no header for its head "
                                                         + s.seenHead()));
-        return new BlockRange(0, s.seenHead(), head);
+        return new AnnouncedRange(0, s.seenHead(), head);
     }
 
     @Override

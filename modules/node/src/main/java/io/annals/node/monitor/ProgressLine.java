@@ -1,7 +1,7 @@
 package io.annals.node.monitor;
 
-import io.annals.sync.SchedulerStats;
 import io.annals.sync.SyncStats;
+import io.annals.sync.scheduler.SchedulerStats;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package io.annals.node.monitor;
 
-import io.annals.sync.SyncStalled;
+import io.annals.sync.model.SyncStalled;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

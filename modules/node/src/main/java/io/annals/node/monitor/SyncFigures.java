@@ -1,8 +1,8 @@
 package io.annals.node.monitor;
 
-import io.annals.sync.SchedulerStats;
 import io.annals.sync.SyncStats;
 import io.annals.sync.head.HeadStats;
+import io.annals.sync.scheduler.SchedulerStats;
 import io.annals.sync.write.WriterStats;
 import java.util.OptionalLong;
 

@@ -2,8 +2,8 @@ package io.annals.node.monitor;
 
 import io.annals.rpc.health.HealthSnapshot;
 import io.annals.rpc.health.HealthSource;
-import io.annals.sync.SchedulerStats;
 import io.annals.sync.SyncStats;
+import io.annals.sync.scheduler.SchedulerStats;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;

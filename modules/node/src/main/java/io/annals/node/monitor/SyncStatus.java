@@ -1,8 +1,8 @@
 package io.annals.node.monitor;
 
 import io.annals.rpc.eth.SyncStatusSource;
-import io.annals.sync.SyncMode;
 import io.annals.sync.SyncStats;
+import io.annals.sync.model.SyncMode;
 import java.util.Optional;
 import java.util.OptionalLong;
 

@@ -16,6 +16,7 @@ import io.annals.store.StoreSettings;
 import io.annals.sync.SyncStats;
 import io.annals.sync.head.HeadSettings;
 import io.annals.sync.write.SyncStore;
+import io.annals.sync.write.Writer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -26,6 +27,9 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * start:  store (chain identity checked) → actor system + sync engine → p2p (node key, eth serving
  *         the store, listener, static peers; ready peers → engine) → stats monitor → RPC (web3 + history
  *         methods, /health, /metrics) → head watcher, failure watch, progress line
- * close:  stop taking peers (disconnect all) → writer flushes what it holds → checkpoint →
- *         monitor → RPC → p2p → actor system → store
+ * close:  stop taking peers (disconnect all) → the engine drains: its peer actors stop and the
+ *         writer writes what they delivered → checkpoint → then every part in reverse start
+ *         order (RPC, monitor, p2p, actor system, store last), each closed even if one before
+ *         it failed
  * </pre>
  *
  * {@link #syncFailed()} completes when sync stopped with an error (a store write failed, e.g. a
@@ -45,11 +51,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnnalsNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnnalsNode.class);
-    private static final Duration FLUSH_POLL = Duration.ofMillis(100);
-
     private final NodeContext context;
+    private final Deque<Part> started;
     private final HistoryStore store;
-    private final SyncEngine engine;
+    private final SyncService engine;
     private final P2pStack p2p;
     private final SyncMonitor monitor;
     private final RpcStack rpc;
@@ -59,16 +64,21 @@ public final class AnnalsNode implements AutoCloseable {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private boolean closing;
 
+    /** A started part, named for the log when closing it fails. */
+    private record Part(String name, AutoCloseable closeable) {}
+
     private AnnalsNode(
             NodeContext context,
+            Deque<Part> started,
             HistoryStore store,
-            SyncEngine engine,
+            SyncService engine,
             P2pStack p2p,
             SyncMonitor monitor,
             RpcStack rpc,
             HeadWatcher heads,
             SyncHealth health) {
         this.context = context;
+        this.started = started;
         this.store = store;
         this.engine = engine;
         this.p2p = p2p;
@@ -87,7 +97,7 @@ public final class AnnalsNode implements AutoCloseable {
         NodeSettings settings = context.settings();
         ChainSpec chain = context.chain();
         String clientId = AnnalsVersion.clientId();
-        Deque<AutoCloseable> started = new ArrayDeque<>();
+        Deque<Part> started = new ArrayDeque<>();
         try {
             Files.createDirectories(context.dataDir());
             HistoryStore store =
@@ -95,7 +105,7 @@ public final class AnnalsNode implements AutoCloseable {
                             context.dataDir().resolve("store"),
                             new ChainIdentity(chain.chainId(), chain.genesisHash()),
                             StoreSettings.fromConfig(context.config()));
-            started.push(store);
+            started.push(new Part("the store", store));
             long initialHead = store.contiguousHead().orElse(-1);
             LOG.info(
                     "store {}: {}, start block {}, contiguous head {}",
@@ -104,12 +114,10 @@ public final class AnnalsNode implements AutoCloseable {
                     store.startBlock(),
                     initialHead < 0 ? "none" : initialHead);
 
-            SyncEngine engine =
-                    SyncEngine.start(
-                            context.config(),
-                            context.storeSeam().apply(SyncStore.of(store)),
-                            settings.actorSystemTimeout());
-            started.push(engine);
+            SyncService engine =
+                    SyncService.start(
+                            context.config(), SyncStore.of(store), settings.actorSystemTimeout());
+            started.push(new Part("the sync engine", engine));
             P2pStack p2p =
                     P2pStack.start(
                             context.config(),
@@ -121,9 +129,9 @@ public final class AnnalsNode implements AutoCloseable {
                             settings.endBlock(),
                             settings.ethWorkerThreads(),
                             engine::peerReady);
-            started.push(p2p);
+            started.push(new Part("devp2p", p2p));
             SyncMonitor monitor = SyncMonitor.start(engine::stats, settings.statsInterval());
-            started.push(monitor);
+            started.push(new Part("the stats monitor", monitor));
 
             MetricsRegistry metrics = new MetricsRegistry();
             monitor.addListener(
@@ -139,14 +147,15 @@ public final class AnnalsNode implements AutoCloseable {
             RpcStack rpc =
                     RpcStack.start(
                             context.config(), chain, store, clientId, status, health, metrics);
-            started.push(rpc);
+            started.push(new Part("JSON-RPC", rpc));
 
             HeadWatcher heads =
                     new HeadWatcher(
                             initialHead, p2p::chainUpdated, rpc.reorgListener()::chainRolledBack);
             monitor.addListener(heads);
             AnnalsNode node =
-                    new AnnalsNode(context, store, engine, p2p, monitor, rpc, heads, health);
+                    new AnnalsNode(
+                            context, started, store, engine, p2p, monitor, rpc, heads, health);
             monitor.addListener(node::watchForFailure);
             node.connectEngineRollbacks();
             ProgressReporter.start(
@@ -245,14 +254,10 @@ public final class AnnalsNode implements AutoCloseable {
         }
         try {
             LOG.info("shutting down: no new peers, disconnecting {} sessions", p2p.sessions());
-            p2p.stopAcceptingPeers();
-            flushWriter();
-            writeCheckpoint();
-            monitor.close();
-            rpc.close();
-            p2p.close();
-            engine.close();
-            store.close();
+            guarded("stop taking peers", p2p::stopAcceptingPeers);
+            guarded("drain the writer", this::drainWriter);
+            guarded("write the shutdown checkpoint", this::writeCheckpoint);
+            closeAll(started);
             LOG.info("stopped");
         } finally {
             closed.complete(null);
@@ -260,39 +265,28 @@ public final class AnnalsNode implements AutoCloseable {
     }
 
     /**
-     * Waits until the peers are gone and the writer holds nothing unwritten, within the flush
-     * timeout.
+     * Waits, within the flush timeout, until the engine's peers are gone and the writer wrote what
+     * they delivered. What it did not write is fetched again after the restart.
      */
-    private void flushWriter() {
-        long deadline = System.nanoTime() + context.settings().flushTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                SyncStats stats =
-                        engine.stats()
-                                .toCompletableFuture()
-                                .get(
-                                        FLUSH_POLL.toMillis() * 50,
-                                        java.util.concurrent.TimeUnit.MILLISECONDS);
-                long queued = stats.writerQueue();
-                if (stats.failed() || (stats.peers() == 0 && queued == 0)) {
-                    LOG.info(
-                            "writer flushed: {} blocks persisted this run, contiguous head {}",
-                            stats.persistedBlocks(),
-                            store.contiguousHead().orElse(-1));
-                    return;
-                }
-                Thread.sleep(FLUSH_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (java.util.concurrent.ExecutionException
-                    | java.util.concurrent.TimeoutException e) {
-                LOG.warn("the sync engine did not answer while flushing: {}", e.toString());
-            }
+    private void drainWriter() throws InterruptedException {
+        Duration timeout = context.settings().flushTimeout();
+        try {
+            Writer.Drained drained =
+                    engine.drain(timeout)
+                            .toCompletableFuture()
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info(
+                    "writer flushed: {} blocks persisted this run, contiguous head {}{}",
+                    drained.persisted(),
+                    drained.contiguousHead().isPresent()
+                            ? drained.contiguousHead().getAsLong()
+                            : store.contiguousHead().orElse(-1),
+                    drained.failure().map(why -> " (it had stopped: " + why + ")").orElse(""));
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn(
+                    "the writer did not flush within {}; blocks it still held are fetched again next time",
+                    timeout);
         }
-        LOG.warn(
-                "the writer did not flush within {}; blocks it still held are fetched again next time",
-                context.settings().flushTimeout());
     }
 
     /**
@@ -318,13 +312,28 @@ public final class AnnalsNode implements AutoCloseable {
         }
     }
 
-    private static void closeAll(Deque<AutoCloseable> started) {
+    /** A shutdown step; its failure is logged and the next step runs all the same. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void guarded(String what, Step step) {
+        try {
+            step.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while trying to {}", what);
+        } catch (Exception | Error e) {
+            LOG.warn("cannot {}", what, e);
+        }
+    }
+
+    /** Closes the started parts in reverse start order, each even if one before it failed. */
+    private static void closeAll(Deque<Part> started) {
         while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                LOG.warn("while stopping after a failed start", e);
-            }
+            Part part = started.pop();
+            guarded("close " + part.name(), part.closeable()::close);
         }
     }
 }

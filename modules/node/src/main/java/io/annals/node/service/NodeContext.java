@@ -4,12 +4,10 @@ import com.typesafe.config.Config;
 import io.annals.core.chain.ChainSpec;
 import io.annals.node.NodeSettings;
 import io.annals.p2p.identity.Enode;
-import io.annals.sync.write.SyncStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * Everything a node starts from.
@@ -19,8 +17,6 @@ import java.util.function.UnaryOperator;
  * @param dataDir where the store and node key live (created if missing)
  * @param extraPeers static peers besides {@code annals.p2p.static-peers} (the embedded devnet's)
  * @param out where the progress line goes (stdout)
- * @param storeSeam wraps the store the sync engine writes through; the identity outside tests,
- *     which count writes with it
  */
 public record NodeContext(
         Config config,
@@ -28,8 +24,7 @@ public record NodeContext(
         ChainSpec chain,
         Path dataDir,
         List<Enode> extraPeers,
-        PrintStream out,
-        UnaryOperator<SyncStore> storeSeam) {
+        PrintStream out) {
 
     public NodeContext {
         Objects.requireNonNull(config, "config");
@@ -37,21 +32,6 @@ public record NodeContext(
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(out, "out");
-        Objects.requireNonNull(storeSeam, "storeSeam");
         extraPeers = List.copyOf(extraPeers);
-    }
-
-    public NodeContext(
-            Config config,
-            NodeSettings settings,
-            ChainSpec chain,
-            Path dataDir,
-            List<Enode> extraPeers,
-            PrintStream out) {
-        this(config, settings, chain, dataDir, extraPeers, out, UnaryOperator.identity());
-    }
-
-    public NodeContext withStoreSeam(UnaryOperator<SyncStore> seam) {
-        return new NodeContext(config, settings, chain, dataDir, extraPeers, out, seam);
     }
 }

@@ -24,7 +24,7 @@ public interface ChainReader {
      * reader that holds nothing yet announces block 0 with the genesis hash; then the chain spec's
      * genesis timestamp is used).
      */
-    BlockRange availableRange();
+    AnnouncedRange availableRange();
 
     /** The RLP of the canonical header with this number. */
     Optional<byte[]> headerRlp(long number);

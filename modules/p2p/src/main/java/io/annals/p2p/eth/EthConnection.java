@@ -46,7 +46,7 @@ final class EthConnection implements CapabilityHandler {
     private final CompletableFuture<EthPeer> ready = new CompletableFuture<>();
     private State state = State.AWAITING_STATUS;
     private LocalChain local;
-    private BlockRange announced;
+    private AnnouncedRange announced;
     private ScheduledFuture<?> statusTimeout;
     private RemoteEthPeer peer;
 
@@ -184,7 +184,7 @@ final class EthConnection implements CapabilityHandler {
         if (state != State.ACTIVE || link.version() < 69) {
             return;
         }
-        BlockRange current = snapshot.range();
+        AnnouncedRange current = snapshot.range();
         long interval = link.settings().rangeUpdateInterval();
         boolean headMoved =
                 Long.compareUnsigned(current.latest(), announced.latest()) < 0

@@ -46,7 +46,7 @@ public interface EthPeer {
      * A hint: it lags the peer's head, and some clients announce an earliest block they cannot
      * serve.
      */
-    Optional<BlockRange> announcedRange();
+    Optional<AnnouncedRange> announcedRange();
 
     /**
      * The most recent head the peer announced: Status, BlockRangeUpdate or NewBlockHashes. A hint.

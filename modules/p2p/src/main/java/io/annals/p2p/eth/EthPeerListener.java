@@ -11,9 +11,9 @@ import java.util.List;
 public interface EthPeerListener {
     /**
      * eth/69+: the peer announced a new served range (BlockRangeUpdate); a hint, see {@link
-     * BlockRange}.
+     * AnnouncedRange}.
      */
-    default void onBlockRange(EthPeer peer, BlockRange range) {}
+    default void onBlockRange(EthPeer peer, AnnouncedRange range) {}
 
     /** The peer announced new blocks (NewBlockHashes, pre-merge gossip); a hint. */
     default void onNewBlockHashes(EthPeer peer, List<BlockHashAnnouncement> announcements) {}

@@ -12,10 +12,10 @@ import java.math.BigInteger;
  * and the fork id they select (EIP-2124), read from the {@link ChainReader} when the protocol
  * starts and whenever the node reports that the chain moved. Immutable.
  */
-record LocalChain(ChainSpec spec, BlockRange range, long headTimestamp, ForkId forkId) {
+record LocalChain(ChainSpec spec, AnnouncedRange range, long headTimestamp, ForkId forkId) {
 
     static LocalChain read(ChainSpec spec, ChainReader reader) {
-        BlockRange range = reader.availableRange();
+        AnnouncedRange range = reader.availableRange();
         long timestamp =
                 reader.headerRlp(range.latest())
                         .map(head -> BlockHeader.decode(head).timestamp())

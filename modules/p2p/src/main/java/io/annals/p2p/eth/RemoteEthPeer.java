@@ -39,7 +39,7 @@ final class RemoteEthPeer implements EthPeer {
     private final ChainSpec chain;
     private final EthMessage.Status status;
     private final List<EthPeerListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile BlockRange range;
+    private volatile AnnouncedRange range;
     private volatile Hash headHash;
 
     RemoteEthPeer(EthLink link, RequestTracker tracker, ChainSpec chain, EthMessage.Status status) {
@@ -72,7 +72,7 @@ final class RemoteEthPeer implements EthPeer {
     }
 
     @Override
-    public Optional<BlockRange> announcedRange() {
+    public Optional<AnnouncedRange> announcedRange() {
         return Optional.ofNullable(range);
     }
 
@@ -180,7 +180,7 @@ final class RemoteEthPeer implements EthPeer {
     }
 
     /** BlockRangeUpdate arrived (already checked to be a valid range); on the I/O thread. */
-    void onBlockRange(BlockRange announced) {
+    void onBlockRange(AnnouncedRange announced) {
         range = announced;
         headHash = announced.latestHash();
         notifyListeners(l -> l.onBlockRange(this, announced));

@@ -209,8 +209,9 @@ class EthConformanceTest {
     void blockRangeUpdatesInThePastOrTheFutureAreAccepted(int version) throws Exception {
         try (RawEthPeer peer = RawEthPeer.handshake(server, CHAIN, version)) {
             EthPeer ours = server.readyPeer(peer.host.nodeKey().nodeIdHex());
-            BlockRange expired = new BlockRange(HEAD - 10, HEAD, CHAIN.hash(HEAD));
-            BlockRange future = new BlockRange(HEAD + 10, HEAD + 50, Hash.wrap(new byte[32]));
+            AnnouncedRange expired = new AnnouncedRange(HEAD - 10, HEAD, CHAIN.hash(HEAD));
+            AnnouncedRange future =
+                    new AnnouncedRange(HEAD + 10, HEAD + 50, Hash.wrap(new byte[32]));
 
             peer.send(new EthMessage.BlockRangeUpdate(expired));
             assertStillServed(peer);
@@ -225,7 +226,7 @@ class EthConformanceTest {
     @ValueSource(ints = {69, 70})
     void aBlockRangeUpdateWithEarliestAfterLatestEndsTheSession(int version) throws Exception {
         try (RawEthPeer peer = RawEthPeer.handshake(server, CHAIN, version)) {
-            peer.send(new EthMessage.BlockRangeUpdate(new BlockRange(10, 8, CHAIN.hash(8))));
+            peer.send(new EthMessage.BlockRangeUpdate(new AnnouncedRange(10, 8, CHAIN.hash(8))));
             assertThat(peer.awaitDisconnect()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
         }
     }

@@ -84,7 +84,7 @@ class EthLoopbackTest {
                     .isEqualTo(BigInteger.ZERO);
             assertThat(peer.announcedRange()).isEmpty();
         } else {
-            assertThat(peer.announcedRange()).contains(new BlockRange(0, HEAD, head.hash()));
+            assertThat(peer.announcedRange()).contains(new AnnouncedRange(0, HEAD, head.hash()));
         }
         assertThat(reverse.version()).isEqualTo(version);
         assertThat(reverse.id()).isEqualTo(client.host.nodeKey().nodeIdHex());
@@ -202,15 +202,15 @@ class EthLoopbackTest {
         EthNode server = node(reader, "versions = [" + version + "]");
         EthNode client = node(CHAIN.reader(), "");
         EthPeer peer = client.dial(server);
-        BlockingQueue<BlockRange> ranges = new LinkedBlockingQueue<>();
+        BlockingQueue<AnnouncedRange> ranges = new LinkedBlockingQueue<>();
         peer.addListener(
                 new EthPeerListener() {
                     @Override
-                    public void onBlockRange(EthPeer from, BlockRange range) {
+                    public void onBlockRange(EthPeer from, AnnouncedRange range) {
                         ranges.add(range);
                     }
                 });
-        assertThat(peer.announcedRange()).contains(new BlockRange(0, 150, CHAIN.hash(150)));
+        assertThat(peer.announcedRange()).contains(new AnnouncedRange(0, 150, CHAIN.hash(150)));
 
         reader.setLatest(170);
         server.eth.chainUpdated();
@@ -219,8 +219,8 @@ class EthLoopbackTest {
         server.eth.chainUpdated();
 
         // the move to 170 is under an epoch: only the second one is announced
-        BlockRange announced = ranges.poll(20, TimeUnit.SECONDS);
-        assertThat(announced).isEqualTo(new BlockRange(5, 199, CHAIN.hash(199)));
+        AnnouncedRange announced = ranges.poll(20, TimeUnit.SECONDS);
+        assertThat(announced).isEqualTo(new AnnouncedRange(5, 199, CHAIN.hash(199)));
         assertThat(peer.announcedRange()).contains(announced);
         assertThat(peer.headHash()).isEqualTo(CHAIN.hash(199));
         // and new sessions get the new range in Status
@@ -243,21 +243,21 @@ class EthLoopbackTest {
         nodes.add(server);
         EthNode client = node(CHAIN.reader(), "");
         EthPeer peer = client.dial(server);
-        BlockingQueue<BlockRange> ranges = new LinkedBlockingQueue<>();
+        BlockingQueue<AnnouncedRange> ranges = new LinkedBlockingQueue<>();
         peer.addListener(
                 new EthPeerListener() {
                     @Override
-                    public void onBlockRange(EthPeer from, BlockRange range) {
+                    public void onBlockRange(EthPeer from, AnnouncedRange range) {
                         ranges.add(range);
                     }
                 });
-        assertThat(peer.announcedRange()).contains(new BlockRange(0, 170, CHAIN.hash(170)));
+        assertThat(peer.announcedRange()).contains(new AnnouncedRange(0, 170, CHAIN.hash(170)));
 
         reader.switchTo(new InMemoryChainReader(branch));
         server.eth.chainUpdated();
 
-        BlockRange announced = ranges.poll(20, TimeUnit.SECONDS);
-        assertThat(announced).isEqualTo(new BlockRange(0, 170, sibling.header().hash()));
+        AnnouncedRange announced = ranges.poll(20, TimeUnit.SECONDS);
+        assertThat(announced).isEqualTo(new AnnouncedRange(0, 170, sibling.header().hash()));
         assertThat(peer.headHash()).isEqualTo(sibling.header().hash());
     }
 
@@ -274,7 +274,7 @@ class EthLoopbackTest {
         }
 
         @Override
-        public BlockRange availableRange() {
+        public AnnouncedRange availableRange() {
             return current.availableRange();
         }
 

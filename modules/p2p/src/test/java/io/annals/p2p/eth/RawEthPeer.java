@@ -83,7 +83,7 @@ final class RawEthPeer implements AutoCloseable {
                     68, networkId, BigInteger.ONE, chain.hash(last), genesis, forkId);
         }
         return new EthMessage.StatusEth69(
-                version, networkId, genesis, forkId, new BlockRange(0, last, chain.hash(last)));
+                version, networkId, genesis, forkId, new AnnouncedRange(0, last, chain.hash(last)));
     }
 
     void send(EthMessage message) throws Exception {

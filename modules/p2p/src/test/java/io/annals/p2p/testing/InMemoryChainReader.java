@@ -4,7 +4,7 @@ import io.annals.core.crypto.Keccak256;
 import io.annals.core.testing.RandomChain;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Receipts;
-import io.annals.p2p.eth.BlockRange;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.ChainReader;
 import java.util.HashMap;
 import java.util.List;
@@ -51,9 +51,9 @@ public final class InMemoryChainReader implements ChainReader {
     }
 
     @Override
-    public BlockRange availableRange() {
+    public AnnouncedRange availableRange() {
         int head = latest;
-        return new BlockRange(first + earliest, first + head, hash(head));
+        return new AnnouncedRange(first + earliest, first + head, hash(head));
     }
 
     @Override

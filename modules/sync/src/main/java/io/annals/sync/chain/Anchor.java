@@ -1,7 +1,7 @@
 package io.annals.sync.chain;
 
 import io.annals.core.types.Hash;
-import io.annals.sync.PeerId;
+import io.annals.sync.model.PeerId;
 import java.util.Objects;
 import java.util.Set;
 

@@ -2,7 +2,7 @@ package io.annals.sync.chain;
 
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
-import io.annals.sync.peer.PeerLink;
+import io.annals.sync.link.PeerLink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

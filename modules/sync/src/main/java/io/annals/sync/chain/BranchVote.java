@@ -2,8 +2,8 @@ package io.annals.sync.chain;
 
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
-import io.annals.sync.PeerId;
-import io.annals.sync.peer.PeerLink;
+import io.annals.sync.link.PeerLink;
+import io.annals.sync.model.PeerId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

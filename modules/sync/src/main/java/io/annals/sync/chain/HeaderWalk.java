@@ -2,8 +2,8 @@ package io.annals.sync.chain;
 
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
-import io.annals.sync.peer.Fetched;
-import io.annals.sync.peer.PeerLink;
+import io.annals.sync.link.Fetched;
+import io.annals.sync.link.PeerLink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

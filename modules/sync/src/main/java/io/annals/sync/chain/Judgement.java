@@ -1,6 +1,6 @@
 package io.annals.sync.chain;
 
-import io.annals.sync.PeerId;
+import io.annals.sync.model.PeerId;
 import java.util.Set;
 
 /** What a {@link ConflictInquiry} found. */

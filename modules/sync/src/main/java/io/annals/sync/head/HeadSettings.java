@@ -3,12 +3,13 @@ package io.annals.sync.head;
 import com.typesafe.config.Config;
 import io.annals.store.HistoryStore;
 import io.annals.sync.chain.Checkpoints;
+import io.annals.sync.guard.GuardSettings;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The head tracker's settings, read from {@code annals.sync.head} (and the trusted {@code
- * annals.sync.checkpoints}).
+ * The head tracker's and the chain guard's settings, read from {@code annals.sync.head} (and the
+ * trusted {@code annals.sync.checkpoints}).
  *
  * @param rollbackWindow historical sync stops this many blocks below the network head: those blocks
  *     can still be reorganised, so follow mode fetches them, at the tip, where reorgs are handled;
@@ -48,9 +49,9 @@ public record HeadSettings(
         }
     }
 
-    /** The defaults besides the window and the quorum. */
-    public HeadSettings(long rollbackWindow, int quorum) {
-        this(rollbackWindow, quorum, Duration.ofSeconds(30), 5, Checkpoints.NONE);
+    /** What the chain guard needs of these. */
+    public GuardSettings guard() {
+        return new GuardSettings(rollbackWindow, conflictTimeout, maxStrikes, checkpoints);
     }
 
     public static HeadSettings fromConfig(Config config) {

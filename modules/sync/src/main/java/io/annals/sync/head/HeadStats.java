@@ -1,7 +1,6 @@
 package io.annals.sync.head;
 
-import io.annals.sync.SyncMode;
-import java.util.Optional;
+import io.annals.sync.model.SyncMode;
 
 /**
  * The head tracker's figures.
@@ -14,9 +13,6 @@ import java.util.Optional;
  * @param targetThrough the highest block handed to the scheduler
  * @param contiguousHead the store's contiguous head as the writer last reported it, -1 when none
  * @param lag blocks between the network head and the contiguous head (0 while either is unknown)
- * @param parentMismatches blocks the writer refused because they contradict the stored chain
- * @param lastMismatch the last such refusal, described
- * @param chain anchoring, conflicts and rollbacks
  */
 public record HeadStats(
         SyncMode mode,
@@ -25,7 +21,4 @@ public record HeadStats(
         int peers,
         long targetThrough,
         long contiguousHead,
-        long lag,
-        long parentMismatches,
-        Optional<String> lastMismatch,
-        ChainStats chain) {}
+        long lag) {}

@@ -2,14 +2,11 @@ package io.annals.sync.head;
 
 import io.annals.core.types.Hash;
 import io.annals.store.BlockRange;
-import io.annals.sync.PeerId;
-import io.annals.sync.Scheduler;
-import io.annals.sync.SyncMode;
 import io.annals.sync.chain.Anchor;
-import io.annals.sync.chain.Judgement;
-import io.annals.sync.chain.LinkConflict;
-import io.annals.sync.chain.RollbackPlan;
-import io.annals.sync.peer.PeerLink;
+import io.annals.sync.guard.ChainGuard;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.model.SyncMode;
+import io.annals.sync.scheduler.Scheduler;
 import io.annals.sync.write.SyncStore;
 import io.annals.sync.write.Writer;
 import io.annals.sync.write.WriterSettings;
@@ -25,23 +22,17 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Owns the engine's idea of the network head, of the target range and of the one chain the store
- * holds. Peer actors report heads (claimed by announcements, proven by probes; {@link HeadVotes}
- * decides what counts), the writer reports the store's contiguous head, and the tracker hands the
- * scheduler each new part of the target ({@code AddRange}) as the head moves ({@link
- * TargetPlanner}): the start block up to head minus the rollback window in historical mode, up to
- * the head in follow mode, so the store's tip advances in order. When the contiguous head reaches
- * the historical target it tells the supervisor, which switches the scheduler to follow mode and
- * answers with {@link ModeChanged}.
- *
- * <p>Its {@link ChainGuard} anchors the chain at the head hash the peers agree on and judges every
- * conflict: a block the writer refused because it contradicts the stored chain ({@link
- * ParentMismatch}), or an agreed head the store disagrees with (a reorg, also one that keeps the
- * height). When the stored side loses, the writer rolls it back ({@link RolledBack}) and the new
- * branch is fetched; a reorg deeper than the rollback window stops sync ({@link SyncMustStop}).
+ * Owns the engine's idea of the network head and of the target range. Peer actors report heads
+ * (claimed by announcements, proven by probes; {@link HeadVotes} decides what counts), the writer's
+ * events give the store's contiguous head, and the tracker hands the scheduler each new part of the
+ * target ({@code AddRange}) as the head moves ({@link TargetPlanner}): the start block up to head
+ * minus the rollback window in historical mode, up to the head in follow mode, so the store's tip
+ * advances in order. When the contiguous head reaches the historical target it tells its parent
+ * ({@link HistoricalTargetReached}), which switches the scheduler to follow mode and answers with
+ * {@link ModeChanged}. The head the peers agree on (number and hash) goes to the {@link
+ * ChainGuard}, which anchors the chain at it.
  */
 public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
 
@@ -51,82 +42,38 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
      * A peer's head: claimed by an announcement, or proven by serving the header; with its hash
      * when known.
      */
-    public record PeerHead(
-            PeerId peer, PeerLink link, long head, Optional<Hash> hash, boolean proven)
+    public record PeerHead(PeerId peer, long head, Optional<Hash> hash, boolean proven)
             implements Command {}
 
     public record PeerGone(PeerId peer) implements Command {}
 
-    /**
-     * The writer's report after a write: the store's contiguous head (-1 when none) and its hash.
-     */
-    public record StoreAdvanced(long contiguousHead, Optional<Hash> headHash) implements Command {}
-
-    /**
-     * The writer refused a block that contradicts the stored chain or a trusted hash; with the
-     * conflict to judge when it is the stored chain it contradicts.
-     */
-    public record ParentMismatch(
-            long block, PeerId peer, String reason, Optional<LinkConflict> conflict)
-            implements Command {}
-
-    /**
-     * The writer did the rollback of {@code plan}: the stored blocks {@code first..last} are gone.
-     */
-    public record RolledBack(
-            RollbackPlan plan, long epoch, long first, long last, List<Hash> dropped)
-            implements Command {
-        public RolledBack {
-            dropped = List.copyOf(dropped);
-        }
-    }
-
-    /**
-     * The writer did not do the rollback of {@code plan}; {@code tooDeep} when it would undo too
-     * much.
-     */
-    public record RollbackRefused(RollbackPlan plan, String reason, boolean tooDeep)
-            implements Command {}
-
     /** The supervisor switched the scheduler to this mode. */
     public record ModeChanged(SyncMode mode) implements Command {}
 
-    /**
-     * Sync stopped (a writer failure): add no more ranges, judge no more conflicts, keep answering
-     * stats.
-     */
+    /** Sync stopped: add no more ranges, keep answering stats. */
     public record Halt() implements Command {}
 
     public record GetStats(ActorRef<HeadStats> replyTo) implements Command {}
 
     private record Resumed(StoreView view, Throwable failure) implements Command {}
 
-    record AnchorChecked(Anchor anchor, Optional<Hash> stored) implements Command {}
+    private record StoreEvent(Writer.Event event) implements Command {}
 
-    record BranchChecked(Anchor anchor, Optional<Boolean> runsThrough) implements Command {}
-
-    record Judged(long inquiry, Judgement judgement, Throwable failure) implements Command {}
-
-    record InquiryTimedOut(long inquiry) implements Command {}
+    /** What the tracker tells its parent. */
+    public sealed interface Event {}
 
     /** Told once when the store holds the whole historical target. */
-    public record HistoricalTargetReached(long contiguousHead) {}
+    public record HistoricalTargetReached(long contiguousHead) implements Event {}
 
     /**
-     * Told once when sync must stop: a reorg deeper than the rollback window, named in {@code
-     * reason}.
-     */
-    public record SyncMustStop(String reason) {}
-
-    /**
-     * Where the tracker sends: the scheduler, the supervisor (target reached, stop) and the writer
-     * (rollbacks).
+     * Whom the tracker tells: the scheduler (ranges to fetch), the writer (subscribed to, for the
+     * contiguous head), the chain guard (the agreed head) and its parent.
      */
     public record Wiring(
             ActorRef<Scheduler.Command> scheduler,
-            ActorRef<HistoricalTargetReached> targetReached,
             ActorRef<Writer.Command> writer,
-            ActorRef<SyncMustStop> stopped) {}
+            ActorRef<ChainGuard.Command> guard,
+            ActorRef<Event> parent) {}
 
     /** What the store held when the engine started. */
     private record StoreView(
@@ -135,34 +82,22 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
     private final HeadSettings settings;
     private final Wiring wiring;
     private final HeadVotes votes;
-    private final ChainGuard chain;
     private SyncMode initialMode;
     private TargetPlanner planner;
+    private Optional<Anchor> anchor = Optional.empty();
     private long contiguousHead = -1;
     private long highestHead = -1;
     private boolean switchRequested;
     private boolean halted;
-    private long mismatches;
-    private Optional<String> lastMismatch = Optional.empty();
 
     public static Behavior<Command> create(
             HeadSettings settings, SyncMode initialMode, SyncStore store, Wiring wiring) {
         return Behaviors.setup(
-                context ->
-                        Behaviors.withTimers(
-                                timers ->
-                                        new HeadTracker(
-                                                context,
-                                                timers,
-                                                settings,
-                                                initialMode,
-                                                store,
-                                                wiring)));
+                context -> new HeadTracker(context, settings, initialMode, store, wiring));
     }
 
     private HeadTracker(
             ActorContext<Command> context,
-            TimerScheduler<Command> timers,
             HeadSettings settings,
             SyncMode initialMode,
             SyncStore store,
@@ -172,13 +107,14 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
         this.wiring = wiring;
         this.initialMode = initialMode;
         this.votes = new HeadVotes(settings.quorum());
+        wiring.writer()
+                .tell(
+                        new Writer.Subscribe(
+                                context.messageAdapter(Writer.Event.class, StoreEvent::new)));
         Executor blocking =
                 context.getSystem()
                         .dispatchers()
                         .lookup(DispatcherSelector.fromConfig(WriterSettings.DISPATCHER));
-        this.chain =
-                new ChainGuard(
-                        context, timers, settings, wiring, new StoreReads(store, blocking), votes);
         context.pipeToSelf(
                 CompletableFuture.supplyAsync(
                         () ->
@@ -195,28 +131,12 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
         return newReceiveBuilder()
                 .onMessage(PeerHead.class, this::onPeerHead)
                 .onMessage(PeerGone.class, this::onPeerGone)
-                .onMessage(StoreAdvanced.class, this::onStoreAdvanced)
-                .onMessage(ParentMismatch.class, this::onParentMismatch)
-                .onMessage(RolledBack.class, this::onRolledBack)
-                .onMessage(
-                        RollbackRefused.class,
-                        refused -> then(() -> chain.rollbackRefused(refused)))
+                .onMessage(StoreEvent.class, this::onStoreEvent)
                 .onMessage(ModeChanged.class, this::onModeChanged)
                 .onMessage(Halt.class, this::onHalt)
                 .onMessage(GetStats.class, this::onGetStats)
                 .onMessage(Resumed.class, this::onResumed)
-                .onMessage(AnchorChecked.class, checked -> then(() -> chain.anchorChecked(checked)))
-                .onMessage(BranchChecked.class, checked -> then(() -> chain.branchChecked(checked)))
-                .onMessage(Judged.class, judged -> then(() -> chain.judged(judged)))
-                .onMessage(
-                        InquiryTimedOut.class,
-                        timedOut -> then(() -> chain.inquiryTimedOut(timedOut)))
                 .build();
-    }
-
-    private Behavior<Command> then(Runnable step) {
-        step.run();
-        return this;
     }
 
     private Behavior<Command> onResumed(Resumed resumed) {
@@ -242,53 +162,21 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
 
     private Behavior<Command> onPeerHead(PeerHead head) {
         votes.claim(head.peer(), head.head(), head.hash(), head.proven());
-        chain.peerSeen(head.peer(), head.link());
+        publishAnchor();
         return update();
     }
 
     private Behavior<Command> onPeerGone(PeerGone gone) {
         votes.forget(gone.peer());
-        chain.peerGone(gone.peer());
         return this;
     }
 
-    private Behavior<Command> onStoreAdvanced(StoreAdvanced advanced) {
-        // the writer reports in order; the head falls only after a rollback it did
-        contiguousHead = advanced.contiguousHead();
-        chain.storeAdvanced(advanced.contiguousHead(), advanced.headHash());
-        return update();
-    }
-
-    private Behavior<Command> onParentMismatch(ParentMismatch mismatch) {
-        mismatches++;
-        lastMismatch =
-                Optional.of(
-                        "block "
-                                + mismatch.block()
-                                + " from "
-                                + mismatch.peer()
-                                + ": "
-                                + mismatch.reason());
-        getContext()
-                .getLog()
-                .info(
-                        "block {} from {} contradicts the stored chain: {}",
-                        mismatch.block(),
-                        mismatch.peer(),
-                        mismatch.reason());
-        chain.mismatch(mismatch);
-        return this;
-    }
-
-    private Behavior<Command> onRolledBack(RolledBack done) {
-        getContext()
-                .getLog()
-                .info(
-                        "the store dropped blocks {}..{} above block {} and follows the winning branch",
-                        done.first(),
-                        done.last(),
-                        done.plan().ancestor());
-        chain.rolledBack(done);
+    private Behavior<Command> onStoreEvent(StoreEvent message) {
+        if (message.event() instanceof Writer.StoredUpTo stored) {
+            // the writer reports in order; the head falls only after a rollback it did
+            contiguousHead = stored.contiguousHead();
+            return update();
+        }
         return this;
     }
 
@@ -309,7 +197,6 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
 
     private Behavior<Command> onHalt(Halt halt) {
         halted = true;
-        chain.halt();
         return this;
     }
 
@@ -327,11 +214,17 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
                                 votes.peers(),
                                 through,
                                 contiguousHead,
-                                lag,
-                                mismatches,
-                                lastMismatch,
-                                chain.stats()));
+                                lag));
         return this;
+    }
+
+    /** The guard hears of every change of the agreed head or of the peers that name it. */
+    private void publishAnchor() {
+        Optional<Anchor> latest = votes.anchor();
+        if (!latest.equals(anchor)) {
+            anchor = latest;
+            wiring.guard().tell(new ChainGuard.Anchored(latest));
+        }
     }
 
     private Behavior<Command> update() {
@@ -343,7 +236,7 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
         if (planner == null || halted) {
             return this;
         }
-        for (io.annals.sync.BlockRange run : planner.extendTo(highestHead)) {
+        for (BlockRange run : planner.extendTo(highestHead)) {
             wiring.scheduler().tell(new Scheduler.AddRange(run));
         }
         if (!switchRequested && planner.historicalTargetReached(contiguousHead)) {
@@ -354,9 +247,8 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
                             "historical target reached at block {} (network head {})",
                             contiguousHead,
                             highestHead);
-            wiring.targetReached().tell(new HistoricalTargetReached(contiguousHead));
+            wiring.parent().tell(new HistoricalTargetReached(contiguousHead));
         }
-        chain.review();
         return this;
     }
 }

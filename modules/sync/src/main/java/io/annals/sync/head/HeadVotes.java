@@ -1,8 +1,8 @@
 package io.annals.sync.head;
 
 import io.annals.core.types.Hash;
-import io.annals.sync.PeerId;
 import io.annals.sync.chain.Anchor;
+import io.annals.sync.model.PeerId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.annals.sync.head;
 
 import io.annals.store.BlockRange;
-import io.annals.sync.SyncMode;
 import io.annals.sync.ledger.RunSet;
+import io.annals.sync.model.SyncMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +47,7 @@ final class TargetPlanner {
     /**
      * The runs to add for network head {@code head}: what the target grew by, minus stored blocks.
      */
-    List<io.annals.sync.BlockRange> extendTo(long head) {
+    List<io.annals.store.BlockRange> extendTo(long head) {
         if (head < 0) {
             return List.of();
         }
@@ -63,10 +63,10 @@ final class TargetPlanner {
         }
         RunSet missing = new RunSet();
         missing.addRange(first, last);
-        for (io.annals.sync.BlockRange present : presentAtStart.runsWithin(first, last)) {
+        for (io.annals.store.BlockRange present : presentAtStart.runsWithin(first, last)) {
             missing.removeRange(present.first(), present.last());
         }
-        List<io.annals.sync.BlockRange> runs = new ArrayList<>(missing.runs());
+        List<io.annals.store.BlockRange> runs = new ArrayList<>(missing.runs());
         return runs;
     }
 

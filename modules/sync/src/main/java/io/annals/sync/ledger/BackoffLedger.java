@@ -1,6 +1,6 @@
 package io.annals.sync.ledger;
 
-import io.annals.sync.PeerId;
+import io.annals.sync.model.PeerId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package io.annals.sync.ledger;
 
-import io.annals.sync.BlockRange;
-import io.annals.sync.NoWorkReason;
-import io.annals.sync.PeerId;
+import io.annals.store.BlockRange;
+import io.annals.sync.model.NoWorkReason;
+import io.annals.sync.model.PeerId;
 import java.util.OptionalLong;
 
 /**

@@ -1,7 +1,7 @@
 package io.annals.sync.ledger;
 
-import io.annals.sync.BlockRange;
-import io.annals.sync.PeerId;
+import io.annals.store.BlockRange;
+import io.annals.sync.model.PeerId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -238,6 +238,26 @@ public final class BlockTracker {
         }
         requeue(block);
         return true;
+    }
+
+    /**
+     * A rollback of the store: every block in flight or awaiting durability waits again, with no
+     * penalty to anyone (its assignment predates the rollback, and the writer drops what it
+     * delivers). Returns the peers whose batches were cut.
+     */
+    public Set<PeerId> requeueOutstanding() {
+        Set<PeerId> cut = new TreeSet<>(peersWithWork());
+        for (PeerId peer : cut) {
+            for (long block : inFlightAt(peer)) {
+                release(block, peer);
+            }
+        }
+        for (BlockRange run : awaitingDurability.runs()) {
+            for (long block = run.first(); block <= run.last(); block++) {
+                persistFailed(block);
+            }
+        }
+        return cut;
     }
 
     /** Escalated blocks that are waiting, ascending. */

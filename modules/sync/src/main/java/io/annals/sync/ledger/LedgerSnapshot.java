@@ -1,7 +1,7 @@
 package io.annals.sync.ledger;
 
-import io.annals.sync.PeerId;
-import io.annals.sync.SyncStalled;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.model.SyncStalled;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,25 +1,30 @@
 package io.annals.sync.ledger;
 
-import io.annals.sync.PeerId;
+import io.annals.sync.model.PeerId;
 import java.util.List;
 
 /**
- * How a peer's report on its batch, and the writer's refusal of delivered blocks, change the
- * scheduling state: each block's fate, the backoff ledger, the stall watch and the peer's health. A
- * part of {@link SchedulingState} in its own file.
+ * How a peer's report on its batch, and the writer's refusal of delivered blocks, change each
+ * block's fate (the {@link BlockTracker}), the {@link BackoffLedger} and the peer's {@link
+ * PeerHealth}. Returns whether anything was delivered: that is progress for the stall watch.
  */
 final class Outcomes {
 
-    private final SchedulingState state;
+    private final BlockTracker tracker;
+    private final BackoffLedger ledger;
+    private final long notYetAvailableDepth;
 
-    Outcomes(SchedulingState state) {
-        this.state = state;
+    Outcomes(BlockTracker tracker, BackoffLedger ledger, long notYetAvailableDepth) {
+        this.tracker = tracker;
+        this.ledger = ledger;
+        this.notYetAvailableDepth = notYetAvailableDepth;
     }
 
-    /** Applies a report; blocks it does not mention go back without penalty. */
-    void report(PeerId peer, SchedulingState.Report report, long now) {
-        BlockTracker tracker = state.tracker;
-        PeerHealth health = state.peers.get(peer);
+    /**
+     * Applies a report of {@code peer} ({@code health} null when the peer is not known any more);
+     * blocks it does not mention go back without penalty. Returns whether it delivered a block.
+     */
+    boolean report(PeerId peer, PeerHealth health, SchedulingState.Report report, long now) {
         long head = health == null ? Long.MAX_VALUE : health.head();
         int outstanding = tracker.inFlightAt(peer).size();
         int delivered = 0;
@@ -40,7 +45,7 @@ final class Outcomes {
                 continue;
             }
             if (isNotYetAvailable(block, head)) {
-                state.ledger.recordNotYetAvailable(block, peer, now);
+                ledger.recordNotYetAvailable(block, peer, now);
                 tracker.release(block, peer);
                 notYetAvailable++;
             } else if (fail(block, peer, now)) {
@@ -50,9 +55,6 @@ final class Outcomes {
         List<Long> unmentioned = tracker.inFlightAt(peer);
         for (long block : unmentioned) {
             tracker.release(block, peer);
-        }
-        if (delivered > 0) {
-            state.stallWatch.progressed(now);
         }
         if (health != null) {
             // blocks left out of an answer that failed nothing were cut by a response limit
@@ -70,36 +72,36 @@ final class Outcomes {
                 health.recordFailure(now);
             }
         }
+        return delivered > 0;
     }
 
     /**
      * The writer refused delivered blocks: each waits again as a failure of the peer that delivered
      * it.
      */
-    void rejected(PeerId peer, List<Long> blocks, long now) {
+    void rejected(PeerId peer, PeerHealth health, List<Long> blocks, long now) {
         int rejected = 0;
         for (long block : blocks) {
-            if (state.tracker.rejected(block)) {
-                state.ledger.recordFailure(block, peer, now);
+            if (tracker.rejected(block)) {
+                ledger.recordFailure(block, peer, now);
                 rejected++;
             }
         }
-        PeerHealth health = state.peers.get(peer);
         if (rejected > 0 && health != null) {
             health.recordFailure(now);
         }
     }
 
     private boolean fail(long block, PeerId peer, long now) {
-        if (!state.tracker.isInFlightAt(block, peer)) {
+        if (!tracker.isInFlightAt(block, peer)) {
             return false;
         }
-        state.ledger.recordFailure(block, peer, now);
-        return state.tracker.failed(block, peer);
+        ledger.recordFailure(block, peer, now);
+        return tracker.failed(block, peer);
     }
 
     /** An empty answer near (or above) the peer's head is propagation lag, not a failure. */
     private boolean isNotYetAvailable(long block, long head) {
-        return block > head - state.settings.notYetAvailableDepth();
+        return block > head - notYetAvailableDepth;
     }
 }

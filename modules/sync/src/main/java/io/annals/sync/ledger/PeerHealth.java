@@ -1,6 +1,6 @@
 package io.annals.sync.ledger;
 
-import io.annals.sync.PeerId;
+import io.annals.sync.model.PeerId;
 
 /**
  * What the scheduler knows about one peer: its range (announced head, lowest block served), its

@@ -1,6 +1,6 @@
 package io.annals.sync.ledger;
 
-import io.annals.sync.BlockRange;
+import io.annals.store.BlockRange;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

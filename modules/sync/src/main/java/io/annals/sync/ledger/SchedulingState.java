@@ -1,10 +1,9 @@
 package io.annals.sync.ledger;
 
-import io.annals.sync.BlockRange;
-import io.annals.sync.NoWorkReason;
-import io.annals.sync.PeerId;
-import io.annals.sync.SchedulerSettings;
-import io.annals.sync.SyncStalled;
+import io.annals.store.BlockRange;
+import io.annals.sync.model.NoWorkReason;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.model.SyncStalled;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +17,9 @@ import java.util.TreeMap;
  * All scheduling state of one scheduler, with time passed in: the block tracker, the backoff
  * ledger, peer health, parked peers and the stall watch. The Scheduler actor routes each message to
  * one method here, then calls {@link #dispatch(long)} and sends what it returns. Nothing here knows
- * about actors.
+ * about actors. Each piece of state has one owner: the tracker its blocks, the ledger its
+ * cooldowns, each {@link PeerHealth} its peer, {@link ParkedPeers} the parked ones; the helpers
+ * ({@link Outcomes}, {@link StallReporter}) are handed the owners they work on.
  */
 public final class SchedulingState {
 
@@ -50,14 +51,15 @@ public final class SchedulingState {
         }
     }
 
-    final SchedulerSettings settings;
-    final BlockTracker tracker;
-    final BackoffLedger ledger;
-    final Map<PeerId, PeerHealth> peers = new TreeMap<>();
-    final Map<PeerId, Parking> parked = new TreeMap<>();
+    private final SchedulerSettings settings;
+    private final BlockTracker tracker;
+    private final BackoffLedger ledger;
+    private final Map<PeerId, PeerHealth> peers = new TreeMap<>();
+    private final ParkedPeers parked = new ParkedPeers();
     private final BatchPlanner planner;
     private final Outcomes outcomes;
-    final StallWatch stallWatch;
+    private final StallReporter stallReporter;
+    private final StallWatch stallWatch;
     private final RateMeter rate;
     private long persistedTotal;
     private Optional<SyncStalled> lastStall = Optional.empty();
@@ -71,7 +73,8 @@ public final class SchedulingState {
                         settings.maxBlockBackoff().toMillis(),
                         settings.notYetAvailableRetry().toMillis());
         this.planner = new BatchPlanner(tracker, ledger);
-        this.outcomes = new Outcomes(this);
+        this.outcomes = new Outcomes(tracker, ledger, settings.notYetAvailableDepth());
+        this.stallReporter = new StallReporter(settings, tracker, ledger, peers.values(), parked);
         this.stallWatch = new StallWatch(settings.stallThreshold().toMillis());
         this.rate = new RateMeter(rateWindowMillis);
     }
@@ -80,8 +83,19 @@ public final class SchedulingState {
         return settings;
     }
 
-    public Decision requestWork(PeerId peer, long head, long now) {
-        return requestWork(peer, head, 0, now);
+    /** The block tracker, to be read (not changed) from this package. */
+    BlockTracker tracker() {
+        return tracker;
+    }
+
+    /** The backoff ledger, to be read (not changed) from this package. */
+    BackoffLedger ledger() {
+        return ledger;
+    }
+
+    /** A known peer's health, to be read (not changed) from this package. */
+    PeerHealth peer(PeerId peer) {
+        return peers.get(peer);
     }
 
     /** A peer whose range is {@code floor..head} asks for a batch. */
@@ -89,7 +103,7 @@ public final class SchedulingState {
         PeerHealth health = peers.computeIfAbsent(peer, p -> newPeer(p, head));
         health.updateHead(head);
         health.updateFloor(floor);
-        parked.remove(peer);
+        parked.unpark(peer);
         // one batch per peer: asking again means the previous batch is abandoned, not failed
         for (long block : tracker.inFlightAt(peer)) {
             tracker.release(block, peer);
@@ -104,7 +118,9 @@ public final class SchedulingState {
     }
 
     public void report(PeerId peer, Report report, long now) {
-        outcomes.report(peer, report, now);
+        if (outcomes.report(peer, peers.get(peer), report, now)) {
+            stallWatch.progressed(now);
+        }
     }
 
     /**
@@ -112,7 +128,7 @@ public final class SchedulingState {
      * again with one more attempt, as a failure of the peer that delivered it.
      */
     public void rejected(PeerId peer, List<Long> blocks, long now) {
-        outcomes.rejected(peer, blocks, now);
+        outcomes.rejected(peer, peers.get(peer), blocks, now);
     }
 
     /** One batch's measured throughput at the peer (see {@link PeerHealth#recordThroughput}). */
@@ -133,7 +149,7 @@ public final class SchedulingState {
         }
         ledger.forgetPeer(peer);
         peers.remove(peer);
-        parked.remove(peer);
+        parked.unpark(peer);
     }
 
     public void persisted(List<Long> blocks, long now) {
@@ -172,7 +188,7 @@ public final class SchedulingState {
         }
         List<Push> pushes = new ArrayList<>();
         List<PeerHealth> candidates = new ArrayList<>();
-        parked.keySet().forEach(peer -> candidates.add(peers.get(peer)));
+        parked.peers().forEach(peer -> candidates.add(peers.get(peer)));
         candidates.sort(
                 Comparator.comparingDouble(PeerHealth::quality)
                         .thenComparingDouble(PeerHealth::blocksPerSecond)
@@ -181,14 +197,14 @@ public final class SchedulingState {
         for (PeerHealth health : candidates) {
             BatchPlanner.Plan plan = plan(health, now);
             if (plan instanceof BatchPlanner.Batch batch) {
-                parked.remove(health.peer());
+                parked.unpark(health.peer());
                 pushes.add(assign(health, batch.range(), now));
             } else {
                 BatchPlanner.Nothing nothing = (BatchPlanner.Nothing) plan;
                 if (nothing.reason() == NoWorkReason.HEAD_BEHIND
                         && health.staleUntilMillis() != Long.MIN_VALUE
                         && health.staleUntilMillis() <= now) {
-                    parked.remove(health.peer());
+                    parked.unpark(health.peer());
                     health.clearStale();
                     pushes.add(new Wake(health.peer()));
                 } else {
@@ -202,15 +218,30 @@ public final class SchedulingState {
 
     /** When the timer must fire next; empty when only a message can change anything (idle). */
     public OptionalLong nextDeadline() {
-        return Deadlines.next(this);
+        if (tracker.waitingCount() == 0) {
+            return OptionalLong.empty();
+        }
+        long stall = stallWatch.watching() ? stallWatch.nextCheckMillis() : Long.MAX_VALUE;
+        long next = Math.min(stall, parked.earliestRetry(peers::get));
+        return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
     }
 
     /**
-     * The writer rolled the store back (see {@link Rebranch}); returns the peers whose batches were
-     * cut.
+     * The writer rolled the store back. When {@code cutOutstanding} (the rollback is of a later
+     * epoch), every assignment predates it and the writer drops what it delivers, so each block in
+     * flight or awaiting durability waits again, with no penalty, and the peers whose batches were
+     * cut are returned (their reports on those batches mean nothing now). The blocks the rollback
+     * dropped are fetched again: withdrawn (waiting blocks, attempts and backoff entries are
+     * forgotten) and added afresh.
      */
     public Set<PeerId> rebranch(boolean cutOutstanding, Optional<BlockRange> refetch) {
-        return Rebranch.apply(this, cutOutstanding, refetch);
+        Set<PeerId> cut = cutOutstanding ? tracker.requeueOutstanding() : Set.of();
+        refetch.ifPresent(
+                range -> {
+                    withdrawRange(range);
+                    addRange(range);
+                });
+        return cut;
     }
 
     /** A stall report when one is due (and records it), else empty. */
@@ -220,19 +251,14 @@ public final class SchedulingState {
             return Optional.empty();
         }
         stallWatch.reported(now);
-        SyncStalled report =
-                new StallReporter(this).report(now, stallWatch.quietForMillis(now), mailboxes);
+        SyncStalled report = stallReporter.report(now, stallWatch.quietForMillis(now), mailboxes);
         lastStall = Optional.of(report);
         return lastStall;
     }
 
     public StatsView stats(long now) {
         int active = tracker.peersWithWork().size();
-        int waitingForWriter =
-                (int)
-                        parked.values().stream()
-                                .filter(parking -> parking.reason() == NoWorkReason.WRITER_BEHIND)
-                                .count();
+        int waitingForWriter = parked.count(NoWorkReason.WRITER_BEHIND);
         List<PeerHealth.Snapshot> health = new ArrayList<>();
         peers.values().forEach(p -> health.add(p.snapshot()));
         return new StatsView(
@@ -251,7 +277,10 @@ public final class SchedulingState {
                 health);
     }
 
-    /** The numbers behind {@link io.annals.sync.SchedulerStats}, before the actor adds its own. */
+    /**
+     * The numbers behind {@link io.annals.sync.scheduler.SchedulerStats}, before the actor adds its
+     * own.
+     */
     public record StatsView(
             long queue,
             int inflight,
@@ -274,7 +303,7 @@ public final class SchedulingState {
     }
 
     public Map<PeerId, Parking> parkedPeers() {
-        return Map.copyOf(parked);
+        return parked.snapshot();
     }
 
     public LedgerSnapshot snapshot() {
@@ -284,7 +313,7 @@ public final class SchedulingState {
                 tracker.snapshot(),
                 ledger.entries(),
                 health,
-                parked,
+                parked.snapshot(),
                 stallWatch.lastProgressMillis(),
                 persistedTotal,
                 lastStall);
@@ -308,7 +337,7 @@ public final class SchedulingState {
             health.targetBatchMillis(settings.targetBatchTime().toMillis());
             peers.put(peer.peer(), health);
         }
-        parked.putAll(snapshot.parked());
+        parked.restore(snapshot.parked());
         stallWatch.restore(snapshot.lastProgressMillis());
         persistedTotal = snapshot.persistedTotal();
         lastStall = snapshot.lastStall();
@@ -342,8 +371,6 @@ public final class SchedulingState {
     }
 
     private void park(PeerHealth health, BatchPlanner.Nothing nothing, long now) {
-        Parking previous = parked.get(health.peer());
-        long since = previous == null ? now : previous.sinceMillis();
         if (nothing.reason() == NoWorkReason.HEAD_BEHIND) {
             if (health.staleUntilMillis() == Long.MIN_VALUE) {
                 health.markStale(now + settings.staleHeadCooldown().toMillis());
@@ -351,7 +378,7 @@ public final class SchedulingState {
         } else {
             health.clearStale();
         }
-        parked.put(health.peer(), new Parking(nothing.reason(), since, nothing.retryAtMillis()));
+        parked.park(health.peer(), nothing.reason(), nothing.retryAtMillis(), now);
     }
 
     private PeerHealth newPeer(PeerId peer, long head) {

@@ -1,13 +1,14 @@
 package io.annals.sync.ledger;
 
-import io.annals.sync.NoWorkReason;
-import io.annals.sync.PeerId;
-import io.annals.sync.SyncStalled;
-import io.annals.sync.SyncStalled.EscalatedBlock;
-import io.annals.sync.SyncStalled.PeerState;
-import io.annals.sync.SyncStalled.PeerStatus;
+import io.annals.sync.model.NoWorkReason;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.model.SyncStalled;
+import io.annals.sync.model.SyncStalled.EscalatedBlock;
+import io.annals.sync.model.SyncStalled.PeerState;
+import io.annals.sync.model.SyncStalled.PeerStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Builds a {@link SyncStalled} report from the scheduling state. */
@@ -16,25 +17,38 @@ final class StallReporter {
     /** Escalated blocks listed one by one; the rest are counted, so the log line stays bounded. */
     static final int MAX_LISTED_BLOCKS = 32;
 
-    private final SchedulingState state;
+    private final SchedulerSettings settings;
+    private final BlockTracker tracker;
+    private final BackoffLedger ledger;
+    private final Collection<PeerHealth> peers;
+    private final ParkedPeers parked;
 
-    StallReporter(SchedulingState state) {
-        this.state = state;
+    /** Reads, never changes, what it is given ({@code peers}: a live view of the known peers). */
+    StallReporter(
+            SchedulerSettings settings,
+            BlockTracker tracker,
+            BackoffLedger ledger,
+            Collection<PeerHealth> peers,
+            ParkedPeers parked) {
+        this.settings = settings;
+        this.tracker = tracker;
+        this.ledger = ledger;
+        this.peers = peers;
+        this.parked = parked;
     }
 
     SyncStalled report(long now, long quietMillis, List<SyncStalled.MailboxDepth> mailboxes) {
-        BlockTracker tracker = state.tracker;
         List<Long> escalated = tracker.escalatedBlocks();
         List<EscalatedBlock> listed = new ArrayList<>();
         for (long block : escalated.subList(0, Math.min(escalated.size(), MAX_LISTED_BLOCKS))) {
             listed.add(new EscalatedBlock(block, tracker.attempts(block), earliestRetry(block)));
         }
-        List<PeerStatus> peers = new ArrayList<>();
-        for (PeerHealth health : state.peers.values()) {
-            peers.add(status(health, now));
+        List<PeerStatus> statuses = new ArrayList<>();
+        for (PeerHealth health : peers) {
+            statuses.add(status(health, now));
         }
         return new SyncStalled(
-                state.settings.mode(),
+                settings.mode(),
                 now,
                 Duration.ofMillis(quietMillis),
                 tracker.pendingCount(),
@@ -43,19 +57,17 @@ final class StallReporter {
                 tracker.awaitingDurabilityCount(),
                 listed,
                 escalated.size() - listed.size(),
-                peers,
+                statuses,
                 mailboxes);
     }
 
     /** The earliest time any connected peer whose head covers the block may be given it. */
     private long earliestRetry(long block) {
         long earliest = SyncStalled.NEVER;
-        for (PeerHealth health : state.peers.values()) {
+        for (PeerHealth health : peers) {
             if (health.head() >= block && health.floor() <= block) {
                 long ready =
-                        Math.max(
-                                state.ledger.readyAt(block, health.peer()),
-                                health.backoffUntilMillis());
+                        Math.max(ledger.readyAt(block, health.peer()), health.backoffUntilMillis());
                 earliest = Math.min(earliest, ready);
             }
         }
@@ -64,7 +76,6 @@ final class StallReporter {
 
     private PeerStatus status(PeerHealth health, long now) {
         PeerId peer = health.peer();
-        BlockTracker tracker = state.tracker;
         List<Long> flying = tracker.inFlightAt(peer);
         if (!flying.isEmpty()) {
             return new PeerStatus(
@@ -75,7 +86,7 @@ final class StallReporter {
                     SyncStalled.NEVER,
                     "fetching " + flying.size() + " blocks from " + flying.get(0));
         }
-        SchedulingState.Parking parking = state.parked.get(peer);
+        SchedulingState.Parking parking = parked.get(peer).orElse(null);
         if (parking == null) {
             return new PeerStatus(
                     peer,
@@ -103,7 +114,7 @@ final class StallReporter {
                     0,
                     SyncStalled.NEVER,
                     "parked: writer behind ("
-                            + state.settings.maxBlocksUnpersisted()
+                            + settings.maxBlocksUnpersisted()
                             + " blocks unpersisted)");
         }
         if (parking.reason() == NoWorkReason.NOTHING_WAITING) {
@@ -118,11 +129,11 @@ final class StallReporter {
         long cooling = 0;
         long coolingUntil = SyncStalled.NEVER;
         boolean anyFailure = false;
-        for (long block : state.ledger.blocksOf(peer)) {
+        for (long block : ledger.blocksOf(peer)) {
             if (block <= health.head()
                     && tracker.isWaiting(block)
-                    && state.ledger.isCoolingDown(block, peer, now)) {
-                BackoffLedger.Cooldown cooldown = state.ledger.get(block, peer).orElseThrow();
+                    && ledger.isCoolingDown(block, peer, now)) {
+                BackoffLedger.Cooldown cooldown = ledger.get(block, peer).orElseThrow();
                 cooling++;
                 coolingUntil = Math.min(coolingUntil, cooldown.untilMillis());
                 anyFailure |= cooldown.cause() == BackoffLedger.Cause.FAILURE;

@@ -1,6 +1,6 @@
 package io.annals.sync.mailbox;
 
-import io.annals.sync.SyncStalled;
+import io.annals.sync.model.SyncStalled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.annals.sync.peer;
 
-import io.annals.sync.BlockRange;
-import io.annals.sync.PeerId;
-import io.annals.sync.Scheduler;
+import io.annals.store.BlockRange;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.scheduler.Scheduler;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 

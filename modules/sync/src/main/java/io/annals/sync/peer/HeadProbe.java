@@ -2,6 +2,7 @@ package io.annals.sync.peer;
 
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
+import io.annals.sync.link.PeerLink;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -4,34 +4,46 @@ import io.annals.core.types.BlockBody;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Receipt;
-import io.annals.sync.BlockRange;
-import io.annals.sync.PeerId;
-import io.annals.sync.Scheduler;
-import io.annals.sync.TimeSource;
+import io.annals.store.BlockRange;
 import io.annals.sync.head.HeadTracker;
+import io.annals.sync.link.Fetched;
+import io.annals.sync.link.PeerLink;
+import io.annals.sync.link.RangeHint;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.model.TimeSource;
+import io.annals.sync.scheduler.Scheduler;
 import io.annals.sync.write.Writer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * One live peer session. Owns what the engine knows of the peer (its head, the lowest block it
- * serves) and its one batch at a time: it pulls work from the scheduler, fetches the batch's
- * headers, then bodies and receipts together, checks everything against the headers ({@link
- * BatchChecks}), hands valid blocks to the writer and reports the batch once. It parks on {@code
- * NoWork} until pushed, answers {@code RecheckHead} with a probe, and reports head changes it
- * learns from announcements. Futures come back through {@code pipeToSelf}; a batch carries a
- * number, so an answer that arrives after its batch was given up is dropped.
+ * serves) and its one batch at a time. It is in one of three states, each a behaviour of its own:
+ *
+ * <ul>
+ *   <li>{@link #probing probing}: proving the peer's head (and whether it serves below the floor it
+ *       announces) with header requests ({@link HeadProbe}), then asking the scheduler for work;
+ *   <li>{@link #waiting waiting}: asked for work, or parked on {@code NoWork} until pushed;
+ *   <li>{@link #fetching fetching}: one batch's headers, then bodies and receipts together, checked
+ *       against the headers ({@link BatchChecks}); valid blocks go to the writer and the batch is
+ *       reported once, then it asks again.
+ * </ul>
+ *
+ * In every state it reports head changes it learns from announcements and stops when the session
+ * ends. Futures come back through {@code pipeToSelf}; each probe and batch carries a request
+ * number, and a state accepts only answers with its own number, so an answer that arrives after its
+ * request was given up is dropped.
  */
-public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
+public final class PeerActor {
 
     /** Everything the peer actor handles: all of it comes from itself or from the scheduler. */
     public sealed interface Command {}
@@ -43,75 +55,48 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
     private record LinkClosed() implements Command {}
 
     private record Probed(
-            long probe,
+            long request,
             Optional<HeadProbe.ProvenHead> head,
             boolean servesBelowFloor,
             Throwable failure)
             implements Command {}
 
-    private record HeadersFetched(long batch, Fetched<BlockHeader> headers, Throwable failure)
+    private record ProbeTimedOut(long request) implements Command {}
+
+    private record HeadersFetched(long request, Fetched<BlockHeader> headers, Throwable failure)
             implements Command {}
 
-    private record PayloadFetched(long batch, Payload payload, Throwable failure)
+    private record PayloadFetched(long request, Payload payload, Throwable failure)
             implements Command {}
 
-    private record BatchTimedOut(long batch) implements Command {}
-
-    private record ProbeTimedOut(long probe) implements Command {}
+    private record BatchTimedOut(long request) implements Command {}
 
     /** Checked blocks of a batch and the bytes their bodies and receipts took. */
     private record Payload(BatchChecks.Outcome outcome, long bytes) {}
 
     /**
-     * Where the peer actor sends: the scheduler (through the supervisor's gateway), writer, head
-     * tracker.
+     * Where the peer actor sends: the scheduler (through its stable gateway), writer, head tracker.
      */
     public record Wiring(
             ActorRef<Scheduler.Command> scheduler,
             ActorRef<Writer.Command> writer,
             ActorRef<HeadTracker.Command> headTracker) {}
 
-    private enum Phase {
-        PROBING,
-        ASKING,
-        PARKED,
-        FETCHING
-    }
-
     private static final Object BATCH_TIMER = "batch";
     private static final Object PROBE_TIMER = "probe";
 
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
     private final PeerId id;
     private final PeerLink link;
     private final Wiring wiring;
     private final PeerSettings settings;
     private final TimeSource clock;
-    private final TimerScheduler<Command> timers;
     private final ActorRef<Scheduler.WorkReply> workAdapter;
-    private Phase phase = Phase.PROBING;
-    private long head = -1;
-    private long floor;
-    private boolean floorOverruled;
-    private boolean recheckAfterBatch;
+    private final PeerRange range;
 
-    /**
-     * Whether the scheduler knows this peer (it asked for work once); head changes go there after.
-     */
-    private boolean registered;
-
-    private long batchNumber;
-    private long probeNumber;
-    private BlockRange batch;
-
-    /**
-     * The branch epoch of the batch's assignment: the writer drops its blocks after a later
-     * rollback.
-     */
-    private long batchEpoch;
-
-    private BatchChecks.HeaderCheck headerCheck;
-    private long batchStartedMillis;
-    private long batchBytes;
+    /** Numbers every probe and batch; only answers to the newest request are accepted. */
+    private long requests;
 
     public static Behavior<Command> create(
             PeerId id, PeerLink link, Wiring wiring, PeerSettings settings, TimeSource clock) {
@@ -120,8 +105,9 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
                         Behaviors.withTimers(
                                 timers ->
                                         new PeerActor(
-                                                context, timers, id, link, wiring, settings,
-                                                clock)));
+                                                        context, timers, id, link, wiring, settings,
+                                                        clock)
+                                                .probing(false)));
     }
 
     private PeerActor(
@@ -132,7 +118,7 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
             Wiring wiring,
             PeerSettings settings,
             TimeSource clock) {
-        super(context);
+        this.context = context;
         this.timers = timers;
         this.id = id;
         this.link = link;
@@ -140,177 +126,158 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
         this.settings = settings;
         this.clock = clock;
         this.workAdapter = context.messageAdapter(Scheduler.WorkReply.class, Work::new);
-        RangeHint hint = link.hint();
-        this.floor = hint.earliest();
-        hint.latest().ifPresent(latest -> head = latest);
+        this.range = new PeerRange(link.hint());
         ActorRef<Command> self = context.getSelf();
         link.onHintChanged(changed -> self.tell(new HintChanged(changed)));
         context.pipeToSelf(link.closed(), (done, failure) -> new LinkClosed());
-        probe(false);
     }
 
-    @Override
-    public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Work.class, this::onWork)
-                .onMessage(HintChanged.class, this::onHintChanged)
-                .onMessage(LinkClosed.class, closed -> Behaviors.stopped())
-                .onMessage(Probed.class, this::onProbed)
-                .onMessage(HeadersFetched.class, this::onHeadersFetched)
-                .onMessage(PayloadFetched.class, this::onPayloadFetched)
-                .onMessage(BatchTimedOut.class, this::onBatchTimedOut)
-                .onMessage(ProbeTimedOut.class, this::onProbeTimedOut)
-                .onSignal(PostStop.class, stop -> onStopped())
-                .build();
+    // ---- probing
+
+    /** Proves the head (and with {@code includingFloor} the floor), then asks for work. */
+    private Behavior<Command> probing(boolean includingFloor) {
+        long request = ++requests;
+        long belowFloor = includingFloor ? range.floorToProbe() : 0;
+        timers.startSingleTimer(PROBE_TIMER, new ProbeTimedOut(request), settings.batchTimeout());
+        context.pipeToSelf(
+                HeadProbe.probe(link, range.head(), settings.probeSpan(), belowFloor),
+                (result, failure) ->
+                        failure == null
+                                ? new Probed(
+                                        request, result.head(), result.servesBelowFloor(), null)
+                                : new Probed(request, Optional.empty(), false, failure));
+        return state(
+                Behaviors.receive(Command.class)
+                        .onMessage(
+                                Probed.class, probed -> probed.request() == request, this::onProbed)
+                        .onMessage(
+                                ProbeTimedOut.class,
+                                timeout -> timeout.request() == request,
+                                timeout -> onProbed(timedOut(request)))
+                        .onMessage(Work.class, work -> onWork(work, this::probing)));
     }
 
-    private Behavior<Command> onWork(Work work) {
-        if (work.reply() instanceof Scheduler.Assigned assigned) {
-            startBatch(assigned.batch(), assigned.epoch());
-        } else if (work.reply() instanceof Scheduler.RecheckHead) {
-            if (phase == Phase.FETCHING) {
-                recheckAfterBatch =
-                        true; // a restarted scheduler asks everyone; finish the batch first
-            } else {
-                probe(true);
-            }
-        } else {
-            phase = Phase.PARKED;
-        }
-        return this;
-    }
-
-    private Behavior<Command> onHintChanged(HintChanged changed) {
-        RangeHint hint = changed.hint();
-        if (!floorOverruled) {
-            floor = hint.earliest();
-        }
-        long announced = hint.latest().orElse(-1);
-        if (announced > head) {
-            head = announced;
-            if (registered) {
-                wiring.scheduler().tell(new Scheduler.PeerHeadChanged(id, head));
-            }
-        }
-        if (announced >= 0) {
-            // also a lower or same-height head: a peer that switched branch names the new head's
-            // hash
-            wiring.headTracker()
-                    .tell(
-                            new HeadTracker.PeerHead(
-                                    id, link, announced, Optional.of(hint.headHash()), false));
-        }
-        return this;
-    }
-
-    private void probe(boolean includingFloor) {
-        phase = Phase.PROBING;
-        long belowFloor = includingFloor && !floorOverruled ? floor : 0;
-        long number = ++probeNumber;
-        timers.startSingleTimer(PROBE_TIMER, new ProbeTimedOut(number), settings.batchTimeout());
-        getContext()
-                .pipeToSelf(
-                        HeadProbe.probe(link, head, settings.probeSpan(), belowFloor),
-                        (result, failure) ->
-                                failure == null
-                                        ? new Probed(
-                                                number,
-                                                result.head(),
-                                                result.servesBelowFloor(),
-                                                null)
-                                        : new Probed(number, Optional.empty(), false, failure));
-    }
-
-    private Behavior<Command> onProbeTimedOut(ProbeTimedOut timeout) {
-        if (timeout.probe() == probeNumber && phase == Phase.PROBING) {
-            return onProbed(
-                    new Probed(
-                            probeNumber,
-                            Optional.empty(),
-                            false,
-                            new IllegalStateException(
-                                    "no answer within " + settings.batchTimeout())));
-        }
-        return this;
+    private Probed timedOut(long request) {
+        return new Probed(
+                request,
+                Optional.empty(),
+                false,
+                new IllegalStateException("no answer within " + settings.batchTimeout()));
     }
 
     private Behavior<Command> onProbed(Probed probed) {
-        if (probed.probe() != probeNumber || phase != Phase.PROBING) {
-            return this; // a probe given up on
-        }
         timers.cancel(PROBE_TIMER);
-        probeNumber++;
         if (probed.failure() != null) {
-            getContext()
-                    .getLog()
-                    .debug("head probe of {} failed: {}", id, probed.failure().toString());
+            context.getLog().debug("head probe of {} failed: {}", id, probed.failure().toString());
         }
-        if (probed.head().isPresent()) {
-            HeadProbe.ProvenHead proven = probed.head().get();
-            if (proven.number() > head) {
-                head = proven.number();
-                if (registered) {
-                    wiring.scheduler().tell(new Scheduler.PeerHeadChanged(id, head));
-                }
-            }
-            wiring.headTracker()
-                    .tell(
-                            new HeadTracker.PeerHead(
-                                    id, link, proven.number(), Optional.of(proven.hash()), true));
-        }
+        probed.head()
+                .ifPresent(
+                        proven -> {
+                            raiseHead(proven.number());
+                            wiring.headTracker()
+                                    .tell(
+                                            new HeadTracker.PeerHead(
+                                                    id,
+                                                    proven.number(),
+                                                    Optional.of(proven.hash()),
+                                                    true));
+                        });
         if (probed.servesBelowFloor()) {
-            getContext()
-                    .getLog()
+            context.getLog()
                     .info(
                             "peer {} serves blocks below the earliest block it announces ({}); asking it for "
                                     + "all history",
                             id,
-                            floor);
-            floorOverruled = true;
-            floor = 0;
+                            range.floor());
+            range.overruleFloor();
         }
-        askForWork();
-        return this;
+        return askForWork();
     }
 
-    private void askForWork() {
-        phase = Phase.ASKING;
-        registered = true;
-        wiring.scheduler().tell(new Scheduler.RequestWork(id, head, floor, workAdapter));
+    // ---- waiting for work
+
+    private Behavior<Command> askForWork() {
+        range.registered();
+        wiring.scheduler()
+                .tell(new Scheduler.RequestWork(id, range.head(), range.floor(), workAdapter));
+        return waiting();
     }
 
-    private void startBatch(BlockRange assigned, long epoch) {
-        phase = Phase.FETCHING;
-        batch = assigned;
-        batchEpoch = epoch;
-        batchNumber++;
-        batchStartedMillis = clock.nowMillis();
-        batchBytes = 0;
-        headerCheck = null;
-        long number = batchNumber;
-        timers.startSingleTimer(BATCH_TIMER, new BatchTimedOut(number), settings.batchTimeout());
-        getContext()
-                .pipeToSelf(
-                        link.headers(assigned.first(), (int) assigned.size()),
-                        (headers, failure) -> new HeadersFetched(number, headers, failure));
+    /** Asked for work, or parked until the scheduler pushes some. */
+    private Behavior<Command> waiting() {
+        return state(
+                Behaviors.receive(Command.class)
+                        .onMessage(Work.class, work -> onWork(work, this::probing)));
     }
 
-    private Behavior<Command> onHeadersFetched(HeadersFetched fetched) {
-        if (fetched.batch() != batchNumber || phase != Phase.FETCHING) {
-            return this;
+    /**
+     * The scheduler's answer or push: a batch to fetch, a head to re-check (with {@code recheck}),
+     * or no work for now (wait to be pushed).
+     */
+    private Behavior<Command> onWork(Work work, Function<Boolean, Behavior<Command>> recheck) {
+        if (work.reply() instanceof Scheduler.Assigned assigned) {
+            return fetching(assigned.batch(), assigned.epoch());
         }
+        if (work.reply() instanceof Scheduler.RecheckHead) {
+            return recheck.apply(true);
+        }
+        return waiting();
+    }
+
+    // ---- fetching one batch
+
+    private Behavior<Command> fetching(BlockRange assigned, long epoch) {
+        Batch batch = new Batch(++requests, assigned, epoch, clock.nowMillis());
+        timers.startSingleTimer(
+                BATCH_TIMER, new BatchTimedOut(batch.request()), settings.batchTimeout());
+        context.pipeToSelf(
+                link.headers(assigned.first(), (int) assigned.size()),
+                (headers, failure) -> new HeadersFetched(batch.request(), headers, failure));
+        return fetching(batch);
+    }
+
+    private Behavior<Command> fetching(Batch batch) {
+        long request = batch.request();
+        return state(
+                Behaviors.receive(Command.class)
+                        .onMessage(
+                                HeadersFetched.class,
+                                fetched -> fetched.request() == request,
+                                fetched -> onHeadersFetched(batch, fetched))
+                        .onMessage(
+                                PayloadFetched.class,
+                                fetched -> fetched.request() == request,
+                                fetched -> onPayloadFetched(batch, fetched))
+                        .onMessage(
+                                BatchTimedOut.class,
+                                timeout -> timeout.request() == request,
+                                timeout -> finish(batch, timedOut(batch)))
+                        // a restarted scheduler asks everyone to re-check: finish the batch first
+                        .onMessage(
+                                Work.class,
+                                work -> onWork(work, recheck -> fetching(batch.recheckAfter()))));
+    }
+
+    private BatchChecks.Outcome timedOut(Batch batch) {
+        return BatchChecks.allFailed(
+                BatchChecks.HeaderCheck.nothingUsable(batch.range()),
+                "no complete answer within " + settings.batchTimeout());
+    }
+
+    private Behavior<Command> onHeadersFetched(Batch batch, HeadersFetched fetched) {
         if (fetched.failure() != null) {
-            return failedRequest(fetched.failure(), BatchChecks.HeaderCheck.nothingUsable(batch));
+            return failedRequest(
+                    batch, fetched.failure(), BatchChecks.HeaderCheck.nothingUsable(batch.range()));
         }
-        batchBytes += fetched.headers().bytes();
-        headerCheck = BatchChecks.checkHeaders(batch, fetched.headers().items());
-        if (headerCheck.usable().isEmpty()) {
-            finish(
+        BatchChecks.HeaderCheck check =
+                BatchChecks.checkHeaders(batch.range(), fetched.headers().items());
+        Batch withHeaders = batch.withHeaders(check, fetched.headers().bytes());
+        if (check.usable().isEmpty()) {
+            return finish(
+                    withHeaders,
                     BatchChecks.assemble(
-                            headerCheck, new Fetched<>(List.of(), 0), new Fetched<>(List.of(), 0)));
-            return this;
+                            check, new Fetched<>(List.of(), 0), new Fetched<>(List.of(), 0)));
         }
-        BatchChecks.HeaderCheck check = headerCheck;
         List<Hash> hashes = check.usable().stream().map(BlockHeader::hash).toList();
         CompletableFuture<Fetched<BlockBody>> bodies = link.bodies(hashes);
         CompletableFuture<Fetched<List<Receipt>>> receipts = link.receipts(check.usable());
@@ -321,52 +288,34 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
                         (b, r) ->
                                 new Payload(
                                         BatchChecks.assemble(check, b, r), b.bytes() + r.bytes()));
-        long number = batchNumber;
-        getContext()
-                .pipeToSelf(
-                        payload,
-                        (checked, failure) -> new PayloadFetched(number, checked, failure));
-        return this;
+        context.pipeToSelf(
+                payload,
+                (checked, failure) -> new PayloadFetched(batch.request(), checked, failure));
+        return fetching(withHeaders);
     }
 
-    private Behavior<Command> onPayloadFetched(PayloadFetched fetched) {
-        if (fetched.batch() != batchNumber || phase != Phase.FETCHING) {
-            return this;
-        }
+    private Behavior<Command> onPayloadFetched(Batch batch, PayloadFetched fetched) {
         if (fetched.failure() != null) {
-            return failedRequest(fetched.failure(), headerCheck);
+            return failedRequest(batch, fetched.failure(), batch.headers());
         }
-        batchBytes += fetched.payload().bytes();
-        finish(fetched.payload().outcome());
-        return this;
-    }
-
-    private Behavior<Command> onBatchTimedOut(BatchTimedOut timeout) {
-        if (timeout.batch() == batchNumber && phase == Phase.FETCHING) {
-            finish(
-                    BatchChecks.allFailed(
-                            BatchChecks.HeaderCheck.nothingUsable(batch),
-                            "no complete answer within " + settings.batchTimeout()));
-        }
-        return this;
+        return finish(batch.withBytes(fetched.payload().bytes()), fetched.payload().outcome());
     }
 
     /**
      * A request failed: the session ended (its close will report) or the peer failed the blocks.
      */
-    private Behavior<Command> failedRequest(Throwable failure, BatchChecks.HeaderCheck check) {
+    private Behavior<Command> failedRequest(
+            Batch batch, Throwable failure, BatchChecks.HeaderCheck check) {
         if (link.isDisconnect(failure)) {
-            return this; // LinkClosed follows; PeerLeft gives the batch back without penalty
+            return Behaviors.same(); // LinkClosed follows; PeerLeft gives the batch back
         }
-        finish(BatchChecks.allFailed(check, BatchReports.describe(failure)));
-        return this;
+        return finish(batch, BatchChecks.allFailed(check, BatchReports.describe(failure)));
     }
 
-    private void finish(BatchChecks.Outcome outcome) {
+    private Behavior<Command> finish(Batch batch, BatchChecks.Outcome outcome) {
         timers.cancel(BATCH_TIMER);
-        batchNumber++; // answers still in flight for this batch are dropped
         if (!outcome.delivered().isEmpty()) {
-            wiring.writer().tell(new Writer.Store(id, batchEpoch, outcome.delivered()));
+            wiring.writer().tell(new Writer.Store(id, batch.epoch(), outcome.delivered()));
         }
         if (!outcome.delivered().isEmpty() || !outcome.failed().isEmpty()) {
             // a failed batch is a measurement too (zero blocks); "not yet available" says nothing
@@ -376,29 +325,58 @@ public final class PeerActor extends AbstractBehavior<PeerActor.Command> {
                             new Scheduler.Measured(
                                     id,
                                     outcome.delivered().size(),
-                                    batchBytes,
-                                    clock.nowMillis() - batchStartedMillis));
+                                    batch.bytes(),
+                                    clock.nowMillis() - batch.startedMillis()));
         }
-        wiring.scheduler().tell(BatchReports.report(id, batch, outcome));
+        wiring.scheduler().tell(BatchReports.report(id, batch.range(), outcome));
         outcome.problem()
                 .ifPresent(
                         problem ->
-                                getContext()
-                                        .getLog()
-                                        .info("peer {}, batch {}: {}", id, batch, problem));
-        batch = null;
-        headerCheck = null;
-        if (recheckAfterBatch) {
-            recheckAfterBatch = false;
-            probe(true);
-        } else {
-            askForWork();
+                                context.getLog()
+                                        .info("peer {}, batch {}: {}", id, batch.range(), problem));
+        return batch.recheck() ? probing(true) : askForWork();
+    }
+
+    // ---- in every state
+
+    /**
+     * A state: its own handlers, then what every state handles alike (announcements, the end of the
+     * session, stopping); anything else is an answer to a request given up on, and dropped.
+     */
+    private Behavior<Command> state(BehaviorBuilder<Command> own) {
+        return own.onMessage(HintChanged.class, this::onHintChanged)
+                .onMessage(LinkClosed.class, closed -> Behaviors.stopped())
+                .onAnyMessage(stale -> Behaviors.same())
+                .onSignal(PostStop.class, stop -> onStopped())
+                .build();
+    }
+
+    private Behavior<Command> onHintChanged(HintChanged changed) {
+        RangeHint hint = changed.hint();
+        range.announced(hint);
+        long announced = hint.latest().orElse(-1);
+        raiseHead(announced);
+        if (announced >= 0) {
+            // also a lower or same-height head: a peer that switched branch names the new head's
+            // hash
+            wiring.headTracker()
+                    .tell(
+                            new HeadTracker.PeerHead(
+                                    id, announced, Optional.of(hint.headHash()), false));
+        }
+        return Behaviors.same();
+    }
+
+    /** A higher head is the scheduler's business once it knows the peer. */
+    private void raiseHead(long number) {
+        if (range.raiseHead(number) && range.isRegistered()) {
+            wiring.scheduler().tell(new Scheduler.PeerHeadChanged(id, range.head()));
         }
     }
 
     private Behavior<Command> onStopped() {
         wiring.scheduler().tell(new Scheduler.PeerLeft(id));
         wiring.headTracker().tell(new HeadTracker.PeerGone(id));
-        return this;
+        return Behaviors.same();
     }
 }

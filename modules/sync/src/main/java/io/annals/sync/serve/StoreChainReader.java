@@ -3,7 +3,7 @@ package io.annals.sync.serve;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Receipt;
 import io.annals.core.types.Receipts;
-import io.annals.p2p.eth.BlockRange;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.ChainReader;
 import io.annals.store.HistoryStore;
 import io.annals.store.StoredReceipt;
@@ -27,14 +27,15 @@ public final class StoreChainReader implements ChainReader {
     }
 
     @Override
-    public BlockRange availableRange() {
+    public AnnouncedRange availableRange() {
         OptionalLong head = store.contiguousHead();
         if (head.isEmpty()) {
-            return new BlockRange(0, 0, genesisHash);
+            return new AnnouncedRange(0, 0, genesisHash);
         }
         long latest = head.getAsLong();
         long earliest = store.earliestBlock().orElse(latest);
-        return new BlockRange(earliest, latest, store.canonicalHash(latest).orElse(genesisHash));
+        return new AnnouncedRange(
+                earliest, latest, store.canonicalHash(latest).orElse(genesisHash));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.annals.sync.write;
 
 import io.annals.store.FullBlock;
-import io.annals.sync.PeerId;
+import io.annals.sync.model.PeerId;
 
 /**
  * A validated block queued for the store, with the peer that delivered it, its weight in bytes and

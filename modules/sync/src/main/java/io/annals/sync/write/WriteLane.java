@@ -4,7 +4,6 @@ import io.annals.core.types.Hash;
 import io.annals.store.BlockRange;
 import io.annals.store.FullBlock;
 import io.annals.store.HistoryStore;
-import io.annals.sync.RollbackListener;
 import io.annals.sync.chain.Checkpoints;
 import io.annals.sync.chain.RollbackPlan;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +63,9 @@ final class WriteLane {
     /** A rollback not done, and why (it would now drop more than its plan allows). */
     record RollbackRefused(RollbackPlan plan, String reason) implements Step {}
 
+    /** Everything before this point of the stream has been applied. */
+    record DrainPoint(ActorRef<Writer.Drained> replyTo) implements Step {}
+
     /** A group's steps in order, and the store's contiguous head (and its hash) after them. */
     record Outcome(List<Step> steps, OptionalLong contiguousHead, Optional<Hash> headHash) {}
 
@@ -95,6 +98,8 @@ final class WriteLane {
                 steps.add(rollback(rollback));
             } else if (op instanceof WriteOp.Trim trim) {
                 trim(trim).ifPresent(steps::add);
+            } else if (op instanceof WriteOp.Drain drain) {
+                steps.add(new DrainPoint(drain.replyTo()));
             } else {
                 branch.clear(); // DropBranch: the agreed head moved off the followed branch
             }

@@ -1,13 +1,15 @@
 package io.annals.sync.write;
 
-import io.annals.sync.PeerId;
-import io.annals.sync.RollbackListener;
-import io.annals.sync.Scheduler;
+import io.annals.core.types.Hash;
+import io.annals.sync.chain.LinkConflict;
 import io.annals.sync.chain.RollbackPlan;
-import io.annals.sync.head.HeadTracker;
+import io.annals.sync.model.PeerId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -29,24 +31,26 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * Persists validated blocks and performs rollbacks, in the order it receives them. Owns a Pekko
- * Streams pipeline: a bounded queue of operations, grouped into batches by bytes, count and a time
- * bound, each batch applied by the {@link WriteLane} ({@code mapAsync(1)}: one at a time, in order)
- * on the dedicated blocking dispatcher {@value WriterSettings#DISPATCHER}. Blocks that contradict
- * the stored chain are refused ({@code Rejected}, and {@code ParentMismatch} with the conflict to
- * the head tracker); blocks fetched before the last rollback are dropped; the rest is one atomic
- * store write, acknowledged to the scheduler ({@code Persisted}) once durable. A rollback (asked
- * for by the head tracker) runs between the writes before and after it, so no block of the dropped
- * branch that was on its way can land after it; the scheduler then learns the new branch epoch and
- * fetches the dropped range again ({@code BranchChanged}), the head tracker gets {@code
- * RolledBack}, and the {@link RollbackListener}s are called.
+ * Persists validated blocks and performs rollbacks, in the order it receives them, and tells its
+ * subscribers what became of them ({@link Event}). It knows no other actor: whoever needs to know
+ * subscribes ({@link Subscribe}) and adapts the events into its own protocol.
+ *
+ * <p>Owns a Pekko Streams pipeline: a bounded queue of operations, grouped into batches by bytes,
+ * count and a time bound, each batch applied by the {@link WriteLane} ({@code mapAsync(1)}: one at
+ * a time, in order) on the dedicated blocking dispatcher {@value WriterSettings#DISPATCHER}. Blocks
+ * that contradict the stored chain are refused ({@link BlocksRefused}, with the conflict to judge);
+ * blocks fetched before the last rollback are dropped; the rest is one atomic store write,
+ * announced ({@link BlocksStored}) once durable. A rollback runs between the writes before and
+ * after it, so no block of the dropped branch that was on its way can land after it ({@link
+ * RolledBack}), and the {@link RollbackListener}s are called on the store thread. After each batch
+ * the subscribers learn the store's contiguous head ({@link StoredUpTo}).
  *
  * <p>Backpressure is the scheduler's durability window ({@code max-blocks-unpersisted}): it never
  * has more blocks in flight and unpersisted than that, so the queue (sized above it) does not fill;
- * if it does, the blocks go back to the scheduler ({@code PersistFailed}), counted as dropped. A
- * store failure (disk full, I/O error, closed store) fails the stream: the writer stops writing,
- * tells {@link Failed} once and keeps answering stats with the error. Nothing it acknowledged is
- * lost: a write is acknowledged only after its batch committed.
+ * if it does, the blocks are returned ({@link BlocksReturned}), counted as dropped. A store failure
+ * (disk full, I/O error, closed store) fails the stream: the writer stops writing, announces {@link
+ * Failed} once and keeps answering stats with the error. Nothing it announced stored is lost: a
+ * write is announced only after its batch committed.
  */
 public final class Writer extends AbstractBehavior<Writer.Command> {
 
@@ -57,17 +61,9 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
         public Store {
             blocks = List.copyOf(blocks);
         }
-
-        /** Blocks of a writer that never rolled back (epoch 0). */
-        public Store(PeerId peer, List<ValidatedBlock> blocks) {
-            this(peer, 0, blocks);
-        }
     }
 
-    /**
-     * Drop the stored blocks {@code plan} names, after everything received before; reply to the
-     * head tracker.
-     */
+    /** Drop the stored blocks {@code plan} names, after everything received before. */
     public record Rollback(RollbackPlan plan) implements Command {}
 
     /** Stop refusing blocks off the branch of the last rollback: the agreed head moved off it. */
@@ -79,8 +75,17 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
      */
     public record Halt(String reason) implements Command {}
 
-    /** Call {@code listener} after every rollback from now on. */
+    /** Call {@code listener} on the store thread after every rollback from now on. */
     public record AddRollbackListener(RollbackListener listener) implements Command {}
+
+    /** Send {@code subscriber} every event from now on (once, however often it subscribes). */
+    public record Subscribe(ActorRef<Event> subscriber) implements Command {}
+
+    /**
+     * Reply once everything received before this is written (or refused, or dropped), or at once
+     * when the writer stopped writing.
+     */
+    public record Drain(ActorRef<Drained> replyTo) implements Command {}
 
     public record GetStats(ActorRef<WriterStats> replyTo) implements Command {}
 
@@ -88,14 +93,65 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
 
     private record StreamEnded(Throwable failure) implements Command {}
 
-    /** Told once when the store refused a write and the writer stopped writing. */
-    public record Failed(String reason) {}
+    private record SubscriberGone(ActorRef<Event> subscriber) implements Command {}
 
-    /** Where the writer reports. */
-    public record Wiring(
-            ActorRef<Scheduler.Command> scheduler,
-            ActorRef<HeadTracker.Command> headTracker,
-            ActorRef<Failed> failures) {}
+    /**
+     * The answer to {@link Drain}: what this run persisted, and the failure if the writer stopped.
+     */
+    public record Drained(long persisted, OptionalLong contiguousHead, Optional<String> failure) {}
+
+    /** What the writer tells its subscribers, in the order it happened. */
+    public sealed interface Event {}
+
+    /** These blocks are durable. */
+    public record BlocksStored(List<Long> blocks) implements Event {
+        public BlocksStored {
+            blocks = List.copyOf(blocks);
+        }
+    }
+
+    /** Delivered blocks that were not written because they contradict the stored chain. */
+    public record BlocksRefused(List<Refusal> refusals) implements Event {
+        public BlocksRefused {
+            refusals = List.copyOf(refusals);
+        }
+    }
+
+    /** Blocks the writer could not take (its queue was full): they must be fetched again. */
+    public record BlocksReturned(List<Long> blocks, String reason) implements Event {
+        public BlocksReturned {
+            blocks = List.copyOf(blocks);
+        }
+    }
+
+    /**
+     * The rollback of {@code plan} is done: the stored blocks {@code first..last} ({@code dropped},
+     * ascending) are gone, and blocks assigned before branch {@code epoch} are dropped from now on.
+     */
+    public record RolledBack(
+            RollbackPlan plan, long epoch, long first, long last, List<Hash> dropped)
+            implements Event {
+        public RolledBack {
+            dropped = List.copyOf(dropped);
+        }
+    }
+
+    /** The rollback of {@code plan} was not done; {@code tooDeep} when it would undo too much. */
+    public record RollbackRefused(RollbackPlan plan, String reason, boolean tooDeep)
+            implements Event {}
+
+    /** After a batch: the store's contiguous head (-1 when none) and its hash. */
+    public record StoredUpTo(long contiguousHead, Optional<Hash> headHash) implements Event {}
+
+    /** Told once: the store refused a write and the writer stopped writing. */
+    public record Failed(String reason) implements Event {}
+
+    /**
+     * One refused block, the peer that delivered it, and the conflict when it is with a stored
+     * block.
+     */
+    public record Refusal(
+            long block, PeerId peer, String reason, Optional<LinkConflict> conflict) {}
 
     /** A store write threw: the stream fails with this, naming what was not done. */
     private static final class WriteFailedException extends RuntimeException {
@@ -111,26 +167,20 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
         }
     }
 
-    private final Wiring wiring;
     private final BoundedSourceQueue<WriteOp> queue;
-    private final WriteReports reports;
+    private final WriterFigures figures = new WriterFigures();
     private final List<RollbackListener> listeners = new ArrayList<>();
+    private final Set<ActorRef<Event>> subscribers = new LinkedHashSet<>();
+    private final List<ActorRef<Drained>> draining = new ArrayList<>();
     private Optional<String> failure = Optional.empty();
     private boolean halted;
 
-    public static Behavior<Command> create(
-            SyncStore store, WriterSettings settings, Wiring wiring) {
-        return Behaviors.setup(context -> new Writer(context, store, settings, wiring));
+    public static Behavior<Command> create(SyncStore store, WriterSettings settings) {
+        return Behaviors.setup(context -> new Writer(context, store, settings));
     }
 
-    private Writer(
-            ActorContext<Command> context,
-            SyncStore store,
-            WriterSettings settings,
-            Wiring wiring) {
+    private Writer(ActorContext<Command> context, SyncStore store, WriterSettings settings) {
         super(context);
-        this.wiring = wiring;
-        this.reports = new WriteReports(wiring, context.getLog());
         Executor blocking =
                 context.getSystem()
                         .dispatchers()
@@ -163,33 +213,41 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
         return newReceiveBuilder()
                 .onMessage(Store.class, this::onStore)
                 .onMessage(Rollback.class, this::onRollback)
-                .onMessage(DropBranch.class, this::onDropBranch)
-                .onMessage(AddRollbackListener.class, this::onAddRollbackListener)
+                .onMessage(DropBranch.class, drop -> then(() -> offer(new WriteOp.DropBranch())))
+                .onMessage(
+                        AddRollbackListener.class, add -> then(() -> listeners.add(add.listener())))
+                .onMessage(Subscribe.class, this::onSubscribe)
+                .onMessage(
+                        SubscriberGone.class,
+                        gone -> then(() -> subscribers.remove(gone.subscriber())))
                 .onMessage(Halt.class, this::onHalt)
+                .onMessage(Drain.class, this::onDrain)
                 .onMessage(Written.class, this::onWritten)
                 .onMessage(StreamEnded.class, this::onStreamEnded)
                 .onMessage(GetStats.class, this::onGetStats)
                 .build();
     }
 
+    private Behavior<Command> then(Runnable step) {
+        step.run();
+        return this;
+    }
+
     private Behavior<Command> onStore(Store store) {
-        reports.received(store.blocks().size());
+        figures.received(store.blocks().size());
         List<Long> refusedByQueue = new ArrayList<>();
         for (ValidatedBlock block : store.blocks()) {
             if (offer(
                     new PendingBlock(store.peer(), block.block(), block.bytes(), store.epoch()))) {
-                reports.queued(1);
+                figures.queued(1);
             } else {
                 refusedByQueue.add(block.number());
             }
         }
         if (!refusedByQueue.isEmpty()) {
-            reports.dropped(refusedByQueue.size());
+            figures.dropped(refusedByQueue.size());
             if (failure.isEmpty()) {
-                wiring.scheduler()
-                        .tell(
-                                new Scheduler.PersistFailed(
-                                        refusedByQueue, "the writer's queue is full"));
+                publish(new BlocksReturned(refusedByQueue, "the writer's queue is full"));
             }
         }
         return this;
@@ -197,20 +255,19 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
 
     private Behavior<Command> onRollback(Rollback rollback) {
         if (!offer(new WriteOp.Rollback(rollback.plan(), listeners))) {
-            wiring.headTracker()
-                    .tell(
-                            new HeadTracker.RollbackRefused(
-                                    rollback.plan(),
-                                    failure.isPresent()
-                                            ? "the writer stopped: " + failure.get()
-                                            : "the writer's queue is full",
-                                    false));
+            String reason =
+                    failure.map(why -> "the writer stopped: " + why)
+                            .orElse(halted ? "sync stopped" : "the writer's queue is full");
+            publish(new RollbackRefused(rollback.plan(), reason, false));
         }
         return this;
     }
 
-    private Behavior<Command> onDropBranch(DropBranch drop) {
-        offer(new WriteOp.DropBranch());
+    private Behavior<Command> onSubscribe(Subscribe subscribe) {
+        if (subscribers.add(subscribe.subscriber())) {
+            getContext()
+                    .watchWith(subscribe.subscriber(), new SubscriberGone(subscribe.subscriber()));
+        }
         return this;
     }
 
@@ -222,8 +279,17 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
         return this;
     }
 
-    private Behavior<Command> onAddRollbackListener(AddRollbackListener add) {
-        listeners.add(add.listener());
+    private Behavior<Command> onDrain(Drain drain) {
+        // a halted writer still empties its queue: the drain marker goes behind what it holds
+        boolean queued =
+                failure.isEmpty()
+                        && queue.offer(new WriteOp.Drain(drain.replyTo()))
+                                == QueueOfferResult.enqueued();
+        if (queued) {
+            draining.add(drain.replyTo());
+        } else {
+            drain.replyTo().tell(drained());
+        }
         return this;
     }
 
@@ -232,7 +298,16 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
     }
 
     private Behavior<Command> onWritten(Written message) {
-        reports.apply(message.outcome());
+        WriteLane.Outcome outcome = message.outcome();
+        figures.record(outcome);
+        for (WriteLane.Step step : outcome.steps()) {
+            log(step);
+            if (step instanceof WriteLane.DrainPoint point) {
+                draining.remove(point.replyTo());
+                point.replyTo().tell(drained());
+            }
+        }
+        WriterEvents.of(outcome).forEach(this::publish);
         return this;
     }
 
@@ -249,16 +324,55 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
                 .getLog()
                 .error(
                         "the store refused a write; sync stops ({} blocks persisted before): {}",
-                        reports.persisted(),
+                        figures.persisted(),
                         cause.getMessage(),
                         cause);
-        wiring.failures().tell(new Failed(cause.getMessage()));
+        publish(new Failed(cause.getMessage()));
+        draining.forEach(waiting -> waiting.tell(drained()));
+        draining.clear();
         return this;
     }
 
     private Behavior<Command> onGetStats(GetStats request) {
-        request.replyTo().tell(reports.stats(failure));
+        request.replyTo().tell(figures.stats(failure));
         return this;
+    }
+
+    private Drained drained() {
+        return new Drained(figures.persisted(), figures.contiguousHead(), failure);
+    }
+
+    private void publish(Event event) {
+        subscribers.forEach(subscriber -> subscriber.tell(event));
+    }
+
+    private void log(WriteLane.Step step) {
+        if (step instanceof WriteLane.RolledBack done) {
+            getContext()
+                    .getLog()
+                    .info(
+                            "rolled back {} stored blocks {}..{} above block {} (branch epoch {}): {}",
+                            done.dropped().size(),
+                            done.first(),
+                            done.last(),
+                            done.plan().ancestor(),
+                            done.epoch(),
+                            done.plan().cause());
+        } else if (step instanceof WriteLane.Trimmed trimmed) {
+            getContext()
+                    .getLog()
+                    .info(
+                            "sync stopped; dropped the {} stored blocks {}..{} above the contiguous head",
+                            trimmed.count(),
+                            trimmed.first(),
+                            trimmed.last());
+        } else if (step instanceof WriteLane.RollbackRefused refusal) {
+            getContext().getLog().warn("rollback refused: {}", refusal.reason());
+        } else if (step instanceof WriteLane.Wrote wrote && wrote.stale() > 0) {
+            getContext()
+                    .getLog()
+                    .debug("dropped {} blocks fetched before the last rollback", wrote.stale());
+        }
     }
 
     /** One batch through the lane. Blocking. */

@@ -36,12 +36,6 @@ public record WriterSettings(
         }
     }
 
-    /** Settings without configured checkpoints (the store's own still count). */
-    public WriterSettings(
-            int queueCapacity, long maxBatchBytes, int maxBatchBlocks, Duration maxBatchDelay) {
-        this(queueCapacity, maxBatchBytes, maxBatchBlocks, maxBatchDelay, Checkpoints.NONE);
-    }
-
     public static WriterSettings fromConfig(Config config) {
         Config writer = config.getConfig("annals.sync.writer");
         return new WriterSettings(

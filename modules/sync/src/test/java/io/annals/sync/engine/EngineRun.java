@@ -2,12 +2,12 @@ package io.annals.sync.engine;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.annals.sync.Engine;
+import io.annals.sync.SyncChildren;
 import io.annals.sync.SyncSettings;
 import io.annals.sync.SyncStats;
 import io.annals.sync.SyncSupervisor;
-import io.annals.sync.TimeSource;
-import io.annals.sync.peer.PeerLink;
+import io.annals.sync.link.PeerLink;
+import io.annals.sync.model.TimeSource;
 import io.annals.sync.write.SyncStore;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -24,19 +24,16 @@ final class EngineRun implements AutoCloseable {
     final ActorTestKit kit;
     final ActorRef<SyncSupervisor.Command> sync;
 
-    EngineRun(String name, SyncStore store, Engine.Children children, String overrides) {
+    EngineRun(String name, SyncStore store, SyncChildren children, String overrides) {
         Config config = ConfigFactory.parseString(overrides).withFallback(ConfigFactory.load());
         this.kit = ActorTestKit.create(name, config);
         SyncSettings settings = SyncSettings.fromConfig(config);
         this.sync =
-                kit.spawn(
-                        SyncSupervisor.create(
-                                new Engine(settings, store, TimeSource.system(), children)),
-                        "sync");
+                kit.spawn(SyncSupervisor.create(settings, TimeSource.system(), children), "sync");
     }
 
     EngineRun(String name, SyncStore store) {
-        this(name, store, Engine.Children.standard(), "");
+        this(name, store, SyncChildren.standard(store), "");
     }
 
     void connect(PeerLink link) {

@@ -3,11 +3,11 @@ package io.annals.sync.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.annals.store.HistoryStore;
-import io.annals.sync.SchedulerStats;
-import io.annals.sync.SyncMode;
 import io.annals.sync.SyncStats;
 import io.annals.sync.head.HeadStats;
 import io.annals.sync.mailbox.MailboxDepths;
+import io.annals.sync.model.SyncMode;
+import io.annals.sync.scheduler.SchedulerStats;
 import io.annals.sync.testing.FakePeerLink;
 import io.annals.sync.testing.StoreFixture;
 import io.annals.sync.testing.TestChain;

@@ -3,9 +3,9 @@ package io.annals.sync.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.annals.store.HistoryStore;
-import io.annals.sync.Engine;
-import io.annals.sync.SyncMode;
+import io.annals.sync.SyncChildren;
 import io.annals.sync.SyncStats;
+import io.annals.sync.model.SyncMode;
 import io.annals.sync.testing.FakePeerLink;
 import io.annals.sync.testing.StoreFixture;
 import io.annals.sync.testing.TestChain;
@@ -71,7 +71,10 @@ class HistoricalSyncTest {
             SyncStats end;
             try (EngineRun run =
                     new EngineRun(
-                            "historical", counting, Engine.Children.standard(), QUICK_BACKOFF)) {
+                            "historical",
+                            counting,
+                            SyncChildren.standard(counting),
+                            QUICK_BACKOFF)) {
                 peers.forEach(run::connect);
                 end = run.awaitContiguousHead(HEAD, Duration.ofSeconds(90));
                 LOG.info(

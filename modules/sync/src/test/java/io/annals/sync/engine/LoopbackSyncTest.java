@@ -11,7 +11,7 @@ import io.annals.p2p.identity.NodeKey;
 import io.annals.p2p.netty.RlpxHost;
 import io.annals.store.HistoryStore;
 import io.annals.sync.SyncStats;
-import io.annals.sync.peer.EthPeerLink;
+import io.annals.sync.link.EthPeerLink;
 import io.annals.sync.serve.StoreChainReader;
 import io.annals.sync.testing.StoreFixture;
 import io.annals.sync.testing.TestChain;

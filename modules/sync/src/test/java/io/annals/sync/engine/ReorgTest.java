@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.annals.core.types.Hash;
 import io.annals.store.HistoryStore;
-import io.annals.sync.RollbackListener;
-import io.annals.sync.SyncMode;
 import io.annals.sync.SyncStats;
 import io.annals.sync.SyncSupervisor;
+import io.annals.sync.model.SyncMode;
 import io.annals.sync.testing.FakePeerLink;
 import io.annals.sync.testing.StoreFixture;
 import io.annals.sync.testing.TestChain;
+import io.annals.sync.write.RollbackListener;
 import io.annals.sync.write.SyncStore;
 import io.annals.sync.write.WriterStats;
 import java.nio.file.Path;
@@ -110,7 +110,7 @@ class ReorgTest {
                     .hasSize((int) writer.rolledBackBlocks())
                     .allMatch(hash -> oldBlocks.contains(hash) || newBlocks.contains(hash));
             assertThat(after.failure()).isEmpty();
-            assertThat(after.head().orElseThrow().chain().rollbacks()).isEqualTo(1);
+            assertThat(after.chain().orElseThrow().rollbacks()).isEqualTo(1);
         }
         try (HistoryStore store = StoreFixture.open(folder, old)) {
             assertThat(store.verify().problems()).isEmpty();
@@ -220,7 +220,7 @@ class ReorgTest {
                 stats ->
                         stats.mode() == SyncMode.FOLLOW
                                 && EngineRun.contiguousHead(stats) == head
-                                && stats.head().orElseThrow().chain().confirmedThrough() == head,
+                                && stats.chain().orElseThrow().confirmedThrough() == head,
                 "following at " + head);
     }
 }

@@ -3,9 +3,9 @@ package io.annals.sync.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.annals.store.HistoryStore;
-import io.annals.sync.Engine;
-import io.annals.sync.Scheduler;
+import io.annals.sync.SyncChildren;
 import io.annals.sync.SyncStats;
+import io.annals.sync.scheduler.Scheduler;
 import io.annals.sync.testing.FakePeerLink;
 import io.annals.sync.testing.StoreFixture;
 import io.annals.sync.testing.TestChain;
@@ -38,16 +38,15 @@ class WriterFailureTest {
         TestChain chain = TestChain.of(41, BLOCKS, 2);
         Set<Long> acknowledged = new ConcurrentSkipListSet<>();
         try (HistoryStore store = StoreFixture.open(folder, chain)) {
-            Engine.Children children =
-                    Engine.Children.standard()
+            FailingStore failing = new FailingStore(SyncStore.of(store), 3);
+            SyncChildren children =
+                    SyncChildren.standard(failing)
                             .withScheduler(
                                     (settings, env, predecessor) ->
                                             recordingPersisted(
                                                     acknowledged,
                                                     Scheduler.create(settings, env, predecessor)));
-            try (EngineRun run =
-                    new EngineRun(
-                            "failing", new FailingStore(SyncStore.of(store), 3), children, "")) {
+            try (EngineRun run = new EngineRun("failing", failing, children, "")) {
                 for (int i = 0; i < 4; i++) {
                     run.connect(new FakePeerLink("peer-" + i, chain, BLOCKS - 1, i));
                 }

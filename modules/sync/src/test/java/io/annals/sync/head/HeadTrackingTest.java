@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.annals.core.types.Hash;
 import io.annals.store.BlockRange;
-import io.annals.sync.PeerId;
-import io.annals.sync.SyncMode;
 import io.annals.sync.chain.Anchor;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.model.SyncMode;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -80,17 +80,18 @@ class HeadTrackingTest {
         assertThat(planner.extendTo(-1)).isEmpty();
         assertThat(planner.extendTo(1_000))
                 .containsExactly(
-                        io.annals.sync.BlockRange.of(100, 199),
-                        io.annals.sync.BlockRange.of(300, 936));
+                        io.annals.store.BlockRange.of(100, 199),
+                        io.annals.store.BlockRange.of(300, 936));
         assertThat(planner.extendTo(990)).as("never shrinks").isEmpty();
-        assertThat(planner.extendTo(1_010)).containsExactly(io.annals.sync.BlockRange.of(937, 946));
+        assertThat(planner.extendTo(1_010))
+                .containsExactly(io.annals.store.BlockRange.of(937, 946));
         assertThat(planner.historicalTargetReached(945)).isFalse();
         assertThat(planner.historicalTargetReached(946)).isTrue();
         planner.switchedTo(SyncMode.FOLLOW);
         assertThat(planner.historicalTargetReached(946)).isFalse();
         assertThat(planner.extendTo(1_010))
                 .as("follow mode goes up to the head")
-                .containsExactly(io.annals.sync.BlockRange.of(947, 1_010));
+                .containsExactly(io.annals.store.BlockRange.of(947, 1_010));
     }
 
     @Test
@@ -105,6 +106,6 @@ class HeadTrackingTest {
     void aStartBlockAboveZeroIsWhereTargetsBegin() {
         TargetPlanner planner = new TargetPlanner(5_000, 64, SyncMode.FOLLOW, List.of());
         assertThat(planner.extendTo(5_100))
-                .containsExactly(io.annals.sync.BlockRange.of(5_000, 5_100));
+                .containsExactly(io.annals.store.BlockRange.of(5_000, 5_100));
     }
 }

@@ -2,9 +2,9 @@ package io.annals.sync.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.annals.sync.BlockRange;
-import io.annals.sync.NoWorkReason;
-import io.annals.sync.PeerId;
+import io.annals.store.BlockRange;
+import io.annals.sync.model.NoWorkReason;
+import io.annals.sync.model.PeerId;
 import org.junit.jupiter.api.Test;
 
 class BatchPlannerTest {

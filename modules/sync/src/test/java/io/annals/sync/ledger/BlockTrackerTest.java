@@ -3,8 +3,8 @@ package io.annals.sync.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.annals.sync.BlockRange;
-import io.annals.sync.PeerId;
+import io.annals.store.BlockRange;
+import io.annals.sync.model.PeerId;
 import org.junit.jupiter.api.Test;
 
 class BlockTrackerTest {

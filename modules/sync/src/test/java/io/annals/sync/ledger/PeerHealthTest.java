@@ -2,7 +2,7 @@ package io.annals.sync.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.annals.sync.PeerId;
+import io.annals.sync.model.PeerId;
 import org.junit.jupiter.api.Test;
 
 class PeerHealthTest {

@@ -2,7 +2,7 @@ package io.annals.sync.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.annals.sync.BlockRange;
+import io.annals.store.BlockRange;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;

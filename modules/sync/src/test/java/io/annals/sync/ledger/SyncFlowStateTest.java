@@ -3,12 +3,11 @@ package io.annals.sync.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
-import io.annals.sync.BlockRange;
-import io.annals.sync.NoWorkReason;
-import io.annals.sync.PeerId;
-import io.annals.sync.SchedulerSettings;
-import io.annals.sync.SyncMode;
+import io.annals.store.BlockRange;
 import io.annals.sync.TestSettings;
+import io.annals.sync.model.NoWorkReason;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.model.SyncMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +50,7 @@ class SyncFlowStateTest {
         assertThat(state.requestWork(A, 999, 500, 0))
                 .as("nothing left within its range")
                 .isEqualTo(new SchedulingState.Parked(NoWorkReason.HEAD_BEHIND));
-        assertThat(state.peers.get(A).staleUntilMillis())
+        assertThat(state.peer(A).staleUntilMillis())
                 .as("its range is re-checked after the cooldown")
                 .isEqualTo(TestSettings.historical().staleHeadCooldown().toMillis());
     }
@@ -60,18 +59,18 @@ class SyncFlowStateTest {
     void noBatchIsAssignedPastTheDurabilityWindowUntilTheWriterCatchesUp() {
         SchedulingState state = state(historicalWithWindow(128));
         state.addRange(BlockRange.of(0, 999));
-        state.requestWork(A, 999, 0);
+        state.requestWork(A, 999, 0, 0);
         state.report(A, delivered(BlockRange.of(0, 31).blocks()), 10);
-        assertThat(state.requestWork(A, 999, 20))
+        assertThat(state.requestWork(A, 999, 0, 20))
                 .isEqualTo(new SchedulingState.Assign(A, BlockRange.of(32, 63)));
-        assertThat(state.requestWork(B, 999, 20))
+        assertThat(state.requestWork(B, 999, 0, 20))
                 .isEqualTo(new SchedulingState.Assign(B, BlockRange.of(64, 95)));
         state.report(A, delivered(BlockRange.of(32, 63).blocks()), 30);
         // 64 awaiting durability + 32 in flight at B: a batch may take the 32 left of the window
-        assertThat(state.requestWork(A, 999, 40))
+        assertThat(state.requestWork(A, 999, 0, 40))
                 .isEqualTo(new SchedulingState.Assign(A, BlockRange.of(96, 127)));
         state.report(B, delivered(BlockRange.of(64, 95).blocks()), 50);
-        assertThat(state.requestWork(B, 999, 60))
+        assertThat(state.requestWork(B, 999, 0, 60))
                 .isEqualTo(new SchedulingState.Parked(NoWorkReason.WRITER_BEHIND));
         assertThat(state.stats(60).peersWaitingForWriter()).isEqualTo(1);
         assertThat(state.parkedPeers().get(B).retryAtMillis())
@@ -86,15 +85,15 @@ class SyncFlowStateTest {
     void aBlockTheWriterRefusesWaitsAgainAsAFailureOfThePeerThatDeliveredIt() {
         SchedulingState state = state(TestSettings.historical());
         state.addRange(BlockRange.of(0, 9));
-        state.requestWork(A, 999, 0);
+        state.requestWork(A, 999, 0, 0);
         state.report(A, delivered(BlockRange.of(0, 9).blocks()), 10);
         state.rejected(A, List.of(5L), 20);
-        assertThat(state.tracker.awaitingDurabilityCount()).isEqualTo(9);
-        assertThat(state.tracker.isWaiting(5)).isTrue();
-        assertThat(state.tracker.attempts(5)).isEqualTo(1);
-        assertThat(state.ledger.isCoolingDown(5, A, 21)).isTrue();
-        assertThat(state.peers.get(A).inBackoff(21)).isTrue();
-        assertThat(state.requestWork(B, 999, 30))
+        assertThat(state.tracker().awaitingDurabilityCount()).isEqualTo(9);
+        assertThat(state.tracker().isWaiting(5)).isTrue();
+        assertThat(state.tracker().attempts(5)).isEqualTo(1);
+        assertThat(state.ledger().isCoolingDown(5, A, 21)).isTrue();
+        assertThat(state.peer(A).inBackoff(21)).isTrue();
+        assertThat(state.requestWork(B, 999, 0, 30))
                 .isEqualTo(new SchedulingState.Assign(B, BlockRange.of(5, 5)));
     }
 
@@ -102,15 +101,15 @@ class SyncFlowStateTest {
     void anAnswerCutShortCapsThePeersBatchesWithoutCountingAgainstIt() {
         SchedulingState state = state(TestSettings.historical());
         state.addRange(BlockRange.of(0, 999));
-        state.requestWork(A, 999, 0);
+        state.requestWork(A, 999, 0, 0);
         state.report(A, delivered(BlockRange.of(0, 9).blocks()), 10);
-        assertThat(state.tracker.isWaiting(10)).as("the rest goes back without penalty").isTrue();
-        assertThat(state.tracker.attempts(10)).isZero();
-        assertThat(state.peers.get(A).inBackoff(10)).isFalse();
-        assertThat(state.requestWork(A, 999, 20))
+        assertThat(state.tracker().isWaiting(10)).as("the rest goes back without penalty").isTrue();
+        assertThat(state.tracker().attempts(10)).isZero();
+        assertThat(state.peer(A).inBackoff(10)).isFalse();
+        assertThat(state.requestWork(A, 999, 0, 20))
                 .isEqualTo(new SchedulingState.Assign(A, BlockRange.of(10, 19)));
         state.report(A, delivered(BlockRange.of(10, 19).blocks()), 30);
-        assertThat(state.requestWork(A, 999, 40))
+        assertThat(state.requestWork(A, 999, 0, 40))
                 .as("each full answer raises the cap by one")
                 .isEqualTo(new SchedulingState.Assign(A, BlockRange.of(20, 30)));
     }
@@ -119,24 +118,24 @@ class SyncFlowStateTest {
     void measuredThroughputSizesBatchesAndFailuresLowerItGradually() {
         SchedulingState state = state(TestSettings.historical()); // target batch time 5 s
         state.addRange(BlockRange.of(0, 9_999));
-        state.requestWork(A, 99_999, 0);
+        state.requestWork(A, 99_999, 0, 0);
         state.measured(A, 32, 32_000, 20_000); // 1.6 blocks per second: 8 blocks in 5 s
         state.report(A, delivered(BlockRange.of(0, 31).blocks()), 20_000);
-        assertThat(state.requestWork(A, 99_999, 20_000))
+        assertThat(state.requestWork(A, 99_999, 0, 20_000))
                 .isEqualTo(new SchedulingState.Assign(A, BlockRange.of(32, 39)));
-        state.requestWork(B, 99_999, 20_000);
+        state.requestWork(B, 99_999, 0, 20_000);
         state.measured(B, 32, 32_000, 100); // 320 blocks per second: a full batch
         state.report(B, delivered(BlockRange.of(40, 71).blocks()), 20_100);
-        assertThat(state.requestWork(B, 99_999, 20_100).toString()).contains("72..199");
+        assertThat(state.requestWork(B, 99_999, 0, 20_100).toString()).contains("72..199");
         state.measured(B, 0, 0, 100);
         state.report(
                 B,
                 new SchedulingState.Report(List.of(), BlockRange.of(72, 199).blocks(), List.of()),
                 20_200);
-        assertThat(state.peers.get(B).blocksPerSecond())
+        assertThat(state.peer(B).blocksPerSecond())
                 .as("a failed batch lowers the rate by 30 %")
                 .isEqualTo(224.0);
-        assertThat(state.peers.get(B).batchSize())
+        assertThat(state.peer(B).batchSize())
                 .as("still a full batch, not half of one")
                 .isEqualTo(128);
     }

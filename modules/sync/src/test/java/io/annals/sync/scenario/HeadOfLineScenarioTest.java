@@ -2,9 +2,9 @@ package io.annals.sync.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.annals.sync.BlockRange;
-import io.annals.sync.PeerId;
+import io.annals.store.BlockRange;
 import io.annals.sync.TestSettings;
+import io.annals.sync.model.PeerId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

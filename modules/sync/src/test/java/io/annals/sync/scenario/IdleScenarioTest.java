@@ -2,8 +2,8 @@ package io.annals.sync.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.annals.sync.PeerId;
 import io.annals.sync.TestSettings;
+import io.annals.sync.model.PeerId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package io.annals.sync.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.annals.sync.PeerId;
-import io.annals.sync.SchedulerSettings;
-import io.annals.sync.SchedulerStats;
 import io.annals.sync.TestSettings;
+import io.annals.sync.ledger.SchedulerSettings;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.scheduler.SchedulerStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.annals.sync.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.annals.sync.PeerId;
-import io.annals.sync.SchedulerStats;
-import io.annals.sync.SyncMode;
 import io.annals.sync.SyncSupervisor;
 import io.annals.sync.TestSettings;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.model.SyncMode;
+import io.annals.sync.scheduler.SchedulerStats;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package io.annals.sync.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.annals.sync.BlockRange;
-import io.annals.sync.PeerId;
-import io.annals.sync.Scheduler;
+import io.annals.store.BlockRange;
 import io.annals.sync.TestSettings;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.scheduler.Scheduler;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;

@@ -1,9 +1,9 @@
 package io.annals.sync.scenario;
 
-import io.annals.sync.BlockRange;
-import io.annals.sync.PeerId;
-import io.annals.sync.Scheduler;
-import io.annals.sync.TimeSource;
+import io.annals.store.BlockRange;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.model.TimeSource;
+import io.annals.sync.scheduler.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,7 @@ final class ScriptedPeer extends AbstractBehavior<ScriptedPeer.Command> {
 
     private final PeerId id;
     private final ActorRef<Scheduler.Command> scheduler;
-    private final ActorRef<FakeWriter.Command> writer;
+    private final ActorRef<Object> writer;
     private final TimeSource clock;
     private final Duration latency;
     private final TimerScheduler<Command> timers;
@@ -86,7 +86,7 @@ final class ScriptedPeer extends AbstractBehavior<ScriptedPeer.Command> {
             Script script,
             Duration latency,
             ActorRef<Scheduler.Command> scheduler,
-            ActorRef<FakeWriter.Command> writer,
+            ActorRef<Object> writer,
             TimeSource clock) {
         return Behaviors.setup(
                 context ->
@@ -105,7 +105,7 @@ final class ScriptedPeer extends AbstractBehavior<ScriptedPeer.Command> {
             Script script,
             Duration latency,
             ActorRef<Scheduler.Command> scheduler,
-            ActorRef<FakeWriter.Command> writer,
+            ActorRef<Object> writer,
             TimeSource clock) {
         super(context);
         this.timers = timers;
@@ -193,7 +193,7 @@ final class ScriptedPeer extends AbstractBehavior<ScriptedPeer.Command> {
     }
 
     private void askForWork() {
-        scheduler.tell(new Scheduler.RequestWork(id, head, replyAdapter));
+        scheduler.tell(new Scheduler.RequestWork(id, head, 0, replyAdapter));
     }
 
     private void respond() {

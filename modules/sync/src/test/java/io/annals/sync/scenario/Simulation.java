@@ -1,16 +1,18 @@
 package io.annals.sync.scenario;
 
-import io.annals.sync.BlockRange;
-import io.annals.sync.PeerId;
-import io.annals.sync.Scheduler;
-import io.annals.sync.SchedulerEnvironment;
-import io.annals.sync.SchedulerSettings;
-import io.annals.sync.SchedulerStats;
-import io.annals.sync.SyncMode;
+import io.annals.store.BlockRange;
+import io.annals.sync.SyncChildren;
 import io.annals.sync.SyncSettings;
 import io.annals.sync.SyncSupervisor;
-import io.annals.sync.TimeSource;
+import io.annals.sync.ledger.SchedulerSettings;
 import io.annals.sync.mailbox.MeteredMailbox;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.model.SyncMode;
+import io.annals.sync.model.TimeSource;
+import io.annals.sync.scheduler.Scheduler;
+import io.annals.sync.scheduler.SchedulerEnvironment;
+import io.annals.sync.scheduler.SchedulerStats;
+import io.annals.sync.write.Writer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import org.apache.pekko.actor.ActorPath;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.MailboxSelector;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * A scheduler (alone or under its supervisor), scripted peers and a fake writer in a {@link
@@ -35,7 +38,7 @@ final class Simulation implements AutoCloseable {
     final TimeSource clock;
     final ActorRef<Scheduler.Command> scheduler;
     final Optional<ActorRef<SyncSupervisor.Command>> supervisor;
-    final ActorRef<FakeWriter.Command> writer;
+    final ActorRef<Object> writer;
     private final Map<PeerId, ActorRef<ScriptedPeer.Command>> peers = new LinkedHashMap<>();
     private final SimulationSystem.Inbox<ScriptedPeer.State> peerInbox;
     private final SimulationSystem.Inbox<FakeWriter.State> writerInbox;
@@ -43,11 +46,8 @@ final class Simulation implements AutoCloseable {
     private final SimulationSystem.Inbox<SchedulerStats> statsInbox;
     private final Duration writeDelay;
 
-    private Simulation(
-            SchedulerSettings settings,
-            SyncSettings supervised,
-            Duration writeDelay,
-            SyncSupervisor.SchedulerFactory factory) {
+    /** The scheduler alone, told of durable blocks by the fake writer's events. */
+    private Simulation(SchedulerSettings settings, Duration writeDelay) {
         this.sim = new SimulationSystem("sim");
         this.clock = sim::now;
         this.writeDelay = writeDelay;
@@ -56,45 +56,83 @@ final class Simulation implements AutoCloseable {
         this.contentsInbox = sim.inbox("writer-contents");
         this.statsInbox = sim.inbox("stats");
         ActorPath writerPath = sim.system().path().root().$div("user").$div("writer");
-        if (supervised == null) {
-            SchedulerEnvironment env =
-                    new SchedulerEnvironment(
-                            clock, Duration.ofSeconds(10), Map.of("writer", writerPath));
-            this.scheduler =
-                    sim.spawn(
-                            Scheduler.create(settings, env),
-                            "scheduler",
-                            MailboxSelector.fromConfig(MeteredMailbox.CONFIG_PATH));
-            this.supervisor = Optional.empty();
-        } else {
-            ActorRef<SyncSupervisor.Command> root =
-                    sim.spawn(
-                            SyncSupervisor.create(
-                                    supervised, clock, Map.of("writer", writerPath), factory),
-                            "sync",
-                            Props.empty());
-            SimulationSystem.Inbox<ActorRef<Scheduler.Command>> gateway = sim.inbox("gateway");
-            this.scheduler = gateway.ask(sim, root, SyncSupervisor.GetScheduler::new);
-            this.supervisor = Optional.of(root);
-        }
-        this.writer =
+        SchedulerEnvironment env =
+                new SchedulerEnvironment(
+                        clock, Duration.ofSeconds(10), Map.of("writer", writerPath));
+        this.scheduler =
                 sim.spawn(
-                        FakeWriter.create(scheduler, clock, writeDelay),
-                        "writer",
+                        Scheduler.create(settings, env, Optional.empty()),
+                        "scheduler",
                         MailboxSelector.fromConfig(MeteredMailbox.CONFIG_PATH));
+        this.supervisor = Optional.empty();
+        ActorRef<Object>[] spawned = newHolder();
+        sim.spawn(
+                FakeWriter.create(clock, writeDelay, ref -> spawned[0] = ref),
+                "writer",
+                MailboxSelector.fromConfig(MeteredMailbox.CONFIG_PATH));
+        this.writer = spawned[0];
+        ActorRef<Writer.Event> persistedToScheduler =
+                sim.spawn(
+                        Behaviors.receiveMessage(
+                                event -> {
+                                    if (event instanceof Writer.BlocksStored stored) {
+                                        scheduler.tell(new Scheduler.Persisted(stored.blocks()));
+                                    }
+                                    return Behaviors.same();
+                                }),
+                        "writer-events",
+                        Props.empty());
+        writer.tell(new Writer.Subscribe(persistedToScheduler));
+        settle();
+    }
+
+    /**
+     * The whole supervisor, with {@code factory}'s scheduler, the fake writer in the writer's place
+     * and a head tracker and a chain guard that do nothing: the test adds the ranges and plays the
+     * peers itself.
+     */
+    private Simulation(
+            SyncSettings settings, Duration writeDelay, SyncChildren.SchedulerFactory factory) {
+        this.sim = new SimulationSystem("sim");
+        this.clock = sim::now;
+        this.writeDelay = writeDelay;
+        this.peerInbox = sim.inbox("peer-states");
+        this.writerInbox = sim.inbox("writer-states");
+        this.contentsInbox = sim.inbox("writer-contents");
+        this.statsInbox = sim.inbox("stats");
+        ActorRef<Object>[] spawned = newHolder();
+        SyncChildren children =
+                new SyncChildren(
+                        factory,
+                        writerSettings ->
+                                FakeWriter.create(clock, writeDelay, ref -> spawned[0] = ref),
+                        (guardSettings, writerRef, events) -> Behaviors.ignore(),
+                        (headSettings, mode, wiring) -> Behaviors.ignore(),
+                        (id, link, wiring, peerSettings, peerClock) -> Behaviors.ignore());
+        ActorRef<SyncSupervisor.Command> root =
+                sim.spawn(SyncSupervisor.create(settings, clock, children), "sync", Props.empty());
+        SimulationSystem.Inbox<ActorRef<Scheduler.Command>> gateway = sim.inbox("gateway");
+        this.scheduler = gateway.ask(sim, root, SyncSupervisor.GetScheduler::new);
+        this.supervisor = Optional.of(root);
+        this.writer = spawned[0];
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ActorRef<Object>[] newHolder() {
+        return (ActorRef<Object>[]) new ActorRef<?>[1];
     }
 
     static Simulation withScheduler(SchedulerSettings settings, Duration writeDelay) {
-        return new Simulation(settings, null, writeDelay, Scheduler::create);
+        return new Simulation(settings, writeDelay);
     }
 
     static Simulation withSupervisor(SyncSettings settings, Duration writeDelay) {
-        return new Simulation(null, settings, writeDelay, Scheduler::create);
+        return new Simulation(settings, writeDelay, Scheduler::create);
     }
 
     static Simulation withSupervisor(
-            SyncSettings settings, Duration writeDelay, SyncSupervisor.SchedulerFactory factory) {
-        return new Simulation(null, settings, writeDelay, factory);
+            SyncSettings settings, Duration writeDelay, SyncChildren.SchedulerFactory factory) {
+        return new Simulation(settings, writeDelay, factory);
     }
 
     long now() {

@@ -2,10 +2,10 @@ package io.annals.sync.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.annals.sync.PeerId;
-import io.annals.sync.SchedulerSettings;
-import io.annals.sync.SyncStalled;
 import io.annals.sync.TestSettings;
+import io.annals.sync.ledger.SchedulerSettings;
+import io.annals.sync.model.PeerId;
+import io.annals.sync.model.SyncStalled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +82,7 @@ class TipStallScenarioTest {
                     full.toLogLine());
             assertThat(full.escalatedBlocks())
                     .extracting(SyncStalled.EscalatedBlock::block)
-                    .containsExactlyElementsOf(io.annals.sync.BlockRange.of(FIRST, TIP).blocks());
+                    .containsExactlyElementsOf(io.annals.store.BlockRange.of(FIRST, TIP).blocks());
             assertThat(full.pending()).isZero();
             assertThat(full.stalledFor()).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
             assertThat(full.toLogLine())

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.annals.store.FullBlock;
 import io.annals.store.HistoryStore;
-import io.annals.sync.PeerId;
-import io.annals.sync.Scheduler;
-import io.annals.sync.head.HeadTracker;
+import io.annals.sync.chain.Checkpoints;
+import io.annals.sync.model.PeerId;
 import io.annals.sync.testing.StoreFixture;
 import io.annals.sync.testing.TestChain;
 import java.nio.file.Path;
@@ -36,13 +35,11 @@ class WriterTest {
 
     /** A write holds 50 blocks; the time bound is far off, so the count alone cuts batches. */
     private static final WriterSettings FIFTY_PER_WRITE =
-            new WriterSettings(1_000, 64L << 20, 50, Duration.ofSeconds(30));
+            new WriterSettings(1_000, 64L << 20, 50, Duration.ofSeconds(30), Checkpoints.NONE);
 
     @TempDir Path folder;
 
-    private final TestProbe<Scheduler.Command> scheduler = kit.createTestProbe();
-    private final TestProbe<HeadTracker.Command> heads = kit.createTestProbe();
-    private final TestProbe<Writer.Failed> failures = kit.createTestProbe();
+    private final TestProbe<Writer.Event> events = kit.createTestProbe();
 
     @BeforeAll
     static void startUp() {
@@ -55,11 +52,19 @@ class WriterTest {
     }
 
     private ActorRef<Writer.Command> writer(SyncStore store, WriterSettings settings) {
-        return kit.spawn(
-                Writer.create(
-                        store,
-                        settings,
-                        new Writer.Wiring(scheduler.ref(), heads.ref(), failures.ref())));
+        ActorRef<Writer.Command> writer = kit.spawn(Writer.create(store, settings));
+        writer.tell(new Writer.Subscribe(events.ref()));
+        return writer;
+    }
+
+    /** The next event of {@code type}, skipping the contiguous head reported after each write. */
+    private <T extends Writer.Event> T next(Class<T> type) {
+        Writer.Event event = events.receiveMessage(WAIT);
+        while (event instanceof Writer.StoredUpTo && type != Writer.StoredUpTo.class) {
+            event = events.receiveMessage(WAIT);
+        }
+        assertThat(event).isInstanceOf(type);
+        return type.cast(event);
     }
 
     private static List<ValidatedBlock> validated(List<FullBlock> blocks) {
@@ -72,13 +77,11 @@ class WriterTest {
         return probe.receiveMessage(WAIT);
     }
 
-    /** Collects Persisted acks until {@code count} blocks are acknowledged. */
+    /** Collects stored blocks until {@code count} blocks are announced durable. */
     private List<Long> persisted(int count) {
         List<Long> blocks = new ArrayList<>();
         while (blocks.size() < count) {
-            Scheduler.Command message = scheduler.receiveMessage(WAIT);
-            assertThat(message).isInstanceOf(Scheduler.Persisted.class);
-            blocks.addAll(((Scheduler.Persisted) message).blocks());
+            blocks.addAll(next(Writer.BlocksStored.class).blocks());
         }
         return blocks;
     }
@@ -87,11 +90,11 @@ class WriterTest {
     void blocksFromSeveralPeersAreWrittenInBatchesAndAcknowledged() {
         try (HistoryStore store = StoreFixture.open(folder, CHAIN)) {
             ActorRef<Writer.Command> writer = writer(SyncStore.of(store), FIFTY_PER_WRITE);
-            writer.tell(new Writer.Store(A, validated(CHAIN.blocks(0, 29))));
-            writer.tell(new Writer.Store(B, validated(CHAIN.blocks(30, 69))));
-            writer.tell(new Writer.Store(A, validated(CHAIN.blocks(70, 99))));
+            writer.tell(new Writer.Store(A, 0, validated(CHAIN.blocks(0, 29))));
+            writer.tell(new Writer.Store(B, 0, validated(CHAIN.blocks(30, 69))));
+            writer.tell(new Writer.Store(A, 0, validated(CHAIN.blocks(70, 99))));
             assertThat(new TreeSet<>(persisted(100)))
-                    .containsExactlyElementsOf(io.annals.sync.BlockRange.of(0, 99).blocks());
+                    .containsExactlyElementsOf(io.annals.store.BlockRange.of(0, 99).blocks());
             WriterStats stats = stats(writer);
             assertThat(stats.writes()).as("100 blocks, 50 per write").isEqualTo(2);
             assertThat(stats.persisted()).isEqualTo(100);
@@ -100,11 +103,11 @@ class WriterTest {
             assertThat(stats.contiguousHead()).hasValue(99);
             assertThat(store.contiguousHead()).hasValue(99);
             assertThat(store.verify().problems()).isEmpty();
-            heads.fishForMessage(
+            events.fishForMessage(
                     WAIT,
                     message ->
                             message.equals(
-                                            new HeadTracker.StoreAdvanced(
+                                            new Writer.StoredUpTo(
                                                     99,
                                                     java.util.Optional.of(CHAIN.block(99).hash())))
                                     ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes
@@ -120,12 +123,13 @@ class WriterTest {
             ActorRef<Writer.Command> writer =
                     writer(
                             SyncStore.of(store),
-                            new WriterSettings(1_000, 64L << 20, 20, Duration.ofMillis(20)));
-            writer.tell(new Writer.Store(A, validated(CHAIN.blocks(0, 19))));
+                            new WriterSettings(
+                                    1_000, 64L << 20, 20, Duration.ofMillis(20), Checkpoints.NONE));
+            writer.tell(new Writer.Store(A, 0, validated(CHAIN.blocks(0, 19))));
             persisted(20);
-            writer.tell(new Writer.Store(B, validated(CHAIN.blocks(10, 29))));
+            writer.tell(new Writer.Store(B, 0, validated(CHAIN.blocks(10, 29))));
             assertThat(persisted(20))
-                    .containsExactlyElementsOf(io.annals.sync.BlockRange.of(10, 29).blocks());
+                    .containsExactlyElementsOf(io.annals.store.BlockRange.of(10, 29).blocks());
             WriterStats stats = stats(writer);
             assertThat(stats.persisted()).isEqualTo(40);
             assertThat(stats.written()).as("blocks 10..19 were stored already").isEqualTo(30);
@@ -139,20 +143,24 @@ class WriterTest {
             ActorRef<Writer.Command> writer =
                     writer(
                             SyncStore.of(store),
-                            new WriterSettings(1_000, 64L << 20, 20, Duration.ofMillis(20)));
+                            new WriterSettings(
+                                    1_000, 64L << 20, 20, Duration.ofMillis(20), Checkpoints.NONE));
             // block 100 of another chain does not name block 99 as its parent; block 50 of it is
             // not ours
-            writer.tell(new Writer.Store(B, validated(List.of(OTHER.block(100), OTHER.block(50)))));
-            Scheduler.Command rejected = scheduler.receiveMessage(WAIT);
-            assertThat(rejected).isInstanceOf(Scheduler.Rejected.class);
-            assertThat(((Scheduler.Rejected) rejected).peer()).isEqualTo(B);
-            assertThat(((Scheduler.Rejected) rejected).blocks()).containsExactly(50L, 100L);
-            HeadTracker.Command first = heads.receiveMessage(WAIT);
-            assertThat(first).isInstanceOf(HeadTracker.ParentMismatch.class);
+            writer.tell(
+                    new Writer.Store(B, 0, validated(List.of(OTHER.block(100), OTHER.block(50)))));
+            Writer.BlocksRefused refused = next(Writer.BlocksRefused.class);
+            assertThat(refused.refusals()).extracting(Writer.Refusal::peer).containsOnly(B);
+            assertThat(refused.refusals())
+                    .extracting(Writer.Refusal::block)
+                    .containsExactly(50L, 100L);
+            assertThat(refused.refusals())
+                    .as("block 50 contradicts a stored block: a conflict to judge")
+                    .anySatisfy(refusal -> assertThat(refusal.conflict()).isPresent());
             assertThat(store.isPresent(100)).isFalse();
             assertThat(store.canonicalHash(50)).contains(CHAIN.block(50).hash());
             // our block 100 links to the stored 99 and goes in
-            writer.tell(new Writer.Store(A, validated(List.of(CHAIN.block(100)))));
+            writer.tell(new Writer.Store(A, 0, validated(List.of(CHAIN.block(100)))));
             assertThat(persisted(1)).containsExactly(100L);
             assertThat(stats(writer).refused()).isEqualTo(2);
             assertThat(store.verify().problems()).isEmpty();
@@ -169,11 +177,12 @@ class WriterTest {
             ActorRef<Writer.Command> writer =
                     writer(
                             SyncStore.of(store),
-                            new WriterSettings(1_000, 64L << 20, 50, Duration.ofMillis(20)));
+                            new WriterSettings(
+                                    1_000, 64L << 20, 50, Duration.ofMillis(20), Checkpoints.NONE));
             writer.tell(
                     new Writer.AddRollbackListener(
                             (ancestor, dropped) -> heard.add(ancestor + ":" + dropped)));
-            writer.tell(new Writer.Store(A, validated(CHAIN.blocks(0, 49))));
+            writer.tell(new Writer.Store(A, 0, validated(CHAIN.blocks(0, 49))));
             assertThat(persisted(50)).hasSize(50);
 
             writer.tell(
@@ -190,18 +199,16 @@ class WriterTest {
                             1,
                             validated(List.of(CHAIN.block(50))))); // a peer still on the old branch
 
-            assertThat(scheduler.receiveMessage(WAIT))
-                    .as("first, the new epoch and the range to fetch again")
-                    .isEqualTo(
-                            new Scheduler.BranchChanged(
-                                    1,
-                                    java.util.Optional.of(io.annals.sync.BlockRange.of(45, 49))));
+            Writer.RolledBack rolledBack = next(Writer.RolledBack.class);
+            assertThat(rolledBack.epoch()).as("first, the new epoch").isEqualTo(1);
+            assertThat(List.of(rolledBack.first(), rolledBack.last()))
+                    .as("and the range dropped")
+                    .containsExactly(45L, 49L);
             assertThat(persisted(5)).containsExactly(45L, 46L, 47L, 48L, 49L);
-            Scheduler.Command rejected = scheduler.receiveMessage(WAIT);
-            assertThat(rejected)
-                    .isEqualTo(
-                            new Scheduler.Rejected(
-                                    A, List.of(50L), "contradicts the stored chain"));
+            Writer.BlocksRefused refused = next(Writer.BlocksRefused.class);
+            assertThat(refused.refusals()).hasSize(1);
+            assertThat(refused.refusals().get(0).peer()).isEqualTo(A);
+            assertThat(refused.refusals().get(0).block()).isEqualTo(50L);
 
             assertThat(heard)
                     .containsExactly(
@@ -225,18 +232,20 @@ class WriterTest {
         try (HistoryStore store = StoreFixture.open(folder, CHAIN)) {
             SyncStore failingSecondWrite = new FailingStore(SyncStore.of(store), 1);
             ActorRef<Writer.Command> writer = writer(failingSecondWrite, FIFTY_PER_WRITE);
-            writer.tell(new Writer.Store(A, validated(CHAIN.blocks(0, 49))));
+            writer.tell(new Writer.Store(A, 0, validated(CHAIN.blocks(0, 49))));
             assertThat(persisted(50)).hasSize(50);
-            writer.tell(new Writer.Store(A, validated(CHAIN.blocks(50, 99))));
-            Writer.Failed failed = failures.receiveMessage(WAIT);
+            writer.tell(new Writer.Store(A, 0, validated(CHAIN.blocks(50, 99))));
+            Writer.Failed failed = next(Writer.Failed.class);
             assertThat(failed.reason()).contains("disk full");
-            writer.tell(new Writer.Store(B, validated(CHAIN.blocks(100, 149))));
+            writer.tell(new Writer.Store(B, 0, validated(CHAIN.blocks(100, 149))));
             WriterStats stats = stats(writer);
             assertThat(stats.failure())
                     .hasValueSatisfying(reason -> assertThat(reason).contains("disk full"));
             assertThat(stats.persisted()).isEqualTo(50);
             assertThat(stats.dropped()).as("refused after the failure").isEqualTo(50);
-            scheduler.expectNoMessage(Duration.ofMillis(200));
+            // the stats answer came after the writer handled the refused Store: an event it caused
+            // would be queued already, so an empty queue now proves there was none
+            events.expectNoMessage(Duration.ZERO);
             assertThat(store.contiguousHead()).hasValue(49);
             assertThat(store.verify().problems()).isEmpty();
         }

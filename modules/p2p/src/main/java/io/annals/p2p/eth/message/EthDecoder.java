@@ -5,8 +5,8 @@ import io.annals.core.rlp.RlpException;
 import io.annals.core.rlp.RlpReader;
 import io.annals.core.types.Hash;
 import io.annals.core.util.ByteSlice;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.BlockOrigin;
-import io.annals.p2p.eth.BlockRange;
 import io.annals.p2p.eth.HeaderQuery;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -88,10 +88,10 @@ public final class EthDecoder {
         return new EthMessage.StatusEth69(statusVersion, networkId, genesis, forkId, range(f));
     }
 
-    private static BlockRange range(RlpReader f) {
+    private static AnnouncedRange range(RlpReader f) {
         long earliest = f.readLong();
         long latest = f.readLong();
-        return new BlockRange(earliest, latest, f.readHash());
+        return new AnnouncedRange(earliest, latest, f.readHash());
     }
 
     private EthMessage.NewBlockHashes newBlockHashes(byte[] payload) {

@@ -3,8 +3,8 @@ package io.annals.p2p.eth.message;
 import io.annals.core.rlp.RlpWriter;
 import io.annals.core.types.Hash;
 import io.annals.core.util.ByteSlice;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.BlockOrigin;
-import io.annals.p2p.eth.BlockRange;
 import io.annals.p2p.eth.HeaderQuery;
 import java.util.List;
 
@@ -99,7 +99,7 @@ public final class EthEncoder {
         }
     }
 
-    private static void writeRange(RlpWriter w, BlockRange range) {
+    private static void writeRange(RlpWriter w, AnnouncedRange range) {
         w.writeLong(range.earliest()).writeLong(range.latest()).writeHash(range.latestHash());
     }
 

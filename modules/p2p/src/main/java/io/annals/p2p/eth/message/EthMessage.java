@@ -3,7 +3,7 @@ package io.annals.p2p.eth.message;
 import io.annals.core.chain.ForkId;
 import io.annals.core.types.Hash;
 import io.annals.core.util.ByteSlice;
-import io.annals.p2p.eth.BlockRange;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.HeaderQuery;
 import java.math.BigInteger;
 import java.util.List;
@@ -68,7 +68,7 @@ public sealed interface EthMessage {
      * BlockRangeUpdate).
      */
     record StatusEth69(
-            int version, long networkId, Hash genesisHash, ForkId forkId, BlockRange range)
+            int version, long networkId, Hash genesisHash, ForkId forkId, AnnouncedRange range)
             implements Status {
         @Override
         public Hash headHash() {
@@ -189,7 +189,7 @@ public sealed interface EthMessage {
     }
 
     /** eth/69+: {@code [earliestBlock, latestBlock, latestBlockHash]}. */
-    record BlockRangeUpdate(BlockRange range) implements EthMessage {
+    record BlockRangeUpdate(AnnouncedRange range) implements EthMessage {
         public BlockRangeUpdate {
             Objects.requireNonNull(range, "range");
         }

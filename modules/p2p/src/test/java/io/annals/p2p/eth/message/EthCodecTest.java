@@ -12,8 +12,8 @@ import io.annals.core.types.Hash;
 import io.annals.core.types.Receipt;
 import io.annals.core.util.ByteSlice;
 import io.annals.core.util.Hex;
+import io.annals.p2p.eth.AnnouncedRange;
 import io.annals.p2p.eth.BlockOrigin;
-import io.annals.p2p.eth.BlockRange;
 import io.annals.p2p.eth.HeaderQuery;
 import io.annals.p2p.eth.RawReceiptList;
 import java.math.BigInteger;
@@ -179,7 +179,7 @@ class EthCodecTest {
                         11_155_111,
                         genesis,
                         FORK_ID,
-                        new BlockRange(1_450_409, 9_000_000, latest));
+                        new AnnouncedRange(1_450_409, 9_000_000, latest));
 
         assertThat(new EthEncoder(version).encode(status)).isEqualTo(expected);
         assertThat(new EthDecoder(version, 16, 16).decode(EthMessageCodes.STATUS, expected))
@@ -202,7 +202,7 @@ class EthCodecTest {
                         Rlp.encodeLong(42));
         EthMessage.StatusEth69 status =
                 (EthMessage.StatusEth69) decode69.decode(EthMessageCodes.STATUS, extended);
-        assertThat(status.range()).isEqualTo(new BlockRange(0, 5, genesis));
+        assertThat(status.range()).isEqualTo(new AnnouncedRange(0, 5, genesis));
     }
 
     @Test
@@ -213,7 +213,7 @@ class EthCodecTest {
                         Rlp.encodeLong(300),
                         Rlp.encodeBytes(DEADCODE.toArray()));
         EthMessage.BlockRangeUpdate update =
-                new EthMessage.BlockRangeUpdate(new BlockRange(7, 300, DEADCODE));
+                new EthMessage.BlockRangeUpdate(new AnnouncedRange(7, 300, DEADCODE));
 
         assertThat(eth69.encode(update)).isEqualTo(expected);
         assertThat(decode70.decode(EthMessageCodes.BLOCK_RANGE_UPDATE, expected)).isEqualTo(update);

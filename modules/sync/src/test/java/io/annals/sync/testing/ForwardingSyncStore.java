@@ -1,0 +1,80 @@
+package io.annals.sync.testing;
+
+import io.annals.core.types.BlockHeader;
+import io.annals.core.types.Hash;
+import io.annals.store.BlockRange;
+import io.annals.store.FullBlock;
+import io.annals.store.HistoryStore;
+import io.annals.sync.write.SyncStore;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A {@link SyncStore} that passes every call to another one: the base of stores that change one
+ * call around a real store (count the writes, fail them as a full disk does) and pass the rest.
+ */
+public abstract class ForwardingSyncStore implements SyncStore {
+
+    private final SyncStore store;
+
+    protected ForwardingSyncStore(SyncStore store) {
+        this.store = store;
+    }
+
+    /** The store calls pass to. */
+    protected final SyncStore delegate() {
+        return store;
+    }
+
+    @Override
+    public long startBlock() {
+        return store.startBlock();
+    }
+
+    @Override
+    public HistoryStore.WriteResult write(List<FullBlock> blocks) {
+        return store.write(blocks);
+    }
+
+    @Override
+    public boolean isPresent(long number) {
+        return store.isPresent(number);
+    }
+
+    @Override
+    public Optional<Hash> canonicalHash(long number) {
+        return store.canonicalHash(number);
+    }
+
+    @Override
+    public Optional<BlockHeader> header(long number) {
+        return store.header(number);
+    }
+
+    @Override
+    public OptionalLong contiguousHead() {
+        return store.contiguousHead();
+    }
+
+    @Override
+    public List<BlockRange> presentRanges() {
+        return store.presentRanges();
+    }
+
+    @Override
+    public void rollbackAbove(long number) {
+        store.rollbackAbove(number);
+    }
+
+    @Override
+    public void removeRange(long first, long last) {
+        store.removeRange(first, last);
+    }
+
+    @Override
+    public NavigableMap<Long, Hash> checkpoints() {
+        return store.checkpoints();
+    }
+}
