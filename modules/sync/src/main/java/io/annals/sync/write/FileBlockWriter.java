@@ -1,8 +1,8 @@
 package io.annals.sync.write;
 
 import io.annals.store.FullBlock;
-import io.annals.sync.PeerId;
 import io.annals.sync.chain.Checkpoints;
+import io.annals.sync.model.PeerId;
 import java.util.ArrayList;
 import java.util.List;
 
