@@ -100,7 +100,16 @@ public final class EraFixture {
             chain();
             try (Stream<Path> old = Files.list(root())) {
                 for (Path stale :
-                        old.filter(p -> p.getFileName().toString().startsWith("export-"))
+                        old.filter(
+                                        p ->
+                                                p.getFileName().toString().startsWith("export-")
+                                                        && !p.getFileName()
+                                                                .toString()
+                                                                .endsWith(
+                                                                        "-"
+                                                                                + ProcessHandle
+                                                                                        .current()
+                                                                                        .pid()))
                                 .toList()) {
                     deleteTree(stale);
                 }
