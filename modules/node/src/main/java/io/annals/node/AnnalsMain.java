@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
 import io.annals.core.chain.ChainSpec;
+import io.annals.node.era.ExportEraCommand;
+import io.annals.node.era.ImportEraCommand;
 import io.annals.store.StoreException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -61,6 +63,8 @@ public final class AnnalsMain implements Callable<Integer> {
 
     static CommandLine newCommandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new AnnalsMain(out, err));
+        cli.addSubcommand(new ImportEraCommand(out, System.console() != null));
+        cli.addSubcommand(new ExportEraCommand(out));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler(
@@ -117,7 +121,8 @@ public final class AnnalsMain implements Callable<Integer> {
                 || e instanceof IllegalArgumentException
                 || e instanceof StoreException
                 || e instanceof IllegalStateException
-                || e instanceof UncheckedIOException;
+                || e instanceof UncheckedIOException
+                || e instanceof java.io.IOException;
     }
 
     private static String describe(Throwable e) {

@@ -24,4 +24,10 @@ public final class ExitCodes {
      * shut down.
      */
     public static final int SYNC_FAILED = 3;
+
+    /**
+     * import-era finished without importing everything: a file was refused (the summary names it
+     * and why) or not attempted after one was; what was imported stays, and a rerun resumes.
+     */
+    public static final int IMPORT_INCOMPLETE = 4;
 }
