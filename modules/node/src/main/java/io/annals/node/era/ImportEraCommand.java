@@ -90,7 +90,9 @@ public final class ImportEraCommand implements Callable<Integer> {
         ImportSettings settings =
                 ImportSettings.fromConfig(config, selected.dataDir().resolve("era-download"));
         EraSource from = EraSource.of(source, settings.http());
-        ImportProgress progress = new ImportProgress(out, terminal);
+        ImportProgress progress =
+                new ImportProgress(
+                        out, terminal, config.getDuration("annals.era.import.progress-interval"));
         ImportSummary summary;
         try (HistoryStore store =
                 HistoryOptions.openStore(config, selected.chain(), selected.dataDir())) {

@@ -19,6 +19,8 @@ final class ImportProgress implements ImportListener {
 
     private final PrintStream out;
     private final boolean terminal;
+    private final long lineNanos;
+    private long lastLine = System.nanoTime();
     private final long started = System.nanoTime();
     private final AtomicInteger planned = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
@@ -26,9 +28,14 @@ final class ImportProgress implements ImportListener {
     private final AtomicLong blocks = new AtomicLong();
     private long lastDraw;
 
-    ImportProgress(PrintStream out, boolean terminal) {
+    /**
+     * @param lineInterval off a terminal, how often a progress line is printed while blocks are
+     *     stored (zero: never)
+     */
+    ImportProgress(PrintStream out, boolean terminal, java.time.Duration lineInterval) {
         this.out = out;
         this.terminal = terminal;
+        this.lineNanos = lineInterval.toNanos();
     }
 
     @Override
@@ -40,7 +47,28 @@ final class ImportProgress implements ImportListener {
     @Override
     public void stored(EraListing listing, int count) {
         blocks.addAndGet(count);
-        draw(false);
+        if (terminal) {
+            draw(false);
+        } else {
+            line();
+        }
+    }
+
+    private synchronized void line() {
+        long now = System.nanoTime();
+        if (lineNanos <= 0 || now - lastLine < lineNanos) {
+            return;
+        }
+        lastLine = now;
+        double seconds = Math.max(0.001, (now - started) / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "progress: %d/%d files done, %d blocks stored, %.0f blocks/s, %d refused%n",
+                done.get(),
+                planned.get(),
+                blocks.get(),
+                blocks.get() / seconds,
+                refused.get());
     }
 
     @Override
