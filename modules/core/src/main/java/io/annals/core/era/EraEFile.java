@@ -287,4 +287,22 @@ public final class EraEFile implements EraFile {
                                 EpochAccumulator.uint256FromLittleEndian(
                                         reader.value(difficulties[i], 32))));
     }
+
+    @Override
+    public byte[] header(int i) {
+        return EraFiles.inflate(reader, headers[i], limits.maxHeaderBytes(), start + i);
+    }
+
+    @Override
+    public byte[] body(int i) {
+        return EraFiles.inflate(reader, bodies[i], limits.maxBodyBytes(), start + i);
+    }
+
+    @Override
+    public byte[] receipts(int i) {
+        if (receipts == null) {
+            throw EraFormatException.ofFile("the file holds no receipts");
+        }
+        return EraFiles.inflate(reader, receipts[i], limits.maxReceiptsBytes(), start + i);
+    }
 }

@@ -28,6 +28,15 @@ public sealed interface EraFile permits Era1File, EraEFile {
     /** Reads block {@code startBlock() + index}, decompressing within the file's limits. */
     EraBlock block(int index);
 
+    /** Only the header RLP of block {@code startBlock() + index}. */
+    byte[] header(int index);
+
+    /** Only the body RLP of block {@code startBlock() + index}. */
+    byte[] body(int index);
+
+    /** Only the receipts of block {@code startBlock() + index}, in {@link #receiptForm()}. */
+    byte[] receipts(int index);
+
     default long lastBlock() {
         return startBlock() + blockCount() - 1;
     }
