@@ -57,7 +57,22 @@ public final class EraExporter {
      *     block of the range (or, for pre-merge blocks, below it) is not stored
      */
     public List<Exported> export(long from, long to, Path outDir) throws IOException {
-        if (from % EpochAccumulator.EPOCH_SIZE != 0) {
+        checkRange(from, to);
+        if (!store.missingIn(from, to).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "blocks "
+                            + store.missingIn(from, to).get(0)
+                            + " are not stored: nothing to export there");
+        }
+        return write(from, to, outDir);
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code from} is not the first block of an epoch or
+     *     {@code to} is below it
+     */
+    public static void checkRange(long from, long to) {
+        if (from < 0 || from % EpochAccumulator.EPOCH_SIZE != 0) {
             throw new IllegalArgumentException(
                     "--from must be the first block of an epoch (a multiple of 8192): era files"
                             + " start there, and their names say which epoch; "

@@ -56,6 +56,7 @@ public final class ExportEraCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        EraExporter.checkRange(from, to);
         Config config = options.load(Map.of());
         NodeConfiguration.Selected selected = NodeConfiguration.select(config);
         try (HistoryStore store =
