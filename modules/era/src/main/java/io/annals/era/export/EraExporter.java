@@ -82,12 +82,9 @@ public final class EraExporter {
         if (to < from) {
             throw new IllegalArgumentException("--to " + to + " is below --from " + from);
         }
-        if (!store.missingIn(from, to).isEmpty()) {
-            throw new IllegalArgumentException(
-                    "blocks "
-                            + store.missingIn(from, to).get(0)
-                            + " are not stored: nothing to export there");
-        }
+    }
+
+    private List<Exported> write(long from, long to, Path outDir) throws IOException {
         Files.createDirectories(outDir);
         long firstPos = chain.merge().map(m -> m.firstBlock()).orElse(Long.MAX_VALUE);
         BigInteger td = from < firstPos ? totalDifficultyBelow(from) : null;
