@@ -48,7 +48,7 @@ class BadFilesTest {
 
     /** The export's eraE file of epoch 1 (161 post-merge blocks). */
     static String epoch1() {
-        return EraFixture.fileNames().get(2);
+        return EraFixture.fileNames().get(1);
     }
 
     @Test

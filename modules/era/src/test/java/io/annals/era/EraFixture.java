@@ -19,12 +19,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One devnet chain with a merge, generated once per test JVM (and kept under target/ across runs:
- * generation is deterministic), and its export: era1 of epoch 0's proof-of-work blocks, eraE of
- * epoch 0 (the merge's epoch) and eraE of part of epoch 1.
+ * Devnet chains with a merge, generated once per test JVM (and kept under target/ across runs:
+ * generation is deterministic), and their exports. The long chain merges at the epoch boundary: an
+ * era1 file of epoch 0 (all proof of work) and an eraE file of part of epoch 1 (all proof of stake,
+ * no total difficulty); the short one merges at block 100: an era1 file of 0..99 and the merge
+ * epoch's eraE file of 0..140, both sides of the merge in one file.
  */
 public final class EraFixture {
-    public static final long MERGE = 8_150;
+    public static final long MERGE = 8_192;
     public static final long HEAD = 8_192 + 160;
 
     /** Near-empty blocks: the long chain is about epochs and file kinds, not volume. */
