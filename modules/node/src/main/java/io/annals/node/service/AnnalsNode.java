@@ -128,6 +128,7 @@ public final class AnnalsNode implements AutoCloseable {
                     P2pStack.start(
                             context.config(),
                             chain,
+                            context.network(),
                             store,
                             context.dataDir(),
                             clientId,
@@ -164,8 +165,16 @@ public final class AnnalsNode implements AutoCloseable {
                             context, started, store, engine, p2p, monitor, rpc, heads, health);
             monitor.addListener(node::watchForFailure);
             node.connectEngineRollbacks();
+            io.annals.node.monitor.PeerMetrics.register(
+                    metrics, p2p::peerStats, p2p::discoveryStats);
             ProgressReporter.start(
-                    monitor, context.out(), settings.progressInterval(), settings.endBlock());
+                    monitor,
+                    context.out(),
+                    settings.progressInterval(),
+                    settings.endBlock(),
+                    () ->
+                            io.annals.node.monitor.PeerMetrics.summary(
+                                    p2p.peerStats(), p2p.discoveryStats()));
             LOG.info(
                     "{} started: chain {} (network id {}), data dir {}{}",
                     clientId,
@@ -242,6 +251,21 @@ public final class AnnalsNode implements AutoCloseable {
 
     public Enode enode() {
         return p2p.enode();
+    }
+
+    /** The peer manager's figures: known nodes, dials, sessions by eth version, evictions. */
+    public io.annals.p2p.peers.PeerManagerStats peerStats() {
+        return p2p.peerStats();
+    }
+
+    /** discv4's figures, when it runs. */
+    public Optional<io.annals.p2p.discv4.Discv4Stats> discoveryStats() {
+        return p2p.discoveryStats();
+    }
+
+    /** The nodes in discv4's table now. */
+    public java.util.List<io.annals.p2p.discovery.DiscoveredNode> discoveredNodes() {
+        return p2p.discoveredNodes();
     }
 
     /**
