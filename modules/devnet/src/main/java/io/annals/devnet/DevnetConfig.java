@@ -79,7 +79,8 @@ public final class DevnetConfig {
                         : networkId,
                 chain.wholeNumber("genesis-timestamp", 0, Long.MAX_VALUE),
                 seed,
-                shape);
+                shape,
+                chain.has("merge-block") ? chain.wholeNumber("merge-block", 0, 100_000_000L) : 0);
     }
 
     private static ChainShape shape(ConfigSection shape) {

@@ -4,6 +4,8 @@ import com.typesafe.config.ConfigException;
 import io.annals.node.command.DbCommand;
 import io.annals.node.command.ExportCommand;
 import io.annals.node.command.VerifyCommand;
+import io.annals.node.era.ExportEraCommand;
+import io.annals.node.era.ImportEraCommand;
 import io.annals.store.StoreException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -27,10 +29,11 @@ import picocli.CommandLine.Mixin;
         footer = {
             "",
             "Without a command the node runs (as `annals run`). The operator's tools work on a stopped",
-            "node's data directory: verify, db stats, db repair, export.",
+            "node's data directory: verify, db stats, db repair, export, import-era, export-era.",
             "",
             "Exit codes: 0 stopped cleanly (130/143 after SIGINT/SIGTERM), 1 configuration or start-up error,",
-            "2 bad flag, 3 sync stopped with an error (e.g. a full disk), 4 the store is not consistent."
+            "2 bad flag, 3 sync stopped with an error (e.g. a full disk), 4 the store is not consistent,",
+            "5 import-era left files unimported (a rerun resumes)."
         },
         // One class per command; a new one is a class plus its line here.
         subcommands = {
@@ -58,6 +61,8 @@ public final class AnnalsMain implements Callable<Integer> {
     static CommandLine newCommandLine(PrintStream out, PrintStream err) {
         AnnalsMain main = new AnnalsMain(out, err);
         CommandLine cli = new CommandLine(main, new Factory(main));
+        cli.addSubcommand(new ImportEraCommand(out, System.console() != null));
+        cli.addSubcommand(new ExportEraCommand(out));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler(
@@ -84,7 +89,8 @@ public final class AnnalsMain implements Callable<Integer> {
                 || e instanceof IllegalArgumentException
                 || e instanceof StoreException
                 || e instanceof IllegalStateException
-                || e instanceof UncheckedIOException;
+                || e instanceof UncheckedIOException
+                || e instanceof java.io.IOException;
     }
 
     private static String describe(Throwable e) {

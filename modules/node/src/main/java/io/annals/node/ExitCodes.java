@@ -27,4 +27,10 @@ public final class ExitCodes {
 
     /** {@code annals verify} or {@code annals db repair}: the store is not consistent. */
     public static final int STORE_DAMAGED = 4;
+
+    /**
+     * import-era finished without importing everything: a file was refused (the summary names it
+     * and why) or not attempted after one was; what was imported stays, and a rerun resumes.
+     */
+    public static final int IMPORT_INCOMPLETE = 5;
 }

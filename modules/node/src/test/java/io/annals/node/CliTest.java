@@ -354,6 +354,58 @@ class CliTest {
                 .forEach(flag -> assertThat(readme).contains("`" + flag));
     }
 
+    @Test
+    void theReadmeListsTheEraCommandsFlagsWithTheirKeys() throws Exception {
+        String readme = Files.readString(repoFile("README.md"));
+        Config defaults = ConfigLoader.load(null, Map.of());
+        io.annals.node.era.ImportEraCommand.keysByFlag()
+                .forEach(
+                        (flag, key) -> {
+                            assertThat(readme)
+                                    .as(flag)
+                                    .containsPattern(
+                                            "\\| `"
+                                                    + flag
+                                                    + "[^|]*\\| `"
+                                                    + key.replace(".", "\\.")
+                                                    + "`");
+                            assertThat(defaults.hasPath(key)).as(key).isTrue();
+                        });
+        assertThat(readme).contains("`import-era SOURCE`").contains("`export-era --from N");
+        assertThat(defaults.getStringList("annals.history.era-sources")).isEmpty();
+    }
+
+    @Test
+    void importEraOfASourceThatIsNeitherADirectoryNorAUrlSaysSo(@TempDir Path dir) {
+        int code =
+                run(
+                        "import-era",
+                        dir.resolve("missing").toString(),
+                        "--data-dir",
+                        dir.resolve("data").toString());
+        assertThat(code).isEqualTo(ExitCodes.STARTUP_FAILED);
+        assertThat(err())
+                .contains("neither a directory nor an http(s) URL")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void exportEraFromTheMiddleOfAnEpochIsRefused(@TempDir Path dir) {
+        int code =
+                run(
+                        "export-era",
+                        "--from",
+                        "100",
+                        "--to",
+                        "200",
+                        "--out",
+                        dir.resolve("out").toString(),
+                        "--data-dir",
+                        dir.resolve("data").toString());
+        assertThat(code).isEqualTo(ExitCodes.STARTUP_FAILED);
+        assertThat(err()).contains("multiple of 8192").doesNotContain("\tat ");
+    }
+
     /** A file of the repository (tests run in the module's folder). */
     private static Path repoFile(String path) {
         return Path.of("..", "..").resolve(path).normalize();

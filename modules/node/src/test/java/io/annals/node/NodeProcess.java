@@ -58,6 +58,39 @@ final class NodeProcess implements AutoCloseable {
         return new NodeProcess(process, output);
     }
 
+    /** Starts {@code annals <args>} (a subcommand) in a new JVM on this test's class path. */
+    static NodeProcess command(Path output, String... args) throws IOException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx512m",
+                                "-cp",
+                                testClassPath(),
+                                AnnalsMain.class.getName()));
+        command.addAll(List.of(args));
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                        .start();
+        return new NodeProcess(process, output);
+    }
+
+    /** Whether the process still runs. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to end; its exit code. */
+    int awaitExit(Duration max) throws InterruptedException {
+        if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the process did not end within " + max + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
     /**
      * Surefire's real class path (java.class.path may be a manifest-only booter jar; both work with
      * -cp).
@@ -141,18 +174,6 @@ final class NodeProcess implements AutoCloseable {
                     "the node did not stop within " + max + " after SIGTERM:\n" + tail());
         }
         return process.exitValue();
-    }
-
-    /** Waits for the process to end by itself; its exit code. */
-    int awaitExit(Duration max) throws InterruptedException {
-        if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("the node did not exit within " + max + ":\n" + tail());
-        }
-        return process.exitValue();
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     /** Everything the node printed so far. */

@@ -57,6 +57,14 @@ public record ChainSpec(
         forks = canonicalSchedule(name, forks);
     }
 
+    /**
+     * What this chain publishes about its history files (known epoch accumulator roots, file
+     * checksums): shipped for mainnet and Sepolia, {@link KnownEpochs#NONE} for other chains.
+     */
+    public KnownEpochs knownEpochs() {
+        return KnownEpochs.of(this);
+    }
+
     /** The scheduled activation of {@code hardfork}, if this chain has it. */
     public Optional<Fork> fork(Hardfork hardfork) {
         return forks.stream().filter(fork -> fork.hardfork() == hardfork).findFirst();

@@ -69,9 +69,10 @@ final class BlockComposer {
         List<Receipt> receiptList = new ArrayList<>(count);
         byte[] bloom = new byte[256];
         long cumulativeGas = 0;
-        int blobsLeft = shape.maxBlobsPerBlock();
+        boolean proofOfWork = params.isPreMerge(number);
+        int blobsLeft = proofOfWork ? 0 : shape.maxBlobsPerBlock();
         for (int i = 0; i < count; i++) {
-            long gas = planTransaction(random, blobsLeft);
+            long gas = planTransaction(random, blobsLeft, proofOfWork);
             if (cumulativeGas + gas > shape.gasLimit()) {
                 break;
             }
@@ -86,8 +87,8 @@ final class BlockComposer {
                             receipts.receipt(plan.type.code(), lastCallSucceeded, cumulativeGas)));
             BloomBits.or(bloom, receipts.bloom());
         }
-        List<Withdrawal> withdrawals = withdrawals(number, random);
-        long blobGas = (shape.maxBlobsPerBlock() - blobsLeft) * GAS_PER_BLOB;
+        List<Withdrawal> withdrawals = proofOfWork ? List.of() : withdrawals(number, random);
+        long blobGas = proofOfWork ? 0 : (shape.maxBlobsPerBlock() - blobsLeft) * GAS_PER_BLOB;
         return new BlockContent(
                 number,
                 branch,
@@ -106,10 +107,15 @@ final class BlockComposer {
                 population.builderPick.draw(random));
     }
 
-    /** Fills {@link #plan} and writes the transaction's logs; returns the gas it uses. */
-    private long planTransaction(SplitMix random, int blobsLeft) {
+    /**
+     * Fills {@link #plan} and writes the transaction's logs; returns the gas it uses. Before the
+     * merge (London rules) blob and set-code transactions do not exist: they become fee-market
+     * ones.
+     */
+    private long planTransaction(SplitMix random, int blobsLeft, boolean proofOfWork) {
         TransactionType type = params.shape().mix().draw(random);
-        if (type == TransactionType.BLOB && blobsLeft == 0) {
+        if (type == TransactionType.BLOB && blobsLeft == 0
+                || type == TransactionType.SET_CODE && proofOfWork) {
             type = TransactionType.DYNAMIC_FEE;
         }
         plan.type = type;

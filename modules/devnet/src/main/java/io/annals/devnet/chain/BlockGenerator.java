@@ -70,6 +70,24 @@ public final class BlockGenerator {
         byte[] tag = "annals devnet ".getBytes(StandardCharsets.US_ASCII);
         byte[] extra = Bytes.concat(tag, java.util.Arrays.copyOf(params.digest(), 32 - tag.length));
         Hash emptyTrie = OrderedTrie.root(List.of());
+        if (params.isPreMerge(0)) {
+            BlockHeader london =
+                    BlockHeader.builder()
+                            .ommersHash(EMPTY_OMMERS_HASH)
+                            .stateRoot(Keccak256.hashOf(params.digest()))
+                            .transactionsRoot(emptyTrie)
+                            .receiptsRoot(emptyTrie)
+                            .difficulty(ChainParameters.difficulty(0))
+                            .number(0)
+                            .gasLimit(params.shape().gasLimit())
+                            .gasUsed(0)
+                            .timestamp(params.genesisTimestamp())
+                            .extraData(extra)
+                            .nonce(0x42)
+                            .baseFeePerGas(BigInteger.valueOf(GWEI))
+                            .build();
+            return new FullBlock(london, BlockBody.of(List.of(), List.of(), null), List.of());
+        }
         BlockHeader header =
                 BlockHeader.builder()
                         .ommersHash(EMPTY_OMMERS_HASH)
@@ -111,6 +129,9 @@ public final class BlockGenerator {
                     "block " + number + " cannot follow block " + parent.number());
         }
         long timestamp = params.genesisTimestamp() + SLOT_SECONDS * number + content.branch() % 6;
+        if (params.isPreMerge(number)) {
+            return sealProofOfWork(content, parent, timestamp);
+        }
         BlockHeader header =
                 BlockHeader.builder()
                         .parentHash(parent.hash())
@@ -137,6 +158,65 @@ public final class BlockGenerator {
                         .build();
         BlockBody body = BlockBody.of(content.transactions(), List.of(), content.withdrawals());
         return new FullBlock(header, body, content.receipts());
+    }
+
+    /**
+     * A London proof-of-work block: difficulty, a nonce and mix hash, no withdrawals or later
+     * fields; every fourth block includes one ommer, a sibling of its parent (a block at the
+     * parent's height on the grandparent).
+     */
+    private FullBlock sealProofOfWork(BlockContent content, BlockHeader parent, long timestamp) {
+        long number = content.number();
+        List<BlockHeader> ommers =
+                number >= 2 && number % 4 == 0 ? List.of(ommer(content, parent)) : List.of();
+        BlockBody body = BlockBody.of(content.transactions(), ommers, null);
+        BlockHeader header =
+                BlockHeader.builder()
+                        .parentHash(parent.hash())
+                        .ommersHash(body.ommersHash())
+                        .beneficiary(population.builderRecipients[content.builder()])
+                        .stateRoot(content.stateRoot())
+                        .transactionsRoot(content.transactionsRoot())
+                        .receiptsRoot(content.receiptsRoot())
+                        .logsBloom(LogsBloom.wrap(content.logsBloom().clone()))
+                        .difficulty(ChainParameters.difficulty(number))
+                        .number(number)
+                        .gasLimit(params.shape().gasLimit())
+                        .gasUsed(content.gasUsed())
+                        .timestamp(timestamp)
+                        .extraData(population.builderTags[content.builder()])
+                        .mixHash(content.prevRandao())
+                        .nonce(nonce(content))
+                        .baseFeePerGas(BigInteger.valueOf(baseFee(parent)))
+                        .build();
+        return new FullBlock(header, body, content.receipts());
+    }
+
+    /** An uncle at the parent's height: the grandparent's child that lost to the parent. */
+    private BlockHeader ommer(BlockContent content, BlockHeader parent) {
+        Hash emptyTrie = OrderedTrie.root(List.of());
+        int miner = (content.builder() + 1) % population.builderRecipients.length;
+        return BlockHeader.builder()
+                .parentHash(parent.parentHash())
+                .ommersHash(EMPTY_OMMERS_HASH)
+                .beneficiary(population.builderRecipients[miner])
+                .stateRoot(content.parentBeaconBlockRoot())
+                .transactionsRoot(emptyTrie)
+                .receiptsRoot(emptyTrie)
+                .difficulty(ChainParameters.difficulty(parent.number()))
+                .number(parent.number())
+                .gasLimit(parent.gasLimit())
+                .gasUsed(0)
+                .timestamp(parent.timestamp() + 1)
+                .extraData(population.builderTags[miner])
+                .mixHash(content.stateRoot())
+                .nonce(nonce(content) ^ 0x5a5a5a5aL)
+                .baseFeePerGas(parent.baseFeePerGas().orElse(BigInteger.valueOf(GWEI)))
+                .build();
+    }
+
+    private static long nonce(BlockContent content) {
+        return Bytes.readLong(content.parentBeaconBlockRoot().unsafeArray(), 0, 8);
     }
 
     /** The child of {@code parent} on {@code branch}. */

@@ -8,17 +8,18 @@ import io.annals.core.chain.Fork;
 import io.annals.core.chain.Hardfork;
 import io.annals.core.chain.Merge;
 import io.annals.core.types.BlockHeader;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The devnet as a {@link ChainSpec}: its network and chain id, the generated genesis, merged from
- * the start, and every required fork up to Prague active from genesis (block forks at block 0,
- * timestamp forks at timestamp 0), so its EIP-2124 fork id is the checksum of the genesis hash with
- * no next fork. The spec is also rendered as the HOCON {@link ChainSpecConfig} reads, so the node
- * can load the devnet from {@code conf/devnet.conf} like any custom chain.
+ * The devnet as a {@link ChainSpec}: its network and chain id, the generated genesis, and every
+ * required fork up to Prague: merged from the start by default, with every fork active from genesis
+ * (block forks at block 0, timestamp forks at timestamp 0), so its EIP-2124 fork id is the checksum
+ * of the genesis hash with no next fork; with a merge at block N, London rules from genesis, the
+ * terminal total difficulty reached at block N - 1, and Shanghai, Cancun and Prague from block N's
+ * timestamp. The spec is also rendered as the HOCON {@link ChainSpecConfig} reads, so the node can
+ * load the devnet from {@code conf/devnet.conf} like any custom chain.
  */
 public final class DevnetChainSpec {
     private static final List<Hardfork> BLOCK_FORKS =
@@ -40,7 +41,8 @@ public final class DevnetChainSpec {
     public static ChainSpec of(ChainParameters params, BlockHeader genesis) {
         List<Fork> forks = new ArrayList<>();
         BLOCK_FORKS.forEach(fork -> forks.add(Fork.atBlock(fork, 0)));
-        TIMESTAMP_FORKS.forEach(fork -> forks.add(Fork.atTimestamp(fork, 0)));
+        long postMerge = params.mergeBlock() > 0 ? params.mergeTimestamp() : 0;
+        TIMESTAMP_FORKS.forEach(fork -> forks.add(Fork.atTimestamp(fork, postMerge)));
         return new ChainSpec(
                 params.name(),
                 params.networkId(),
@@ -48,7 +50,7 @@ public final class DevnetChainSpec {
                 genesis.hash(),
                 genesis.timestamp(),
                 forks,
-                Optional.of(new Merge(BigInteger.ZERO, 0)));
+                Optional.of(new Merge(params.terminalTotalDifficulty(), params.mergeBlock())));
     }
 
     /**

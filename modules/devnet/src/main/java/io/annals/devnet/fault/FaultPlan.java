@@ -11,6 +11,9 @@ import java.util.OptionalLong;
  * seed, the peer and the session, so a run replays.
  *
  * @param stuckAt the peer never sees blocks past this one (nor reorgs once it got there)
+ * @param expiredBelow the peer has expired its history below this block, as clients did with
+ *     pre-merge history (EIP-4444): it announces it as its earliest block and serves no body or
+ *     receipts below it (headers still)
  */
 public record FaultPlan(
         Optional<MissingTip> missingTip,
@@ -18,7 +21,8 @@ public record FaultPlan(
         Optional<Disconnects> disconnects,
         Optional<PartialAnswers> partial,
         Optional<Corruption> corruption,
-        OptionalLong stuckAt) {
+        OptionalLong stuckAt,
+        OptionalLong expiredBelow) {
     public static final FaultPlan NONE =
             new FaultPlan(
                     Optional.empty(),
@@ -26,6 +30,7 @@ public record FaultPlan(
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),
+                    OptionalLong.empty(),
                     OptionalLong.empty());
 
     public FaultPlan {
@@ -35,6 +40,7 @@ public record FaultPlan(
         Objects.requireNonNull(partial);
         Objects.requireNonNull(corruption);
         Objects.requireNonNull(stuckAt);
+        Objects.requireNonNull(expiredBelow);
         if (stuckAt.isPresent() && stuckAt.getAsLong() < 0) {
             throw new IllegalArgumentException("stuck-at must not be negative");
         }
@@ -42,31 +48,79 @@ public record FaultPlan(
 
     public FaultPlan withMissingTip(MissingTip value) {
         return new FaultPlan(
-                Optional.of(value), latency, disconnects, partial, corruption, stuckAt);
+                Optional.of(value),
+                latency,
+                disconnects,
+                partial,
+                corruption,
+                stuckAt,
+                expiredBelow);
     }
 
     public FaultPlan withLatency(Latency value) {
         return new FaultPlan(
-                missingTip, Optional.of(value), disconnects, partial, corruption, stuckAt);
+                missingTip,
+                Optional.of(value),
+                disconnects,
+                partial,
+                corruption,
+                stuckAt,
+                expiredBelow);
     }
 
     public FaultPlan withDisconnects(Disconnects value) {
-        return new FaultPlan(missingTip, latency, Optional.of(value), partial, corruption, stuckAt);
+        return new FaultPlan(
+                missingTip,
+                latency,
+                Optional.of(value),
+                partial,
+                corruption,
+                stuckAt,
+                expiredBelow);
     }
 
     public FaultPlan withPartial(PartialAnswers value) {
         return new FaultPlan(
-                missingTip, latency, disconnects, Optional.of(value), corruption, stuckAt);
+                missingTip,
+                latency,
+                disconnects,
+                Optional.of(value),
+                corruption,
+                stuckAt,
+                expiredBelow);
     }
 
     public FaultPlan withCorruption(Corruption value) {
         return new FaultPlan(
-                missingTip, latency, disconnects, partial, Optional.of(value), stuckAt);
+                missingTip,
+                latency,
+                disconnects,
+                partial,
+                Optional.of(value),
+                stuckAt,
+                expiredBelow);
     }
 
     public FaultPlan withStuckAt(long block) {
         return new FaultPlan(
-                missingTip, latency, disconnects, partial, corruption, OptionalLong.of(block));
+                missingTip,
+                latency,
+                disconnects,
+                partial,
+                corruption,
+                OptionalLong.of(block),
+                expiredBelow);
+    }
+
+    public FaultPlan withExpiredBelow(long block) {
+        return new FaultPlan(
+                missingTip,
+                latency,
+                disconnects,
+                partial,
+                corruption,
+                stuckAt,
+                OptionalLong.of(block));
     }
 
     public boolean isNone() {

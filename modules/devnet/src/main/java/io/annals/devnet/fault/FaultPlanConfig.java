@@ -43,7 +43,8 @@ public final class FaultPlanConfig {
                     "disconnect",
                     "partial",
                     "corrupt",
-                    "stuck-at");
+                    "stuck-at",
+                    "expired-below");
 
     private FaultPlanConfig() {}
 
@@ -139,6 +140,9 @@ public final class FaultPlanConfig {
             }
             if (entry.has("stuck-at")) {
                 plan = plan.withStuckAt(entry.wholeNumber("stuck-at", 0, Long.MAX_VALUE));
+            }
+            if (entry.has("expired-below")) {
+                plan = plan.withExpiredBelow(entry.wholeNumber("expired-below", 0, Long.MAX_VALUE));
             }
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(entry.path(), e.getMessage());

@@ -122,7 +122,8 @@ public final class PeerView implements ChainReader {
                                                         + index
                                                         + " has no header for its head "
                                                         + s.seenHead()));
-        return new AnnouncedRange(0, s.seenHead(), head);
+        long earliest = Math.min(plan.expiredBelow().orElse(0), s.seenHead());
+        return new AnnouncedRange(earliest, s.seenHead(), head);
     }
 
     @Override
@@ -185,7 +186,8 @@ public final class PeerView implements ChainReader {
         OptionalLong number = s.version().numberOf(hash);
         if (number.isEmpty()
                 || !visible(s, number.getAsLong())
-                || withheld(s, part, number.getAsLong())) {
+                || withheld(s, part, number.getAsLong())
+                || number.getAsLong() < plan.expiredBelow().orElse(0)) {
             return OptionalLong.empty();
         }
         return number;

@@ -13,8 +13,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@code GET /health} over the monitor's latest snapshot: 200 while sync progresses (or has nothing
  * to do), 503 while the scheduler reports a stall (with its {@code SyncStalled} report, as text and
- * as details), when sync stopped with an error, or when the engine has not answered for a while.
- * Never blocks: it reads a volatile snapshot.
+ * as details), when sync stopped with an error, when the engine has not answered for a while, or
+ * when waiting blocks have no source at all (every connected peer's earliest block is above them
+ * and no era source covers them: {@code annals.history.era-sources}). Never blocks: it reads a
+ * volatile snapshot.
  */
 public final class SyncHealth implements HealthSource {
     private final SyncMonitor monitor;
@@ -74,6 +76,20 @@ public final class SyncHealth implements HealthSource {
                             .map(report -> report.toLogLine())
                             .orElse("sync stalled for " + scheduler.stalledFor().toSeconds() + "s"),
                     scheduler.lastStall().map(StallDetails::of).orElse(null));
+        }
+        java.util.List<io.annals.store.BlockRange> unserved =
+                stats.scheduler().map(SchedulerStats::unserved).orElse(java.util.List.of());
+        if (!unserved.isEmpty()) {
+            // work no connected source will ever serve: the node cannot reach its target as things
+            // are, however busy it is with the rest
+            return HealthSnapshot.stalled(
+                    mode,
+                    head,
+                    lag,
+                    io.annals.sync.model.SyncStalled.describeUnserved(unserved),
+                    Map.of(
+                            "unserved",
+                            unserved.stream().map(r -> r.first() + ".." + r.last()).toList()));
         }
         return HealthSnapshot.healthy(mode, head, lag);
     }

@@ -118,6 +118,12 @@ public final class AnnalsNode implements AutoCloseable {
                     SyncService.start(
                             context.config(), SyncStore.of(store), settings.actorSystemTimeout());
             started.push(new Part("the sync engine", engine));
+            EraSources.start(context, chain)
+                    .ifPresent(
+                            era -> {
+                                started.push(new Part("the era sources", era));
+                                engine.peerReady(era);
+                            });
             P2pStack p2p =
                     P2pStack.start(
                             context.config(),

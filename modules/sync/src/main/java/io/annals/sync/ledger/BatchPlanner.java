@@ -43,6 +43,15 @@ public final class BatchPlanner {
      * As {@link #plan(PeerHealth, long)}, with a batch of at most {@code maxBlocks} (at least one).
      */
     public Plan plan(PeerHealth peer, long now, int maxBlocks) {
+        return plan(peer, now, maxBlocks, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #plan(PeerHealth, long, int)}, taking blocks of the normal queue only up to {@code
+     * pendingCeiling} (escalated blocks up to the peer's head): how a fallback source is kept to
+     * the blocks no peer serves.
+     */
+    public Plan plan(PeerHealth peer, long now, int maxBlocks, long pendingCeiling) {
         if (tracker.waitingCount() == 0) {
             return new Nothing(NoWorkReason.NOTHING_WAITING, Long.MAX_VALUE);
         }
@@ -90,12 +99,13 @@ public final class BatchPlanner {
 
         RunSet pending = tracker.pending();
         OptionalLong firstInRange = pending.ceiling(floor);
-        if (firstInRange.isPresent() && firstInRange.getAsLong() <= head) {
+        long pendingHead = Math.min(head, pendingCeiling);
+        if (firstInRange.isPresent() && firstInRange.getAsLong() <= pendingHead) {
             Scan scan =
                     scan(
                             new PendingQueue(pending),
                             firstInRange.getAsLong(),
-                            head,
+                            pendingHead,
                             peer.peer(),
                             now);
             anyWithinHead |= scan.anyWithinHead;
@@ -104,7 +114,7 @@ public final class BatchPlanner {
                         extend(
                                 new PendingQueue(pending),
                                 scan.start.getAsLong(),
-                                head,
+                                pendingHead,
                                 limit,
                                 peer.peer(),
                                 now);

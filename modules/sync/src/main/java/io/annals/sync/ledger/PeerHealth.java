@@ -53,7 +53,8 @@ public final class PeerHealth {
             double blocksPerSecond,
             double bytesPerSecond,
             int measurements,
-            double limit) {}
+            double limit,
+            boolean fallback) {}
 
     private final PeerId peer;
     private final int maxBatch;
@@ -74,6 +75,7 @@ public final class PeerHealth {
     private int measurements;
     private double limit;
     private long targetBatchMillis = 5_000;
+    private boolean fallback;
 
     PeerHealth(
             PeerId peer,
@@ -114,6 +116,7 @@ public final class PeerHealth {
         health.bytesPerSecond = s.bytesPerSecond();
         health.measurements = s.measurements();
         health.limit = clamp(s.limit(), maxBatch);
+        health.fallback = s.fallback();
         return health;
     }
 
@@ -143,6 +146,18 @@ public final class PeerHealth {
 
     void updateFloor(long newFloor) {
         floor = Math.max(0, newFloor);
+    }
+
+    /**
+     * Whether the peer is a fallback source (era files): it gets only blocks no other connected
+     * peer serves, and blocks that escalated after failing at peers.
+     */
+    public boolean fallback() {
+        return fallback;
+    }
+
+    void markFallback(boolean isFallback) {
+        fallback = isFallback;
     }
 
     /**
@@ -303,7 +318,8 @@ public final class PeerHealth {
                 blocksPerSecond,
                 bytesPerSecond,
                 measurements,
-                limit);
+                limit,
+                fallback);
     }
 
     private double blend(double sample) {

@@ -61,6 +61,7 @@ public final class SchedulingState {
     private final StallReporter stallReporter;
     private final StallWatch stallWatch;
     private final RateMeter rate;
+    private final SourceCoverage coverage;
     private long persistedTotal;
     private Optional<SyncStalled> lastStall = Optional.empty();
 
@@ -74,7 +75,9 @@ public final class SchedulingState {
                         settings.notYetAvailableRetry().toMillis());
         this.planner = new BatchPlanner(tracker, ledger);
         this.outcomes = new Outcomes(tracker, ledger, settings.notYetAvailableDepth());
-        this.stallReporter = new StallReporter(settings, tracker, ledger, peers.values(), parked);
+        this.coverage = new SourceCoverage(tracker, peers.values());
+        this.stallReporter =
+                new StallReporter(settings, tracker, ledger, peers.values(), parked, coverage);
         this.stallWatch = new StallWatch(settings.stallThreshold().toMillis());
         this.rate = new RateMeter(rateWindowMillis);
     }
@@ -100,9 +103,18 @@ public final class SchedulingState {
 
     /** A peer whose range is {@code floor..head} asks for a batch. */
     public Decision requestWork(PeerId peer, long head, long floor, long now) {
+        return requestWork(peer, head, floor, false, now);
+    }
+
+    /**
+     * A peer (or, when {@code fallback}, an era-file source) whose range is {@code floor..head}
+     * asks for a batch.
+     */
+    public Decision requestWork(PeerId peer, long head, long floor, boolean fallback, long now) {
         PeerHealth health = peers.computeIfAbsent(peer, p -> newPeer(p, head));
         health.updateHead(head);
         health.updateFloor(floor);
+        health.markFallback(fallback);
         parked.unpark(peer);
         // one batch per peer: asking again means the previous batch is abandoned, not failed
         for (long block : tracker.inFlightAt(peer)) {
@@ -298,7 +310,8 @@ public final class SchedulingState {
                 persistedTotal,
                 lowestWaiting(),
                 waitingForWriter,
-                health);
+                health,
+                coverage.unserved());
     }
 
     /**
@@ -318,7 +331,8 @@ public final class SchedulingState {
             long persisted,
             long lowestWaiting,
             int peersWaitingForWriter,
-            List<PeerHealth.Snapshot> peers) {}
+            List<PeerHealth.Snapshot> peers,
+            List<BlockRange> unserved) {}
 
     private long lowestWaiting() {
         long lowest = tracker.pending().first().orElse(Long.MAX_VALUE);
@@ -378,10 +392,11 @@ public final class SchedulingState {
                 settings.maxBlocksUnpersisted()
                         - tracker.inFlightCount()
                         - tracker.awaitingDurabilityCount();
+        long ceiling = health.fallback() ? coverage.unservedCeiling() : Long.MAX_VALUE;
         if (room > 0) {
-            return planner.plan(health, now, (int) Math.min(Integer.MAX_VALUE, room));
+            return planner.plan(health, now, (int) Math.min(Integer.MAX_VALUE, room), ceiling);
         }
-        BatchPlanner.Plan plan = planner.plan(health, now, 1);
+        BatchPlanner.Plan plan = planner.plan(health, now, 1, ceiling);
         return plan instanceof BatchPlanner.Batch
                 ? new BatchPlanner.Nothing(NoWorkReason.WRITER_BEHIND, Long.MAX_VALUE)
                 : plan;

@@ -22,6 +22,7 @@ final class StallReporter {
     private final BackoffLedger ledger;
     private final Collection<PeerHealth> peers;
     private final ParkedPeers parked;
+    private final SourceCoverage coverage;
 
     /** Reads, never changes, what it is given ({@code peers}: a live view of the known peers). */
     StallReporter(
@@ -29,12 +30,14 @@ final class StallReporter {
             BlockTracker tracker,
             BackoffLedger ledger,
             Collection<PeerHealth> peers,
-            ParkedPeers parked) {
+            ParkedPeers parked,
+            SourceCoverage coverage) {
         this.settings = settings;
         this.tracker = tracker;
         this.ledger = ledger;
         this.peers = peers;
         this.parked = parked;
+        this.coverage = coverage;
     }
 
     SyncStalled report(long now, long quietMillis, List<SyncStalled.MailboxDepth> mailboxes) {
@@ -58,7 +61,8 @@ final class StallReporter {
                 listed,
                 escalated.size() - listed.size(),
                 statuses,
-                mailboxes);
+                mailboxes,
+                coverage.unserved());
     }
 
     /** The earliest time any connected peer whose head covers the block may be given it. */

@@ -51,4 +51,13 @@ public interface PeerLink {
 
     /** Ends the session: the peer kept serving a chain that lost against the anchored one. */
     void disconnect(String reason);
+
+    /**
+     * Whether this is a fallback source rather than a peer: history files (era1, eraE) that the
+     * scheduler hands only blocks no connected peer serves (below every peer's earliest block) and
+     * blocks that escalated after failing at peers. Peers are not.
+     */
+    default boolean isFallbackSource() {
+        return false;
+    }
 }

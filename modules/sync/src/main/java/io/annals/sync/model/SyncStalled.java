@@ -1,5 +1,6 @@
 package io.annals.sync.model;
 
+import io.annals.store.BlockRange;
 import java.time.Duration;
 import java.util.List;
 import java.util.StringJoiner;
@@ -21,7 +22,8 @@ public record SyncStalled(
         List<EscalatedBlock> escalatedBlocks,
         int escalatedNotListed,
         List<PeerStatus> peers,
-        List<MailboxDepth> mailboxes) {
+        List<MailboxDepth> mailboxes,
+        List<BlockRange> unserved) {
 
     /** Means "no time": no connected peer's head covers the block. */
     public static final long NEVER = Long.MAX_VALUE;
@@ -30,6 +32,7 @@ public record SyncStalled(
         escalatedBlocks = List.copyOf(escalatedBlocks);
         peers = List.copyOf(peers);
         mailboxes = List.copyOf(mailboxes);
+        unserved = List.copyOf(unserved);
     }
 
     /** One escalated block: its failures and the earliest time any connected peer may get it. */
@@ -96,7 +99,23 @@ public record SyncStalled(
                             + (depth.depth() < 0 ? "unmetered" : Integer.toString(depth.depth())));
         }
         line.append(depths);
+        if (!unserved.isEmpty()) {
+            line.append(" | ").append(describeUnserved(unserved));
+        }
         return line.toString();
+    }
+
+    /**
+     * What a list of runs without a source means, for logs and /health: {@code no source for blocks
+     * 0..15537393: no connected peer serves them, and no era source covers them
+     * (annals.history.era-sources)}.
+     */
+    public static String describeUnserved(List<BlockRange> runs) {
+        StringJoiner list = new StringJoiner(", ", "no source for blocks ", "");
+        runs.forEach(run -> list.add(run.first() + ".." + run.last()));
+        return list
+                + ": no connected peer serves them (their earliest blocks are above), and no era"
+                + " source covers them (annals.history.era-sources)";
     }
 
     /** A time as an offset from the report, e.g. {@code +96s}; "never" when no peer covers it. */

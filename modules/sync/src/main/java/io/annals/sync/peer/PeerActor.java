@@ -222,7 +222,13 @@ public final class PeerActor {
     private Behavior<Command> askForWork() {
         range.registered();
         wiring.scheduler()
-                .tell(new Scheduler.RequestWork(id, range.head(), range.floor(), workAdapter));
+                .tell(
+                        new Scheduler.RequestWork(
+                                id,
+                                range.head(),
+                                range.floor(),
+                                link.isFallbackSource(),
+                                workAdapter));
         return waiting();
     }
 

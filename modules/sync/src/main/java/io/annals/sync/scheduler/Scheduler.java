@@ -36,10 +36,18 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     /**
      * A peer serving {@code servesFrom..head} asks for a batch; any batch it still had is given
      * back. {@code servesFrom} is the lowest block it serves (its announced earliest block; 0 for
-     * all).
+     * all). A {@code fallback} source (era files) is given only blocks no other connected peer
+     * serves, and blocks that escalated after failing at peers.
      */
-    public record RequestWork(PeerId peer, long head, long servesFrom, ActorRef<WorkReply> replyTo)
-            implements Command {}
+    public record RequestWork(
+            PeerId peer, long head, long servesFrom, boolean fallback, ActorRef<WorkReply> replyTo)
+            implements Command {
+
+        /** A request of a peer (not a fallback source). */
+        public RequestWork(PeerId peer, long head, long servesFrom, ActorRef<WorkReply> replyTo) {
+            this(peer, head, servesFrom, false, replyTo);
+        }
+    }
 
     /** The peer fetched and validated these blocks and handed them to the writer. */
     public record Delivered(PeerId peer, List<Long> blocks) implements Command {
@@ -268,7 +276,12 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         contacts.put(request.peer(), request.replyTo());
         branch.forget(request.peer());
         SchedulingState.Decision decision =
-                state.requestWork(request.peer(), request.head(), request.servesFrom(), now());
+                state.requestWork(
+                        request.peer(),
+                        request.head(),
+                        request.servesFrom(),
+                        request.fallback(),
+                        now());
         if (decision instanceof SchedulingState.Assign assign) {
             request.replyTo().tell(new Assigned(assign.batch(), branch.current()));
         } else {

@@ -1,5 +1,6 @@
 package io.annals.sync.scheduler;
 
+import io.annals.store.BlockRange;
 import io.annals.sync.ledger.PeerHealth;
 import io.annals.sync.ledger.SchedulerSettings;
 import io.annals.sync.ledger.SchedulingState;
@@ -31,6 +32,8 @@ import java.util.Optional;
  *     writer)
  * @param peers what the scheduler knows of each peer
  * @param maxBlockBackoff the mode's cap on the per-(block, peer) backoff
+ * @param unserved runs of waiting blocks that no connected source serves (peers announce earliest
+ *     blocks above them and no era source covers them): they will not be fetched as things are
  */
 public record SchedulerStats(
         SyncMode mode,
@@ -49,10 +52,12 @@ public record SchedulerStats(
         int maxUnpersisted,
         int peersWaitingForWriter,
         List<PeerSummary> peers,
-        Duration maxBlockBackoff) {
+        Duration maxBlockBackoff,
+        List<BlockRange> unserved) {
 
     public SchedulerStats {
         peers = List.copyOf(peers);
+        unserved = List.copyOf(unserved);
     }
 
     /** The figures of a scheduler running with {@code settings}. */
@@ -75,7 +80,8 @@ public record SchedulerStats(
                 settings.maxBlocksUnpersisted(),
                 view.peersWaitingForWriter(),
                 view.peers().stream().map(PeerSummary::of).toList(),
-                settings.maxBlockBackoff());
+                settings.maxBlockBackoff(),
+                view.unserved());
     }
 
     /**
