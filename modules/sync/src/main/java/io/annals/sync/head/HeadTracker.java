@@ -32,7 +32,13 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * advances in order. When the contiguous head reaches the historical target it tells its parent
  * ({@link HistoricalTargetReached}), which switches the scheduler to follow mode and answers with
  * {@link ModeChanged}. The head the peers agree on (number and hash) goes to the {@link
- * ChainGuard}, which anchors the chain at it.
+ * ChainGuard}, which anchors the chain at it, and every rise of the network head goes to the parent
+ * ({@link HeadMoved}).
+ *
+ * <p>With {@link Target#EXTERNAL} the tracker adds no ranges and never asks for follow mode: an
+ * owner outside the engine (the cluster, which gives each host the ranges it owns) adds and
+ * withdraws them and switches modes itself. Head votes, the anchor and the figures are the same
+ * either way.
  */
 public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
 
@@ -65,6 +71,17 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
     /** Told once when the store holds the whole historical target. */
     public record HistoricalTargetReached(long contiguousHead) implements Event {}
 
+    /** The network head the peers agree on rose to {@code networkHead}. */
+    public record HeadMoved(long networkHead) implements Event {}
+
+    /** Who decides which blocks the scheduler fetches. */
+    public enum Target {
+        /** The tracker: the start block up to the head (historical, then follow mode). */
+        TRACKER,
+        /** Someone outside the engine; the tracker only tracks heads. */
+        EXTERNAL
+    }
+
     /**
      * Whom the tracker tells: the scheduler (ranges to fetch), the writer (subscribed to, for the
      * contiguous head), the chain guard (the agreed head) and its parent.
@@ -80,6 +97,7 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
             long startBlock, OptionalLong contiguousHead, List<BlockRange> present) {}
 
     private final HeadSettings settings;
+    private final Target target;
     private final Wiring wiring;
     private final HeadVotes votes;
     private SyncMode initialMode;
@@ -92,8 +110,17 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
 
     public static Behavior<Command> create(
             HeadSettings settings, SyncMode initialMode, SyncStore store, Wiring wiring) {
+        return create(settings, initialMode, store, wiring, Target.TRACKER);
+    }
+
+    public static Behavior<Command> create(
+            HeadSettings settings,
+            SyncMode initialMode,
+            SyncStore store,
+            Wiring wiring,
+            Target target) {
         return Behaviors.setup(
-                context -> new HeadTracker(context, settings, initialMode, store, wiring));
+                context -> new HeadTracker(context, settings, initialMode, store, wiring, target));
     }
 
     private HeadTracker(
@@ -101,9 +128,11 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
             HeadSettings settings,
             SyncMode initialMode,
             SyncStore store,
-            Wiring wiring) {
+            Wiring wiring,
+            Target target) {
         super(context);
         this.settings = settings;
+        this.target = target;
         this.wiring = wiring;
         this.initialMode = initialMode;
         this.votes = new HeadVotes(settings.quorum());
@@ -149,14 +178,23 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
         planner =
                 new TargetPlanner(
                         view.startBlock(), settings.rollbackWindow(), initialMode, view.present());
-        getContext()
-                .getLog()
-                .info(
-                        "resuming {} sync from block {}: contiguous head {}, {} stored runs",
-                        initialMode.configSection(),
-                        view.startBlock(),
-                        contiguousHead,
-                        view.present().size());
+        if (target == Target.EXTERNAL) {
+            getContext()
+                    .getLog()
+                    .info(
+                            "tracking heads; the ranges to sync come from outside the engine"
+                                    + " ({} stored runs)",
+                            view.present().size());
+        } else {
+            getContext()
+                    .getLog()
+                    .info(
+                            "resuming {} sync from block {}: contiguous head {}, {} stored runs",
+                            initialMode.configSection(),
+                            view.startBlock(),
+                            contiguousHead,
+                            view.present().size());
+        }
         return update();
     }
 
@@ -232,8 +270,9 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
         if (head > highestHead) {
             highestHead = head;
             getContext().getLog().debug("network head {}", head);
+            wiring.parent().tell(new HeadMoved(head));
         }
-        if (planner == null || halted) {
+        if (planner == null || halted || target == Target.EXTERNAL) {
             return this;
         }
         for (BlockRange run : planner.extendTo(highestHead)) {
