@@ -4,7 +4,7 @@ import io.annals.core.chain.ChainSpec;
 import io.annals.rpc.eth.filters.FilterRegistry;
 import io.annals.rpc.methods.RpcMethods;
 import io.annals.rpc.metrics.MetricsRegistry;
-import io.annals.store.HistoryStore;
+import io.annals.store.HistoryReader;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,7 +41,7 @@ public final class HistoryApi {
     }
 
     public static HistoryApi create(
-            HistoryStore store, ChainSpec chain, SyncStatusSource sync, HistorySettings settings) {
+            HistoryReader store, ChainSpec chain, SyncStatusSource sync, HistorySettings settings) {
         return create(store, chain, sync, settings, System::nanoTime);
     }
 
@@ -50,7 +50,7 @@ public final class HistoryApi {
      *     test's)
      */
     public static HistoryApi create(
-            HistoryStore store,
+            HistoryReader store,
             ChainSpec chain,
             SyncStatusSource sync,
             HistorySettings settings,

@@ -4,7 +4,7 @@ import io.annals.core.types.Hash;
 import io.annals.rpc.eth.ReorgListener;
 import io.annals.rpc.json.LogFilter;
 import io.annals.rpc.methods.RpcException;
-import io.annals.store.HistoryStore;
+import io.annals.store.HistoryReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ public final class FilterRegistry implements ReorgListener {
      * @param nanoClock {@code System::nanoTime}, or a test's clock
      */
     public static FilterRegistry create(
-            HistoryStore store,
+            HistoryReader store,
             long maxBlocksPerPoll,
             int maxLogsPerPoll,
             int reorgWindow,
