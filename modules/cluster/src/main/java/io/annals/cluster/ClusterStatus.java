@@ -37,7 +37,10 @@ public record ClusterStatus(
             int rangesOwned,
             long blocksHeld) {}
 
-    /** One range: who owns it and how much of the part it must hold it holds. */
+    /**
+     * One range: who owns it, and how much of its part (the blocks up to the sealed one) the owner
+     * holds.
+     */
     public record Range(
             long range,
             long first,
@@ -52,6 +55,13 @@ public record ClusterStatus(
         }
     }
 
+    private static long blocksUpTo(Holding holding, long top) {
+        return holding.runs().stream()
+                .filter(run -> run.first() <= top)
+                .mapToLong(run -> Math.min(run.last(), top) - run.first() + 1)
+                .sum();
+    }
+
     public int unreachable() {
         return (int) members.stream().filter(m -> !m.reachable()).count();
     }
@@ -64,13 +74,13 @@ public record ClusterStatus(
             Directory directory, Map<String, String> states, Map<String, Boolean> reachable) {
         List<Range> ranges = new ArrayList<>();
         long sealed = directory.tip().map(TipState::sealedThrough).orElse(-1L);
-        long head = directory.tip().map(TipState::head).orElse(-1L);
         List<Long> indices = new ArrayList<>(directory.holdings().keySet());
         indices.sort(Comparator.naturalOrder());
         int handoffs = 0;
         for (long index : indices) {
             BlockRange bounds = directory.ranges().bounds(index);
-            long top = Math.min(bounds.last(), Math.max(sealed, head));
+            // the owner's part: up to the sealed block (the tip host holds the window above it)
+            long top = Math.min(bounds.last(), sealed);
             long wanted = Math.max(0, top - bounds.first() + 1);
             List<Holding> held = directory.holdingsOf(index);
             Optional<String> owner = directory.ownerOf(index);
@@ -79,11 +89,13 @@ public record ClusterStatus(
                                     o ->
                                             held.stream()
                                                     .filter(h -> h.member().equals(o))
-                                                    .mapToLong(Holding::blocks)
+                                                    .mapToLong(h -> blocksUpTo(h, top))
                                                     .sum())
                             .orElse(0L);
             boolean others =
-                    held.stream().anyMatch(h -> owner.map(o -> !h.member().equals(o)).orElse(true));
+                    held.stream()
+                            .filter(h -> owner.map(o -> !h.member().equals(o)).orElse(true))
+                            .anyMatch(h -> blocksUpTo(h, top) > 0);
             boolean moving = ownerBlocks < wanted && others;
             if (moving) {
                 handoffs++;

@@ -24,4 +24,10 @@ public final class ExitCodes {
      * shut down.
      */
     public static final int SYNC_FAILED = 3;
+
+    /**
+     * The cluster downed this host (it was on the minority side of a partition, or an operator
+     * downed it); the node shut down. Restart it to join the cluster again.
+     */
+    public static final int CLUSTER_DOWNED = 4;
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.AddressFromURIString;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -67,34 +68,12 @@ public final class DirectoryView extends AbstractBehavior<DirectoryView.Command>
         this.self = self;
         this.holder = holder;
         var replicator = DistributedData.get(context.getSystem()).replicator();
-        replicator.tell(
-                new Replicator.Subscribe<>(
-                        DirectoryKeys.HOLDINGS,
-                        context.messageAdapter(
-                                (Class) Replicator.SubscribeResponse.class,
-                                response ->
-                                        new HoldingsChanged(
-                                                entries(
-                                                        (Replicator.SubscribeResponse<
-                                                                        LWWMap<String, Holding>>)
-                                                                response)))));
-        replicator.tell(
-                new Replicator.Subscribe<>(
-                        DirectoryKeys.MEMBERS,
-                        context.messageAdapter(
-                                (Class) Replicator.SubscribeResponse.class,
-                                response ->
-                                        new MembersChanged(
-                                                entries(
-                                                        (Replicator.SubscribeResponse<
-                                                                        LWWMap<String, MemberCard>>)
-                                                                response)))));
-        replicator.tell(
-                new Replicator.Subscribe<>(
-                        DirectoryKeys.TIP,
-                        context.messageAdapter(
-                                (Class) Replicator.SubscribeResponse.class,
-                                response -> tipOf((Replicator.SubscribeResponse) response))));
+        // one adapter per message class is all an actor gets: one for the three keys
+        ActorRef<Replicator.SubscribeResponse> changes =
+                context.messageAdapter(Replicator.SubscribeResponse.class, DirectoryView::changed);
+        replicator.tell(new Replicator.Subscribe(DirectoryKeys.HOLDINGS, changes));
+        replicator.tell(new Replicator.Subscribe(DirectoryKeys.MEMBERS, changes));
+        replicator.tell(new Replicator.Subscribe(DirectoryKeys.TIP, changes));
         Cluster cluster = Cluster.get(context.getSystem());
         cluster.subscriptions()
                 .tell(
@@ -111,20 +90,23 @@ public final class DirectoryView extends AbstractBehavior<DirectoryView.Command>
                                 ClusterEvent.ReachabilityEvent.class));
     }
 
-    private static <V> Map<String, V> entries(
-            Replicator.SubscribeResponse<LWWMap<String, V>> response) {
-        if (response instanceof Replicator.Changed<LWWMap<String, V>> changed) {
-            return Map.copyOf(changed.dataValue().getEntries());
-        }
-        return Map.of();
-    }
-
     @SuppressWarnings("unchecked")
-    private static Command tipOf(Replicator.SubscribeResponse<LWWRegister<TipState>> response) {
-        if (response instanceof Replicator.Changed<LWWRegister<TipState>> changed) {
-            return new TipChanged(changed.dataValue().getValue());
+    private static Command changed(Replicator.SubscribeResponse response) {
+        Object data =
+                response instanceof Replicator.Changed<?> changed ? changed.dataValue() : null;
+        if (response.key().equals(DirectoryKeys.HOLDINGS)) {
+            return new HoldingsChanged(
+                    data == null
+                            ? Map.of()
+                            : Map.copyOf(((LWWMap<String, Holding>) data).getEntries()));
         }
-        return new TipChanged(null);
+        if (response.key().equals(DirectoryKeys.MEMBERS)) {
+            return new MembersChanged(
+                    data == null
+                            ? Map.of()
+                            : Map.copyOf(((LWWMap<String, MemberCard>) data).getEntries()));
+        }
+        return new TipChanged(data == null ? null : ((LWWRegister<TipState>) data).getValue());
     }
 
     @Override

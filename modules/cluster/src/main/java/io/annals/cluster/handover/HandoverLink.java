@@ -14,20 +14,30 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Another cluster host as a peer for one run of a range this host took over from it: its hint is
- * that run (its first block, its last block and that block's hash, from the directory), and headers
- * outside the run are left out of every answer, so the engine asks it for the run's blocks and
- * nothing else (a host holds scattered ranges; asked for a block it does not hold it would answer
- * empty, a failure in historical sync). Bodies and receipts pass through: they are asked for by
- * hash, of headers this link let through.
+ * Another cluster host as a peer for the run of a range this host takes over from it (its window,
+ * set in {@link Handovers}): its hint is that run (its first block, its last block and that block's
+ * hash, from the directory), and headers outside the run are left out of every answer, so the
+ * engine asks it for the run's blocks and nothing else (a host holds scattered ranges; asked for a
+ * block it does not hold it would answer empty, a failure in historical sync). A new window reaches
+ * the engine as a new hint. Bodies and receipts pass through: they are asked for by hash, of
+ * headers this link let through.
  */
 final class HandoverLink implements PeerLink {
     private final PeerLink peer;
-    private final HeldRun window;
+    private final Handovers handovers;
 
-    HandoverLink(PeerLink peer, HeldRun window) {
+    HandoverLink(PeerLink peer, Handovers handovers) {
         this.peer = peer;
-        this.window = window;
+        this.handovers = handovers;
+    }
+
+    static RangeHint hintOf(HeldRun window) {
+        return new RangeHint(window.first(), OptionalLong.of(window.last()), window.lastHash());
+    }
+
+    /** The window now (set before the link was wrapped; windows are replaced, never removed). */
+    private HeldRun window() {
+        return handovers.window(peer.id()).orElseThrow();
     }
 
     @Override
@@ -37,15 +47,18 @@ final class HandoverLink implements PeerLink {
 
     @Override
     public RangeHint hint() {
-        return new RangeHint(window.first(), OptionalLong.of(window.last()), window.lastHash());
+        return hintOf(window());
     }
 
-    /** The window is fixed: the peer's own announcements change nothing here. */
+    /** The window decides: the peer's own announcements change nothing here. */
     @Override
-    public void onHintChanged(Consumer<RangeHint> listener) {}
+    public void onHintChanged(Consumer<RangeHint> listener) {
+        handovers.onWindowChanged(peer.id(), listener);
+    }
 
     @Override
     public CompletableFuture<Fetched<BlockHeader>> headers(long from, int count) {
+        HeldRun window = window();
         if (from > window.last() || from < window.first()) {
             return CompletableFuture.completedFuture(new Fetched<>(List.of(), 0));
         }
@@ -90,10 +103,11 @@ final class HandoverLink implements PeerLink {
 
     @Override
     public String toString() {
-        return peer + " for blocks " + window.first() + ".." + window.last();
+        return peer + " for blocks " + window().first() + ".." + window().last();
     }
 
     private Fetched<BlockHeader> within(Fetched<BlockHeader> fetched) {
+        HeldRun window = window();
         List<BlockHeader> kept =
                 fetched.items().stream()
                         .filter(header -> window.contains(header.number()))

@@ -15,8 +15,8 @@ import io.annals.sync.head.HeadTracker;
 import io.annals.sync.model.SyncMode;
 import io.annals.sync.scheduler.Scheduler;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedSet;
@@ -263,37 +263,53 @@ public final class RangeKeeper extends AbstractBehavior<RangeKeeper.Command> {
     }
 
     /**
-     * A range that another live host holds blocks of: dial that host and use it as a peer for its
-     * largest run of the range (its previous owner, usually; it serves its store over devp2p).
+     * A range that another live host holds blocks of: dial that host and use it as a peer for the
+     * run holding most of the part this host must sync (up to the sealed block; the tip's window
+     * above it is not this host's to fetch, and the scheduler only hands out what was added).
+     * Usually its previous owner: it serves its store over devp2p.
      */
     private void preferPreviousHolder(long range) {
         Directory directory = wiring.directory().get();
-        Optional<Holding> best =
-                directory.holdingsOf(range).stream()
-                        .filter(h -> !h.member().equals(directory.self()))
-                        .filter(h -> directory.isLive(h.member()))
-                        .filter(h -> !h.runs().isEmpty())
-                        .max(Comparator.comparingLong(Holding::blocks));
+        BlockRange bounds = ranges.bounds(range);
+        long top = Math.min(bounds.last(), target.sealedThrough());
+        if (top < bounds.first()) {
+            return;
+        }
+        Optional<Map.Entry<String, HeldRun>> best = Optional.empty();
+        for (Holding holding : directory.holdingsOf(range)) {
+            if (holding.member().equals(directory.self()) || !directory.isLive(holding.member())) {
+                continue;
+            }
+            for (HeldRun run : holding.runs()) {
+                if (run.first() > top) {
+                    continue;
+                }
+                if (best.isEmpty() || clipped(run, top) > clipped(best.get().getValue(), top)) {
+                    best = Optional.of(Map.entry(holding.member(), run));
+                }
+            }
+        }
         if (best.isEmpty()) {
             return;
         }
-        MemberCard card = directory.members().get(best.get().member());
+        MemberCard card = directory.members().get(best.get().getKey());
+        HeldRun run = best.get().getValue();
         if (card == null) {
             return;
         }
-        HeldRun window =
-                best.get().runs().stream()
-                        .max(Comparator.comparingLong(HeldRun::size))
-                        .orElseThrow();
         getContext()
                 .getLog()
                 .info(
                         "range {}: asking {} for blocks {}..{} first (it holds them)",
                         range,
                         card.peerId(),
-                        window.first(),
-                        window.last());
-        wiring.handovers().prefer(card.peerId(), window);
+                        run.first(),
+                        run.last());
+        wiring.handovers().prefer(card.peerId(), run);
         wiring.dial().accept(card.enode());
+    }
+
+    private static long clipped(HeldRun run, long top) {
+        return Math.min(run.last(), top) - run.first() + 1;
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Prints the progress line every interval on stdout, and one extra line at once when the mode
@@ -16,21 +17,37 @@ public final class ProgressReporter implements SyncMonitor.Listener {
     private final SyncMonitor monitor;
     private final PrintStream out;
     private final OptionalLong endBlock;
+    private final Supplier<String> more;
     private String lastMode;
 
-    private ProgressReporter(SyncMonitor monitor, PrintStream out, OptionalLong endBlock) {
+    private ProgressReporter(
+            SyncMonitor monitor, PrintStream out, OptionalLong endBlock, Supplier<String> more) {
         this.monitor = monitor;
         this.out = out;
         this.endBlock = endBlock;
+        this.more = more;
     }
 
     /** Starts printing every {@code interval}; nothing when it is zero. */
     public static void start(
             SyncMonitor monitor, PrintStream out, Duration interval, OptionalLong endBlock) {
+        start(monitor, out, interval, endBlock, () -> "");
+    }
+
+    /**
+     * As {@link #start(SyncMonitor, PrintStream, Duration, OptionalLong)}, each periodic line
+     * followed by {@code more} (a cluster host's part).
+     */
+    public static void start(
+            SyncMonitor monitor,
+            PrintStream out,
+            Duration interval,
+            OptionalLong endBlock,
+            Supplier<String> more) {
         if (interval.isZero()) {
             return;
         }
-        ProgressReporter reporter = new ProgressReporter(monitor, out, endBlock);
+        ProgressReporter reporter = new ProgressReporter(monitor, out, endBlock, more);
         monitor.addListener(reporter);
         long millis = interval.toMillis();
         monitor.executor()
@@ -41,8 +58,9 @@ public final class ProgressReporter implements SyncMonitor.Listener {
         LocalTime now = LocalTime.now();
         out.println(
                 monitor.latest()
-                        .map(seen -> ProgressLine.of(seen.stats(), endBlock, now))
-                        .orElseGet(() -> ProgressLine.starting(now)));
+                                .map(seen -> ProgressLine.of(seen.stats(), endBlock, now))
+                                .orElseGet(() -> ProgressLine.starting(now))
+                        + more.get());
     }
 
     @Override

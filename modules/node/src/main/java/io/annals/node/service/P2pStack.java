@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,8 @@ final class P2pStack implements AutoCloseable {
     /**
      * @param extraPeers static peers besides the configured ones (the embedded devnet's)
      * @param endBlock the engine sees no block above it, when present
+     * @param wrapLink how the engine sees a ready peer's link (a cluster host limits a link to
+     *     another host to the run it takes over from it); identity otherwise
      * @param peers receives every ready peer's link; called on a session's I/O thread, must not
      *     block
      */
@@ -73,6 +76,7 @@ final class P2pStack implements AutoCloseable {
             List<Enode> extraPeers,
             OptionalLong endBlock,
             int workerThreads,
+            UnaryOperator<PeerLink> wrapLink,
             Consumer<PeerLink> peers) {
         NodeKey key = NodeKey.loadOrCreate(dataDir, new SecureRandom());
         P2pSettings settings =
@@ -85,7 +89,7 @@ final class P2pStack implements AutoCloseable {
                 Executors.newFixedThreadPool(workerThreads, daemonThreads("annals-eth-worker"));
         RlpxHost host = null;
         try {
-            PeerGate gate = new PeerGate(peers, endBlock);
+            PeerGate gate = new PeerGate(peers, endBlock, wrapLink);
             EthProtocol eth =
                     EthProtocol.create(
                             EthSettings.fromConfig(config),
@@ -138,6 +142,24 @@ final class P2pStack implements AutoCloseable {
 
     Enode enode() {
         return host.localEnode().orElseThrow();
+    }
+
+    /**
+     * Dials {@code enode} once (a cluster host taking a range over from another); its session, if
+     * one comes up, is handed to the engine like any other.
+     */
+    void dial(String enode) {
+        try {
+            host.dial(Enode.parse(enode))
+                    .whenComplete(
+                            (session, failure) -> {
+                                if (failure != null) {
+                                    LOG.info("cannot dial {}: {}", enode, failure.toString());
+                                }
+                            });
+        } catch (RuntimeException e) {
+            LOG.warn("not an enode URL: {}", enode, e);
+        }
     }
 
     int sessions() {
@@ -199,11 +221,14 @@ final class P2pStack implements AutoCloseable {
     private static final class PeerGate {
         private final Consumer<PeerLink> peers;
         private final OptionalLong endBlock;
+        private final UnaryOperator<PeerLink> wrapLink;
         private volatile boolean open = true;
 
-        PeerGate(Consumer<PeerLink> peers, OptionalLong endBlock) {
+        PeerGate(
+                Consumer<PeerLink> peers, OptionalLong endBlock, UnaryOperator<PeerLink> wrapLink) {
             this.peers = peers;
             this.endBlock = endBlock;
+            this.wrapLink = wrapLink;
         }
 
         void onPeerReady(EthPeer peer) {
@@ -211,7 +236,7 @@ final class P2pStack implements AutoCloseable {
                 peer.disconnect(DisconnectReason.CLIENT_QUITTING);
                 return;
             }
-            PeerLink link = new EthPeerLink(peer);
+            PeerLink link = wrapLink.apply(new EthPeerLink(peer));
             peers.accept(
                     endBlock.isPresent() ? new EndBlockLink(link, endBlock.getAsLong()) : link);
         }

@@ -13,7 +13,7 @@ import io.annals.rpc.health.HealthSource;
 import io.annals.rpc.methods.RpcMethods;
 import io.annals.rpc.methods.Web3Methods;
 import io.annals.rpc.metrics.MetricsRegistry;
-import io.annals.store.HistoryStore;
+import io.annals.store.HistoryReader;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
@@ -34,7 +34,7 @@ final class RpcStack implements AutoCloseable {
     static RpcStack start(
             Config config,
             ChainSpec chain,
-            HistoryStore store,
+            HistoryReader store,
             String clientId,
             SyncStatusSource syncStatus,
             HealthSource health,
