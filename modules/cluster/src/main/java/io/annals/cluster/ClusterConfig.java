@@ -40,8 +40,6 @@ public final class ClusterConfig {
                                 settings.host(),
                                 "pekko.remote.artery.canonical.port",
                                 settings.port(),
-                                "pekko.cluster.min-nr-of-members",
-                                settings.minMembers(),
                                 "pekko.cluster.split-brain-resolver.stable-after",
                                 settings.stableAfter().toMillis() + "ms",
                                 "pekko.cluster.sharding.distributed-data.durable.lmdb.dir",

@@ -163,6 +163,7 @@ public final class ClusterNode {
                                                                         self,
                                                                         ranges,
                                                                         host.rollbackWindow(),
+                                                                        settings.minMembers(),
                                                                         host.engine(),
                                                                         keeper,
                                                                         directory)))
@@ -229,6 +230,11 @@ public final class ClusterNode {
             reachable.put(member.address().toString(), false);
         }
         return ClusterStatus.of(directory.get(), states, reachable);
+    }
+
+    /** The messages and bytes this host sent to other hosts. */
+    public io.annals.cluster.wire.RemoteTraffic traffic() {
+        return io.annals.cluster.wire.RemoteTraffic.get(Adapter.toClassic(system));
     }
 
     /** The keeper's view: owned ranges, the sealed block, the tip window, the engine's mode. */

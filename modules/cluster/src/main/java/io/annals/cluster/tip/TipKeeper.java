@@ -15,11 +15,15 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.ddata.LWWRegister;
 import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The tip, a cluster singleton: the one place that follows the head. On the host that runs it, it
@@ -48,11 +52,14 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
 
     private record Published() implements Command {}
 
+    private record MembersChanged() implements Command {}
+
     /** What the tip works with on the host where it runs. */
     public record Wiring(
             String self,
             RangeMap ranges,
             long rollbackWindow,
+            int minMembers,
             ActorRef<SyncSupervisor.Command> engine,
             ActorRef<RangeKeeper.Command> keeper,
             DirectoryHolder directory) {}
@@ -66,6 +73,9 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
     private long head = -1;
     private long sealedThrough;
     private long createdThrough = -1;
+
+    /** Whether ranges existed before this tip started (a tip ran before it): then nothing waits. */
+    private final boolean rangesExist;
 
     public static Behavior<Command> create(Wiring wiring) {
         return Behaviors.setup(context -> new TipKeeper(context, wiring));
@@ -85,6 +95,7 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
         Optional<TipState> previous = wiring.directory().get().tip();
         this.sealedThrough =
                 previous.map(TipState::sealedThrough).orElse(wiring.ranges().startBlock() - 1);
+        this.rangesExist = previous.isPresent();
         this.createdThrough = wiring.ranges().firstRange() - 1;
         context.getLog()
                 .info(
@@ -103,6 +114,13 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
                                 context.messageAdapter(
                                         HeadTracker.HeadMoved.class,
                                         moved -> new HeadMoved(moved.networkHead()))));
+        Cluster.get(context.getSystem())
+                .subscriptions()
+                .tell(
+                        Subscribe.create(
+                                context.messageAdapter(
+                                        ClusterEvent.MemberUp.class, up -> new MembersChanged()),
+                                ClusterEvent.MemberUp.class));
     }
 
     @Override
@@ -110,6 +128,7 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
         return newReceiveBuilder()
                 .onMessage(HeadMoved.class, this::onHeadMoved)
                 .onMessage(Published.class, published -> this)
+                .onMessage(MembersChanged.class, changed -> createEntities())
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(PostStop.class, stopped -> onStopped())
                 .build();
@@ -127,7 +146,7 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
             floor = Math.max(wiring.ranges().startBlock(), sealedThrough + 1);
             wiring.keeper().tell(new RangeKeeper.BecomeTip(floor));
         }
-        createEntitiesThrough(wiring.ranges().rangeOf(head));
+        createEntities();
         TipState state = new TipState(head, sealedThrough, floor, wiring.self());
         replicator.tell(
                 new Replicator.Update<>(
@@ -139,13 +158,39 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
         return this;
     }
 
-    /** Every range up to the head's has an entity (remembered; a repeated Start is nothing). */
-    private void createEntitiesThrough(long range) {
+    /**
+     * Every range up to the head's has an entity (remembered; a repeated Start is nothing), once
+     * {@code min-members} are up: the first host to start does not take every range only to hand
+     * most of them off again. Only the cluster's first tip waits (Pekko's own min-nr-of-members
+     * would also hold back allocation after a host is lost, whenever fewer remain). A tip that
+     * takes over sends every range a Start again: the lost host's shards start wherever they are
+     * allocated next, even if the coordinator, a singleton on the same oldest host, has lost track
+     * of them.
+     */
+    private Behavior<Command> createEntities() {
+        if (head < 0) {
+            return this;
+        }
+        long up =
+                java.util.stream.StreamSupport.stream(
+                                Cluster.get(getContext().getSystem())
+                                        .state()
+                                        .getMembers()
+                                        .spliterator(),
+                                false)
+                        .filter(member -> member.status() == MemberStatus.up())
+                        .count();
+        if (up < wiring.minMembers() && !rangesExist) {
+            getContext().getLog().info("{} of {} members up: ranges wait", up, wiring.minMembers());
+            return this;
+        }
+        long range = wiring.ranges().rangeOf(head);
         for (long r = createdThrough + 1; r <= range; r++) {
             sharding.entityRefFor(RangeEntity.KEY, RangeMap.entityId(r))
                     .tell(new RangeEntity.Start());
         }
         createdThrough = Math.max(createdThrough, range);
+        return this;
     }
 
     private Behavior<Command> onStopped() {

@@ -1,6 +1,7 @@
 package io.annals.node.monitor;
 
 import io.annals.cluster.ClusterStatus;
+import io.annals.cluster.wire.RemoteTraffic;
 import io.annals.rpc.metrics.GaugeFamily;
 import io.annals.rpc.metrics.MetricsRegistry;
 import io.annals.sync.SyncStats;
@@ -20,6 +21,8 @@ import java.util.function.Supplier;
  * annals_cluster_range_held_blocks{range}    blocks the owner of each range holds
  * annals_cluster_range_wanted_blocks{range}  blocks of the range up to the head
  * annals_cluster_tip{member}                 1 for the member that runs the tip
+ * annals_cluster_remote_messages_sent        messages this host sent to other hosts (Artery)
+ * annals_cluster_remote_bytes_sent           their serialized bytes
  * </pre>
  */
 public final class ClusterMetrics implements SyncMonitor.Listener {
@@ -36,8 +39,17 @@ public final class ClusterMetrics implements SyncMonitor.Listener {
     private final Set<String> owners = new HashSet<>();
     private final Set<String> tips = new HashSet<>();
 
-    public ClusterMetrics(MetricsRegistry registry, Supplier<ClusterStatus> status) {
+    public ClusterMetrics(
+            MetricsRegistry registry, Supplier<ClusterStatus> status, RemoteTraffic traffic) {
         this.status = status;
+        registry.gauge(
+                "annals_cluster_remote_messages_sent",
+                "Messages this host sent to other hosts",
+                traffic::messagesSent);
+        registry.gauge(
+                "annals_cluster_remote_bytes_sent",
+                "Serialized bytes of the messages this host sent to other hosts",
+                traffic::bytesSent);
         members = registry.gauge("annals_cluster_members", "Cluster members by state", "state");
         unreachable =
                 registry.gauge(

@@ -160,7 +160,7 @@ public final class AnnalsNode implements AutoCloseable {
                             member ->
                                     monitor.addListener(
                                             new io.annals.node.monitor.ClusterMetrics(
-                                                    metrics, member::status)));
+                                                    metrics, member::status, member.traffic())));
             RpcStack rpc =
                     RpcStack.start(
                             context.config(),
