@@ -6,12 +6,10 @@ import io.annals.cluster.directory.Holding;
 import io.annals.core.types.Hash;
 import io.annals.store.BlockRange;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -100,29 +98,46 @@ final class Holdings {
 
     /**
      * Runs of blocks this host holds but need not (ranges it does not own, outside its tip window)
-     * that a live owner already holds: dropped when the node keeps no leftovers.
+     * that the host which needs them already holds: the range's live owner for its part up to the
+     * sealed block, the live tip host for the window above it. Dropped when the node keeps no
+     * leftovers.
      */
     static List<BlockRange> leftoversHeldByOwners(
             Directory directory, Ownership ownership, Map<String, Holding> mine) {
-        Set<String> seen = new HashSet<>();
+        long sealed = directory.tip().map(t -> t.sealedThrough()).orElse(Long.MAX_VALUE);
+        Optional<String> tipHost = directory.tip().map(t -> t.member()).filter(directory::isLive);
         List<BlockRange> drop = new ArrayList<>();
         for (Holding own : mine.values()) {
-            if (own.owned() || !seen.add(own.key())) {
+            if (own.owned()) {
                 continue;
             }
-            Optional<String> owner = directory.ownerOf(own.range());
-            if (owner.isEmpty() || owner.get().equals(directory.self())) {
-                continue;
-            }
-            Optional<Holding> ownerHolding =
-                    directory.holdingsOf(own.range()).stream()
-                            .filter(h -> h.member().equals(owner.get()) && h.owned())
-                            .findFirst();
-            if (ownerHolding.isEmpty()) {
-                continue;
-            }
+            List<HeldRun> needed = new ArrayList<>();
+            directory
+                    .ownerOf(own.range())
+                    .filter(owner -> !owner.equals(directory.self()))
+                    .ifPresent(
+                            owner ->
+                                    needed.addAll(
+                                            runsOf(
+                                                    directory,
+                                                    own.range(),
+                                                    owner,
+                                                    true,
+                                                    0,
+                                                    sealed)));
+            tipHost.filter(tip -> !tip.equals(directory.self()))
+                    .ifPresent(
+                            tip ->
+                                    needed.addAll(
+                                            runsOf(
+                                                    directory,
+                                                    own.range(),
+                                                    tip,
+                                                    false,
+                                                    sealed + 1,
+                                                    Long.MAX_VALUE)));
             for (HeldRun run : own.runs()) {
-                for (HeldRun theirs : ownerHolding.get().runs()) {
+                for (HeldRun theirs : needed) {
                     long first = Math.max(run.first(), theirs.first());
                     long last = Math.min(run.last(), theirs.last());
                     if (first <= last) {
@@ -132,6 +147,28 @@ final class Holdings {
             }
         }
         return drop;
+    }
+
+    /**
+     * {@code member}'s runs of {@code range} within {@code from..to} (owned holdings only if
+     * asked).
+     */
+    private static List<HeldRun> runsOf(
+            Directory directory, long range, String member, boolean owned, long from, long to) {
+        List<HeldRun> runs = new ArrayList<>();
+        for (Holding holding : directory.holdingsOf(range)) {
+            if (!holding.member().equals(member) || (owned && !holding.owned())) {
+                continue;
+            }
+            for (HeldRun run : holding.runs()) {
+                long first = Math.max(run.first(), from);
+                long last = Math.min(run.last(), to);
+                if (first <= last) {
+                    runs.add(new HeldRun(first, last, run.lastHash()));
+                }
+            }
+        }
+        return runs;
     }
 
     private static List<BlockRange> outsideRequired(BlockRange run, Ownership ownership) {

@@ -52,7 +52,7 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
 
     private record Published() implements Command {}
 
-    private record MembersChanged() implements Command {}
+    private record MembersChanged(ClusterEvent.MemberEvent event) implements Command {}
 
     /** What the tip works with on the host where it runs. */
     public record Wiring(
@@ -76,6 +76,8 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
 
     /** Whether ranges existed before this tip started (a tip ran before it): then nothing waits. */
     private final boolean rangesExist;
+
+    private final java.util.Set<org.apache.pekko.actor.Address> up = new java.util.HashSet<>();
 
     public static Behavior<Command> create(Wiring wiring) {
         return Behaviors.setup(context -> new TipKeeper(context, wiring));
@@ -119,8 +121,8 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
                 .tell(
                         Subscribe.create(
                                 context.messageAdapter(
-                                        ClusterEvent.MemberUp.class, up -> new MembersChanged()),
-                                ClusterEvent.MemberUp.class));
+                                        ClusterEvent.MemberEvent.class, MembersChanged::new),
+                                ClusterEvent.MemberEvent.class));
     }
 
     @Override
@@ -128,7 +130,7 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
         return newReceiveBuilder()
                 .onMessage(HeadMoved.class, this::onHeadMoved)
                 .onMessage(Published.class, published -> this)
-                .onMessage(MembersChanged.class, changed -> createEntities())
+                .onMessage(MembersChanged.class, this::onMembersChanged)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(PostStop.class, stopped -> onStopped())
                 .build();
@@ -158,6 +160,17 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
         return this;
     }
 
+    /** The members up, from the events themselves (the cluster's state snapshot may lag them). */
+    private Behavior<Command> onMembersChanged(MembersChanged changed) {
+        ClusterEvent.MemberEvent event = changed.event();
+        if (event.member().status() == MemberStatus.up()) {
+            up.add(event.member().address());
+        } else {
+            up.remove(event.member().address());
+        }
+        return createEntities();
+    }
+
     /**
      * Every range up to the head's has an entity (remembered; a repeated Start is nothing), once
      * {@code min-members} are up: the first host to start does not take every range only to hand
@@ -171,17 +184,10 @@ public final class TipKeeper extends AbstractBehavior<TipKeeper.Command> {
         if (head < 0) {
             return this;
         }
-        long up =
-                java.util.stream.StreamSupport.stream(
-                                Cluster.get(getContext().getSystem())
-                                        .state()
-                                        .getMembers()
-                                        .spliterator(),
-                                false)
-                        .filter(member -> member.status() == MemberStatus.up())
-                        .count();
-        if (up < wiring.minMembers() && !rangesExist) {
-            getContext().getLog().info("{} of {} members up: ranges wait", up, wiring.minMembers());
+        if (up.size() < wiring.minMembers() && !rangesExist) {
+            getContext()
+                    .getLog()
+                    .info("{} of {} members up: ranges wait", up.size(), wiring.minMembers());
             return this;
         }
         long range = wiring.ranges().rangeOf(head);
