@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +68,9 @@ public final class Devnet implements AutoCloseable {
      * head's tasks.
      */
     private volatile boolean closed;
+
+    /** The peers' discv4 nodes and node list, when discovery is enabled. */
+    private volatile DevnetDiscovery discovery;
 
     private boolean released;
 
@@ -143,6 +147,10 @@ public final class Devnet implements AutoCloseable {
                                 serving));
             }
             head.attach(peers);
+            if (settings.discovery().enabled()) {
+                discovery =
+                        DevnetDiscovery.start(settings.discovery(), settings.chain().seed(), peers);
+            }
             LOG.info(
                     "devnet up: {} peers, head {} ({}), chain {} genesis {}",
                     peers.size(),
@@ -249,6 +257,19 @@ public final class Devnet implements AutoCloseable {
         }
     }
 
+    /** Peer 0's discv4 endpoint: a node that discovers needs only this bootnode. */
+    public Optional<Enode> bootnode() {
+        DevnetDiscovery d = discovery;
+        return d == null || started.isEmpty()
+                ? Optional.empty()
+                : Optional.of(d.bootnode(started.get(0)));
+    }
+
+    /** The devnet's EIP-1459 list and its name server, when it publishes one. */
+    public Optional<DevnetDiscovery> discovery() {
+        return Optional.ofNullable(discovery);
+    }
+
     public List<Enode> enodes() {
         return started.stream().map(DevnetPeer::enode).toList();
     }
@@ -322,6 +343,10 @@ public final class Devnet implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        DevnetDiscovery d = discovery;
+        if (d != null) {
+            d.close();
+        }
         synchronized (this) {
             if (released) {
                 return;

@@ -41,7 +41,8 @@ public final class DevnetConfig {
                     "chain",
                     "shape",
                     "reorgs",
-                    "faults");
+                    "faults",
+                    "discovery");
 
     private DevnetConfig() {}
 
@@ -75,7 +76,8 @@ public final class DevnetConfig {
                     reorgs(devnet),
                     List.of(FaultPlanConfig.parse(devnet, peers)),
                     P2pSettings.fromConfig(root),
-                    eth);
+                    eth,
+                    DevnetDiscovery.Settings.fromConfig(root, devnet.string("listen-host")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(PATH, e.getMessage());
         }

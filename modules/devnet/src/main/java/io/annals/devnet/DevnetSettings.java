@@ -34,7 +34,8 @@ public record DevnetSettings(
         List<ReorgPlan> reorgs,
         List<FaultPlan> faults,
         P2pSettings p2p,
-        EthSettings eth) {
+        EthSettings eth,
+        DevnetDiscovery.Settings discovery) {
     public static final int MAX_PEERS = 64;
 
     public DevnetSettings {
@@ -45,6 +46,7 @@ public record DevnetSettings(
         Objects.requireNonNull(propagation, "propagation");
         Objects.requireNonNull(p2p, "p2p");
         Objects.requireNonNull(eth, "eth");
+        Objects.requireNonNull(discovery, "discovery");
         reorgs = List.copyOf(reorgs);
         faults = List.copyOf(faults);
         if (peers < 1 || peers > MAX_PEERS) {
@@ -107,7 +109,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                discovery);
     }
 
     /** {@code count} peers; plans of peers beyond the old count are {@link FaultPlan#NONE}. */
@@ -131,7 +134,8 @@ public record DevnetSettings(
                 reorgs,
                 plans,
                 p2p,
-                eth);
+                eth,
+                discovery);
     }
 
     public DevnetSettings withBlocks(long value) {
@@ -148,7 +152,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                discovery);
     }
 
     public DevnetSettings withBlockTime(Duration value) {
@@ -165,7 +170,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                discovery);
     }
 
     public DevnetSettings withDataDir(Path value) {
@@ -182,7 +188,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                discovery);
     }
 
     public DevnetSettings withPropagation(Propagation value) {
@@ -199,7 +206,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                discovery);
     }
 
     public DevnetSettings withReorgs(List<ReorgPlan> value) {
@@ -216,7 +224,8 @@ public record DevnetSettings(
                 value,
                 faults,
                 p2p,
-                eth);
+                eth,
+                discovery);
     }
 
     public DevnetSettings withFault(int peer, FaultPlan plan) {
@@ -235,7 +244,8 @@ public record DevnetSettings(
                 reorgs,
                 plans,
                 p2p,
-                eth);
+                eth,
+                discovery);
     }
 
     public DevnetSettings withBasePort(int value) {
@@ -252,7 +262,8 @@ public record DevnetSettings(
                 reorgs,
                 faults,
                 p2p,
-                eth);
+                eth,
+                discovery);
     }
 
     private static <T> List<T> resize(List<T> list, int size) {

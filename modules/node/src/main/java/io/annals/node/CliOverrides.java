@@ -18,7 +18,8 @@ final class CliOverrides {
     @Option(
             names = "--network",
             paramLabel = "NAME",
-            description = "mainnet, sepolia, hoodi or devnet (annals.node.network).")
+            description =
+                    "mainnet, sepolia, hoodi, devnet, or a chain-spec HOCON file with its own bootnodes (annals.node.network).")
     String network;
 
     @Option(
@@ -58,6 +59,50 @@ final class CliOverrides {
             paramLabel = "N",
             description = "Most devp2p sessions (annals.p2p.max-peers).")
     Integer maxPeers;
+
+    @Option(
+            names = "--bootnodes",
+            paramLabel = "ENODES",
+            split = ",",
+            description =
+                    "Comma-separated enode URLs discovery starts from; default: the network's (annals.p2p.discovery.bootnodes).")
+    List<String> bootnodes;
+
+    @Option(
+            names = "--nat",
+            paramLabel = "MODE",
+            description =
+                    "auto, none or extip:<ip>: the address peers are told to dial (annals.p2p.nat).")
+    String nat;
+
+    @Option(
+            names = "--discovery",
+            paramLabel = "BOOL",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "Find peers with discv4 (annals.p2p.discovery.enabled).")
+    Boolean discovery;
+
+    @Option(
+            names = "--discovery-port",
+            paramLabel = "PORT",
+            description = "discv4 UDP port; -1: the p2p port, 0: any (annals.p2p.discovery.port).")
+    Integer discoveryPort;
+
+    @Option(
+            names = "--dns-lists",
+            paramLabel = "URLS",
+            split = ",",
+            description =
+                    "Comma-separated enrtree:// EIP-1459 node lists; default: the network's (annals.p2p.discovery.dns.lists).")
+    List<String> dnsLists;
+
+    @Option(
+            names = "--dns-server",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Name server for the node lists; default: the system's (annals.p2p.discovery.dns.name-server).")
+    String dnsServer;
 
     @Option(
             names = "--rpc-enabled",
@@ -189,6 +234,15 @@ final class CliOverrides {
         put(values, "annals.p2p.static-peers", staticPeers == null ? null : trimmed(staticPeers));
         put(values, "annals.p2p.listen-port", p2pPort);
         put(values, "annals.p2p.max-peers", maxPeers);
+        put(
+                values,
+                "annals.p2p.discovery.bootnodes",
+                bootnodes == null ? null : trimmed(bootnodes));
+        put(values, "annals.p2p.nat", nat);
+        put(values, "annals.p2p.discovery.enabled", discovery);
+        put(values, "annals.p2p.discovery.port", discoveryPort);
+        put(values, "annals.p2p.discovery.dns.lists", dnsLists == null ? null : trimmed(dnsLists));
+        put(values, "annals.p2p.discovery.dns.name-server", dnsServer);
         put(values, "annals.rpc.enabled", rpcEnabled);
         put(values, "annals.rpc.host", rpcHost);
         put(values, "annals.rpc.port", rpcPort);

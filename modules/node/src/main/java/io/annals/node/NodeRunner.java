@@ -2,6 +2,7 @@ package io.annals.node;
 
 import com.typesafe.config.Config;
 import io.annals.core.chain.ChainSpec;
+import io.annals.core.chain.NetworkPeers;
 import io.annals.node.service.AnnalsNode;
 import io.annals.node.service.EmbeddedDevnet;
 import io.annals.node.service.NodeContext;
@@ -47,10 +48,22 @@ final class NodeRunner {
             ChainSpec spec = devnet.map(EmbeddedDevnet::chainSpec).orElseGet(chain::orElseThrow);
             Path dataDir = settings.dataDir().orElseGet(NodeRunner::temporaryDataDir);
             out.println("data dir: " + dataDir.toAbsolutePath());
-            List<Enode> devnetPeers = devnet.map(EmbeddedDevnet::enodes).orElse(List.of());
+            // the embedded devnet is found from one bootnode, as a public network would be
+            Optional<Enode> bootnode = devnet.flatMap(EmbeddedDevnet::bootnode);
+            List<Enode> devnetPeers =
+                    bootnode.isPresent()
+                            ? List.of()
+                            : devnet.map(EmbeddedDevnet::enodes).orElse(List.of());
+            NetworkPeers network =
+                    devnet.isPresent()
+                            ? new NetworkPeers(
+                                    bootnode.map(b -> List.of(b.toString())).orElse(List.of()),
+                                    List.of())
+                            : ChainSelection.peers(config, settings.network(), spec);
             node =
                     AnnalsNode.start(
-                            new NodeContext(config, settings, spec, dataDir, devnetPeers, out));
+                            new NodeContext(
+                                    config, settings, spec, network, dataDir, devnetPeers, out));
             node.rpcAddress()
                     .ifPresent(
                             address ->

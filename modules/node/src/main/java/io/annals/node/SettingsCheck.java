@@ -32,6 +32,12 @@ final class SettingsCheck {
                     "annals.p2p.listen-port must be 0..65535, got " + p2p.listenPort());
         }
         EthSettings.fromConfig(config);
+        io.annals.p2p.Nat.parse(config.getString("annals.p2p.nat"));
+        io.annals.p2p.discv4.Discv4Settings.fromConfig(config);
+        io.annals.p2p.dns.DnsSettings.fromConfig(config);
+        io.annals.p2p.peers.PeerSettings.fromConfig(config);
+        config.getStringList("annals.p2p.discovery.bootnodes")
+                .forEach(io.annals.p2p.identity.Enode::parse);
         SyncSettings.fromConfig(config);
         StoreSettings store = StoreSettings.fromConfig(config);
         if (store.startBlock() < 0) {

@@ -102,6 +102,17 @@ class CliTest {
                         "0",
                         "--max-peers",
                         "9",
+                        "--bootnodes",
+                        enode,
+                        "--nat",
+                        "extip:192.0.2.7",
+                        "--discovery=false",
+                        "--discovery-port",
+                        "30399",
+                        "--dns-lists",
+                        "enrtree://AKA3AM6LPBYEUDMVNU3BSVQJ5AD45Y7YPOHJLEF6W26QOE4VTUDPE@all.hoodi.ethdisco.net",
+                        "--dns-server",
+                        "127.0.0.1:5353",
                         "--rpc-enabled=false",
                         "--rpc-host",
                         "0.0.0.0",
@@ -136,6 +147,12 @@ class CliTest {
                 .allMatch(p -> p.startsWith("enode://5239"));
         assertThat(c.getInt("annals.p2p.listen-port")).isZero();
         assertThat(c.getInt("annals.p2p.max-peers")).isEqualTo(9);
+        assertThat(c.getStringList("annals.p2p.discovery.bootnodes")).containsExactly(enode);
+        assertThat(c.getString("annals.p2p.nat")).isEqualTo("extip:192.0.2.7");
+        assertThat(c.getBoolean("annals.p2p.discovery.enabled")).isFalse();
+        assertThat(c.getInt("annals.p2p.discovery.port")).isEqualTo(30399);
+        assertThat(c.getStringList("annals.p2p.discovery.dns.lists")).hasSize(1);
+        assertThat(c.getString("annals.p2p.discovery.dns.name-server")).isEqualTo("127.0.0.1:5353");
         assertThat(c.getBoolean("annals.rpc.enabled")).isFalse();
         assertThat(c.getString("annals.rpc.host")).isEqualTo("0.0.0.0");
         assertThat(c.getInt("annals.rpc.port")).isZero();

@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
  *     { name = london, block = 0 }
  *     { name = shanghai, timestamp = 0 }
  *   ]
+ *   bootnodes = ["enode://…"]      # optional: where discovery starts ({@link #loadPeers})
+ *   dns-lists = ["enrtree://…"]    # optional: EIP-1459 node lists
  * }
  * </pre>
  *
@@ -54,7 +56,9 @@ public final class ChainSpecConfig {
                     "genesis-hash",
                     "genesis-timestamp",
                     "merge",
-                    "forks");
+                    "forks",
+                    "bootnodes",
+                    "dns-lists");
     private static final Set<String> MERGE_KEYS =
             Set.of("terminal-total-difficulty", "first-block");
 
@@ -87,6 +91,30 @@ public final class ChainSpecConfig {
                     value.origin(), PATH, "a chain name or a chain object", typeName(value));
         }
         return parse(config.getConfig(PATH), PATH);
+    }
+
+    /**
+     * The bootnodes and DNS lists of {@value #PATH}: a built-in chain's (by name), or the optional
+     * {@code bootnodes} and {@code dns-lists} string lists of a custom chain.
+     */
+    public static NetworkPeers loadPeers(Config config) {
+        if (!config.hasPath(PATH)) {
+            return NetworkPeers.NONE;
+        }
+        ConfigValue value = config.getValue(PATH);
+        if (value.valueType() == ConfigValueType.STRING) {
+            return Chains.byName((String) value.unwrapped())
+                    .map(Chains::peersOf)
+                    .orElse(NetworkPeers.NONE);
+        }
+        return peersOf(config.getConfig(PATH));
+    }
+
+    /** The optional {@code bootnodes} and {@code dns-lists} of a custom chain section. */
+    public static NetworkPeers peersOf(Config chain) {
+        return new NetworkPeers(
+                chain.hasPath("bootnodes") ? chain.getStringList("bootnodes") : List.of(),
+                chain.hasPath("dns-lists") ? chain.getStringList("dns-lists") : List.of());
     }
 
     /**

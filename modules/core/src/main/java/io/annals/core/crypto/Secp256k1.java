@@ -119,6 +119,57 @@ public final class Secp256k1 {
         return to32(shared.getAffineXCoord().toBigInteger());
     }
 
+    /** The 33-byte compressed form (SEC 1: 0x02 or 0x03, then x) of a 64-byte public key. */
+    public static byte[] compress(byte[] publicKey) {
+        return decode(publicKey).getEncoded(true);
+    }
+
+    /**
+     * The 64-byte public key of a 33-byte compressed one.
+     *
+     * @throws IllegalArgumentException when the bytes are not a compressed point on the curve
+     */
+    public static byte[] decompress(byte[] compressed) {
+        if (compressed.length != 33 || (compressed[0] != 0x02 && compressed[0] != 0x03)) {
+            throw new IllegalArgumentException(
+                    "a compressed public key is 33 bytes from 0x02/0x03");
+        }
+        try {
+            ECPoint point = CURVE.getCurve().decodePoint(compressed);
+            if (!point.isValid()) {
+                throw new IllegalArgumentException("compressed public key is not on secp256k1");
+            }
+            return encode(point.normalize());
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("compressed public key is not on secp256k1", e);
+        }
+    }
+
+    /**
+     * Verifies a signature without recovery id (r and s, as ENR's "v4" scheme carries it) against a
+     * 64-byte public key. High s values are accepted, as the scheme does not forbid them.
+     */
+    public static boolean verify(byte[] digest, BigInteger r, BigInteger s, byte[] publicKey) {
+        checkDigest(digest);
+        if (r.signum() <= 0 || r.compareTo(N) >= 0 || s.signum() <= 0 || s.compareTo(N) >= 0) {
+            return false;
+        }
+        ECPoint q;
+        try {
+            q = decode(publicKey);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        BigInteger e = new BigInteger(1, digest);
+        BigInteger w = BigIntegers.modOddInverseVar(N, s);
+        BigInteger u1 = e.mod(N).multiply(w).mod(N);
+        BigInteger u2 = r.multiply(w).mod(N);
+        ECPoint point = ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), u1, q, u2).normalize();
+        return !point.isInfinity() && point.getAffineXCoord().toBigInteger().mod(N).equals(r);
+    }
+
     /** True when the 64 bytes are a point on the curve. */
     public static boolean isValidPublicKey(byte[] publicKey) {
         if (publicKey.length != PUBLIC_KEY_SIZE) {

@@ -17,15 +17,15 @@ public final class ProgressReporter implements SyncMonitor.Listener {
     private final SyncMonitor monitor;
     private final PrintStream out;
     private final OptionalLong endBlock;
-    private final Supplier<String> more;
+    private final Supplier<String> peers;
     private String lastMode;
 
     private ProgressReporter(
-            SyncMonitor monitor, PrintStream out, OptionalLong endBlock, Supplier<String> more) {
+            SyncMonitor monitor, PrintStream out, OptionalLong endBlock, Supplier<String> peers) {
         this.monitor = monitor;
         this.out = out;
         this.endBlock = endBlock;
-        this.more = more;
+        this.peers = peers;
     }
 
     /** Starts printing every {@code interval}; nothing when it is zero. */
@@ -34,20 +34,17 @@ public final class ProgressReporter implements SyncMonitor.Listener {
         start(monitor, out, interval, endBlock, () -> "");
     }
 
-    /**
-     * As {@link #start(SyncMonitor, PrintStream, Duration, OptionalLong)}, each periodic line
-     * followed by {@code more} (a cluster host's part).
-     */
+    /** As above, each line followed by {@code peers} (the peer manager's and discovery's state). */
     public static void start(
             SyncMonitor monitor,
             PrintStream out,
             Duration interval,
             OptionalLong endBlock,
-            Supplier<String> more) {
+            Supplier<String> peers) {
         if (interval.isZero()) {
             return;
         }
-        ProgressReporter reporter = new ProgressReporter(monitor, out, endBlock, more);
+        ProgressReporter reporter = new ProgressReporter(monitor, out, endBlock, peers);
         monitor.addListener(reporter);
         long millis = interval.toMillis();
         monitor.executor()
@@ -60,7 +57,7 @@ public final class ProgressReporter implements SyncMonitor.Listener {
                 monitor.latest()
                                 .map(seen -> ProgressLine.of(seen.stats(), endBlock, now))
                                 .orElseGet(() -> ProgressLine.starting(now))
-                        + more.get());
+                        + peers.get());
     }
 
     @Override

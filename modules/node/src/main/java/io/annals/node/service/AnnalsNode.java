@@ -130,6 +130,7 @@ public final class AnnalsNode implements AutoCloseable {
                     P2pStack.start(
                             context.config(),
                             chain,
+                            context.network(),
                             store,
                             context.dataDir(),
                             clientId,
@@ -186,18 +187,22 @@ public final class AnnalsNode implements AutoCloseable {
             monitor.addListener(node::watchForFailure);
             node.connectEngineRollbacks();
             cluster.beforeTermination(node::drainAndCheckpoint);
+            io.annals.node.monitor.PeerMetrics.register(
+                    metrics, p2p::peerStats, p2p::discoveryStats);
             ProgressReporter.start(
                     monitor,
                     context.out(),
                     settings.progressInterval(),
                     settings.endBlock(),
                     () ->
-                            cluster.node()
-                                    .map(
-                                            member ->
-                                                    io.annals.node.monitor.ClusterLine.of(
-                                                            member.status()))
-                                    .orElse(""));
+                            io.annals.node.monitor.PeerMetrics.summary(
+                                            p2p.peerStats(), p2p.discoveryStats())
+                                    + cluster.node()
+                                            .map(
+                                                    member ->
+                                                            io.annals.node.monitor.ClusterLine.of(
+                                                                    member.status()))
+                                            .orElse(""));
             LOG.info(
                     "{} started: chain {} (network id {}), data dir {}{}",
                     clientId,
@@ -283,6 +288,21 @@ public final class AnnalsNode implements AutoCloseable {
 
     public Enode enode() {
         return p2p.enode();
+    }
+
+    /** The peer manager's figures: known nodes, dials, sessions by eth version, evictions. */
+    public io.annals.p2p.peers.PeerManagerStats peerStats() {
+        return p2p.peerStats();
+    }
+
+    /** discv4's figures, when it runs. */
+    public Optional<io.annals.p2p.discv4.Discv4Stats> discoveryStats() {
+        return p2p.discoveryStats();
+    }
+
+    /** The nodes in discv4's table now. */
+    public java.util.List<io.annals.p2p.discovery.DiscoveredNode> discoveredNodes() {
+        return p2p.discoveredNodes();
     }
 
     /**

@@ -8,6 +8,7 @@ import io.annals.devnet.DevnetSettings;
 import io.annals.p2p.identity.Enode;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A devnet in the node's own process ({@code annals --devnet}): the chain of {@code annals.devnet}
@@ -63,6 +64,14 @@ public final class EmbeddedDevnet implements AutoCloseable {
 
     public List<Enode> enodes() {
         return enodes;
+    }
+
+    /**
+     * Where the node starts: peer 0's discv4 endpoint, from which it discovers the rest; the static
+     * peer list when the devnet runs without discovery.
+     */
+    public Optional<Enode> bootnode() {
+        return devnet.bootnode();
     }
 
     @Override

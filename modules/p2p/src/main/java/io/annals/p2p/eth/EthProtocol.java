@@ -125,6 +125,24 @@ public final class EthProtocol implements SubProtocol {
         return connection.ready().copy();
     }
 
+    /**
+     * The EIP-2124 fork id of our Status now, for the {@code eth} entry of the node record (it
+     * moves with the served head, as {@link #chainUpdated()} re-reads it).
+     */
+    public io.annals.core.chain.ForkId forkId() {
+        return local.forkId();
+    }
+
+    /**
+     * Whether a node announcing {@code remote} (in its record's eth entry) can be on our chain,
+     * judged against our served head as the Status handshake would.
+     */
+    public io.annals.core.chain.ForkIdValidation validateForkId(
+            io.annals.core.chain.ForkId remote) {
+        LocalChain snapshot = local;
+        return forkIds.validate(remote, snapshot.range().latest(), snapshot.headTimestamp());
+    }
+
     /** The peers whose handshake succeeded and whose session is still open. */
     public List<EthPeer> peers() {
         return connections.values().stream()

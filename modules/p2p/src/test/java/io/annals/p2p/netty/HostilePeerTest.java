@@ -41,13 +41,17 @@ class HostilePeerTest {
     private static byte[] serverId;
     private LogCapture log;
 
+    // Timeouts of seconds, not less: on a loaded machine (load averages of 20-30 were seen) the
+    // healthy client's handshake took longer than 500 ms, and sealing the 2 MiB frame of
+    // frameAboveTheMaximum longer than two 400 ms idle intervals, so the server timed sessions
+    // out before the behaviour under test happened.
     @BeforeAll
     static void startServer() throws Exception {
         server =
                 RlpxHost.create(
                         NodeKey.generate(new SecureRandom()),
                         TestSettings.with(
-                                "annals.p2p { handshake-timeout = 500ms, hello-timeout = 1s, ping-interval = 400ms, max-frame-size = 1MiB }"),
+                                "annals.p2p { handshake-timeout = 3s, hello-timeout = 3s, ping-interval = 2s, max-frame-size = 1MiB }"),
                         List.of(new TestCapability()),
                         SessionListener.NONE);
         address = server.listen().get();

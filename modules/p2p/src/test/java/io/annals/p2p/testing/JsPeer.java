@@ -64,6 +64,16 @@ public final class JsPeer implements AutoCloseable {
             boolean listen,
             Map<String, String> environment)
             throws IOException {
+        Map<String, String> all = new HashMap<>(environment);
+        all.put("PEER_CAPS", capabilities);
+        all.put("PEER_LISTEN", listen ? "1" : "0");
+        return startScript("peer.mjs", privateKeyHex, all);
+    }
+
+    /** Runs another script of src/test/js (discovery.mjs: a DPT node and a DNS client). */
+    public static JsPeer startScript(
+            String script, String privateKeyHex, Map<String, String> environment)
+            throws IOException {
         Path dir = scriptDir();
         requireNode();
         if (!Files.isRegularFile(dir.resolve("node_modules/@ethereumjs/devp2p/package.json"))) {
@@ -73,12 +83,10 @@ public final class JsPeer implements AutoCloseable {
                             + ": run `npm ci` there (.ci/run does it before `mvn -B verify`)");
         }
         ProcessBuilder builder =
-                new ProcessBuilder("node", "peer.mjs")
+                new ProcessBuilder("node", script)
                         .directory(dir.toFile())
                         .redirectErrorStream(true);
         builder.environment().put("PEER_KEY", privateKeyHex);
-        builder.environment().put("PEER_CAPS", capabilities);
-        builder.environment().put("PEER_LISTEN", listen ? "1" : "0");
         builder.environment().putAll(environment);
         return new JsPeer(builder.start());
     }
