@@ -176,6 +176,45 @@ final class CliOverrides {
     String rpcUpstream;
 
     @Option(
+            names = "--cluster",
+            paramLabel = "BOOL",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "Run as a member of a cluster of hosts (annals.cluster.enabled).")
+    Boolean cluster;
+
+    @Option(
+            names = "--cluster-host",
+            paramLabel = "HOST",
+            description = "The address other hosts reach this one at (annals.cluster.host).")
+    String clusterHost;
+
+    @Option(
+            names = "--cluster-port",
+            paramLabel = "PORT",
+            description = "Cluster TCP port, 0 for any (annals.cluster.port).")
+    Integer clusterPort;
+
+    @Option(
+            names = "--cluster-seed-nodes",
+            paramLabel = "HOST:PORT",
+            split = ",",
+            description = "Comma-separated hosts to join through (annals.cluster.seed-nodes).")
+    List<String> clusterSeedNodes;
+
+    @Option(
+            names = "--cluster-min-members",
+            paramLabel = "N",
+            description = "Members up before ranges are allocated (annals.cluster.min-members).")
+    Integer clusterMinMembers;
+
+    @Option(
+            names = "--cluster-shard-blocks",
+            paramLabel = "N",
+            description = "Blocks per history range (annals.cluster.shard-blocks).")
+    Long clusterShardBlocks;
+
+    @Option(
             names = "--progress-interval",
             paramLabel = "DURATION",
             description = "Progress line period, 0s for none (annals.node.progress-interval).")
@@ -226,6 +265,15 @@ final class CliOverrides {
         put(values, "annals.rpc.get-logs.max-logs", rpcMaxLogs);
         put(values, "annals.rpc.upstream", rpcUpstream);
         put(values, "annals.node.progress-interval", progressInterval);
+        put(values, "annals.cluster.enabled", cluster);
+        put(values, "annals.cluster.host", clusterHost);
+        put(values, "annals.cluster.port", clusterPort);
+        put(
+                values,
+                "annals.cluster.seed-nodes",
+                clusterSeedNodes == null ? null : trimmed(clusterSeedNodes));
+        put(values, "annals.cluster.min-members", clusterMinMembers);
+        put(values, "annals.cluster.shard-blocks", clusterShardBlocks);
         if (devnet) {
             values.put(ConfigLoader.EMBEDDED_DEVNET_KEY, true);
         }

@@ -33,4 +33,10 @@ public final class ExitCodes {
      * and why) or not attempted after one was; what was imported stays, and a rerun resumes.
      */
     public static final int IMPORT_INCOMPLETE = 5;
+
+    /**
+     * The cluster downed this host (it was on the minority side of a partition, or an operator
+     * downed it); the node shut down. Restart it to join the cluster again.
+     */
+    public static final int CLUSTER_DOWNED = 6;
 }

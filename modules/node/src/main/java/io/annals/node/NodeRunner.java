@@ -14,13 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a node (and the embedded devnet, when asked) until the process is told to stop or sync
  * fails. SIGINT and SIGTERM run a shutdown hook that closes the node in order and then the devnet;
- * a sync failure closes both from here and returns {@link ExitCodes#SYNC_FAILED}.
+ * a sync failure closes both from here and returns {@link ExitCodes#SYNC_FAILED}, being downed by
+ * the cluster {@link ExitCodes#CLUSTER_DOWNED}.
  */
 final class NodeRunner {
     private static final Logger LOG = LoggerFactory.getLogger(NodeRunner.class);
@@ -79,14 +81,18 @@ final class NodeRunner {
         Thread hook = new Thread(() -> stop(node, ownedDevnet), "annals-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        String reason = node.syncFailed().join();
+        CompletableFuture.anyOf(node.syncFailed(), node.clusterDowned()).join();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // a signal came as well: the hook closes the node; close() waits for it below
         }
         stop(node, ownedDevnet);
-        err.println("annals: sync stopped with an error: " + reason);
+        if (node.clusterDowned().isDone()) {
+            err.println("annals: " + node.clusterDowned().join() + "; restart it to join again");
+            return ExitCodes.CLUSTER_DOWNED;
+        }
+        err.println("annals: sync stopped with an error: " + node.syncFailed().join());
         return ExitCodes.SYNC_FAILED;
     }
 

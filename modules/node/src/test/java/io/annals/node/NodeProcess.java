@@ -37,18 +37,24 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code annals --config <config> <args>} in a new JVM on this test's class path. */
     static NodeProcess start(Path config, Path output, String... args) throws IOException {
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx512m",
-                                "-cp",
-                                testClassPath(),
-                                AnnalsMain.class.getName(),
-                                "--config",
-                                config.toString(),
-                                "--progress-interval",
-                                "1s"));
+        return start(List.of("-Xmx512m"), config, output, args);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with these JVM options. */
+    static NodeProcess start(List<String> jvmOptions, Path config, Path output, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(
+                List.of(
+                        "-cp",
+                        testClassPath(),
+                        AnnalsMain.class.getName(),
+                        "--config",
+                        config.toString(),
+                        "--progress-interval",
+                        "1s"));
         command.addAll(List.of(args));
         Process process =
                 new ProcessBuilder(command)
@@ -143,7 +149,25 @@ final class NodeProcess implements AutoCloseable {
         return head;
     }
 
-    private String call(String method, String params) throws IOException, InterruptedException {
+    /** The node's JSON-RPC address (after {@link #awaitRpc}). */
+    URI rpc() {
+        return rpc;
+    }
+
+    /** Waits for the process to end by itself; its exit code, or empty if it still runs. */
+    java.util.OptionalInt exitWithin(Duration max) throws InterruptedException {
+        return process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
+    }
+
+    String call(String method, String params) throws IOException, InterruptedException {
+        return call(rpc, method, params);
+    }
+
+    /** One JSON-RPC call (id 1) to {@code rpc}: the raw answer. */
+    static String call(URI rpc, String method, String params)
+            throws IOException, InterruptedException {
         HttpRequest request =
                 HttpRequest.newBuilder(rpc)
                         .timeout(Duration.ofSeconds(5))

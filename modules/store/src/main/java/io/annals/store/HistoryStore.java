@@ -33,7 +33,7 @@ import java.util.function.Function;
  * one batch that removes every trace of the dropped blocks. Segment bytes are appended before the
  * batch that references them and cut off again when it fails, or on the next open after a crash.
  */
-public final class HistoryStore implements AutoCloseable {
+public final class HistoryStore implements HistoryReader, AutoCloseable {
     /** Blocks per segment file, as the cluster's shards cut history. */
     public static final long SHARD_SIZE = 10_000;
 
@@ -163,6 +163,7 @@ public final class HistoryStore implements AutoCloseable {
 
     // ---- presence ----
 
+    @Override
     public long startBlock() {
         return metadata.startBlock();
     }
@@ -180,11 +181,13 @@ public final class HistoryStore implements AutoCloseable {
      * The highest block H such that every block from the start block to H is present; empty while
      * the start block itself is missing. Only a rollback makes it go down.
      */
+    @Override
     public OptionalLong contiguousHead() {
         return writer.presence().contiguousHead(metadata.startBlock());
     }
 
     /** The lowest stored block. */
+    @Override
     public OptionalLong earliestBlock() {
         return writer.presence().lowest();
     }
@@ -200,16 +203,20 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /** The runs of {@code from..to} that are not stored: what sync still has to fetch there. */
+    @Override
     public List<BlockRange> missingIn(long from, long to) {
         return writer.presence().missingIn(from, to);
     }
 
     // ---- reads ----
 
+    @Override
     public Optional<BlockHeader> header(long number) {
         return read(view -> reader.header(view, number));
     }
 
+    /** Both reads in one snapshot. */
+    @Override
     public Optional<BlockHeader> header(Hash hash) {
         return read(
                 view -> {
@@ -221,11 +228,13 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /** The hash of the stored block at {@code number}. */
+    @Override
     public Optional<Hash> canonicalHash(long number) {
         return read(view -> reader.hash(view, number));
     }
 
     /** The number of the stored block with this hash. */
+    @Override
     public OptionalLong blockNumber(Hash hash) {
         return read(view -> reader.number(view, hash));
     }
@@ -238,24 +247,29 @@ public final class HistoryStore implements AutoCloseable {
      * The block body exactly as it was received and stored: {@code [transactions, ommers(,
      * withdrawals)]}.
      */
+    @Override
     public Optional<byte[]> bodyRlp(long number) {
         return read(view -> reader.bodyBytes(view, number));
     }
 
     /** The block's transaction hashes in order, read without hashing the transactions. */
+    @Override
     public Optional<List<Hash>> transactionHashes(long number) {
         return read(view -> reader.transactionHashes(view, number));
     }
 
+    @Override
     public Optional<TransactionLocation> transaction(Hash hash) {
         return read(view -> reader.transaction(view, hash));
     }
 
+    @Override
     public Optional<BlockReceipts> receipts(long number) {
         return read(view -> reader.receipts(view, number));
     }
 
     /** Answers an {@code eth_getLogs} query from one consistent snapshot. */
+    @Override
     public LogQueryResult logs(LogQuery query) {
         PresenceRuns present = writer.presence();
         return read(view -> logQueries.run(view, present, query));

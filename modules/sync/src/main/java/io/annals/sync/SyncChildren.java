@@ -92,6 +92,26 @@ public record SyncChildren(
                 PeerActor::create);
     }
 
+    /**
+     * The real children, except that the head tracker adds no ranges ({@link
+     * HeadTracker.Target#EXTERNAL}): an owner outside the engine (a cluster host, which syncs the
+     * ranges the cluster gives it) adds and withdraws ranges through the scheduler's gateway
+     * ({@link SyncSupervisor.GetScheduler}), switches modes ({@link SyncSupervisor.SwitchMode}) and
+     * hears of the network head ({@link SyncSupervisor.WatchHead}).
+     */
+    public static SyncChildren externalTarget(SyncStore store) {
+        return standard(store)
+                .withHeadTracker(
+                        (settings, mode, clock, wiring) ->
+                                HeadTracker.create(
+                                        settings,
+                                        mode,
+                                        store,
+                                        clock,
+                                        wiring,
+                                        HeadTracker.Target.EXTERNAL));
+    }
+
     public SyncChildren withScheduler(SchedulerFactory factory) {
         return new SyncChildren(factory, writer, guard, headTracker, peer);
     }

@@ -93,6 +93,13 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
      */
     public record Drain(ActorRef<Writer.Drained> replyTo) implements Command {}
 
+    /**
+     * Tell {@code watcher} every rise of the network head from now on (at once the head known so
+     * far, if any): for an owner of the target outside the engine ({@link
+     * SyncChildren#externalTarget}).
+     */
+    public record WatchHead(ActorRef<HeadTracker.HeadMoved> watcher) implements Command {}
+
     private record ToScheduler(Scheduler.Command command) implements Command {}
 
     private record HandedOver(SchedulerHandover handover) implements Command {}
@@ -133,6 +140,8 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
     private final ActorRef<HeadTracker.Command> headTracker;
     private final PeerRoster peers = new PeerRoster();
     private final List<ActorRef<Writer.Drained>> drainWaiters = new ArrayList<>();
+    private final List<ActorRef<HeadTracker.HeadMoved>> headWatchers = new ArrayList<>();
+    private long networkHead = -1;
     private SyncMode mode;
     private ActorRef<Scheduler.Command> scheduler;
     private boolean handingOver;
@@ -256,6 +265,7 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
                 .onMessage(HeadEvent.class, this::onHeadEvent)
                 .onMessage(SubscribeRollbacks.class, this::onSubscribeRollbacks)
                 .onMessage(Drain.class, this::onDrain)
+                .onMessage(WatchHead.class, this::onWatchHead)
                 .onMessage(SwitchDone.class, done -> this)
                 .build();
     }
@@ -332,6 +342,14 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
     }
 
     private Behavior<Command> onHeadEvent(HeadEvent message) {
+        if (message.event() instanceof HeadTracker.HeadMoved moved) {
+            // a restarted tracker counts from scratch: watchers only ever hear of rises
+            if (moved.networkHead() > networkHead) {
+                networkHead = moved.networkHead();
+                headWatchers.forEach(watcher -> watcher.tell(moved));
+            }
+            return this;
+        }
         if (message.event() instanceof HeadTracker.HistoricalTargetReached
                 && mode != SyncMode.FOLLOW) {
             getContext()
@@ -343,6 +361,14 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
                                             .messageAdapter(
                                                     ModeSwitched.class,
                                                     switched -> new SwitchDone(switched.mode()))));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onWatchHead(WatchHead watch) {
+        headWatchers.add(watch.watcher());
+        if (networkHead >= 0) {
+            watch.watcher().tell(new HeadTracker.HeadMoved(networkHead));
         }
         return this;
     }

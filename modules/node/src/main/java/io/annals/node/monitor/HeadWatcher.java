@@ -21,6 +21,7 @@ public final class HeadWatcher implements SyncMonitor.Listener {
 
     private final Runnable servedRangeChanged;
     private final LongConsumer rollbackListener;
+    private final boolean fallsAreRollbacks;
     private long lastHead;
 
     /**
@@ -30,9 +31,23 @@ public final class HeadWatcher implements SyncMonitor.Listener {
      */
     public HeadWatcher(
             long initialHead, Runnable servedRangeChanged, LongConsumer rollbackListener) {
+        this(initialHead, servedRangeChanged, rollbackListener, true);
+    }
+
+    /**
+     * @param fallsAreRollbacks false on a cluster host: its engine's head counts only the ranges it
+     *     owns and falls when it takes a new one; its rollbacks come from the engine ({@link
+     *     #rolledBack(long)}) only
+     */
+    public HeadWatcher(
+            long initialHead,
+            Runnable servedRangeChanged,
+            LongConsumer rollbackListener,
+            boolean fallsAreRollbacks) {
         this.lastHead = initialHead;
         this.servedRangeChanged = servedRangeChanged;
         this.rollbackListener = rollbackListener;
+        this.fallsAreRollbacks = fallsAreRollbacks;
     }
 
     @Override
@@ -42,7 +57,7 @@ public final class HeadWatcher implements SyncMonitor.Listener {
             return;
         }
         long head = seen.getAsLong();
-        if (head < lastHead) {
+        if (head < lastHead && fallsAreRollbacks) {
             rolledBack(head);
             return;
         }

@@ -1,5 +1,6 @@
 package io.annals.node.service;
 
+import io.annals.cluster.ClusterSettings;
 import io.annals.core.chain.ChainSpec;
 import io.annals.node.AnnalsVersion;
 import io.annals.node.NodeSettings;
@@ -60,6 +61,7 @@ public final class AnnalsNode implements AutoCloseable {
     private final RpcStack rpc;
     private final HeadWatcher heads;
     private final SyncHealth health;
+    private final ClusterHost cluster;
     private final CompletableFuture<String> syncFailed = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private boolean closing;
@@ -76,7 +78,8 @@ public final class AnnalsNode implements AutoCloseable {
             SyncMonitor monitor,
             RpcStack rpc,
             HeadWatcher heads,
-            SyncHealth health) {
+            SyncHealth health,
+            ClusterHost cluster) {
         this.context = context;
         this.started = started;
         this.store = store;
@@ -86,6 +89,7 @@ public final class AnnalsNode implements AutoCloseable {
         this.rpc = rpc;
         this.heads = heads;
         this.health = health;
+        this.cluster = cluster;
     }
 
     /**
@@ -114,9 +118,13 @@ public final class AnnalsNode implements AutoCloseable {
                     store.startBlock(),
                     initialHead < 0 ? "none" : initialHead);
 
+            ClusterHost cluster = ClusterHost.of(context.config());
+            SyncStore syncStore = cluster.syncStore(store);
             SyncService engine =
                     SyncService.start(
-                            context.config(), SyncStore.of(store), settings.actorSystemTimeout());
+                            cluster.config(context.config(), context.dataDir()),
+                            cluster.children(syncStore),
+                            settings.actorSystemTimeout());
             started.push(new Part("the sync engine", engine));
             EraSources.start(context, chain)
                     .ifPresent(
@@ -135,8 +143,11 @@ public final class AnnalsNode implements AutoCloseable {
                             context.extraPeers(),
                             settings.endBlock(),
                             settings.ethWorkerThreads(),
+                            cluster.linkWrapper(),
                             engine::peerReady);
             started.push(new Part("devp2p", p2p));
+            cluster.start(
+                    engine, store, p2p, HeadSettings.fromConfig(context.config()).rollbackWindow());
             SyncMonitor monitor = SyncMonitor.start(engine::stats, settings.statsInterval());
             started.push(new Part("the stats monitor", monitor));
 
@@ -151,27 +162,38 @@ public final class AnnalsNode implements AutoCloseable {
             SyncStatus status =
                     new SyncStatus(
                             monitor, startingBlock, settings.syncedLag(), settings.endBlock());
+            cluster.node()
+                    .ifPresent(
+                            member ->
+                                    monitor.addListener(
+                                            new io.annals.node.monitor.ClusterMetrics(
+                                                    metrics, member::status, member.traffic())));
             RpcStack rpc =
                     RpcStack.start(
                             context.config(),
                             chain,
-                            store,
+                            cluster.history(store),
                             clientId,
-                            status,
-                            health,
+                            cluster.syncStatus(status, startingBlock, settings.syncedLag()),
+                            cluster.health(health),
                             metrics,
                             p2p::sessions);
             started.push(new Part("JSON-RPC", rpc));
 
             HeadWatcher heads =
                     new HeadWatcher(
-                            initialHead, p2p::chainUpdated, rpc.reorgListener()::chainRolledBack);
+                            initialHead,
+                            p2p::chainUpdated,
+                            rpc.reorgListener()::chainRolledBack,
+                            !cluster.enabled());
             monitor.addListener(heads);
             AnnalsNode node =
                     new AnnalsNode(
-                            context, started, store, engine, p2p, monitor, rpc, heads, health);
+                            context, started, store, engine, p2p, monitor, rpc, heads, health,
+                            cluster);
             monitor.addListener(node::watchForFailure);
             node.connectEngineRollbacks();
+            cluster.beforeTermination(node::drainAndCheckpoint);
             io.annals.node.monitor.PeerMetrics.register(
                     metrics, p2p::peerStats, p2p::discoveryStats);
             ProgressReporter.start(
@@ -181,7 +203,13 @@ public final class AnnalsNode implements AutoCloseable {
                     settings.endBlock(),
                     () ->
                             io.annals.node.monitor.PeerMetrics.summary(
-                                    p2p.peerStats(), p2p.discoveryStats()));
+                                            p2p.peerStats(), p2p.discoveryStats())
+                                    + cluster.node()
+                                            .map(
+                                                    member ->
+                                                            io.annals.node.monitor.ClusterLine.of(
+                                                                    member.status()))
+                                            .orElse(""));
             LOG.info(
                     "{} started: chain {} (network id {}), data dir {}{}",
                     clientId,
@@ -238,6 +266,15 @@ public final class AnnalsNode implements AutoCloseable {
         return syncFailed;
     }
 
+    /**
+     * Completes when the cluster downed this host (the minority side of a partition, or an
+     * operator's down): it shut its actor system down; the node should be closed and the process
+     * restarted to join again. Never completes on a single host.
+     */
+    public CompletableFuture<String> clusterDowned() {
+        return cluster.downed();
+    }
+
     /** The engine's figures now (an ask, for tests and tools). */
     public CompletionStage<SyncStats> stats() {
         return engine.stats();
@@ -290,15 +327,30 @@ public final class AnnalsNode implements AutoCloseable {
             closing = true;
         }
         try {
-            LOG.info("shutting down: no new peers, disconnecting {} sessions", p2p.sessions());
-            guarded("stop taking peers", p2p::stopAcceptingPeers);
-            guarded("drain the writer", this::drainWriter);
-            guarded("write the shutdown checkpoint", this::writeCheckpoint);
+            if (cluster.enabled()) {
+                // the ranges go to other hosts first; the drain runs inside the cluster's shutdown
+                LOG.info("shutting down: leaving the cluster");
+                cluster.leave(
+                        ClusterSettings.fromConfig(context.config())
+                                .handoverTimeout()
+                                .plus(context.settings().flushTimeout())
+                                .plusSeconds(60));
+            } else {
+                drainAndCheckpoint();
+            }
             closeAll(started);
             LOG.info("stopped");
         } finally {
             closed.complete(null);
         }
+    }
+
+    /** No more peers, the writer flushed, the shutdown checkpoint: every step guarded. */
+    private void drainAndCheckpoint() {
+        LOG.info("shutting down: no new peers, disconnecting {} sessions", p2p.sessions());
+        guarded("stop taking peers", p2p::stopAcceptingPeers);
+        guarded("drain the writer", this::drainWriter);
+        guarded("write the shutdown checkpoint", this::writeCheckpoint);
     }
 
     /**

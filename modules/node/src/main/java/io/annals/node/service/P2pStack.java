@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,8 @@ final class P2pStack implements AutoCloseable {
      * @param network the chain's bootnodes and DNS lists, used when the configuration names none
      * @param extraPeers static peers besides the configured ones
      * @param endBlock the engine sees no block above it, when present
+     * @param wrapLink how the engine sees a ready peer's link (a cluster host limits a link to
+     *     another host to the run it takes over from it); identity otherwise
      * @param peers receives every ready peer's link; called on a session's I/O thread, must not
      *     block
      */
@@ -106,6 +109,7 @@ final class P2pStack implements AutoCloseable {
             List<Enode> extraPeers,
             OptionalLong endBlock,
             int workerThreads,
+            UnaryOperator<PeerLink> wrapLink,
             Consumer<PeerLink> peers) {
         NodeKey key = NodeKey.loadOrCreate(dataDir, new SecureRandom());
         P2pSettings settings =
@@ -142,7 +146,7 @@ final class P2pStack implements AutoCloseable {
                             staticIds,
                             () -> discoveryRef.get().moreNodes(),
                             Optional.of(new NodeCache(dataDir)));
-            PeerGate gate = new PeerGate(peers, endBlock, store, manager, peerSettings);
+            PeerGate gate = new PeerGate(peers, endBlock, store, manager, peerSettings, wrapLink);
             EthProtocol eth =
                     EthProtocol.create(
                             EthSettings.fromConfig(config),
@@ -236,6 +240,24 @@ final class P2pStack implements AutoCloseable {
     /** The URL peers can dial: the advertised address, never the wildcard the listener binds. */
     Enode enode() {
         return enode;
+    }
+
+    /**
+     * Dials {@code enode} once (a cluster host taking a range over from another); its session, if
+     * one comes up, is handed to the engine like any other.
+     */
+    void dial(String enode) {
+        try {
+            host.dial(Enode.parse(enode))
+                    .whenComplete(
+                            (session, failure) -> {
+                                if (failure != null) {
+                                    LOG.info("cannot dial {}: {}", enode, failure.toString());
+                                }
+                            });
+        } catch (RuntimeException e) {
+            LOG.warn("not an enode URL: {}", enode, e);
+        }
     }
 
     int sessions() {

@@ -13,6 +13,7 @@ import io.annals.sync.link.PeerLink;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Between the eth protocol and the sync engine: tells the peer manager each ready peer's eth
@@ -30,19 +31,26 @@ final class PeerGate {
     private final HistoryStore store;
     private final PeerManager manager;
     private final PeerSettings settings;
+    private final UnaryOperator<PeerLink> wrapLink;
     private volatile boolean open = true;
 
+    /**
+     * @param wrapLink how the engine sees a ready peer's link (a cluster host limits a link to
+     *     another host to the run it takes over from it); identity otherwise
+     */
     PeerGate(
             Consumer<PeerLink> peers,
             OptionalLong endBlock,
             HistoryStore store,
             PeerManager manager,
-            PeerSettings settings) {
+            PeerSettings settings,
+            UnaryOperator<PeerLink> wrapLink) {
         this.peers = peers;
         this.endBlock = endBlock;
         this.store = store;
         this.manager = manager;
         this.settings = settings;
+        this.wrapLink = wrapLink;
     }
 
     void onPeerReady(EthPeer peer) {
@@ -57,10 +65,11 @@ final class PeerGate {
             return;
         }
         PeerLink link =
-                new WatchedLink(
-                        new EthPeerLink(peer),
-                        PeerUsefulness.of(settings),
-                        reason -> manager.evict(peer.id(), reason));
+                wrapLink.apply(
+                        new WatchedLink(
+                                new EthPeerLink(peer),
+                                PeerUsefulness.of(settings),
+                                reason -> manager.evict(peer.id(), reason)));
         peers.accept(endBlock.isPresent() ? new EndBlockLink(link, endBlock.getAsLong()) : link);
     }
 

@@ -17,7 +17,7 @@ import io.annals.rpc.methods.Web3Methods;
 import io.annals.rpc.metrics.MetricsRegistry;
 import io.annals.rpc.upstream.StateMethods;
 import io.annals.rpc.upstream.UpstreamSettings;
-import io.annals.store.HistoryStore;
+import io.annals.store.HistoryReader;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -40,7 +40,7 @@ final class RpcStack implements AutoCloseable {
     static RpcStack start(
             Config config,
             ChainSpec chain,
-            HistoryStore store,
+            HistoryReader store,
             String clientId,
             SyncStatusSource syncStatus,
             HealthSource health,

@@ -51,12 +51,19 @@ final class SyncService implements AutoCloseable {
     }
 
     static SyncService start(Config config, SyncStore store, Duration terminationTimeout) {
+        return start(config, SyncChildren.standard(store), terminationTimeout);
+    }
+
+    /**
+     * @param children the engine's children: {@code SyncChildren.standard} on a single host, {@code
+     *     SyncChildren.externalTarget} on a cluster host (the cluster gives it its ranges)
+     */
+    static SyncService start(Config config, SyncChildren children, Duration terminationTimeout) {
         SyncSettings settings = SyncSettings.fromConfig(config);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "annals", config);
         ActorRef<SyncSupervisor.Command> supervisor =
                 system.systemActorOf(
-                        SyncSupervisor.create(
-                                settings, TimeSource.system(), SyncChildren.standard(store)),
+                        SyncSupervisor.create(settings, TimeSource.system(), children),
                         "sync",
                         Props.empty());
         LOG.info(
@@ -65,6 +72,16 @@ final class SyncService implements AutoCloseable {
                 settings.historical().maxBlockBackoff(),
                 settings.follow().maxBlockBackoff());
         return new SyncService(system, supervisor, terminationTimeout);
+    }
+
+    /** The actor system the engine (and, on a cluster host, the cluster) runs in. */
+    ActorSystem<Void> system() {
+        return system;
+    }
+
+    /** The engine's supervisor, for the cluster's range keeper and tip. */
+    ActorRef<SyncSupervisor.Command> supervisor() {
+        return supervisor;
     }
 
     /** Hands a ready peer session to the engine; safe from any thread, never blocks. */

@@ -6,7 +6,7 @@ import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Transaction;
 import io.annals.store.BlockReceipts;
-import io.annals.store.HistoryStore;
+import io.annals.store.HistoryReader;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,10 +21,10 @@ final class BlockReads {
     /** A reorg during a read is rare; two in a row rarer still. Past this, answer "not found". */
     private static final int ATTEMPTS = 3;
 
-    private final HistoryStore store;
+    private final HistoryReader store;
     private final SenderCache senders;
 
-    BlockReads(HistoryStore store, SenderCache senders) {
+    BlockReads(HistoryReader store, SenderCache senders) {
         this.store = store;
         this.senders = senders;
     }

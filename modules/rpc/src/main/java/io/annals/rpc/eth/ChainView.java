@@ -3,7 +3,7 @@ package io.annals.rpc.eth;
 import io.annals.rpc.json.BlockNumberOrTag;
 import io.annals.rpc.json.BlockTag;
 import io.annals.store.BlockRange;
-import io.annals.store.HistoryStore;
+import io.annals.store.HistoryReader;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -21,15 +21,15 @@ import java.util.OptionalLong;
  * </ul>
  */
 public final class ChainView {
-    private final HistoryStore store;
+    private final HistoryReader store;
     private final HistorySettings.BlockTags tags;
 
-    public ChainView(HistoryStore store, HistorySettings.BlockTags tags) {
+    public ChainView(HistoryReader store, HistorySettings.BlockTags tags) {
         this.store = store;
         this.tags = tags;
     }
 
-    public HistoryStore store() {
+    public HistoryReader store() {
         return store;
     }
 

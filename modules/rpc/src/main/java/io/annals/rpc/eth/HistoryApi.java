@@ -10,8 +10,8 @@ import io.annals.rpc.methods.RpcException;
 import io.annals.rpc.methods.RpcMethods;
 import io.annals.rpc.metrics.MetricsRegistry;
 import io.annals.rpc.ws.SubscriptionSource;
-import io.annals.store.HistoryStore;
 import java.util.concurrent.CompletableFuture;
+import io.annals.store.HistoryReader;
 import java.util.function.LongSupplier;
 
 /**
@@ -63,7 +63,7 @@ public final class HistoryApi implements AutoCloseable {
     }
 
     public static HistoryApi create(
-            HistoryStore store, ChainSpec chain, SyncStatusSource sync, HistorySettings settings) {
+            HistoryReader store, ChainSpec chain, SyncStatusSource sync, HistorySettings settings) {
         return create(store, chain, sync, settings, System::nanoTime);
     }
 
@@ -72,7 +72,7 @@ public final class HistoryApi implements AutoCloseable {
      *     test's)
      */
     public static HistoryApi create(
-            HistoryStore store,
+            HistoryReader store,
             ChainSpec chain,
             SyncStatusSource sync,
             HistorySettings settings,

@@ -10,6 +10,8 @@ package io.annals.rpc.health;
  * @param stallReport one-paragraph text of the stall report, null when not stalled
  * @param stallDetails the stall report as a JSON-writable value (a record or map: queue sizes,
  *     escalation blocks, peer states, mailbox depths), null when not stalled or not available
+ * @param cluster a cluster host's view of the cluster as a JSON-writable value (members, ranges and
+ *     their owners, handoffs, the tip), null on a single host
  */
 public record HealthSnapshot(
         String syncMode,
@@ -17,7 +19,18 @@ public record HealthSnapshot(
         long lagBlocks,
         boolean stalled,
         String stallReport,
-        Object stallDetails) {
+        Object stallDetails,
+        Object cluster) {
+
+    public HealthSnapshot(
+            String syncMode,
+            long headBlock,
+            long lagBlocks,
+            boolean stalled,
+            String stallReport,
+            Object stallDetails) {
+        this(syncMode, headBlock, lagBlocks, stalled, stallReport, stallDetails, null);
+    }
 
     public HealthSnapshot {
         if (syncMode == null || syncMode.isBlank()) {
@@ -26,6 +39,12 @@ public record HealthSnapshot(
         if (stalled && stallReport == null) {
             throw new IllegalArgumentException("a stalled snapshot carries its stall report");
         }
+    }
+
+    /** This snapshot with a cluster host's view of the cluster. */
+    public HealthSnapshot withCluster(Object view) {
+        return new HealthSnapshot(
+                syncMode, headBlock, lagBlocks, stalled, stallReport, stallDetails, view);
     }
 
     public static HealthSnapshot healthy(String syncMode, long headBlock, long lagBlocks) {

@@ -59,6 +59,9 @@ final class HealthEndpoint {
         if (health.stallDetails() != null) {
             body.put("stallDetails", health.stallDetails());
         }
+        if (health.cluster() != null) {
+            body.put("cluster", health.cluster());
+        }
         HttpResponseStatus status =
                 health.stalled() ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK;
         try {

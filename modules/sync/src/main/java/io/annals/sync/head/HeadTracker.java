@@ -38,7 +38,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * advances in order. When the contiguous head reaches the historical target it tells its parent
  * ({@link HistoricalTargetReached}), which switches the scheduler to follow mode and answers with
  * {@link ModeChanged}. The head the peers agree on (number and hash) goes to the {@link
- * ChainGuard}, which anchors the chain at it.
+ * ChainGuard}, which anchors the chain at it, and every rise of the network head goes to the parent
+ * ({@link HeadMoved}).
+ *
+ * <p>With {@link Target#EXTERNAL} the tracker adds no ranges and never asks for follow mode: an
+ * owner outside the engine (the cluster, which gives each host the ranges it owns) adds and
+ * withdraws them and switches modes itself. Head votes, the anchor and the figures are the same
+ * either way.
  */
 public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
 
@@ -75,6 +81,17 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
     /** Told once when the store holds the whole historical target. */
     public record HistoricalTargetReached(long contiguousHead) implements Event {}
 
+    /** The network head the peers agree on rose to {@code networkHead}. */
+    public record HeadMoved(long networkHead) implements Event {}
+
+    /** Who decides which blocks the scheduler fetches. */
+    public enum Target {
+        /** The tracker: the start block up to the head (historical, then follow mode). */
+        TRACKER,
+        /** Someone outside the engine; the tracker only tracks heads. */
+        EXTERNAL
+    }
+
     /**
      * Whom the tracker tells: the scheduler (ranges to fetch), the writer (subscribed to, for the
      * contiguous head), the chain guard (the agreed head) and its parent.
@@ -96,6 +113,7 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
     private static final long MINUTE_MILLIS = 60_000;
 
     private final HeadSettings settings;
+    private final Target target;
     private final Wiring wiring;
     private final TimeSource clock;
     private final TimerScheduler<Command> timers;
@@ -120,6 +138,16 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
             SyncStore store,
             TimeSource clock,
             Wiring wiring) {
+        return create(settings, initialMode, store, clock, wiring, Target.TRACKER);
+    }
+
+    public static Behavior<Command> create(
+            HeadSettings settings,
+            SyncMode initialMode,
+            SyncStore store,
+            TimeSource clock,
+            Wiring wiring,
+            Target target) {
         return Behaviors.setup(
                 context ->
                         Behaviors.withTimers(
@@ -131,7 +159,8 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
                                                 initialMode,
                                                 store,
                                                 clock,
-                                                wiring)));
+                                                wiring,
+                                                target)));
     }
 
     private HeadTracker(
@@ -141,9 +170,11 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
             SyncMode initialMode,
             SyncStore store,
             TimeSource clock,
-            Wiring wiring) {
+            Wiring wiring,
+            Target target) {
         super(context);
         this.settings = settings;
+        this.target = target;
         this.wiring = wiring;
         this.clock = clock;
         this.timers = timers;
@@ -192,14 +223,23 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
         planner =
                 new TargetPlanner(
                         view.startBlock(), settings.rollbackWindow(), initialMode, view.present());
-        getContext()
-                .getLog()
-                .info(
-                        "resuming {} sync from block {}: contiguous head {}, {} stored runs",
-                        initialMode.configSection(),
-                        view.startBlock(),
-                        contiguousHead,
-                        view.present().size());
+        if (target == Target.EXTERNAL) {
+            getContext()
+                    .getLog()
+                    .info(
+                            "tracking heads; the ranges to sync come from outside the engine"
+                                    + " ({} stored runs)",
+                            view.present().size());
+        } else {
+            getContext()
+                    .getLog()
+                    .info(
+                            "resuming {} sync from block {}: contiguous head {}, {} stored runs",
+                            initialMode.configSection(),
+                            view.startBlock(),
+                            contiguousHead,
+                            view.present().size());
+        }
         return update();
     }
 
@@ -294,12 +334,18 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
         return this;
     }
 
-    /** In a mode that polls, with the store near the known head (and not stopped). */
+    /**
+     * In a mode that polls, with the store near the known head (and not stopped). With an external
+     * target the local store holds only the ranges this host owns, so its contiguous head says
+     * nothing of the tip: polls run whenever the owner has switched to a mode that polls.
+     */
     private boolean pollsNow() {
         return planner != null
                 && !halted
                 && !settings.poll().interval(planner.mode()).isZero()
-                && (highestHead < 0 || highestHead - contiguousHead <= NEAR_TIP_BLOCKS);
+                && (target == Target.EXTERNAL
+                        || highestHead < 0
+                        || highestHead - contiguousHead <= NEAR_TIP_BLOCKS);
     }
 
     /** Keeps the poll timer armed for the next poll while polls run, and off while they do not. */
@@ -343,11 +389,15 @@ public final class HeadTracker extends AbstractBehavior<HeadTracker.Command> {
             highestHead = head;
             tipLag.headRose(head, now);
             getContext().getLog().debug("network head {}", head);
+            wiring.parent().tell(new HeadMoved(head));
         }
         if (planner == null || halted) {
             return this;
         }
         armPoll();
+        if (target == Target.EXTERNAL) {
+            return this;
+        }
         for (BlockRange run : planner.extendTo(highestHead)) {
             wiring.scheduler().tell(new Scheduler.AddRange(run));
         }

@@ -5,7 +5,7 @@ import io.annals.rpc.eth.ReorgListener;
 import io.annals.rpc.json.LogFilter;
 import io.annals.rpc.methods.RandomIds;
 import io.annals.rpc.methods.RpcException;
-import io.annals.store.HistoryStore;
+import io.annals.store.HistoryReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +65,7 @@ public final class FilterRegistry implements ReorgListener {
      * @param nanoClock {@code System::nanoTime}, or a test's clock
      */
     public static FilterRegistry create(
-            HistoryStore store,
+            HistoryReader store,
             long maxBlocksPerPoll,
             int maxLogsPerPoll,
             int reorgWindow,

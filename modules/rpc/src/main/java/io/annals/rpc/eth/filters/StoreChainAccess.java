@@ -2,14 +2,14 @@ package io.annals.rpc.eth.filters;
 
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
-import io.annals.store.HistoryStore;
+import io.annals.store.HistoryReader;
 import io.annals.store.LogQuery;
 import io.annals.store.LogQueryResult;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /** {@link ChainAccess} over the history store. */
-record StoreChainAccess(HistoryStore store) implements ChainAccess {
+record StoreChainAccess(HistoryReader store) implements ChainAccess {
 
     @Override
     public OptionalLong head() {

@@ -2,7 +2,7 @@ package io.annals.rpc.eth.subscriptions;
 
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
-import io.annals.store.HistoryStore;
+import io.annals.store.HistoryReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,7 +30,7 @@ final class ChainFollower {
 
     record Dropped(long number, Hash hash) {}
 
-    private final HistoryStore store;
+    private final HistoryReader store;
     private final int window;
     private final int maxCatchUp;
     private final Deque<Seen> recent = new ArrayDeque<>();
@@ -38,7 +38,7 @@ final class ChainFollower {
     private Hash lastHash;
 
     /** Starts at the current head: blocks stored before now are never reported. */
-    ChainFollower(HistoryStore store, int window, int maxCatchUp) {
+    ChainFollower(HistoryReader store, int window, int maxCatchUp) {
         this.store = store;
         this.window = window;
         this.maxCatchUp = maxCatchUp;

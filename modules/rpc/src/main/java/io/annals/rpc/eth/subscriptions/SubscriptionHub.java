@@ -10,7 +10,7 @@ import io.annals.rpc.methods.RpcParams;
 import io.annals.rpc.ws.SubscriptionSource;
 import io.annals.rpc.ws.WsSettings;
 import io.annals.store.BlockReceipts;
-import io.annals.store.HistoryStore;
+import io.annals.store.HistoryReader;
 import io.annals.store.LogEntry;
 import io.annals.store.StoredReceipt;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class SubscriptionHub implements SubscriptionSource, ReorgListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionHub.class);
 
-    private final HistoryStore store;
+    private final HistoryReader store;
     private final WsSettings settings;
     private final int reorgWindow;
     private final int maxRetainedLogs;
@@ -68,7 +68,7 @@ public final class SubscriptionHub implements SubscriptionSource, ReorgListener,
      * @param filterCheck refuses filters past the query limits (throws)
      */
     public SubscriptionHub(
-            HistoryStore store,
+            HistoryReader store,
             WsSettings settings,
             int reorgWindow,
             int maxRetainedLogs,

@@ -1,0 +1,124 @@
+package io.annals.cluster.range;
+
+import io.annals.core.types.BlockHeader;
+import io.annals.core.types.Hash;
+import io.annals.store.BlockRange;
+import io.annals.store.FullBlock;
+import io.annals.store.HistoryStore;
+import io.annals.sync.write.SyncStore;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The store as a cluster host's sync engine sees it. One thing differs from the store itself: the
+ * contiguous head counts only the blocks this host must hold ({@link Ownership#required()}), so a
+ * host that owns ranges 3 and 7 and runs the tip reports how far those are complete, as a single
+ * node reports how far its whole history is. The engine's chain guard compares the agreed head with
+ * the store at that head, the head tracker reports its lag from it, and the writer announces it
+ * after each write; with the plain store's head (every block from the start block) a host that does
+ * not own the first range would never have one. Everything else passes through.
+ */
+public final class OwnedStore implements SyncStore {
+    private final SyncStore store;
+    private final OwnershipHolder ownership;
+
+    public OwnedStore(SyncStore store, OwnershipHolder ownership) {
+        this.store = store;
+        this.ownership = ownership;
+    }
+
+    public static OwnedStore of(HistoryStore store, OwnershipHolder ownership) {
+        return new OwnedStore(SyncStore.of(store), ownership);
+    }
+
+    /**
+     * The block before the first required block that is not stored; the last required block when
+     * all are stored; empty when nothing is required or the first required block is missing at the
+     * start block.
+     */
+    @Override
+    public OptionalLong contiguousHead() {
+        return contiguousHead(
+                ownership.get().required(), store.presentRanges(), store.startBlock());
+    }
+
+    static OptionalLong contiguousHead(
+            List<BlockRange> required, List<BlockRange> present, long startBlock) {
+        if (required.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long head = required.get(required.size() - 1).last();
+        for (BlockRange need : required) {
+            long firstMissing = firstMissing(need, present);
+            if (firstMissing <= need.last()) {
+                head = firstMissing - 1;
+                break;
+            }
+        }
+        return head < startBlock ? OptionalLong.empty() : OptionalLong.of(head);
+    }
+
+    private static long firstMissing(BlockRange need, List<BlockRange> present) {
+        long at = need.first();
+        for (BlockRange run : present) {
+            if (run.last() < at) {
+                continue;
+            }
+            if (run.first() > at) {
+                return at;
+            }
+            at = run.last() + 1;
+            if (at > need.last()) {
+                return at;
+            }
+        }
+        return at;
+    }
+
+    @Override
+    public long startBlock() {
+        return store.startBlock();
+    }
+
+    @Override
+    public HistoryStore.WriteResult write(List<FullBlock> blocks) {
+        return store.write(blocks);
+    }
+
+    @Override
+    public boolean isPresent(long number) {
+        return store.isPresent(number);
+    }
+
+    @Override
+    public Optional<Hash> canonicalHash(long number) {
+        return store.canonicalHash(number);
+    }
+
+    @Override
+    public Optional<BlockHeader> header(long number) {
+        return store.header(number);
+    }
+
+    @Override
+    public List<BlockRange> presentRanges() {
+        return store.presentRanges();
+    }
+
+    @Override
+    public void rollbackAbove(long number) {
+        store.rollbackAbove(number);
+    }
+
+    @Override
+    public void removeRange(long first, long last) {
+        store.removeRange(first, last);
+    }
+
+    @Override
+    public NavigableMap<Long, Hash> checkpoints() {
+        return store.checkpoints();
+    }
+}
