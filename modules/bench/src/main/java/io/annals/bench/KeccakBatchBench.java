@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code count} independent Keccak-256 hashes of {@code size} bytes each (one block's transactions
  * are about 170 of 570 bytes; its distinct bloom values about 1,100 of 20 or 32): one at a time on
- * the scalar sponge ({@code scalar}, what a {@link KeccakBatch} does without the Vector API) against
- * one {@link KeccakBatch} ({@code batch}: the Vector API lanes when the module is present, which
- * this benchmark's fork adds). Both in the same run; µs per operation = per {@code count} hashes.
+ * the scalar sponge ({@code scalar}, what a {@link KeccakBatch} does without the Vector API)
+ * against one {@link KeccakBatch} ({@code batch}: the Vector API lanes when the module is present,
+ * which this benchmark's fork adds). Both in the same run; µs per operation = per {@code count}
+ * hashes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

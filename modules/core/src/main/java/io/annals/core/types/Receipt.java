@@ -112,6 +112,14 @@ public final class Receipt {
     }
 
     /**
+     * Sets the bloom computed from the logs, before the receipt is shared: a block's blooms are
+     * computed together ({@link LogsBloom.Memo#bloomsOf}).
+     */
+    void presetBloom(LogsBloom computed) {
+        bloom = computed;
+    }
+
+    /**
      * The consensus encoding, the value of this receipt in the receipts trie: legacy {@code
      * rlp([outcome, cumulativeGas, bloom, logs])}, typed {@code type || rlp([...])}.
      */

@@ -112,14 +112,6 @@ public final class ReceiptCodec {
 
     /** Reads the eth/69 wire item of one receipt; its bloom is computed when first asked for. */
     public static Receipt readEth69(RlpReader reader) {
-        return readEth69(reader, null);
-    }
-
-    /**
-     * As {@link #readEth69(RlpReader)}, computing the bloom at once through {@code memo} when
-     * given.
-     */
-    static Receipt readEth69(RlpReader reader, LogsBloom.Memo memo) {
         RlpReader fields = reader.readList();
         int typeAt = fields.position();
         long type = fields.readLong();
@@ -132,8 +124,7 @@ public final class ReceiptCodec {
         long cumulativeGas = fields.readLong();
         List<Log> logs = readLogs(fields);
         fields.ensureEnd();
-        LogsBloom bloom = memo == null ? null : memo.bloomOf(logs);
-        return build((int) type, outcome, outcomeAt, cumulativeGas, logs, bloom, null);
+        return build((int) type, outcome, outcomeAt, cumulativeGas, logs, null, null);
     }
 
     private static Receipt readConsensusFields(int type, RlpReader fields, byte[] encoding) {

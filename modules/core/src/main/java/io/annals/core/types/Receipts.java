@@ -72,20 +72,28 @@ public final class Receipts {
 
     /**
      * Reads one block's list in the eth/69 form. The blooms, needed for the receipts root, are
-     * computed here with one {@link LogsBloom.Memo} for the block.
+     * computed here with one {@link LogsBloom.Memo} for the block, which hashes the block's
+     * distinct values together.
      */
     public static List<Receipt> readEth69List(RlpReader reader) {
         int at = reader.position();
         RlpReader items = reader.readList();
         List<Receipt> out = new ArrayList<>();
-        LogsBloom.Memo memo = new LogsBloom.Memo();
         while (items.hasNext()) {
             DecodeLimits.checkCount(
                     out.size() + 1,
                     DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK,
                     "receipts in a block",
                     at);
-            out.add(ReceiptCodec.readEth69(items, memo));
+            out.add(ReceiptCodec.readEth69(items));
+        }
+        List<List<Log>> logs = new ArrayList<>(out.size());
+        for (Receipt receipt : out) {
+            logs.add(receipt.logs());
+        }
+        List<LogsBloom> blooms = new LogsBloom.Memo().bloomsOf(logs);
+        for (int i = 0; i < out.size(); i++) {
+            out.get(i).presetBloom(blooms.get(i));
         }
         return out;
     }
