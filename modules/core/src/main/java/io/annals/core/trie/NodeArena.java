@@ -2,6 +2,7 @@ package io.annals.core.trie;
 
 import io.annals.core.crypto.KeccakBatch;
 import io.annals.core.types.Hash;
+import io.annals.core.util.ByteSlice;
 import io.annals.core.util.Bytes;
 import java.util.Arrays;
 
@@ -105,13 +106,18 @@ final class NodeArena {
 
     /** Writes {@code value} as an RLP string; room was made by {@link #beginList}. */
     void writeString(byte[] value) {
-        if (value.length == 1 && (value[0] & 0xff) < 0x80) {
-            bytes[size++] = value[0];
+        writeString(ByteSlice.of(value));
+    }
+
+    void writeString(ByteSlice value) {
+        int length = value.length();
+        if (length == 1 && (value.get(0) & 0xff) < 0x80) {
+            bytes[size++] = value.get(0);
             return;
         }
-        size += putHeader(size, 0x80, 0xb7, value.length);
-        System.arraycopy(value, 0, bytes, size, value.length);
-        size += value.length;
+        size += putHeader(size, 0x80, 0xb7, length);
+        System.arraycopy(value.array(), value.offset(), bytes, size, length);
+        size += length;
     }
 
     /** Writes the hex-prefix encoding of nibbles {@code [from, to)} of a key as an RLP string. */
@@ -183,10 +189,15 @@ final class NodeArena {
 
     /** The length of the RLP string encoding of {@code value}. */
     static int stringLength(byte[] value) {
-        if (value.length == 1 && (value[0] & 0xff) < 0x80) {
+        return stringLength(ByteSlice.of(value));
+    }
+
+    static int stringLength(ByteSlice value) {
+        int length = value.length();
+        if (length == 1 && (value.get(0) & 0xff) < 0x80) {
             return 1;
         }
-        return headerLength(value.length) + value.length;
+        return headerLength(length) + length;
     }
 
     /** The length of a hex-prefixed path of {@code nibbles} as an RLP string. */

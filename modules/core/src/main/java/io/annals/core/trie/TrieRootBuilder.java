@@ -1,6 +1,7 @@
 package io.annals.core.trie;
 
 import io.annals.core.types.Hash;
+import io.annals.core.util.ByteSlice;
 
 /**
  * Builds the root of a Merkle-Patricia trie in one pass over keys that are already sorted, without
@@ -27,14 +28,14 @@ final class TrieRootBuilder {
     private static final ThreadLocal<NodeArena> ARENAS = ThreadLocal.withInitial(NodeArena::new);
 
     private final PackedKeys keys;
-    private final byte[][] values;
+    private final ByteSlice[] values;
     private NodeArena out;
 
     /**
      * @param keys the keys, strictly increasing
      * @param values the value of each key, none empty
      */
-    TrieRootBuilder(PackedKeys keys, byte[][] values) {
+    TrieRootBuilder(PackedKeys keys, ByteSlice[] values) {
         if (keys.count() != values.length) {
             throw new IllegalArgumentException(
                     keys.count() + " keys but " + values.length + " values");
@@ -48,8 +49,8 @@ final class TrieRootBuilder {
             return TrieRoot.EMPTY;
         }
         long expected = (long) ROOM_PER_KEY * values.length;
-        for (byte[] value : values) {
-            expected += value.length;
+        for (ByteSlice value : values) {
+            expected += value.length();
         }
         out = ARENAS.get();
         try {
@@ -101,7 +102,7 @@ final class TrieRootBuilder {
 
     private int branch(int lo, int hi, int depth) {
         int[] children = new int[BRANCH_WIDTH];
-        byte[] branchValue = null;
+        ByteSlice branchValue = null;
         int at = lo;
         if (keys.nibbleLength(at) == depth) {
             branchValue = values[at];
