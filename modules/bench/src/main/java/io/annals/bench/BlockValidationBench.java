@@ -30,6 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ommers hash, withdrawals root; receipts root, logs bloom, gas used). One thread, one block per
  * operation. The blocks are the core fixtures: Shanghai 17,062,257, Cancun 22,162,263 and Prague
  * 22,431,084 (301 transactions).
+ *
+ * <p>This class runs without the Vector API, so every Keccak is scalar; {@link
+ * BlockValidationLanesBench} runs the same benchmarks with it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -115,6 +118,17 @@ public class BlockValidationBench {
         boolean receiptsOk =
                 Receipts.mismatchWith(header, Receipts.decodeEth69List(receiptsEth69)).isEmpty();
         return bodyOk && receiptsOk;
+    }
+
+    /**
+     * Body decode plus the transaction hashes sync computes for the store (all of a block's at
+     * once).
+     */
+    @Benchmark
+    public Object transactionHashes() {
+        List<Transaction> decoded = BlockBody.decode(bodyRlp).transactions();
+        Transactions.hashAll(decoded);
+        return decoded;
     }
 
     /** The ordered trie root over already-decoded transactions alone. */

@@ -12,7 +12,8 @@ import java.util.Objects;
  * and one receipt per transaction. The store does not validate roots on write; the caller (sync)
  * writes only blocks whose body and receipts match their header.
  */
-public record FullBlock(BlockHeader header, BlockBody body, List<Receipt> receipts) {
+public record FullBlock(BlockHeader header, BlockBody body, List<Receipt> receipts)
+        implements StorableBlock {
     public FullBlock {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(body, "body");
@@ -29,11 +30,19 @@ public record FullBlock(BlockHeader header, BlockBody body, List<Receipt> receip
         }
     }
 
+    @Override
     public long number() {
         return header.number();
     }
 
+    @Override
     public Hash hash() {
         return header.hash();
+    }
+
+    /** Encodes it for the store: the body's RLP, compact receipts, the transaction hashes. */
+    @Override
+    public EncodedBlock encoded() {
+        return EncodedBlock.of(this);
     }
 }

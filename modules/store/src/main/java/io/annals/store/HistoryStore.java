@@ -112,11 +112,11 @@ public final class HistoryStore implements HistoryReader, AutoCloseable {
      *     another hash (that is a reorg: use {@link #replaceAbove}); nothing is written
      * @throws StoreWriteException when the disk refuses the write; nothing is written
      */
-    public WriteResult write(List<FullBlock> blocks) {
+    public WriteResult write(List<? extends StorableBlock> blocks) {
         return writer.write(blocks);
     }
 
-    public WriteResult write(FullBlock block) {
+    public WriteResult write(StorableBlock block) {
         return write(List.of(block));
     }
 
@@ -127,7 +127,7 @@ public final class HistoryStore implements HistoryReader, AutoCloseable {
      * @throws IllegalArgumentException when it would drop more than {@link #MAX_ATOMIC_ROLLBACK}
      *     blocks
      */
-    public WriteResult replaceAbove(long number, List<FullBlock> blocks) {
+    public WriteResult replaceAbove(long number, List<? extends StorableBlock> blocks) {
         return writer.replaceAbove(number, blocks);
     }
 

@@ -3,6 +3,7 @@ package io.annals.store;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Log;
 import io.annals.core.types.Receipt;
+import io.annals.store.codec.CompactLogValues;
 import java.util.Arrays;
 import java.util.List;
 
@@ -122,7 +123,39 @@ final class LogIndex {
         if (!enabled()) {
             return NONE;
         }
-        long[] sorted = sortedDistinct(receipts);
+        return postingsOf(sortedDistinct(receipts));
+    }
+
+    /**
+     * The postings of a block from its stored receipts value, the same as {@link #postings(List)}
+     * of the receipts it holds: a fingerprint per distinct value and topic position, read off the
+     * value's dictionaries, with no log built.
+     */
+    Posting[] postings(byte[] compactReceipts) {
+        if (!enabled()) {
+            return NONE;
+        }
+        CompactLogValues values = CompactLogValues.of(compactReceipts);
+        int count = values.addresses().length;
+        for (int positions : values.topicPositions()) {
+            count += Integer.bitCount(positions);
+        }
+        long[] all = new long[count];
+        int n = 0;
+        for (byte[] address : values.addresses()) {
+            all[n++] = bucketed(fingerprint(ADDRESS_KIND, address));
+        }
+        for (int t = 0; t < values.topics().length; t++) {
+            for (int positions = values.topicPositions()[t]; positions != 0; ) {
+                int position = Integer.numberOfTrailingZeros(positions);
+                positions &= positions - 1;
+                all[n++] = bucketed(fingerprint(topicKind(position), values.topics()[t]));
+            }
+        }
+        return postingsOf(sortedWithoutDuplicates(all));
+    }
+
+    private static Posting[] postingsOf(long[] sorted) {
         int used = 0;
         for (int i = 0; i < sorted.length; i++) {
             if (i == 0 || (sorted[i] >>> 32) != (sorted[i - 1] >>> 32)) {
@@ -165,6 +198,10 @@ final class LogIndex {
                 }
             }
         }
+        return sortedWithoutDuplicates(all);
+    }
+
+    private static long[] sortedWithoutDuplicates(long[] all) {
         Arrays.sort(all);
         int distinct = 0;
         for (int i = 0; i < all.length; i++) {

@@ -1,5 +1,6 @@
 package io.annals.store;
 
+import io.annals.core.util.ByteSlice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -135,7 +136,7 @@ final class SegmentFiles implements AutoCloseable {
     }
 
     /** Appends the parts as one record at the end of the shard's file and returns its offset. */
-    long append(long shard, byte[]... parts) {
+    long append(long shard, ByteSlice... parts) {
         long offset = end(shard);
         long end;
         try {
@@ -144,8 +145,10 @@ final class SegmentFiles implements AutoCloseable {
                             shard,
                             channel -> {
                                 long at = offset;
-                                for (byte[] part : parts) {
-                                    ByteBuffer buffer = ByteBuffer.wrap(part);
+                                for (ByteSlice part : parts) {
+                                    ByteBuffer buffer =
+                                            ByteBuffer.wrap(
+                                                    part.array(), part.offset(), part.length());
                                     while (buffer.hasRemaining()) {
                                         at += channel.write(buffer, at);
                                     }

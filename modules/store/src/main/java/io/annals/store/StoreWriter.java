@@ -40,12 +40,12 @@ final class StoreWriter {
         return presence;
     }
 
-    HistoryStore.WriteResult write(List<FullBlock> blocks) {
+    HistoryStore.WriteResult write(List<? extends StorableBlock> blocks) {
         synchronized (lock) {
             PresenceRuns before = presence;
             checkNumbers(blocks, -1);
-            List<FullBlock> fresh = new ArrayList<>(blocks.size());
-            for (FullBlock block : blocks) {
+            List<StorableBlock> fresh = new ArrayList<>(blocks.size());
+            for (StorableBlock block : blocks) {
                 if (before.contains(block.number()) && sameAsStored(block)) {
                     continue;
                 }
@@ -61,7 +61,7 @@ final class StoreWriter {
                         before,
                         after,
                         plan -> {
-                            fresh.forEach(plan::addBlock);
+                            fresh.forEach(block -> plan.addBlock(block.encoded()));
                             return new HistoryStore.WriteResult(
                                     fresh.size(), blocks.size() - fresh.size(), plan.blockBytes());
                         });
@@ -69,7 +69,7 @@ final class StoreWriter {
         }
     }
 
-    HistoryStore.WriteResult replaceAbove(long number, List<FullBlock> blocks) {
+    HistoryStore.WriteResult replaceAbove(long number, List<? extends StorableBlock> blocks) {
         synchronized (lock) {
             checkNumbers(blocks, number);
             PresenceRuns before = presence;
@@ -92,7 +92,7 @@ final class StoreWriter {
                         after,
                         plan -> {
                             eraser.eraseAbove(view, plan, before, number);
-                            blocks.forEach(plan::addBlock);
+                            blocks.forEach(block -> plan.addBlock(block.encoded()));
                             return new HistoryStore.WriteResult(
                                     blocks.size(), 0, plan.blockBytes());
                         });
@@ -177,9 +177,9 @@ final class StoreWriter {
         }
     }
 
-    private static void checkNumbers(List<FullBlock> blocks, long above) {
+    private static void checkNumbers(List<? extends StorableBlock> blocks, long above) {
         Set<Long> seen = new HashSet<>();
-        for (FullBlock block : blocks) {
+        for (StorableBlock block : blocks) {
             long n = block.number();
             if (n < 0 || n > HistoryStore.MAX_BLOCK_NUMBER) {
                 throw new IllegalArgumentException(
@@ -197,7 +197,7 @@ final class StoreWriter {
     /**
      * True when the stored block at this number has the same header; throws when it has another.
      */
-    private boolean sameAsStored(FullBlock block) {
+    private boolean sameAsStored(StorableBlock block) {
         byte[] stored = db.get(Keys.header(block.number()));
         if (stored != null && Arrays.equals(stored, block.header().unsafeEncoding())) {
             return true;
@@ -211,7 +211,7 @@ final class StoreWriter {
                         + " to reorg");
     }
 
-    private static long[] numbers(List<FullBlock> blocks) {
-        return blocks.stream().mapToLong(FullBlock::number).toArray();
+    private static long[] numbers(List<? extends StorableBlock> blocks) {
+        return blocks.stream().mapToLong(StorableBlock::number).toArray();
     }
 }

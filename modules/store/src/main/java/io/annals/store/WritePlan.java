@@ -1,9 +1,8 @@
 package io.annals.store;
 
 import io.annals.core.types.Hash;
-import io.annals.core.types.Transaction;
+import io.annals.core.util.ByteSlice;
 import io.annals.store.codec.ByteSink;
-import io.annals.store.codec.CompactReceipts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,37 +60,35 @@ final class WritePlan implements AutoCloseable {
         return postings;
     }
 
-    /** Adds everything of one block: its segment record and all its LevelDB entries. */
-    void addBlock(FullBlock block) {
+    /**
+     * Adds everything of one block: its segment record and all its LevelDB entries. The block comes
+     * encoded, so this only copies its bytes and derives the keys.
+     */
+    void addBlock(EncodedBlock block) {
         long number = block.number();
-        byte[] body = block.body().encode();
-        byte[] receipts = CompactReceipts.encode(block.receipts());
-        List<Transaction> transactions = block.body().transactions();
-        byte[] hashes = new byte[Hash.SIZE * transactions.size()];
-        for (int i = 0; i < transactions.size(); i++) {
-            System.arraycopy(
-                    transactions.get(i).hash().unsafeArray(), 0, hashes, Hash.SIZE * i, Hash.SIZE);
-        }
+        ByteSlice body = block.body();
+        byte[] receipts = block.compactReceipts();
+        byte[] hashes = block.transactionHashes();
         long shard = number / HistoryStore.SHARD_SIZE;
         appendedFrom.putIfAbsent(shard, segments.end(shard));
-        long offset = segments.append(shard, body, receipts, hashes);
+        long offset = segments.append(shard, body, ByteSlice.of(receipts), ByteSlice.of(hashes));
         SegmentLocation location =
                 new SegmentLocation(
                         offset,
-                        body.length,
+                        body.length(),
                         receipts.length,
-                        transactions.size(),
+                        block.transactionCount(),
                         crc(body),
-                        crc(receipts),
-                        crc(hashes));
+                        crc(ByteSlice.of(receipts)),
+                        crc(ByteSlice.of(hashes)));
         byte[] header = block.header().unsafeEncoding();
         batch.put(Keys.header(number), header);
         batch.put(
                 Keys.canonical(block.hash()), new ByteSink(10).writeVarLong(number).toByteArray());
         batch.put(Keys.block(number), location.encode());
         putTransactionLookups(number, hashes);
-        postings.add(number, logIndex.postings(block.receipts()));
-        blockBytes += header.length + body.length + receipts.length + hashes.length;
+        postings.add(number, logIndex.postings(receipts));
+        blockBytes += header.length + body.length() + receipts.length + hashes.length;
     }
 
     /**
@@ -217,8 +214,12 @@ final class WritePlan implements AutoCloseable {
     }
 
     static int crc(byte[] bytes) {
+        return crc(ByteSlice.of(bytes));
+    }
+
+    static int crc(ByteSlice bytes) {
         CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length);
+        crc.update(bytes.array(), bytes.offset(), bytes.length());
         return (int) crc.getValue();
     }
 

@@ -6,6 +6,7 @@ import io.annals.core.types.BlockBody;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Receipt;
 import io.annals.core.types.Receipts;
+import io.annals.core.types.Transactions;
 import io.annals.devnet.DevnetConfig;
 import io.annals.devnet.DevnetSettings;
 import io.annals.devnet.chain.BlockGenerator;
@@ -33,6 +34,9 @@ import java.util.stream.Stream;
  * them, checking every root against the header, and writing the block to a fresh history store —
  * with one decoding thread per core and the store writer beside them; no actors, no network. The
  * inputs are read from the devnet's generated chain and encoded outside the timed sections.
+ *
+ * <p>Transaction hashes are computed by the decoding threads, as the node's peer actors compute
+ * them before handing a block to the writer.
  *
  * <p>Usage: {@code StageCeiling --data-dir DIR [--config FILE] [--blocks N] [--threads T]}; prints
  * {@code ceiling <C> blocks/s, <M> cpu-ms/block} last, and before it the exact totals of what the
@@ -151,6 +155,7 @@ public final class StageCeiling {
         if (mismatch.isPresent()) {
             throw new IllegalStateException("block " + header.number() + ": " + mismatch.get());
         }
+        Transactions.hashAll(body.transactions()); // as the node's peer actors do, not the writer
         return new FullBlock(header, body, receipts);
     }
 

@@ -4,6 +4,7 @@ import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.store.BlockRange;
 import io.annals.store.FullBlock;
+import io.annals.store.StorableBlock;
 import io.annals.store.HistoryStore;
 import io.annals.sync.write.SyncStore;
 import java.util.List;
@@ -83,7 +84,7 @@ public final class OwnedStore implements SyncStore {
     }
 
     @Override
-    public HistoryStore.WriteResult write(List<FullBlock> blocks) {
+    public HistoryStore.WriteResult write(List<? extends StorableBlock> blocks) {
         return store.write(blocks);
     }
 

@@ -56,6 +56,11 @@ final class KeccakSponge {
 
     private KeccakSponge() {}
 
+    /** A copy of ι's round constants, for the multi-lane permutation. */
+    static long[] roundConstants() {
+        return RC.clone();
+    }
+
     /** Absorbs whole blocks ({@code length} a multiple of {@link #RATE}) into {@code state}. */
     static void absorb(long[] state, byte[] in, int offset, int length) {
         if (length % RATE != 0) {
@@ -365,7 +370,7 @@ final class KeccakSponge {
      * blockStart}, then the pad byte 0x01 right after them and the closing bit 0x80 in the block's
      * last byte (both in one byte, 0x81, when the tail is 135 bytes).
      */
-    private static long finalLane(byte[] in, int blockStart, int tail, int lane) {
+    static long finalLane(byte[] in, int blockStart, int tail, int lane) {
         int first = lane * 8;
         long value;
         if (tail >= first + 8) {

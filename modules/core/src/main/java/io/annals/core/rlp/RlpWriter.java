@@ -110,6 +110,13 @@ public final class RlpWriter {
         return this;
     }
 
+    /** Appends one byte verbatim (an EIP-2718 type byte in front of a typed encoding). */
+    public RlpWriter writeRawByte(int value) {
+        ensure(1);
+        buf[size++] = (byte) value;
+        return this;
+    }
+
     public RlpWriter writeEmptyList() {
         ensure(1);
         buf[size++] = (byte) 0xc0;

@@ -1,6 +1,7 @@
 package io.annals.core.trie;
 
 import io.annals.core.types.Hash;
+import io.annals.core.util.ByteSlice;
 import io.annals.core.util.Bytes;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -27,14 +28,22 @@ public final class OrderedTrie {
      * @throws IllegalArgumentException when a value is empty (an empty value would mean "absent")
      */
     public static Hash root(int count, IntFunction<byte[]> valueAt) {
+        return rootOfSlices(count, index -> ByteSlice.of(valueAt.apply(index)));
+    }
+
+    /**
+     * As {@link #root(int, IntFunction)}, over views: the values may lie side by side in one buffer
+     * (a block's receipts encoded back to back), which must not change before this returns.
+     */
+    public static Hash rootOfSlices(int count, IntFunction<ByteSlice> valueAt) {
         if (count < 0) {
             throw new IllegalArgumentException("negative count " + count);
         }
-        byte[][] values = new byte[count][];
+        ByteSlice[] values = new ByteSlice[count];
         for (int position = 0; position < count; position++) {
             int index = indexAt(position, count);
-            byte[] value = valueAt.apply(index);
-            if (value.length == 0) {
+            ByteSlice value = valueAt.apply(index);
+            if (value.isEmpty()) {
                 throw new IllegalArgumentException("value " + index + " is empty");
             }
             values[position] = value;

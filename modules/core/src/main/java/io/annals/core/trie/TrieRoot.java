@@ -1,6 +1,7 @@
 package io.annals.core.trie;
 
 import io.annals.core.types.Hash;
+import io.annals.core.util.ByteSlice;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,10 +34,10 @@ public final class TrieRoot {
         }
         present.sort((a, b) -> Arrays.compareUnsigned(a.getKey(), b.getKey()));
         byte[][] keys = new byte[present.size()][];
-        byte[][] values = new byte[present.size()][];
+        ByteSlice[] values = new ByteSlice[present.size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = present.get(i).getKey();
-            values[i] = present.get(i).getValue();
+            values[i] = ByteSlice.of(present.get(i).getValue());
             if (i > 0 && Arrays.equals(keys[i - 1], keys[i])) {
                 throw new IllegalArgumentException("duplicate trie key at sorted position " + i);
             }

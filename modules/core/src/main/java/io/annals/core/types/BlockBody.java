@@ -15,7 +15,8 @@ import java.util.Optional;
  * ommers]}, plus {@code withdrawals} from Shanghai on. Fields after those (a future fork's) are
  * kept raw so the body still re-encodes exactly. Every part re-encodes to its original bytes
  * (transactions and ommers keep theirs; withdrawals are canonical RLP), so {@link #encode()}
- * reproduces the input.
+ * reproduces the input. A body read from bytes also keeps a view of exactly those bytes ({@link
+ * #encoded()}), so that writing it (sync writes bodies as received) needs no re-encoding.
  */
 public final class BlockBody {
     private final List<Transaction> transactions;
@@ -23,15 +24,20 @@ public final class BlockBody {
     private final List<Withdrawal> withdrawals;
     private final List<ByteSlice> unknownFields;
 
+    /** The bytes this body was read from; null for a body built from its parts. */
+    private final ByteSlice received;
+
     private BlockBody(
             List<Transaction> transactions,
             List<BlockHeader> ommers,
             List<Withdrawal> withdrawals,
-            List<ByteSlice> unknownFields) {
+            List<ByteSlice> unknownFields,
+            ByteSlice received) {
         this.transactions = List.copyOf(transactions);
         this.ommers = List.copyOf(ommers);
         this.withdrawals = withdrawals == null ? null : List.copyOf(withdrawals);
         this.unknownFields = List.copyOf(unknownFields);
+        this.received = received;
     }
 
     /** A body; {@code withdrawals} is null before Shanghai. */
@@ -43,10 +49,11 @@ public final class BlockBody {
             throw new IllegalArgumentException(
                     "a block has at most " + DecodeLimits.MAX_OMMERS + " ommers");
         }
-        return new BlockBody(transactions, ommers, withdrawals, List.of());
+        return new BlockBody(transactions, ommers, withdrawals, List.of(), null);
     }
 
     public static BlockBody read(RlpReader reader) {
+        int start = reader.position();
         RlpReader f = reader.readList();
         List<Transaction> transactions = Transactions.readList(f);
         int ommersAt = f.position();
@@ -76,7 +83,8 @@ public final class BlockBody {
                     f.position());
             unknown.add(ByteSlice.of(f.readRaw()));
         }
-        return new BlockBody(transactions, ommers, withdrawals, unknown);
+        ByteSlice received = new ByteSlice(reader.array(), start, reader.position() - start);
+        return new BlockBody(transactions, ommers, withdrawals, unknown, received);
     }
 
     public static BlockBody decode(byte[] encoded) {
@@ -107,6 +115,15 @@ public final class BlockBody {
         RlpWriter w = new RlpWriter(4096);
         write(w);
         return w.toByteArray();
+    }
+
+    /**
+     * The encoding without a copy where there is one: a view of the bytes this body was read from
+     * (equal to {@link #encode()}, which reproduces its input), else a fresh encoding. Do not
+     * modify.
+     */
+    public ByteSlice encoded() {
+        return received != null ? received : ByteSlice.of(encode());
     }
 
     public List<Transaction> transactions() {

@@ -1,7 +1,9 @@
 package io.annals.core.types;
 
 import io.annals.core.crypto.Keccak256;
+import io.annals.core.crypto.KeccakBatch;
 import io.annals.core.util.Hex;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -156,34 +158,78 @@ public final class LogsBloom {
     /**
      * Computes the blooms of many receipts, hashing each distinct address and topic once: a block
      * repeats them heavily (one token, one Transfer topic, hundreds of logs), so this cuts the
-     * Keccak work of a block's blooms by a factor of three or more. Not thread-safe; use one per
+     * Keccak work of a block's blooms by a factor of three or more. {@link #bloomsOf} hashes the
+     * new values of many receipts together in one {@link KeccakBatch}. Not thread-safe; use one per
      * block.
      */
     public static final class Memo {
+        /** Marks a value queued for hashing (a real entry has only 33 bits set). */
+        private static final Long PENDING = -1L;
+
         private final Map<Object, Long> positions = new HashMap<>();
 
         public LogsBloom bloomOf(List<Log> logs) {
-            Builder b = new Builder();
-            for (Log log : logs) {
-                b.setBits(
-                        positions.computeIfAbsent(
-                                log.address(), a -> bitPositions(((Address) a).unsafeArray())));
-                for (Hash topic : log.topics()) {
-                    b.setBits(
-                            positions.computeIfAbsent(
-                                    topic, t -> bitPositions(((Hash) t).unsafeArray())));
+            return bloomsOf(List.of(logs)).get(0);
+        }
+
+        /** The bloom of each list of logs (each receipt's), in order. */
+        public List<LogsBloom> bloomsOf(List<List<Log>> receiptsLogs) {
+            hashNewValues(receiptsLogs);
+            List<LogsBloom> blooms = new ArrayList<>(receiptsLogs.size());
+            for (List<Log> logs : receiptsLogs) {
+                Builder b = new Builder();
+                for (Log log : logs) {
+                    b.setBits(positions.get(log.address()));
+                    for (Hash topic : log.topics()) {
+                        b.setBits(positions.get(topic));
+                    }
+                }
+                blooms.add(b.build());
+            }
+            return blooms;
+        }
+
+        /** Hashes, in one batch, the values no earlier call has seen. */
+        private void hashNewValues(List<List<Log>> receiptsLogs) {
+            List<Object> fresh = new ArrayList<>();
+            List<byte[]> freshBytes = new ArrayList<>();
+            for (List<Log> logs : receiptsLogs) {
+                for (Log log : logs) {
+                    if (positions.putIfAbsent(log.address(), PENDING) == null) {
+                        fresh.add(log.address());
+                        freshBytes.add(log.address().unsafeArray());
+                    }
+                    for (Hash topic : log.topics()) {
+                        if (positions.putIfAbsent(topic, PENDING) == null) {
+                            fresh.add(topic);
+                            freshBytes.add(topic.unsafeArray());
+                        }
+                    }
                 }
             }
-            return b.build();
+            byte[] digests = new byte[Hash.SIZE * fresh.size()];
+            KeccakBatch batch = new KeccakBatch();
+            for (int i = 0; i < fresh.size(); i++) {
+                byte[] value = freshBytes.get(i);
+                batch.add(value, 0, value.length, digests, Hash.SIZE * i);
+            }
+            batch.run();
+            for (int i = 0; i < fresh.size(); i++) {
+                positions.put(fresh.get(i), bitPositionsOfDigest(digests, Hash.SIZE * i));
+            }
         }
     }
 
     /** The three bit indices of a value, 11 bits each, packed low to high. */
     private static long bitPositions(byte[] value) {
-        byte[] h = Keccak256.hash(value);
+        return bitPositionsOfDigest(Keccak256.hash(value), 0);
+    }
+
+    /** The three bit indices taken from a value's Keccak-256 at {@code h[at, at + 32)}. */
+    private static long bitPositionsOfDigest(byte[] h, int at) {
         long packed = 0;
         for (int i = 0; i < 3; i++) {
-            long bit = ((h[2 * i] & 0x07) << 8) | (h[2 * i + 1] & 0xff);
+            long bit = ((h[at + 2 * i] & 0x07) << 8) | (h[at + 2 * i + 1] & 0xff);
             packed |= bit << (11 * i);
         }
         return packed;

@@ -1,5 +1,6 @@
 package io.annals.core.types;
 
+import io.annals.core.util.ByteSlice;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,6 +26,12 @@ public final class Receipt {
     private final List<Log> logs;
     private volatile LogsBloom bloom;
     private volatile byte[] consensusEncoding;
+
+    /**
+     * The RLP of the logs list as received (eth/69), copied verbatim into the consensus encoding
+     * instead of re-encoding every log; null when not known. Set before the receipt is shared.
+     */
+    private ByteSlice logsEncoding;
 
     Receipt(
             int type,
@@ -109,6 +116,29 @@ public final class Receipt {
             bloom = b;
         }
         return b;
+    }
+
+    /**
+     * Sets the bloom computed from the logs, before the receipt is shared: a block's blooms are
+     * computed together ({@link LogsBloom.Memo#bloomsOf}).
+     */
+    void presetBloom(LogsBloom computed) {
+        bloom = computed;
+    }
+
+    /** Keeps the received encoding of the logs list, which the consensus encoding contains. */
+    void presetLogsEncoding(ByteSlice received) {
+        logsEncoding = received;
+    }
+
+    /** The logs list as received, when known; else null. */
+    ByteSlice logsEncoding() {
+        return logsEncoding;
+    }
+
+    /** The consensus encoding if it is known already (received or computed); else null. */
+    byte[] knownConsensusEncoding() {
+        return consensusEncoding;
     }
 
     /**

@@ -29,16 +29,34 @@ public final class ReceiptCodec {
     /** The consensus encoding; prefer {@link Receipt#consensusEncoding()}, which caches it. */
     public static byte[] encodeConsensus(Receipt receipt) {
         RlpWriter w = new RlpWriter(LogsBloom.SIZE + 64 + 128 * receipt.logs().size());
+        writeConsensus(w, receipt);
+        return w.toByteArray();
+    }
+
+    /**
+     * Appends the consensus encoding to {@code w}: the known one when there is one, else built,
+     * with the logs list copied as received when the receipt kept it.
+     */
+    static void writeConsensus(RlpWriter w, Receipt receipt) {
+        byte[] known = receipt.knownConsensusEncoding();
+        if (known != null) {
+            w.writeRaw(known);
+            return;
+        }
         if (receipt.type() != 0) {
-            w.writeRaw(new byte[] {(byte) receipt.type()});
+            w.writeRawByte(receipt.type());
         }
         int mark = w.startList();
         writeOutcome(w, receipt);
         w.writeLong(receipt.cumulativeGasUsed());
         w.writeBytes(receipt.bloom().unsafeArray());
-        writeLogs(w, receipt.logs());
+        ByteSlice logs = receipt.logsEncoding();
+        if (logs != null) {
+            w.writeRaw(logs);
+        } else {
+            writeLogs(w, receipt.logs());
+        }
         w.endList(mark);
-        return w.toByteArray();
     }
 
     public static Receipt decodeConsensus(byte[] encoding) {
@@ -112,14 +130,6 @@ public final class ReceiptCodec {
 
     /** Reads the eth/69 wire item of one receipt; its bloom is computed when first asked for. */
     public static Receipt readEth69(RlpReader reader) {
-        return readEth69(reader, null);
-    }
-
-    /**
-     * As {@link #readEth69(RlpReader)}, computing the bloom at once through {@code memo} when
-     * given.
-     */
-    static Receipt readEth69(RlpReader reader, LogsBloom.Memo memo) {
         RlpReader fields = reader.readList();
         int typeAt = fields.position();
         long type = fields.readLong();
@@ -130,10 +140,13 @@ public final class ReceiptCodec {
         int outcomeAt = fields.position();
         ByteSlice outcome = fields.readSlice();
         long cumulativeGas = fields.readLong();
+        int logsAt = fields.position();
         List<Log> logs = readLogs(fields);
+        ByteSlice logsEncoding = new ByteSlice(fields.array(), logsAt, fields.position() - logsAt);
         fields.ensureEnd();
-        LogsBloom bloom = memo == null ? null : memo.bloomOf(logs);
-        return build((int) type, outcome, outcomeAt, cumulativeGas, logs, bloom, null);
+        Receipt receipt = build((int) type, outcome, outcomeAt, cumulativeGas, logs, null, null);
+        receipt.presetLogsEncoding(logsEncoding);
+        return receipt;
     }
 
     private static Receipt readConsensusFields(int type, RlpReader fields, byte[] encoding) {

@@ -3,6 +3,7 @@ package io.annals.core.types;
 import io.annals.core.rlp.RlpReader;
 import io.annals.core.rlp.RlpWriter;
 import io.annals.core.trie.OrderedTrie;
+import io.annals.core.util.ByteSlice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +16,38 @@ import java.util.Optional;
 public final class Receipts {
     private Receipts() {}
 
-    /** The receipts root: the ordered trie over the consensus encodings. */
+    /** Consensus encodings of a block's receipts, back to back; one per thread, reused. */
+    private static final ThreadLocal<RlpWriter> ENCODINGS =
+            ThreadLocal.withInitial(() -> new RlpWriter(256 * 1024));
+
+    /** A buffer that grew past this for one block is not kept for the next. */
+    private static final int KEPT_ENCODINGS = 4 << 20;
+
+    /**
+     * The receipts root: the ordered trie over the consensus encodings, written back to back into
+     * one buffer rather than an array per receipt (and not kept in the receipts afterwards).
+     */
     public static Hash root(List<Receipt> receipts) {
-        return OrderedTrie.root(receipts.size(), i -> receipts.get(i).unsafeConsensusEncoding());
+        RlpWriter w = ENCODINGS.get();
+        try {
+            w.reset();
+            int[] ends = new int[receipts.size()];
+            for (int i = 0; i < receipts.size(); i++) {
+                ReceiptCodec.writeConsensus(w, receipts.get(i));
+                ends[i] = w.size();
+            }
+            byte[] encodings = w.buffer();
+            return OrderedTrie.rootOfSlices(
+                    receipts.size(),
+                    i -> {
+                        int start = i == 0 ? 0 : ends[i - 1];
+                        return new ByteSlice(encodings, start, ends[i] - start);
+                    });
+        } finally {
+            if (w.buffer().length > KEPT_ENCODINGS) {
+                ENCODINGS.remove();
+            }
+        }
     }
 
     /** The block's logs bloom: the union of the receipts' blooms. */
@@ -72,20 +102,28 @@ public final class Receipts {
 
     /**
      * Reads one block's list in the eth/69 form. The blooms, needed for the receipts root, are
-     * computed here with one {@link LogsBloom.Memo} for the block.
+     * computed here with one {@link LogsBloom.Memo} for the block, which hashes the block's
+     * distinct values together.
      */
     public static List<Receipt> readEth69List(RlpReader reader) {
         int at = reader.position();
         RlpReader items = reader.readList();
         List<Receipt> out = new ArrayList<>();
-        LogsBloom.Memo memo = new LogsBloom.Memo();
         while (items.hasNext()) {
             DecodeLimits.checkCount(
                     out.size() + 1,
                     DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK,
                     "receipts in a block",
                     at);
-            out.add(ReceiptCodec.readEth69(items, memo));
+            out.add(ReceiptCodec.readEth69(items));
+        }
+        List<List<Log>> logs = new ArrayList<>(out.size());
+        for (Receipt receipt : out) {
+            logs.add(receipt.logs());
+        }
+        List<LogsBloom> blooms = new LogsBloom.Memo().bloomsOf(logs);
+        for (int i = 0; i < out.size(); i++) {
+            out.get(i).presetBloom(blooms.get(i));
         }
         return out;
     }

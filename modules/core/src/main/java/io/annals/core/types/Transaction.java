@@ -85,6 +85,16 @@ public final class Transaction {
         return h;
     }
 
+    /** True when the hash has been computed (and memoised) already. */
+    boolean hasHash() {
+        return hash != null;
+    }
+
+    /** Memoises a hash computed elsewhere ({@link Transactions#hashAll}); it must be this one's. */
+    void presetHash(Hash computed) {
+        hash = computed;
+    }
+
     /** A copy of the canonical encoding. */
     public byte[] encoding() {
         return encoding.clone();

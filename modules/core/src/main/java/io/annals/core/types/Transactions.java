@@ -1,5 +1,6 @@
 package io.annals.core.types;
 
+import io.annals.core.crypto.KeccakBatch;
 import io.annals.core.rlp.RlpReader;
 import io.annals.core.rlp.RlpWriter;
 import io.annals.core.trie.OrderedTrie;
@@ -49,6 +50,29 @@ public final class Transactions {
         RlpWriter w = new RlpWriter(size);
         writeList(w, transactions);
         return w.toByteArray();
+    }
+
+    /**
+     * Computes and memoises the hash of every transaction not hashed yet, many at a time (one
+     * {@link KeccakBatch}): what the store keys every transaction by.
+     */
+    public static void hashAll(List<Transaction> transactions) {
+        KeccakBatch batch = new KeccakBatch();
+        List<Transaction> pending = new ArrayList<>(transactions.size());
+        List<byte[]> digests = new ArrayList<>(transactions.size());
+        for (Transaction transaction : transactions) {
+            if (!transaction.hasHash()) {
+                byte[] encoding = transaction.unsafeEncoding();
+                byte[] digest = new byte[Hash.SIZE];
+                batch.add(encoding, 0, encoding.length, digest, 0);
+                pending.add(transaction);
+                digests.add(digest);
+            }
+        }
+        batch.run();
+        for (int i = 0; i < pending.size(); i++) {
+            pending.get(i).presetHash(Hash.wrap(digests.get(i)));
+        }
     }
 
     /** The transactions root: the ordered trie over the canonical encodings. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.annals.core.crypto.Keccak256;
 import io.annals.core.testing.RandomChain;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +58,34 @@ class LogsBloomTest {
         assertThat(both.contains(onlyA)).isTrue();
         assertThat(onlyA.contains(both)).isFalse();
         assertThat(onlyA.mightContain(b)).isFalse();
+    }
+
+    @Test
+    void aMemoGivesEveryReceiptTheBloomItsLogsHaveAlone() {
+        RandomChain chain = new RandomChain(4);
+        LogsBloom.Memo memo = new LogsBloom.Memo();
+        Address popular = chain.address();
+        Hash transfer = chain.hash();
+        for (int block = 0; block < 20; block++) {
+            List<List<Log>> receipts = new ArrayList<>();
+            for (int r = 0; r < chain.random().nextInt(40); r++) {
+                List<Log> logs = new ArrayList<>(chain.logs(6));
+                if (chain.random().nextBoolean()) {
+                    // values repeated within and across blocks, as a popular token's are
+                    logs.add(Log.of(popular, List.of(transfer, chain.hash()), new byte[0]));
+                }
+                receipts.add(logs);
+            }
+            List<LogsBloom> blooms = memo.bloomsOf(receipts);
+            assertThat(blooms).hasSize(receipts.size());
+            for (int r = 0; r < receipts.size(); r++) {
+                assertThat(blooms.get(r))
+                        .as("block %d receipt %d", block, r)
+                        .isEqualTo(LogsBloom.of(receipts.get(r)));
+            }
+            if (!receipts.isEmpty()) {
+                assertThat(memo.bloomOf(receipts.get(0))).isEqualTo(LogsBloom.of(receipts.get(0)));
+            }
+        }
     }
 }

@@ -7,6 +7,8 @@ import io.annals.core.rlp.Rlp;
 import io.annals.core.rlp.RlpException;
 import io.annals.core.rlp.RlpReader;
 import io.annals.core.rlp.RlpWriter;
+import io.annals.core.testing.MainnetBlock;
+import io.annals.core.testing.MainnetBlocks;
 import io.annals.core.util.Hex;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,42 @@ class ReceiptCodecTest {
         Receipt reencoded =
                 Receipts.decodeEth69List(Receipts.encodeEth69List(List.of(received))).get(0);
         assertThat(Receipts.root(List.of(reencoded))).isEqualTo(Receipts.root(List.of(honest)));
+    }
+
+    /**
+     * An eth/69 receipt's consensus encoding copies its logs list as received; it must be the one
+     * built from the decoded logs and the one the eth/68 form carries.
+     */
+    @Test
+    void theConsensusEncodingOfAnEth69ReceiptIsTheOneBuiltFromItsLogs() {
+        for (MainnetBlock block : MainnetBlocks.all()) {
+            List<Receipt> fromEth69 = Receipts.decodeEth69List(block.receiptsEth69());
+            List<Receipt> fromEth68 = Receipts.decodeEth68List(block.receiptsEth68());
+            for (int i = 0; i < fromEth69.size(); i++) {
+                Receipt received = fromEth69.get(i);
+                assertThat(received.logsEncoding())
+                        .as("block %d receipt %d", block.number(), i)
+                        .isNotNull();
+                Receipt rebuilt =
+                        received.hasStatus()
+                                ? Receipt.withStatus(
+                                        received.type(),
+                                        received.success(),
+                                        received.cumulativeGasUsed(),
+                                        received.logs())
+                                : Receipt.withPostState(
+                                        received.type(),
+                                        received.postStateRoot(),
+                                        received.cumulativeGasUsed(),
+                                        received.logs());
+                assertThat(ReceiptCodec.encodeConsensus(received))
+                        .isEqualTo(ReceiptCodec.encodeConsensus(rebuilt))
+                        .isEqualTo(fromEth68.get(i).unsafeConsensusEncoding());
+            }
+            assertThat(Receipts.root(fromEth69))
+                    .isEqualTo(Receipts.root(fromEth68))
+                    .isEqualTo(block.header().receiptsRoot());
+        }
     }
 
     @Test

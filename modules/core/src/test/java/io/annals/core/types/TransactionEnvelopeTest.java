@@ -8,6 +8,7 @@ import io.annals.core.rlp.Rlp;
 import io.annals.core.rlp.RlpException;
 import io.annals.core.rlp.RlpReader;
 import io.annals.core.rlp.RlpWriter;
+import io.annals.core.testing.MainnetBlock;
 import io.annals.core.testing.MainnetBlocks;
 import io.annals.core.testing.RandomChain;
 import io.annals.core.util.Bytes;
@@ -98,5 +99,30 @@ class TransactionEnvelopeTest {
         Authorization auth = setCode.authorizationList().get(0);
         assertThat(auth.chainId()).isIn(java.math.BigInteger.ZERO, java.math.BigInteger.ONE);
         assertThat(auth.yParity()).isBetween(0, 1);
+    }
+
+    /**
+     * Hashing many at a time gives each transaction its own Keccak, and keeps ones hashed before.
+     */
+    @Test
+    void hashAllMemoisesTheKeccakOfEveryEncoding() {
+        RandomChain chain = new RandomChain(12);
+        List<Transaction> transactions = new java.util.ArrayList<>();
+        for (MainnetBlock block : MainnetBlocks.all()) {
+            transactions.addAll(block.body().transactions());
+        }
+        for (int i = 0; i < 200; i++) {
+            transactions.add(
+                    chain.transaction(
+                            TransactionType.values()[i % TransactionType.values().length]));
+        }
+        Hash first = transactions.get(0).hash();
+        Transactions.hashAll(transactions);
+        assertThat(transactions.get(0).hash()).isSameAs(first);
+        for (Transaction transaction : transactions) {
+            assertThat(transaction.hasHash()).isTrue();
+            assertThat(transaction.hash())
+                    .isEqualTo(Keccak256.hashOf(transaction.unsafeEncoding()));
+        }
     }
 }

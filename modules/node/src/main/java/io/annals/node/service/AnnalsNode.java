@@ -2,6 +2,7 @@ package io.annals.node.service;
 
 import io.annals.cluster.ClusterSettings;
 import io.annals.core.chain.ChainSpec;
+import io.annals.core.crypto.KeccakBatch;
 import io.annals.node.AnnalsVersion;
 import io.annals.node.NodeSettings;
 import io.annals.node.monitor.HeadWatcher;
@@ -117,6 +118,8 @@ public final class AnnalsNode implements AutoCloseable {
                     store.chain(),
                     store.startBlock(),
                     initialHead < 0 ? "none" : initialHead);
+            // the lanes need --add-modules jdk.incubator.vector (scripts/run passes it)
+            LOG.info("Keccak-256 batches: {}", KeccakBatch.engine());
 
             ClusterHost cluster = ClusterHost.of(context.config());
             SyncStore syncStore = cluster.syncStore(store);

@@ -105,7 +105,7 @@ public final class CompactLogScanner {
                 }
                 match &= (positions >>> topicCount) == 0 && topicCount >= minimumTopics;
                 if (!match) {
-                    skipData(in);
+                    CompactReceipts.skipData(in);
                     continue;
                 }
                 List<Hash> hashes = new ArrayList<>(topicCount);
@@ -117,20 +117,5 @@ public final class CompactLogScanner {
             }
         }
         in.ensureEnd();
-    }
-
-    private static void skipData(ByteSource in) {
-        int length = in.readVarInt(Integer.MAX_VALUE - 8);
-        if (length % CompactReceipts.WORD != 0) {
-            in.skip(length);
-            return;
-        }
-        for (int at = 0; at < length; at += CompactReceipts.WORD) {
-            int zeros = in.readByte();
-            if (zeros > CompactReceipts.WORD) {
-                throw in.corrupt("word with " + zeros + " leading zeros");
-            }
-            in.skip(CompactReceipts.WORD - zeros);
-        }
     }
 }

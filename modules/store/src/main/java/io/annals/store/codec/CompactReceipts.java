@@ -201,6 +201,22 @@ public final class CompactReceipts {
         return data;
     }
 
+    /** Skips one log's data (as {@link #readData} reads it). */
+    static void skipData(ByteSource in) {
+        int length = in.readVarInt(Integer.MAX_VALUE - 8);
+        if (length % WORD != 0) {
+            in.skip(length);
+            return;
+        }
+        for (int at = 0; at < length; at += WORD) {
+            int zeros = in.readByte();
+            if (zeros > WORD) {
+                throw in.corrupt("word with " + zeros + " leading zeros");
+            }
+            in.skip(WORD - zeros);
+        }
+    }
+
     private static void writeWord(ByteSink out, byte[] bytes, int offset) {
         int zeros = 0;
         while (zeros < WORD && bytes[offset + zeros] == 0) {

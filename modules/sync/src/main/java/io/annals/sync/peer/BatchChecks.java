@@ -5,7 +5,9 @@ import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Receipt;
 import io.annals.core.types.Receipts;
 import io.annals.core.types.Transaction;
+import io.annals.core.types.Transactions;
 import io.annals.store.BlockRange;
+import io.annals.store.EncodedBlock;
 import io.annals.store.FullBlock;
 import io.annals.sync.link.Fetched;
 import io.annals.sync.write.ValidatedBlock;
@@ -24,6 +26,11 @@ import java.util.Optional;
  * block from there is "missing" (the scheduler decides whether that is "not yet available" or a
  * failure). A non-empty answer that stops early was cut by a response limit (eth's soft limit of 2
  * MiB): the blocks after it are left unmentioned and go back without penalty.
+ *
+ * <p>A valid block leaves here in the store's encodings ({@link EncodedBlock}: the body as
+ * received, compact receipts, transaction hashes), built on the thread that checked it, so that
+ * while it waits for the writer it holds a few arrays rather than its decoded objects, and the
+ * single writer only copies bytes.
  */
 public final class BatchChecks {
 
@@ -109,7 +116,7 @@ public final class BatchChecks {
     public static Outcome assemble(
             HeaderCheck headers, Fetched<BlockBody> bodies, Fetched<List<Receipt>> receipts) {
         List<BlockHeader> usable = headers.usable();
-        List<ValidatedBlock> delivered = new ArrayList<>();
+        List<FullBlock> valid = new ArrayList<>();
         List<Long> failed = new ArrayList<>(headers.failed());
         List<Long> missing = new ArrayList<>();
         Optional<String> problem = headers.problem();
@@ -131,12 +138,7 @@ public final class BatchChecks {
                                                         + ": "
                                                         + mismatch.get()));
             } else {
-                hashTransactions(bodies.items().get(i));
-                FullBlock block =
-                        new FullBlock(header, bodies.items().get(i), receipts.items().get(i));
-                delivered.add(
-                        new ValidatedBlock(
-                                block, header.unsafeEncoding().length + bodyShare + receiptShare));
+                valid.add(new FullBlock(header, bodies.items().get(i), receipts.items().get(i)));
             }
         }
         if (complete < usable.size() && (bodies.size() == 0 || receipts.size() == 0)) {
@@ -146,6 +148,14 @@ public final class BatchChecks {
             }
         }
         missing.addAll(headers.missing());
+        hashTransactions(valid);
+        List<ValidatedBlock> delivered = new ArrayList<>(valid.size());
+        for (FullBlock block : valid) {
+            delivered.add(
+                    new ValidatedBlock(
+                            EncodedBlock.of(block),
+                            block.header().unsafeEncoding().length + bodyShare + receiptShare));
+        }
         return new Outcome(delivered, failed, missing, problem);
     }
 
@@ -180,12 +190,14 @@ public final class BatchChecks {
      * The store keys every transaction by its hash. {@link Transaction#hash()} memoises, so
      * computing the hashes here, where the peers' blocks are checked in parallel, takes them off
      * the single writer thread, which spent about 40 % of its time on them (docs/benchmarks.md,
-     * "Sync end to end").
+     * "Sync end to end"); the whole batch's are hashed together, several at a time.
      */
-    private static void hashTransactions(BlockBody body) {
-        for (Transaction transaction : body.transactions()) {
-            transaction.hash();
+    private static void hashTransactions(List<FullBlock> blocks) {
+        List<Transaction> transactions = new ArrayList<>();
+        for (FullBlock block : blocks) {
+            transactions.addAll(block.body().transactions());
         }
+        Transactions.hashAll(transactions);
     }
 
     private static List<Long> range(long first, long last) {

@@ -1,6 +1,6 @@
 package io.annals.sync.write;
 
-import io.annals.store.FullBlock;
+import io.annals.store.StorableBlock;
 import io.annals.sync.model.PeerId;
 
 /**
@@ -8,7 +8,7 @@ import io.annals.sync.model.PeerId;
  * the branch epoch of the scheduler's assignment it was fetched for: a block fetched before the
  * last rollback is dropped, whatever it is.
  */
-record PendingBlock(PeerId peer, FullBlock block, long bytes, long epoch) implements WriteOp {
+record PendingBlock(PeerId peer, StorableBlock block, long bytes, long epoch) implements WriteOp {
 
     long number() {
         return block.number();

@@ -3,8 +3,8 @@ package io.annals.sync.write;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.store.BlockRange;
-import io.annals.store.FullBlock;
 import io.annals.store.HistoryStore;
+import io.annals.store.StorableBlock;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -24,7 +24,7 @@ public interface SyncStore {
     /**
      * Stores blocks in one atomic batch; a block already stored with the same header is skipped.
      */
-    HistoryStore.WriteResult write(List<FullBlock> blocks);
+    HistoryStore.WriteResult write(List<? extends StorableBlock> blocks);
 
     boolean isPresent(long number);
 
@@ -57,7 +57,7 @@ public interface SyncStore {
             }
 
             @Override
-            public HistoryStore.WriteResult write(List<FullBlock> blocks) {
+            public HistoryStore.WriteResult write(List<? extends StorableBlock> blocks) {
                 return store.write(blocks);
             }
 

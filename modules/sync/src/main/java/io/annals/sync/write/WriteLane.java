@@ -2,8 +2,8 @@ package io.annals.sync.write;
 
 import io.annals.core.types.Hash;
 import io.annals.store.BlockRange;
-import io.annals.store.FullBlock;
 import io.annals.store.HistoryStore;
+import io.annals.store.StorableBlock;
 import io.annals.sync.chain.Checkpoints;
 import io.annals.sync.chain.RollbackPlan;
 import java.util.ArrayList;
@@ -119,7 +119,8 @@ final class WriteLane {
         List<PendingBlock> current =
                 blocks.stream().filter(block -> block.epoch() >= epoch).toList();
         ParentLinks.Verdict verdict = ParentLinks.check(current, store, this::trusted);
-        List<FullBlock> accepted = verdict.accepted().stream().map(PendingBlock::block).toList();
+        List<StorableBlock> accepted =
+                verdict.accepted().stream().map(PendingBlock::block).toList();
         HistoryStore.WriteResult result =
                 accepted.isEmpty() ? new HistoryStore.WriteResult(0, 0, 0) : store.write(accepted);
         accepted.forEach(block -> branch.remove(block.number()));
@@ -128,7 +129,7 @@ final class WriteLane {
         steps.add(
                 new Wrote(
                         blocks.size(),
-                        accepted.stream().map(FullBlock::number).toList(),
+                        accepted.stream().map(StorableBlock::number).toList(),
                         result.blocksWritten(),
                         result.bytes(),
                         refused,

@@ -1,7 +1,7 @@
 package io.annals.sync.engine;
 
-import io.annals.store.FullBlock;
 import io.annals.store.HistoryStore;
+import io.annals.store.StorableBlock;
 import io.annals.sync.testing.ForwardingSyncStore;
 import io.annals.sync.write.SyncStore;
 import java.util.List;
@@ -25,10 +25,10 @@ final class CountingStore extends ForwardingSyncStore {
     }
 
     @Override
-    public HistoryStore.WriteResult write(List<FullBlock> blocks) {
+    public HistoryStore.WriteResult write(List<? extends StorableBlock> blocks) {
         List<Long> fresh =
                 blocks.stream()
-                        .map(FullBlock::number)
+                        .map(StorableBlock::number)
                         .filter(number -> !delegate().isPresent(number))
                         .toList();
         HistoryStore.WriteResult result = super.write(blocks);

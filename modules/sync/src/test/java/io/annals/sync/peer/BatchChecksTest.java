@@ -6,6 +6,7 @@ import io.annals.core.types.BlockBody;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Receipt;
 import io.annals.store.BlockRange;
+import io.annals.store.EncodedBlock;
 import io.annals.store.FullBlock;
 import io.annals.sync.link.Fetched;
 import io.annals.sync.testing.TestChain;
@@ -88,14 +89,14 @@ class BatchChecksTest {
         assertThat(outcome.delivered())
                 .extracting(ValidatedBlock::block)
                 .containsExactly(
-                        CHAIN.block(0),
-                        CHAIN.block(1),
-                        CHAIN.block(2),
-                        CHAIN.block(4),
-                        CHAIN.block(5),
-                        CHAIN.block(6),
-                        CHAIN.block(8),
-                        CHAIN.block(9));
+                        EncodedBlock.of(CHAIN.block(0)),
+                        EncodedBlock.of(CHAIN.block(1)),
+                        EncodedBlock.of(CHAIN.block(2)),
+                        EncodedBlock.of(CHAIN.block(4)),
+                        EncodedBlock.of(CHAIN.block(5)),
+                        EncodedBlock.of(CHAIN.block(6)),
+                        EncodedBlock.of(CHAIN.block(8)),
+                        EncodedBlock.of(CHAIN.block(9)));
         assertThat(outcome.problem()).isPresent();
     }
 

@@ -3,6 +3,7 @@ package io.annals.sync.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.annals.store.BlockRange;
+import io.annals.store.EncodedBlock;
 import io.annals.sync.head.HeadSource;
 import io.annals.sync.head.HeadTracker;
 import io.annals.sync.model.PeerId;
@@ -99,7 +100,8 @@ class PeerActorTest {
         Writer.Store store = writer.expectMessageClass(Writer.Store.class, WAIT);
         assertThat(store.blocks())
                 .extracting(ValidatedBlock::block)
-                .containsExactlyElementsOf(CHAIN.blocks(100, 131));
+                .containsExactlyElementsOf(
+                        CHAIN.blocks(100, 131).stream().map(EncodedBlock::of).toList());
         assertThat(store.blocks()).allSatisfy(block -> assertThat(block.bytes()).isPositive());
         assertThat(scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT).peer())
                 .isEqualTo(request.peer());

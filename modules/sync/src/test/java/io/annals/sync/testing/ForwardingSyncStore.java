@@ -3,8 +3,8 @@ package io.annals.sync.testing;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.store.BlockRange;
-import io.annals.store.FullBlock;
 import io.annals.store.HistoryStore;
+import io.annals.store.StorableBlock;
 import io.annals.sync.write.SyncStore;
 import java.util.List;
 import java.util.NavigableMap;
@@ -34,7 +34,7 @@ public abstract class ForwardingSyncStore implements SyncStore {
     }
 
     @Override
-    public HistoryStore.WriteResult write(List<FullBlock> blocks) {
+    public HistoryStore.WriteResult write(List<? extends StorableBlock> blocks) {
         return store.write(blocks);
     }
 

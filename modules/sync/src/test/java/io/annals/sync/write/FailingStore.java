@@ -1,7 +1,7 @@
 package io.annals.sync.write;
 
-import io.annals.store.FullBlock;
 import io.annals.store.HistoryStore;
+import io.annals.store.StorableBlock;
 import io.annals.store.StoreWriteException;
 import io.annals.sync.testing.ForwardingSyncStore;
 import java.io.IOException;
@@ -20,7 +20,7 @@ public final class FailingStore extends ForwardingSyncStore {
     }
 
     @Override
-    public HistoryStore.WriteResult write(List<FullBlock> blocks) {
+    public HistoryStore.WriteResult write(List<? extends StorableBlock> blocks) {
         if (writes.incrementAndGet() > goodWrites) {
             throw new StoreWriteException(
                     "LevelDB refused the write batch: disk full",
