@@ -10,8 +10,8 @@ import io.annals.rpc.methods.RpcException;
 import io.annals.rpc.methods.RpcMethods;
 import io.annals.rpc.metrics.MetricsRegistry;
 import io.annals.rpc.ws.SubscriptionSource;
-import java.util.concurrent.CompletableFuture;
 import io.annals.store.HistoryReader;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**

@@ -92,10 +92,10 @@ public record HistorySettings(
                                                 filters.getInt("reorg-window"),
                                                 filters.getInt("max-retained-logs")),
                                         c.getInt("sender-cache-size"),
- rpc.ws(),
- new AnswerCacheSettings(
- c.getBytes("answer-cache.max-bytes"),
- c.getInt("answer-cache.newest-blocks"))));
+                                        rpc.ws(),
+                                        new AnswerCacheSettings(
+                                                c.getBytes("answer-cache.max-bytes"),
+                                                c.getInt("answer-cache.newest-blocks"))));
     }
 
     private static void requirePositive(String key, long value) {
