@@ -73,7 +73,7 @@ class ClusterTest {
     void threeHostsAsOneHistoryThroughKillsRejoinsALeaveAndAPartition() throws Exception {
         Partition.requireIptables();
         DevnetSettings devnetSettings =
-                TestNetwork.devnet(4, HEAD, "seed = 41, " + TestNetwork.SMALL_SHAPE);
+                TestNetwork.devnet(4, HEAD, "seed = 45, " + TestNetwork.SMALL_SHAPE);
         List<ClusterMember> members = new ArrayList<>();
         long end;
         try (Devnet devnet = Devnet.create(devnetSettings)) {

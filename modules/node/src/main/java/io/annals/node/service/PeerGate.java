@@ -22,8 +22,9 @@ import java.util.function.UnaryOperator;
  * is told we quit.
  *
  * <p>"The history the node still needs" starts at the first block the store lacks (from the start
- * block up, or above the contiguous head): an eth/69+ peer whose announced earliest block is above
- * it cannot serve that block, and a history node keeps its slots for peers that can.
+ * block up, or above the contiguous head) and ends at the end block, if any: an eth/69+ peer whose
+ * announced range lies wholly outside it serves nothing the node needs, and a history node keeps
+ * its slots for peers that do.
  */
 final class PeerGate {
     private final Consumer<PeerLink> peers;
@@ -78,12 +79,25 @@ final class PeerGate {
             return Optional.empty(); // eth/68 announces no range: the probes decide
         }
         long firstNeeded = Math.max(store.startBlock(), store.contiguousHead().orElse(-1) + 1);
+        return servesNeeded(announced.get(), firstNeeded, endBlock)
+                ? Optional.empty()
+                : Optional.of(EvictionReason.NO_HISTORY);
+    }
+
+    /**
+     * Whether a peer announcing {@code range} holds any block the node still needs: from {@code
+     * firstNeeded} up to the end block, or up to the head without one. A peer that expired the
+     * history below its earliest block (EIP-4444) still serves everything above it, which the node
+     * needs as much as the blocks below (those come from era files, or are reported as having no
+     * source); only a peer whose whole range lies outside what is needed is turned away.
+     */
+    static boolean servesNeeded(AnnouncedRange range, long firstNeeded, OptionalLong endBlock) {
         if (endBlock.isPresent() && firstNeeded > endBlock.getAsLong()) {
-            return Optional.empty(); // nothing left to fetch: the peer only gets served
+            return true; // nothing left to fetch: the peer only gets served
         }
-        return announced.get().earliest() > firstNeeded
-                ? Optional.of(EvictionReason.NO_HISTORY)
-                : Optional.empty();
+        boolean belowWhatIsNeeded = range.latest() < firstNeeded;
+        boolean aboveTheEnd = endBlock.isPresent() && range.earliest() > endBlock.getAsLong();
+        return !belowWhatIsNeeded && !aboveTheEnd;
     }
 
     void close() {
