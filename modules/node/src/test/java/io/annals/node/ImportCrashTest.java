@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code annals import-era} killed with SIGKILL while it stores blocks: the store it leaves opens
  * and verifies (every stored block's roots recomputed, every index checked: the store's verifier,
- * {@code HistoryStore.verify}), and a rerun completes the import, storing every block exactly once.
+ * {@code HistoryStore.verify}, and {@code annals verify} as a process), and a rerun completes the
+ * import, storing every block exactly once.
  */
 class ImportCrashTest {
     private static final Logger LOG = LoggerFactory.getLogger(ImportCrashTest.class);
@@ -86,6 +87,7 @@ class ImportCrashTest {
             assertThat(run.isAlive()).as("still importing when killed:%n%s", run.tail()).isTrue();
             run.kill();
         }
+        assertVerifies(dir.resolve("verify-1.log"), config);
         try (HistoryStore store =
                 HistoryStore.open(data.resolve("store"), identity, StoreSettings.defaults())) {
             VerificationReport report = store.verify();
@@ -105,6 +107,7 @@ class ImportCrashTest {
             assertThat(Files.readString(secondLog, StandardCharsets.UTF_8))
                     .contains("0 refused, 0 not attempted");
         }
+        assertVerifies(dir.resolve("verify-2.log"), config);
         try (GeneratedChain reference =
                         GeneratedChain.open(TestNetwork.CHAIN_CACHE, new BlockGenerator(PARAMS));
                 HistoryStore store =
@@ -119,6 +122,16 @@ class ImportCrashTest {
                         .as("block %d", n)
                         .isEqualTo(reference.store().canonicalHash(n));
             }
+        }
+    }
+
+    /** The operator's check, as a process: {@code annals verify} exits 0. */
+    private static void assertVerifies(Path log, Path config) throws Exception {
+        try (NodeProcess verify =
+                NodeProcess.command(log, "verify", "--config", config.toString())) {
+            assertThat(verify.awaitExit(Duration.ofMinutes(2)))
+                    .as("annals verify:%n%s", verify.tail())
+                    .isZero();
         }
     }
 
