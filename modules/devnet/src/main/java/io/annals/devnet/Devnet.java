@@ -143,7 +143,7 @@ public final class Devnet implements AutoCloseable {
                                 chain.spec(),
                                 view,
                                 peerTransport(i),
-                                settings.eth(),
+                                settings.eth(i),
                                 serving));
             }
             head.attach(peers);

@@ -8,6 +8,7 @@ import io.annals.devnet.chain.ChainShape;
 import io.annals.devnet.chain.TransactionMix;
 import io.annals.devnet.config.ConfigSection;
 import io.annals.devnet.fault.FaultPlanConfig;
+import io.annals.devnet.peer.AnnouncementsConfig;
 import io.annals.p2p.P2pSettings;
 import io.annals.p2p.eth.EthSettings;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class DevnetConfig {
                     "shape",
                     "reorgs",
                     "faults",
+                    "announcements",
                     "discovery");
 
     private DevnetConfig() {}
@@ -58,10 +60,7 @@ public final class DevnetConfig {
         int peers = (int) devnet.wholeNumber("peers", 1, DevnetSettings.MAX_PEERS);
         ChainParameters chain =
                 chain(devnet.section("chain"), seed, shape(devnet.section("shape")));
-        EthSettings eth =
-                EthSettings.fromConfig(
-                        ConfigFactory.parseString("annals.p2p.eth.range-update-interval = 1")
-                                .withFallback(root));
+        EthSettings eth = EthSettings.fromConfig(root);
         try {
             return new DevnetSettings(
                     chain,
@@ -77,6 +76,7 @@ public final class DevnetConfig {
                     List.of(FaultPlanConfig.parse(devnet, peers)),
                     P2pSettings.fromConfig(root),
                     eth,
+                    List.of(AnnouncementsConfig.parse(devnet, peers)),
                     DevnetDiscovery.Settings.fromConfig(root, devnet.string("listen-host")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(PATH, e.getMessage());

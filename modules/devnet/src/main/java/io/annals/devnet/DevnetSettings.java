@@ -2,6 +2,7 @@ package io.annals.devnet;
 
 import io.annals.devnet.chain.ChainParameters;
 import io.annals.devnet.fault.FaultPlan;
+import io.annals.devnet.peer.Announcing;
 import io.annals.p2p.P2pSettings;
 import io.annals.p2p.eth.EthSettings;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ import java.util.Objects;
  * @param faults one plan per peer ({@link FaultPlan#NONE} for a well-behaved one)
  * @param p2p the transport settings every peer starts from (client id and listen address are set
  *     per peer)
- * @param eth the eth settings of every peer; the range-update interval is 1, so each new head is
- *     announced
+ * @param eth the eth settings every peer starts from; its {@link Announcing} mode adjusts them
+ *     ({@link #eth(int)})
+ * @param announcements how each peer announces new blocks, one per peer
  */
 public record DevnetSettings(
         ChainParameters chain,
@@ -35,6 +37,7 @@ public record DevnetSettings(
         List<FaultPlan> faults,
         P2pSettings p2p,
         EthSettings eth,
+        List<Announcing> announcements,
         DevnetDiscovery.Settings discovery) {
     public static final int MAX_PEERS = 64;
 
@@ -49,6 +52,7 @@ public record DevnetSettings(
         Objects.requireNonNull(discovery, "discovery");
         reorgs = List.copyOf(reorgs);
         faults = List.copyOf(faults);
+        announcements = List.copyOf(announcements);
         if (peers < 1 || peers > MAX_PEERS) {
             throw new IllegalArgumentException(
                     "peers must be within 1.." + MAX_PEERS + ", got " + peers);
@@ -74,6 +78,14 @@ public record DevnetSettings(
                             + faults.size()
                             + " plans");
         }
+        if (announcements.size() != peers) {
+            throw new IllegalArgumentException(
+                    "need one announcement mode per peer: "
+                            + peers
+                            + " peers, "
+                            + announcements.size()
+                            + " modes");
+        }
         if (propagation instanceof Propagation.PerPeer perPeer
                 && perPeer.delays().size() != peers) {
             throw new IllegalArgumentException(
@@ -88,6 +100,31 @@ public record DevnetSettings(
     /** The defaults of reference.conf with the data under {@code dataDir}. */
     public static DevnetSettings defaults(Path dataDir) {
         return DevnetConfig.defaults().withDataDir(dataDir);
+    }
+
+    /** The eth settings of peer {@code peer}: the base, announcing as the peer's mode says. */
+    public EthSettings eth(int peer) {
+        return announcements.get(peer).eth(eth);
+    }
+
+    /** Every peer announcing {@code mode}. */
+    public DevnetSettings withAnnouncements(Announcing mode) {
+        return new DevnetSettings(
+                chain,
+                peers,
+                blocks,
+                blockTime,
+                dataDir,
+                listenHost,
+                basePort,
+                serveCacheBlocks,
+                propagation,
+                reorgs,
+                faults,
+                p2p,
+                eth,
+                java.util.Collections.nCopies(peers, mode),
+                discovery);
     }
 
     /** Whether the head grows by itself (a block time above zero). */
@@ -110,6 +147,7 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
+                announcements,
                 discovery);
     }
 
@@ -135,6 +173,7 @@ public record DevnetSettings(
                 plans,
                 p2p,
                 eth,
+                resize(announcements, count),
                 discovery);
     }
 
@@ -153,6 +192,7 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
+                announcements,
                 discovery);
     }
 
@@ -171,6 +211,7 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
+                announcements,
                 discovery);
     }
 
@@ -189,6 +230,7 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
+                announcements,
                 discovery);
     }
 
@@ -207,6 +249,7 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
+                announcements,
                 discovery);
     }
 
@@ -225,6 +268,7 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
+                announcements,
                 discovery);
     }
 
@@ -245,6 +289,7 @@ public record DevnetSettings(
                 plans,
                 p2p,
                 eth,
+                announcements,
                 discovery);
     }
 
@@ -263,6 +308,7 @@ public record DevnetSettings(
                 faults,
                 p2p,
                 eth,
+                announcements,
                 discovery);
     }
 

@@ -46,9 +46,11 @@ class DevnetConfTest {
         assertThat(settings.propagation())
                 .isEqualTo(
                         new Propagation.Uniform(Duration.ofMillis(50), Duration.ofMillis(500), 1));
-        assertThat(settings.eth().rangeUpdateInterval())
+        assertThat(settings.announcements())
                 .as("every new head is announced")
-                .isEqualTo(1);
+                .hasSize(8)
+                .containsOnly(io.annals.devnet.peer.Announcing.EVERY_BLOCK);
+        assertThat(settings.eth(0).rangeUpdateInterval()).isEqualTo(1);
     }
 
     @Test

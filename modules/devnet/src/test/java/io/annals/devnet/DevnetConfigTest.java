@@ -29,6 +29,34 @@ class DevnetConfigTest {
     }
 
     @Test
+    void eachPeerAnnouncesAsItsModeSays() {
+        DevnetSettings settings =
+                parse(
+                        """
+                peers = 4
+                announcements = [
+                  { peers = [0, 1], mode = none }
+                  { peers = [2], mode = epoch }
+                ]
+                """);
+        assertThat(settings.eth(0).versions())
+                .as("eth/68 only: nothing but Status")
+                .containsOnly(68);
+        assertThat(settings.eth(2).versions()).containsOnly(69, 70);
+        assertThat(settings.eth(2).rangeUpdateInterval()).as("once per epoch").isEqualTo(32);
+        assertThat(settings.eth(3).rangeUpdateInterval())
+                .as("the default: every block")
+                .isEqualTo(1);
+        assertRejected(
+                "peers = 2, announcements = [ { peers = [0], mode = sometimes } ]",
+                "annals.devnet.announcements[0].mode",
+                "none, epoch or every-block");
+        assertRejected(
+                "peers = 2, announcements = [ { peers = [0], mode = none }, { peers = [0], mode = epoch } ]",
+                "already has an announcement mode");
+    }
+
+    @Test
     void everyFaultParses() {
         DevnetSettings settings =
                 parse(

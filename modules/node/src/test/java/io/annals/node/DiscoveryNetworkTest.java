@@ -136,11 +136,13 @@ class DiscoveryNetworkTest {
                                                                 .record()
                                                                 .publicKey()))
                         .collect(Collectors.toSet());
-        // peer 0 (the bootnode) knows all 31 others, then three of them go away
+        // peer 0 (the bootnode) knows the network, then three of its nodes go away. Not all 30
+        // others need fit its table: the keys are random, and about half of them fall in its
+        // farthest bucket, which holds 16 (the rest wait in the replacement list)
         TestWaits.until(
                 "the bootnode to know the network",
                 Duration.ofSeconds(60),
-                () -> devnet.discovery().orElseThrow().tableSize(0) >= 30);
+                () -> devnet.discovery().orElseThrow().tableSize(0) >= 24);
         vanishing.forEach(DiscoveryServer::close);
 
         Path data = dir.resolve("node");

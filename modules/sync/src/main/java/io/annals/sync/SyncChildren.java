@@ -65,7 +65,10 @@ public record SyncChildren(
     @FunctionalInterface
     public interface HeadTrackerFactory {
         Behavior<HeadTracker.Command> create(
-                HeadSettings settings, SyncMode initialMode, HeadTracker.Wiring wiring);
+                HeadSettings settings,
+                SyncMode initialMode,
+                TimeSource clock,
+                HeadTracker.Wiring wiring);
     }
 
     @FunctionalInterface
@@ -84,7 +87,8 @@ public record SyncChildren(
                 Scheduler::create,
                 settings -> Writer.create(store, settings),
                 (settings, writer, events) -> ChainGuard.create(settings, store, writer, events),
-                (settings, mode, wiring) -> HeadTracker.create(settings, mode, store, wiring),
+                (settings, mode, clock, wiring) ->
+                        HeadTracker.create(settings, mode, store, clock, wiring),
                 PeerActor::create);
     }
 

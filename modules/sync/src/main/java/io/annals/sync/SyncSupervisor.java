@@ -226,6 +226,7 @@ public final class SyncSupervisor extends AbstractBehavior<SyncSupervisor.Comman
                                                 .create(
                                                         settings.head(),
                                                         settings.initialMode(),
+                                                        clock,
                                                         wiring))
                                 .onFailure(restartWithBackoff()),
                         "head-tracker");

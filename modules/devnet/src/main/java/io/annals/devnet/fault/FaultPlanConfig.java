@@ -155,7 +155,10 @@ public final class FaultPlanConfig {
         return plan;
     }
 
-    private static Set<Integer> peers(ConfigSection entry, int peerCount) {
+    /**
+     * The peers an entry of a per-peer list names: {@code peers = [0, 2]} or {@code peers = all}.
+     */
+    public static Set<Integer> peers(ConfigSection entry, int peerCount) {
         if (!entry.has("peers")) {
             throw entry.bad(
                     "peers",

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PeerStats {
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong headerRequests = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong shortened = new AtomicLong();
     private final AtomicLong delayed = new AtomicLong();
@@ -14,8 +15,11 @@ public final class PeerStats {
         sessions.incrementAndGet();
     }
 
-    void countRequest() {
+    void countRequest(boolean headers) {
         requests.incrementAndGet();
+        if (headers) {
+            headerRequests.incrementAndGet();
+        }
     }
 
     void countDrop() {
@@ -38,6 +42,11 @@ public final class PeerStats {
     /** Header, body and receipt requests received. */
     public long requests() {
         return requests.get();
+    }
+
+    /** Of those, header requests (GetBlockHeaders): head probes, polls and batches' headers. */
+    public long headerRequests() {
+        return headerRequests.get();
     }
 
     /** Sessions this peer ended by its disconnect fault. */

@@ -109,7 +109,7 @@ final class SessionFaults implements SubProtocol {
                 inner.onMessage(code, payload);
                 return;
             }
-            stats.countRequest();
+            stats.countRequest(code == EthMessageCodes.GET_BLOCK_HEADERS);
             requests++;
             if (plan.disconnects().isPresent() && drops(plan.disconnects().get())) {
                 stats.countDrop();

@@ -1,6 +1,8 @@
 package io.annals.node.monitor;
 
 import io.annals.sync.SyncStats;
+import io.annals.sync.head.HeadStats;
+import io.annals.sync.model.SyncMode;
 import io.annals.sync.scheduler.SchedulerStats;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -16,11 +18,15 @@ import java.util.OptionalLong;
  *     queue=310 inflight=128 escalation=0
  * 12:07:40 mode=follow blocks/s=0.0 head=3020 network=3032 lag=12 peers=28 active=0 parked=28 queue=0
  *     inflight=0 escalation=12 STALLED 12s (report logged)
+ * 12:09:12 mode=follow blocks/s=0.3 head=3041 network=3041 lag=0 peers=8 active=0 parked=8 queue=0
+ *     inflight=0 escalation=0 learned=poll:9,announcement:1,probe:1 polls/min=18.0 tip-lag=420ms
  * </pre>
  *
  * {@code head} is the store's contiguous head (every block up to it stored), {@code network} the
  * network head the engine believes in ({@code -} while unknown: no peers yet), {@code active} peers
- * with a batch in flight, {@code parked} peers waiting to be given work.
+ * with a batch in flight, {@code parked} peers waiting to be given work. In follow mode: how the
+ * network head was learned ({@code learned}: rises found by a poll, an announcement, a probe), the
+ * head polls per minute, and the last tip lag (from learning a head to storing it).
  */
 public final class ProgressLine {
     private static final DateTimeFormatter TIME =
@@ -61,8 +67,25 @@ public final class ProgressLine {
                         .append(" (report logged)");
             }
         }
+        stats.head()
+                .filter(tracker -> tracker.mode() == SyncMode.FOLLOW)
+                .map(HeadStats::discovery)
+                .ifPresent(discovery -> discovery(line, discovery));
         stats.failure().ifPresent(reason -> line.append(" FAILED: ").append(reason));
         return line.toString();
+    }
+
+    private static void discovery(StringBuilder line, HeadStats.Discovery discovery) {
+        line.append(" learned=poll:")
+                .append(discovery.byPoll())
+                .append(",announcement:")
+                .append(discovery.byAnnouncement())
+                .append(",probe:")
+                .append(discovery.byProbe())
+                .append(" polls/min=")
+                .append(String.format(Locale.ROOT, "%.1f", discovery.pollsPerMinute()))
+                .append(" tip-lag=")
+                .append(discovery.tipLagMillis() < 0 ? "-" : discovery.tipLagMillis() + "ms");
     }
 
     /** The line before the engine first answered. */

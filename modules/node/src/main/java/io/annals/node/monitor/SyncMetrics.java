@@ -4,6 +4,7 @@ import io.annals.rpc.metrics.CounterFamily;
 import io.annals.rpc.metrics.GaugeFamily;
 import io.annals.rpc.metrics.MetricsRegistry;
 import io.annals.sync.SyncStats;
+import io.annals.sync.head.HeadStats;
 import io.annals.sync.model.SyncMode;
 import io.annals.sync.scheduler.SchedulerStats;
 import io.annals.sync.write.WriterStats;
@@ -29,6 +30,10 @@ import java.util.regex.Pattern;
  * annals_sync_failed                               1 once sync stopped with an error
  * annals_sync_max_block_backoff_seconds            the current mode's cap on the (block, peer) backoff
  * annals_sync_stats_age_seconds                    age of the snapshot the others come from
+ * annals_sync_heads_learned_total{by}              network head rises by poll, announcement, probe
+ * annals_sync_head_polls_total                     head-discovery polls
+ * annals_sync_head_polls_per_minute                head-discovery polls over a minute
+ * annals_sync_tip_lag_seconds{which=last|max}      learning a new head to storing it
  * annals_p2p_sessions                              live devp2p sessions
  * </pre>
  */
@@ -50,8 +55,13 @@ public final class SyncMetrics implements SyncMonitor.Listener {
     private final GaugeFamily mode;
     private final GaugeFamily failed;
     private final GaugeFamily backoffCap;
+    private final CounterFamily headsLearned;
+    private final CounterFamily headPolls;
+    private final GaugeFamily headPollRate;
+    private final GaugeFamily tipLag;
     private long persistedSeen;
     private long bytesSeen;
+    private HeadStats.Discovery discoverySeen = new HeadStats.Discovery(0, 0, 0, 0, 0, -1, -1);
 
     /**
      * @param mailboxDepths depths of the metered mailboxes by actor path
@@ -107,6 +117,23 @@ public final class SyncMetrics implements SyncMonitor.Listener {
                 registry.gauge(
                         "annals_sync_max_block_backoff_seconds",
                         "The current mode's cap on the per-(block, peer) backoff");
+        headsLearned =
+                registry.counter(
+                        "annals_sync_heads_learned_total",
+                        "Rises of the network head, by how the head was learned",
+                        "by");
+        headPolls =
+                registry.counter(
+                        "annals_sync_head_polls_total",
+                        "Head-discovery polls: a peer asked for the headers above its head");
+        headPollRate =
+                registry.gauge(
+                        "annals_sync_head_polls_per_minute", "Head-discovery polls over a minute");
+        tipLag =
+                registry.gauge(
+                        "annals_sync_tip_lag_seconds",
+                        "From learning a new head to storing it: the last one, and the largest",
+                        "which");
         registry.gauge(
                 "annals_sync_stats_age_seconds",
                 "Age of the sync snapshot these metrics come from",
@@ -118,6 +145,7 @@ public final class SyncMetrics implements SyncMonitor.Listener {
     public void observed(SyncStats stats) {
         stats.scheduler().ifPresent(this::scheduler);
         stats.writer().ifPresent(this::writer);
+        stats.head().map(HeadStats::discovery).ifPresent(this::discovery);
         peers.labels("connected").set(stats.peers());
         OptionalLong contiguous = SyncFigures.contiguousHead(stats);
         head.labels().set(contiguous.isPresent() ? contiguous.getAsLong() : -1);
@@ -154,6 +182,20 @@ public final class SyncMetrics implements SyncMonitor.Listener {
             bytes.labels().inc(w.bytes() - bytesSeen);
             bytesSeen = w.bytes();
         }
+    }
+
+    private void discovery(HeadStats.Discovery d) {
+        HeadStats.Discovery seen = discoverySeen;
+        headsLearned.labels("poll").inc(Math.max(0, d.byPoll() - seen.byPoll()));
+        headsLearned
+                .labels("announcement")
+                .inc(Math.max(0, d.byAnnouncement() - seen.byAnnouncement()));
+        headsLearned.labels("probe").inc(Math.max(0, d.byProbe() - seen.byProbe()));
+        headPolls.labels().inc(Math.max(0, d.polls() - seen.polls()));
+        headPollRate.labels().set(d.pollsPerMinute());
+        tipLag.labels("last").set(d.tipLagMillis() < 0 ? -1 : d.tipLagMillis() / 1000.0);
+        tipLag.labels("max").set(d.maxTipLagMillis() < 0 ? -1 : d.maxTipLagMillis() / 1000.0);
+        discoverySeen = d;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.annals.node.service;
 
+import io.annals.p2p.discovery.DiscoveredNode;
 import io.annals.p2p.discovery.NodeSink;
+import io.annals.p2p.discovery.RecordFirst;
 import io.annals.p2p.discv4.Discv4Settings;
 import io.annals.p2p.discv4.Discv4Stats;
 import io.annals.p2p.discv4.LocalNode;
@@ -8,6 +10,7 @@ import io.annals.p2p.dns.DnsDiscovery;
 import io.annals.p2p.dns.DnsSettings;
 import io.annals.p2p.dns.DnsTreeClient;
 import io.annals.p2p.dns.EnrTreeUrl;
+import io.annals.p2p.enr.Enr;
 import io.annals.p2p.identity.Enode;
 import io.annals.p2p.identity.NodeKey;
 import io.annals.p2p.netty.DiscoveryServer;
@@ -15,8 +18,11 @@ import io.annals.p2p.netty.NettyTxtResolver;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +95,18 @@ final class Discovery implements AutoCloseable {
     /**
      * discv4 on the configured port; with port -1 the TCP port's number, or any if that is taken.
      */
+    /** The node's record, asked once the server has started (it may offer nodes while starting). */
+    private static CompletableFuture<Enr> requestEnr(
+            AtomicReference<DiscoveryServer> started, DiscoveredNode node) {
+        DiscoveryServer server = started.get();
+        if (server != null) {
+            return server.discv4().requestEnr(node);
+        }
+        return CompletableFuture.supplyAsync(
+                        () -> null, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
+                .thenCompose(ignored -> requestEnr(started, node));
+    }
+
     private static DiscoveryServer bindDiscv4(
             NodeKey key,
             Discv4Settings settings,
@@ -97,15 +115,20 @@ final class Discovery implements AutoCloseable {
             NodeSink sink,
             List<Enode> bootnodes) {
         int port = settings.port() == -1 ? tcpPort : settings.port();
+        // the manager sees a node found by discv4 only with its record: the fork-id filter judges
+        // it before any dial
+        AtomicReference<DiscoveryServer> started = new AtomicReference<>();
+        NodeSink recordFirst = new RecordFirst(sink, node -> requestEnr(started, node));
         try {
-            return DiscoveryServer.start(key, settings, port, local, sink, bootnodes);
+            started.set(DiscoveryServer.start(key, settings, port, local, recordFirst, bootnodes));
         } catch (IllegalStateException e) {
             if (settings.port() != -1) {
                 throw e;
             }
             LOG.warn("UDP port {} is taken; discovery listens on another one", port);
-            return DiscoveryServer.start(key, settings, 0, local, sink, bootnodes);
+            started.set(DiscoveryServer.start(key, settings, 0, local, recordFirst, bootnodes));
         }
+        return started.get();
     }
 
     /** Asks discv4 for more nodes (a random lookup). */

@@ -87,4 +87,42 @@ public record EthSettings(
     public int maxServedItems() {
         return Math.max(maxHeadersServed, Math.max(maxBodiesServed, maxReceiptsServed));
     }
+
+    /** These settings speaking only {@code only} of the eth versions (a subset of them). */
+    public EthSettings withVersions(Set<Integer> only) {
+        return new EthSettings(
+                only,
+                statusTimeout,
+                requestTimeout,
+                maxConsecutiveTimeouts,
+                maxOutstandingRequests,
+                maxRequestItems,
+                partialReceiptsMaxBlockGas,
+                maxHeadersServed,
+                maxBodiesServed,
+                maxReceiptsServed,
+                softResponseSize,
+                receiptsMessageSize,
+                maxQueuedRequests,
+                rangeUpdateInterval);
+    }
+
+    /** These settings announcing the served range every {@code blocks} blocks (eth/69+). */
+    public EthSettings withRangeUpdateInterval(long blocks) {
+        return new EthSettings(
+                versions,
+                statusTimeout,
+                requestTimeout,
+                maxConsecutiveTimeouts,
+                maxOutstandingRequests,
+                maxRequestItems,
+                partialReceiptsMaxBlockGas,
+                maxHeadersServed,
+                maxBodiesServed,
+                maxReceiptsServed,
+                softResponseSize,
+                receiptsMessageSize,
+                maxQueuedRequests,
+                blocks);
+    }
 }

@@ -189,6 +189,12 @@ class RlpxHostTest {
         RlpxHost server = server("annals.p2p.max-peers = 1");
         Enode enode = server.localEnode().orElseThrow();
         host("", clientTest).dial(enode).get();
+        // the dialer's session is up before the server has counted its side: wait for that
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.sessions().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(server.sessions()).as("the server holds the first session").hasSize(1);
 
         assertThat(failureReason(host("", new TestCapability()), enode))
                 .isEqualTo(DisconnectReason.TOO_MANY_PEERS);

@@ -55,6 +55,8 @@ public final class ConflictInquiry {
      * @param links every connected peer
      * @param confirmedThrough the highest block an agreed head confirmed; dropping it is a reorg
      * @param rollbackWindow the deepest reorg of confirmed blocks that is followed
+     * @param quorum peers the winning side needs before stored blocks are dropped for it (an
+     *     anchor's supporters, or the vote; a checkpoint needs none)
      */
     public record Inquiry(
             LinkConflict conflict,
@@ -63,6 +65,7 @@ public final class ConflictInquiry {
             Map<PeerId, PeerLink> links,
             long confirmedThrough,
             long rollbackWindow,
+            int quorum,
             Duration requestTimeout) {
         public Inquiry {
             Objects.requireNonNull(conflict, "conflict");
@@ -153,6 +156,11 @@ public final class ConflictInquiry {
                                                                 + " is not on "
                                                                 + origin)));
                             }
+                            if (!anchor.supporters().isEmpty()
+                                    && anchor.supporters().size() < in.quorum()) {
+                                return CompletableFuture.completedFuture(
+                                        Optional.of(tooFewToRollBack(anchor.supporters().size())));
+                            }
                             Set<PeerId> losers =
                                     winner.equals(in.conflict().incoming())
                                             ? Set.of()
@@ -184,6 +192,10 @@ public final class ConflictInquiry {
                                                         + ": the stored block stays ("
                                                         + tally
                                                         + ")"));
+                            }
+                            if (tally.forIncoming().size() < in.quorum()) {
+                                return CompletableFuture.completedFuture(
+                                        tooFewToRollBack(tally.forIncoming().size()));
                             }
                             List<PeerLink> links = new ArrayList<>();
                             Optional.ofNullable(in.links().get(in.source())).ifPresent(links::add);
@@ -222,6 +234,24 @@ public final class ConflictInquiry {
                                                                             + ")",
                                                                     Set.of()));
                         });
+    }
+
+    /**
+     * The stored side lost, but on the word of fewer peers than the quorum: it stays. A lone peer
+     * can lead the node forward along headers that link to the stored chain; it cannot make it drop
+     * stored blocks. No one is penalised: the peer may well be right, and a second peer on its side
+     * (the anchor gaining a supporter) decides the conflict afresh.
+     */
+    private Judgement tooFewToRollBack(int supporters) {
+        return new Judgement.Refuse(
+                Set.of(),
+                false,
+                "block "
+                        + height
+                        + ": the stored block stays: "
+                        + supporters
+                        + " peer(s) serve the other one, and dropping stored blocks needs "
+                        + in.quorum());
     }
 
     /**

@@ -189,10 +189,13 @@ public final class ChainGuard extends AbstractBehavior<ChainGuard.Command> {
         boolean moved =
                 latest.isPresent() != anchor.isPresent()
                         || latest.isPresent() && !latest.get().sameBlock(anchor.get());
+        boolean supportersChanged = !latest.equals(anchor);
         anchor = latest; // the same block may have gained supporters
+        if (supportersChanged) {
+            desk.forgetJudged(); // a conflict refused for want of support may be decided now
+        }
         if (moved) {
             anchorChecked = false;
-            desk.forgetJudged();
             latest.ifPresent(this::checkFollowedBranch);
         }
         return review();
@@ -384,6 +387,7 @@ public final class ChainGuard extends AbstractBehavior<ChainGuard.Command> {
                         links,
                         confirmedThrough,
                         settings.rollbackWindow(),
+                        settings.quorum(),
                         settings.requestTimeout());
         timers.startSingleTimer(
                 INQUIRY_TIMER, new InquiryTimedOut(inquiry), settings.conflictTimeout());

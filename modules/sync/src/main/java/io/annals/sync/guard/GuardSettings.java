@@ -12,12 +12,17 @@ import java.util.Objects;
  *     sync
  * @param conflictTimeout the longest one conflict's inquiry (peer requests and store reads) may
  *     take
+ * @param quorum peers a branch needs on its side before stored blocks are dropped for it
  * @param maxStrikes conflicts a peer may lose against an anchor, without naming the anchored head
  *     in between, before it is disconnected
  * @param checkpoints trusted block hashes, anchors for conflicts below them
  */
 public record GuardSettings(
-        long rollbackWindow, Duration conflictTimeout, int maxStrikes, Checkpoints checkpoints) {
+        long rollbackWindow,
+        int quorum,
+        Duration conflictTimeout,
+        int maxStrikes,
+        Checkpoints checkpoints) {
 
     public GuardSettings {
         Objects.requireNonNull(conflictTimeout, "conflictTimeout");

@@ -21,16 +21,19 @@ import java.util.Objects;
  * @param maxStrikes conflicts a peer may lose against an anchor, without naming the anchored head
  *     in between, before it is disconnected
  * @param checkpoints trusted block hashes, anchors for conflicts below them
+ * @param poll how new heads are looked for by asking
  */
 public record HeadSettings(
         long rollbackWindow,
         int quorum,
         Duration conflictTimeout,
         int maxStrikes,
-        Checkpoints checkpoints) {
+        Checkpoints checkpoints,
+        HeadPollSettings poll) {
 
     public HeadSettings {
         Objects.requireNonNull(checkpoints, "checkpoints");
+        Objects.requireNonNull(poll, "poll");
         if (rollbackWindow < 0 || rollbackWindow > HistoryStore.MAX_ATOMIC_ROLLBACK) {
             throw new IllegalArgumentException(
                     "head.rollback-window must be within 0.."
@@ -51,7 +54,7 @@ public record HeadSettings(
 
     /** What the chain guard needs of these. */
     public GuardSettings guard() {
-        return new GuardSettings(rollbackWindow, conflictTimeout, maxStrikes, checkpoints);
+        return new GuardSettings(rollbackWindow, quorum, conflictTimeout, maxStrikes, checkpoints);
     }
 
     public static HeadSettings fromConfig(Config config) {
@@ -61,6 +64,7 @@ public record HeadSettings(
                 head.getInt("quorum"),
                 head.getDuration("conflict-timeout"),
                 head.getInt("max-strikes"),
-                Checkpoints.fromConfig(config));
+                Checkpoints.fromConfig(config),
+                HeadPollSettings.fromConfig(config));
     }
 }

@@ -67,6 +67,7 @@ public final class PeerHealth {
     private double quality = INITIAL_QUALITY;
     private long staleUntilMillis = Long.MIN_VALUE;
     private long lastAssignedMillis = Long.MIN_VALUE;
+    private long lastPolledMillis = Long.MIN_VALUE;
     private long floor;
     private double blocksPerSecond;
     private double bytesPerSecond;
@@ -205,6 +206,15 @@ public final class PeerHealth {
 
     public long lastAssignedMillis() {
         return lastAssignedMillis;
+    }
+
+    /** When the peer was last asked to prove its head for head discovery. */
+    public long lastPolledMillis() {
+        return lastPolledMillis;
+    }
+
+    void polled(long now) {
+        lastPolledMillis = now;
     }
 
     void assigned(long now) {

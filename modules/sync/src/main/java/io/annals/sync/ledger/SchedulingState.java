@@ -216,6 +216,30 @@ public final class SchedulingState {
         return pushes;
     }
 
+    /**
+     * The parked peer to poll for a new head: among the {@code among} parked peers with the highest
+     * heads, the one polled least recently (then the best). It is unparked: it will ask again once
+     * it has proved its head.
+     */
+    public Optional<PeerId> pollCandidate(int among, long now) {
+        Optional<PeerHealth> chosen =
+                parked.peers().stream()
+                        .map(peers::get)
+                        .sorted(
+                                Comparator.comparingLong(PeerHealth::head)
+                                        .thenComparingDouble(PeerHealth::quality)
+                                        .reversed()
+                                        .thenComparing(PeerHealth::peer))
+                        .limit(Math.max(1, among))
+                        .min(Comparator.comparingLong(PeerHealth::lastPolledMillis));
+        chosen.ifPresent(
+                health -> {
+                    health.polled(now);
+                    parked.unpark(health.peer());
+                });
+        return chosen.map(PeerHealth::peer);
+    }
+
     /** When the timer must fire next; empty when only a message can change anything (idle). */
     public OptionalLong nextDeadline() {
         if (tracker.waitingCount() == 0) {

@@ -5,6 +5,7 @@ import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Receipt;
 import io.annals.store.BlockRange;
+import io.annals.sync.head.HeadSource;
 import io.annals.sync.head.HeadTracker;
 import io.annals.sync.link.Fetched;
 import io.annals.sync.link.PeerLink;
@@ -107,7 +108,7 @@ public final class PeerActor {
                                         new PeerActor(
                                                         context, timers, id, link, wiring, settings,
                                                         clock)
-                                                .probing(false)));
+                                                .probing(Probe.START)));
     }
 
     private PeerActor(
@@ -134,10 +135,10 @@ public final class PeerActor {
 
     // ---- probing
 
-    /** Proves the head (and with {@code includingFloor} the floor), then asks for work. */
-    private Behavior<Command> probing(boolean includingFloor) {
+    /** Proves the head (and for a re-check the floor too), then asks for work. */
+    private Behavior<Command> probing(Probe probe) {
         long request = ++requests;
-        long belowFloor = includingFloor ? range.floorToProbe() : 0;
+        long belowFloor = probe.floor() ? range.floorToProbe() : 0;
         timers.startSingleTimer(PROBE_TIMER, new ProbeTimedOut(request), settings.batchTimeout());
         context.pipeToSelf(
                 HeadProbe.probe(link, range.head(), settings.probeSpan(), belowFloor),
@@ -146,15 +147,34 @@ public final class PeerActor {
                                 ? new Probed(
                                         request, result.head(), result.servesBelowFloor(), null)
                                 : new Probed(request, Optional.empty(), false, failure));
+        return probing(request, probe, false);
+    }
+
+    /**
+     * Waiting for probe {@code request}; {@code announcedMeanwhile} when the peer announced a
+     * higher head after the probe went out (it is probed once more).
+     */
+    private Behavior<Command> probing(long request, Probe probe, boolean announcedMeanwhile) {
         return state(
                 Behaviors.receive(Command.class)
                         .onMessage(
-                                Probed.class, probed -> probed.request() == request, this::onProbed)
+                                Probed.class,
+                                probed -> probed.request() == request,
+                                probed -> onProbed(probed, probe, announcedMeanwhile))
                         .onMessage(
                                 ProbeTimedOut.class,
                                 timeout -> timeout.request() == request,
-                                timeout -> onProbed(timedOut(request)))
-                        .onMessage(Work.class, work -> onWork(work, this::probing)));
+                                timeout -> onProbed(timedOut(request), probe, announcedMeanwhile))
+                        .onMessage(
+                                Work.class,
+                                work ->
+                                        onWork(
+                                                work,
+                                                next ->
+                                                        next.floor()
+                                                                ? probing(next)
+                                                                : Behaviors.same())),
+                raised -> probing(request, probe, true));
     }
 
     private Probed timedOut(long request) {
@@ -165,7 +185,7 @@ public final class PeerActor {
                 new IllegalStateException("no answer within " + settings.batchTimeout()));
     }
 
-    private Behavior<Command> onProbed(Probed probed) {
+    private Behavior<Command> onProbed(Probed probed, Probe probe, boolean announcedMeanwhile) {
         timers.cancel(PROBE_TIMER);
         if (probed.failure() != null) {
             context.getLog().debug("head probe of {} failed: {}", id, probed.failure().toString());
@@ -180,7 +200,7 @@ public final class PeerActor {
                                                     id,
                                                     proven.number(),
                                                     Optional.of(proven.hash()),
-                                                    true));
+                                                    probe.reason()));
                         });
         if (probed.servesBelowFloor()) {
             context.getLog()
@@ -190,6 +210,9 @@ public final class PeerActor {
                             id,
                             range.floor());
             range.overruleFloor();
+        }
+        if (announcedMeanwhile && probed.head().map(p -> p.number() < range.head()).orElse(true)) {
+            return probing(Probe.ANNOUNCEMENT); // once per announcement: a liar cannot loop it
         }
         return askForWork();
     }
@@ -203,23 +226,30 @@ public final class PeerActor {
         return waiting();
     }
 
-    /** Asked for work, or parked until the scheduler pushes some. */
+    /**
+     * Asked for work, or parked until the scheduler pushes some. A higher head announced now is
+     * probed at once: a claim no peer has proven yet is checked, not left waiting for a quorum.
+     */
     private Behavior<Command> waiting() {
         return state(
                 Behaviors.receive(Command.class)
-                        .onMessage(Work.class, work -> onWork(work, this::probing)));
+                        .onMessage(Work.class, work -> onWork(work, this::probing)),
+                raised -> probing(Probe.ANNOUNCEMENT));
     }
 
     /**
-     * The scheduler's answer or push: a batch to fetch, a head to re-check (with {@code recheck}),
-     * or no work for now (wait to be pushed).
+     * The scheduler's answer or push: a batch to fetch, a probe to make ({@code probe}: a head to
+     * re-check, or a poll for a new head), or no work for now (wait to be pushed).
      */
-    private Behavior<Command> onWork(Work work, Function<Boolean, Behavior<Command>> recheck) {
+    private Behavior<Command> onWork(Work work, Function<Probe, Behavior<Command>> probe) {
         if (work.reply() instanceof Scheduler.Assigned assigned) {
             return fetching(assigned.batch(), assigned.epoch());
         }
         if (work.reply() instanceof Scheduler.RecheckHead) {
-            return recheck.apply(true);
+            return probe.apply(Probe.RECHECK);
+        }
+        if (work.reply() instanceof Scheduler.PollHead) {
+            return probe.apply(Probe.POLL);
         }
         return waiting();
     }
@@ -255,7 +285,8 @@ public final class PeerActor {
                         // a restarted scheduler asks everyone to re-check: finish the batch first
                         .onMessage(
                                 Work.class,
-                                work -> onWork(work, recheck -> fetching(batch.recheckAfter()))));
+                                work -> onWork(work, probe -> fetching(batch.probeAfter(probe)))),
+                raised -> fetching(batch.probeAfter(Probe.ANNOUNCEMENT)));
     }
 
     private BatchChecks.Outcome timedOut(Batch batch) {
@@ -334,44 +365,59 @@ public final class PeerActor {
                         problem ->
                                 context.getLog()
                                         .info("peer {}, batch {}: {}", id, batch.range(), problem));
-        return batch.recheck() ? probing(true) : askForWork();
+        return batch.probeAfter().map(this::probing).orElseGet(this::askForWork);
     }
 
     // ---- in every state
 
     /**
      * A state: its own handlers, then what every state handles alike (announcements, the end of the
-     * session, stopping); anything else is an answer to a request given up on, and dropped.
+     * session, stopping); anything else is an answer to a request given up on, and dropped. An
+     * announcement is reported as a claim in every state; one that raises the peer's head then goes
+     * to {@code onHigherHead}, which probes it now or after the current request.
      */
-    private Behavior<Command> state(BehaviorBuilder<Command> own) {
-        return own.onMessage(HintChanged.class, this::onHintChanged)
+    private Behavior<Command> state(
+            BehaviorBuilder<Command> own, Function<HintChanged, Behavior<Command>> onHigherHead) {
+        return own.onMessage(
+                        HintChanged.class,
+                        changed ->
+                                announced(changed.hint())
+                                        ? onHigherHead.apply(changed)
+                                        : Behaviors.same())
                 .onMessage(LinkClosed.class, closed -> Behaviors.stopped())
                 .onAnyMessage(stale -> Behaviors.same())
                 .onSignal(PostStop.class, stop -> onStopped())
                 .build();
     }
 
-    private Behavior<Command> onHintChanged(HintChanged changed) {
-        RangeHint hint = changed.hint();
+    /** Reports an announcement as a claim; returns whether it raised the peer's head. */
+    private boolean announced(RangeHint hint) {
         range.announced(hint);
         long announced = hint.latest().orElse(-1);
-        raiseHead(announced);
+        boolean raised = raiseHead(announced);
         if (announced >= 0) {
             // also a lower or same-height head: a peer that switched branch names the new head's
             // hash
             wiring.headTracker()
                     .tell(
                             new HeadTracker.PeerHead(
-                                    id, announced, Optional.of(hint.headHash()), false));
+                                    id,
+                                    announced,
+                                    Optional.of(hint.headHash()),
+                                    HeadSource.ANNOUNCED));
         }
-        return Behaviors.same();
+        return raised;
     }
 
-    /** A higher head is the scheduler's business once it knows the peer. */
-    private void raiseHead(long number) {
-        if (range.raiseHead(number) && range.isRegistered()) {
+    /**
+     * A higher head is the scheduler's business once it knows the peer; returns whether it rose.
+     */
+    private boolean raiseHead(long number) {
+        boolean raised = range.raiseHead(number);
+        if (raised && range.isRegistered()) {
             wiring.scheduler().tell(new Scheduler.PeerHeadChanged(id, range.head()));
         }
+        return raised;
     }
 
     private Behavior<Command> onStopped() {

@@ -132,6 +132,12 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
      */
     public record BranchChanged(long epoch, Optional<BlockRange> refetch) implements Command {}
 
+    /**
+     * Head discovery at the tip: ask one parked peer, among the {@code among} with the highest
+     * heads, the one asked least recently, to prove its head again ({@link PollHead}).
+     */
+    public record PollHeads(int among) implements Command {}
+
     public record GetStats(ActorRef<SchedulerStats> replyTo) implements Command {}
 
     /** Replies with the full state and stops: the supervisor spawns a successor from it. */
@@ -156,6 +162,9 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
     /** The peer's head has looked stale for a while: re-check it, then ask again. */
     public record RecheckHead() implements WorkReply {}
+
+    /** Is there a block above the head you proved? Ask for the headers above it, then ask again. */
+    public record PollHead() implements WorkReply {}
 
     private final SchedulingState state;
     private final SchedulerEnvironment env;
@@ -247,6 +256,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                 .onMessage(AddRange.class, this::onAddRange)
                 .onMessage(WithdrawRange.class, this::onWithdrawRange)
                 .onMessage(BranchChanged.class, this::onBranchChanged)
+                .onMessage(PollHeads.class, this::onPollHeads)
                 .onMessage(GetStats.class, this::onGetStats)
                 .onMessage(HandOver.class, this::onHandOver)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
@@ -354,6 +364,14 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     private Behavior<Command> onTick() {
         messagesHandled++;
         wake.fired();
+        return afterEvent();
+    }
+
+    private Behavior<Command> onPollHeads(PollHeads poll) {
+        messagesHandled++;
+        state.pollCandidate(poll.among(), now())
+                .map(contacts::get)
+                .ifPresent(peer -> peer.tell(new PollHead()));
         return afterEvent();
     }
 

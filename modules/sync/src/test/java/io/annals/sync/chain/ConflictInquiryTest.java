@@ -32,6 +32,7 @@ class ConflictInquiryTest {
     private static final int HEAD = 100;
     private static final TestChain STORED = TestChain.of(81, HEAD + 1, 1);
     private static final long WINDOW = 64;
+    private static final int QUORUM = 2;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     @TempDir Path folder;
@@ -145,6 +146,45 @@ class ConflictInquiryTest {
         assertThat(((Judgement.Refuse) tie).losers()).containsExactly(PeerId.of("a"));
     }
 
+    @Test
+    void aLonePeerCannotForceARollbackNeitherAsAnAnchorNorByVote() {
+        TestChain fork = STORED.fork(95, 7, HEAD + 1);
+        LinkConflict conflict =
+                new LinkConflict(HEAD, STORED.block(HEAD).hash(), fork.block(HEAD).hash());
+        Map<PeerId, PeerLink> alone = links(peer("lone", fork));
+
+        Judgement anchored = judge(conflict, "lone", List.of(anchor(fork, HEAD, "lone")), alone);
+        assertThat(anchored).isInstanceOf(Judgement.Refuse.class);
+        assertThat(((Judgement.Refuse) anchored).losers()).as("nobody is penalised").isEmpty();
+        assertThat(anchored.account()).contains("needs " + QUORUM);
+
+        Judgement voted = judge(conflict, "lone", List.of(), alone);
+        assertThat(voted).isInstanceOf(Judgement.Refuse.class);
+        assertThat(((Judgement.Refuse) voted).losers()).isEmpty();
+
+        Judgement withASecond =
+                judge(
+                        conflict,
+                        "lone",
+                        List.of(anchor(fork, HEAD, "lone", "second")),
+                        links(peer("lone", fork), peer("second", fork)));
+        assertThat(withASecond)
+                .as("a second peer on its side decides it")
+                .isInstanceOf(Judgement.Replace.class);
+    }
+
+    @Test
+    void aCheckpointNeedsNoSupporters() {
+        TestChain fork = STORED.fork(95, 8, HEAD + 1);
+        Judgement judged =
+                judge(
+                        new LinkConflict(HEAD, STORED.block(HEAD).hash(), fork.block(HEAD).hash()),
+                        "lone",
+                        List.of(Anchor.checkpoint(HEAD, fork.block(HEAD).hash())),
+                        links(peer("lone", fork)));
+        assertThat(judged).isInstanceOf(Judgement.Replace.class);
+    }
+
     private Judgement judge(
             LinkConflict conflict,
             String source,
@@ -153,7 +193,14 @@ class ConflictInquiryTest {
         try (HistoryStore store = StoreFixture.filled(folder, STORED, 0, HEAD)) {
             ConflictInquiry.Inquiry inquiry =
                     new ConflictInquiry.Inquiry(
-                            conflict, PeerId.of(source), anchors, links, HEAD, WINDOW, TIMEOUT);
+                            conflict,
+                            PeerId.of(source),
+                            anchors,
+                            links,
+                            HEAD,
+                            WINDOW,
+                            QUORUM,
+                            TIMEOUT);
             return ConflictInquiry.run(inquiry, storedHashes(store)).join();
         }
     }

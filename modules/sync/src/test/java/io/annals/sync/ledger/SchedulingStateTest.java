@@ -289,4 +289,37 @@ class SchedulingStateTest {
         assertThat(follow.ledger().get(70, C).orElseThrow().failures()).isEqualTo(10);
         assertThat(follow.peer(B).batchSize()).isLessThanOrEqualTo(32);
     }
+
+    @Test
+    void pollsGoRoundTheParkedPeersWithTheHighestHeadsAndUnparkThem() {
+        SchedulingState state = state(TestSettings.follow());
+        PeerId behind = PeerId.of("behind");
+        // nothing waits: every peer is parked
+        state.requestWork(A, 500, 0, 0);
+        state.requestWork(B, 500, 0, 0);
+        state.requestWork(C, 500, 0, 0);
+        state.requestWork(behind, 400, 0, 0);
+        assertThat(state.parkedPeers()).hasSize(4);
+
+        List<PeerId> polled = new java.util.ArrayList<>();
+        for (long now = 1; now <= 6; now++) {
+            PeerId peer = state.pollCandidate(2, now).orElseThrow();
+            polled.add(peer);
+            assertThat(state.parkedPeers())
+                    .as("a polled peer will ask again")
+                    .doesNotContainKey(peer);
+            state.requestWork(peer, 500, 0, now); // it proved its head and asks again
+        }
+        assertThat(polled)
+                .as("the two best peers by head, taken in turn")
+                .containsExactly(A, B, A, B, A, B);
+    }
+
+    @Test
+    void withNoParkedPeerThereIsNoOneToPoll() {
+        SchedulingState state = state(TestSettings.follow());
+        state.addRange(BlockRange.of(0, 99));
+        state.requestWork(A, 500, 0, 0); // fetching
+        assertThat(state.pollCandidate(3, 1)).isEmpty();
+    }
 }

@@ -3,6 +3,7 @@ package io.annals.sync.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.annals.store.BlockRange;
+import io.annals.sync.head.HeadSource;
 import io.annals.sync.head.HeadTracker;
 import io.annals.sync.model.PeerId;
 import io.annals.sync.model.TimeSource;
@@ -89,7 +90,7 @@ class PeerActorTest {
                                 request.peer(),
                                 299,
                                 java.util.Optional.of(CHAIN.block(299).hash()),
-                                true));
+                                HeadSource.PROBED));
 
         Scheduler.Command report = assign(request, BlockRange.of(100, 131));
         assertThat(report)
@@ -240,5 +241,41 @@ class PeerActorTest {
         second.replyTo().tell(new Scheduler.RecheckHead());
         assertThat(scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT).servesFrom())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aPollMakesAParkedPeerProveItsHeadAgainAndAskForWork() {
+        FakePeerLink link =
+                new FakePeerLink("polled", CHAIN, 200, 1).announcing(FakePeerLink.Announcing.NONE);
+        Scheduler.RequestWork request = firstRequest(link);
+        heads.expectMessageClass(HeadTracker.PeerHead.class, WAIT);
+        request.replyTo()
+                .tell(new Scheduler.NoWork(io.annals.sync.model.NoWorkReason.NOTHING_WAITING));
+        link.growTo(203); // announcing nothing: only asking finds it
+        request.replyTo().tell(new Scheduler.PollHead());
+        HeadTracker.PeerHead polled = heads.expectMessageClass(HeadTracker.PeerHead.class, WAIT);
+        assertThat(polled.head()).isEqualTo(203);
+        assertThat(polled.source()).isEqualTo(HeadSource.POLLED);
+        assertThat(scheduler.expectMessageClass(Scheduler.PeerHeadChanged.class, WAIT).head())
+                .isEqualTo(203);
+        assertThat(scheduler.expectMessageClass(Scheduler.RequestWork.class, WAIT).head())
+                .isEqualTo(203);
+    }
+
+    @Test
+    void anAnnouncementOfAHigherHeadIsProvedAtOnce() {
+        FakePeerLink link = new FakePeerLink("announcing", CHAIN, 200, 1);
+        Scheduler.RequestWork request = firstRequest(link);
+        heads.expectMessageClass(HeadTracker.PeerHead.class, WAIT);
+        request.replyTo()
+                .tell(new Scheduler.NoWork(io.annals.sync.model.NoWorkReason.NOTHING_WAITING));
+        link.growTo(205);
+        HeadTracker.PeerHead claimed = heads.expectMessageClass(HeadTracker.PeerHead.class, WAIT);
+        assertThat(claimed.source()).as("first the claim").isEqualTo(HeadSource.ANNOUNCED);
+        HeadTracker.PeerHead proven = heads.expectMessageClass(HeadTracker.PeerHead.class, WAIT);
+        assertThat(proven.head()).isEqualTo(205);
+        assertThat(proven.source())
+                .as("then the probe it caused")
+                .isEqualTo(HeadSource.ANNOUNCEMENT_PROBED);
     }
 }

@@ -7,8 +7,9 @@ import org.apache.pekko.dispatch.ExecutorServiceConfigurator;
 import org.apache.pekko.dispatch.ExecutorServiceFactory;
 
 /**
- * Plugs a {@link DeterministicExecutor} into a dispatcher ({@code executor = <this class>}) and
- * hands it to the system's {@link DeterministicScheduler}, where the simulation finds it.
+ * Plugs the system's {@link DeterministicExecutor} into a dispatcher ({@code executor = <this
+ * class>}); every dispatcher so configured shares the one the {@link DeterministicScheduler} keeps,
+ * where the simulation finds it.
  */
 public final class DeterministicExecutorConfigurator extends ExecutorServiceConfigurator {
 
@@ -23,13 +24,11 @@ public final class DeterministicExecutorConfigurator extends ExecutorServiceConf
     public ExecutorServiceFactory createExecutorServiceFactory(
             String id, ThreadFactory threadFactory) {
         return () -> {
-            DeterministicExecutor executor = new DeterministicExecutor();
             if (!(prerequisites.scheduler() instanceof DeterministicScheduler scheduler)) {
                 throw new IllegalStateException(
                         "the deterministic dispatcher needs the deterministic scheduler");
             }
-            scheduler.attach(executor);
-            return executor;
+            return scheduler.sharedExecutor();
         };
     }
 }

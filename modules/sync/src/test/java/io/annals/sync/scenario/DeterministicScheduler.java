@@ -45,8 +45,15 @@ public final class DeterministicScheduler implements Scheduler {
         return nowMillis;
     }
 
-    synchronized void attach(DeterministicExecutor dispatcherExecutor) {
-        this.executor = dispatcherExecutor;
+    /**
+     * The executor of every deterministic dispatcher of this system (the default one, and any other
+     * configured with it, such as the writer's): one queue, so one order for all of them.
+     */
+    synchronized DeterministicExecutor sharedExecutor() {
+        if (executor == null) {
+            executor = new DeterministicExecutor();
+        }
+        return executor;
     }
 
     synchronized DeterministicExecutor executor() {

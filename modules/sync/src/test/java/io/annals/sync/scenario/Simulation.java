@@ -107,7 +107,7 @@ final class Simulation implements AutoCloseable {
                         writerSettings ->
                                 FakeWriter.create(clock, writeDelay, ref -> spawned[0] = ref),
                         (guardSettings, writerRef, events) -> Behaviors.ignore(),
-                        (headSettings, mode, wiring) -> Behaviors.ignore(),
+                        (headSettings, mode, headClock, wiring) -> Behaviors.ignore(),
                         (id, link, wiring, peerSettings, peerClock) -> Behaviors.ignore());
         ActorRef<SyncSupervisor.Command> root =
                 sim.spawn(SyncSupervisor.create(settings, clock, children), "sync", Props.empty());

@@ -43,11 +43,16 @@ final class SimulationSystem implements AutoCloseable {
     private final DeterministicExecutor executor;
 
     SimulationSystem(String name) {
+        this(name, ConfigFactory.empty());
+    }
+
+    /** A simulation with {@code overrides} on top of its own configuration. */
+    SimulationSystem(String name, Config overrides) {
         this.system =
                 ActorSystem.create(
                         Behaviors.receive((context, message) -> spawn(context, message)),
                         name,
-                        CONFIG);
+                        overrides.withFallback(CONFIG).resolve());
         this.time = (DeterministicScheduler) Adapter.toClassic(system).scheduler();
         this.executor = time.executor();
         drain();

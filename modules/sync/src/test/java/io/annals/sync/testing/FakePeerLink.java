@@ -46,6 +46,28 @@ public final class FakePeerLink implements PeerLink {
                         return thread;
                     });
 
+    /** How a peer announces new blocks. */
+    public enum Announcing {
+        /** Every new head (eth/69 with a range-update interval of 1): the devnet's old way. */
+        EVERY_BLOCK,
+        /** At most once per 32 blocks (eth/69, EIP-7642). */
+        EPOCH,
+        /** Never: its Status head hash is all it says (eth/68 after the merge). */
+        NONE
+    }
+
+    /** Where answers complete: a thread pool by default, a simulation's virtual time in one. */
+    @FunctionalInterface
+    public interface Answers {
+        void after(long delayMillis, Runnable answer);
+    }
+
+    private static final Answers POOL =
+            (delay, answer) -> ANSWERS.schedule(answer, delay, TimeUnit.MILLISECONDS);
+
+    /** eth/69 announces at most once per epoch of this many blocks. */
+    private static final long EPOCH_BLOCKS = 32;
+
     private final String id;
     private volatile TestChain chain;
     private final Random random;
@@ -68,12 +90,40 @@ public final class FakePeerLink implements PeerLink {
     private volatile long withholdFrom = Long.MAX_VALUE;
     private volatile boolean silent;
     private volatile String disconnectReason;
+    private volatile Answers answers = POOL;
+    private volatile Announcing announcing = Announcing.EVERY_BLOCK;
+    private volatile long lastAnnounced;
+    private volatile Hash statusHeadHash;
+    private volatile long claimsAhead;
+    private final AtomicLong headerRequests = new AtomicLong();
 
     public FakePeerLink(String id, TestChain chain, long head, long seed) {
         this.id = id;
         this.chain = chain;
         this.head = Math.min(head, chain.length() - 1);
         this.random = new Random(seed);
+        this.lastAnnounced = this.head;
+        this.statusHeadHash = chain.block(this.head).hash();
+    }
+
+    /** Answers complete through {@code answers} (a simulation's scheduler) from now on. */
+    public FakePeerLink answeringThrough(Answers through) {
+        answers = through;
+        return this;
+    }
+
+    public FakePeerLink announcing(Announcing mode) {
+        announcing = mode;
+        return this;
+    }
+
+    /**
+     * Announces a head {@code blocks} above the one it serves, with a hash no chain has: a claim it
+     * cannot back.
+     */
+    public FakePeerLink claimingAhead(long blocks) {
+        claimsAhead = blocks;
+        return this;
     }
 
     public FakePeerLink failing(double rate) {
@@ -143,11 +193,23 @@ public final class FakePeerLink implements PeerLink {
         return this;
     }
 
-    /** The chain grows at this peer: it serves up to {@code newHead} and announces it. */
+    /**
+     * The chain grows at this peer: it serves up to {@code newHead} and announces it as its
+     * announcement mode says.
+     */
     public void growTo(long newHead) {
         head = Math.min(newHead, chain.length() - 1);
-        RangeHint hint = hint();
-        listeners.forEach(listener -> listener.accept(hint));
+        boolean announce =
+                switch (announcing) {
+                    case EVERY_BLOCK -> true;
+                    case EPOCH -> head - lastAnnounced >= EPOCH_BLOCKS || head < lastAnnounced;
+                    case NONE -> false;
+                };
+        if (announce) {
+            lastAnnounced = head;
+            RangeHint hint = hint();
+            listeners.forEach(listener -> listener.accept(hint));
+        }
     }
 
     /**
@@ -194,11 +256,34 @@ public final class FakePeerLink implements PeerLink {
         return id;
     }
 
+    /** Header requests answered or pending (by number, by hash, walks back). */
+    public long headerRequests() {
+        return headerRequests.get();
+    }
+
     @Override
     public RangeHint hint() {
-        long announced = Math.max(0, head - announceLag);
-        return new RangeHint(
-                announcedEarliest, OptionalLong.of(announced), chain.block(announced).hash());
+        if (claimsAhead > 0) {
+            return new RangeHint(
+                    announcedEarliest,
+                    OptionalLong.of(head + claimsAhead),
+                    Hash.fromHex("0x" + "ee".repeat(32)));
+        }
+        return switch (announcing) {
+            case NONE -> new RangeHint(0, OptionalLong.empty(), statusHeadHash);
+            case EPOCH ->
+                    new RangeHint(
+                            announcedEarliest,
+                            OptionalLong.of(lastAnnounced),
+                            chain.block(lastAnnounced).hash());
+            case EVERY_BLOCK -> {
+                long announced = Math.max(0, head - announceLag);
+                yield new RangeHint(
+                        announcedEarliest,
+                        OptionalLong.of(announced),
+                        chain.block(announced).hash());
+            }
+        };
     }
 
     @Override
@@ -208,6 +293,7 @@ public final class FakePeerLink implements PeerLink {
 
     @Override
     public CompletableFuture<Fetched<BlockHeader>> headers(long from, int count) {
+        headerRequests.incrementAndGet();
         return answer(
                 () -> {
                     if (from > head) {
@@ -224,6 +310,7 @@ public final class FakePeerLink implements PeerLink {
 
     @Override
     public CompletableFuture<Fetched<BlockHeader>> header(Hash hash) {
+        headerRequests.incrementAndGet();
         return answer(
                 () -> {
                     long number = chain.numberOf(hash);
@@ -237,6 +324,7 @@ public final class FakePeerLink implements PeerLink {
 
     @Override
     public CompletableFuture<Fetched<BlockHeader>> headersBack(Hash from, int count) {
+        headerRequests.incrementAndGet();
         return answer(
                 () -> {
                     TestChain serving = chain;
@@ -351,7 +439,7 @@ public final class FakePeerLink implements PeerLink {
                         }
                     }
                 };
-        ANSWERS.schedule(complete, latency.toMillis(), TimeUnit.MILLISECONDS);
+        answers.after(latency.toMillis(), complete);
         return result;
     }
 }
