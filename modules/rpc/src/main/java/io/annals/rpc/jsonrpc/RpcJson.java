@@ -30,9 +30,9 @@ public final class RpcJson {
                         .maxNumberLength(MAX_NUMBER_LENGTH)
                         .build();
         // Field names are not canonicalized: Jackson's symbol table is shared by every parser of
-        // the factory and grows with every distinct name a client sends, so hostile bodies of
-        // random names made it rehash (a megabyte at a time, found by RequestParserFuzzTest) on
-        // other clients' requests; a request has four names, so a String each costs nothing.
+        // the factory and grows with every distinct name a client sends (hostile bodies of random
+        // names make it rehash during other clients' requests); a request has four names, so a
+        // String each costs nothing.
         JsonFactory factory =
                 JsonFactory.builder()
                         .streamReadConstraints(constraints)
