@@ -85,19 +85,20 @@ final class PeerGate {
     }
 
     /**
-     * Whether a peer announcing {@code range} holds any block the node still needs: from {@code
-     * firstNeeded} up to the end block, or up to the head without one. A peer that expired the
-     * history below its earliest block (EIP-4444) still serves everything above it, which the node
-     * needs as much as the blocks below (those come from era files, or are reported as having no
-     * source); only a peer whose whole range lies outside what is needed is turned away.
+     * Whether a peer announcing {@code range} can serve any block the node still needs: from {@code
+     * firstNeeded} up to the end block, or on up the chain without one. The only blocks a peer
+     * cannot serve are those below its earliest block; a peer that expired the history below it
+     * (EIP-4444) still serves everything above, which the node needs as much as the blocks below
+     * (those come from era files, or are reported as having no source), and a peer at or behind the
+     * node's head serves the blocks to come. So only a peer whose earliest block lies above the end
+     * block is turned away.
      */
     static boolean servesNeeded(AnnouncedRange range, long firstNeeded, OptionalLong endBlock) {
-        if (endBlock.isPresent() && firstNeeded > endBlock.getAsLong()) {
-            return true; // nothing left to fetch: the peer only gets served
+        if (endBlock.isEmpty() || firstNeeded > endBlock.getAsLong()) {
+            return true; // the chain goes on, or nothing is left to fetch: the peer only gets
+            // served
         }
-        boolean belowWhatIsNeeded = range.latest() < firstNeeded;
-        boolean aboveTheEnd = endBlock.isPresent() && range.earliest() > endBlock.getAsLong();
-        return !belowWhatIsNeeded && !aboveTheEnd;
+        return range.earliest() <= endBlock.getAsLong();
     }
 
     void close() {

@@ -22,13 +22,14 @@ class PeerGateTest {
     }
 
     @Test
-    void aPeerWhollyOutsideWhatIsNeededIsTurnedAway() {
-        assertThat(PeerGate.servesNeeded(range(0, 99), 100, OptionalLong.empty()))
-                .as("behind the store")
-                .isFalse();
-        assertThat(PeerGate.servesNeeded(range(500, 900), 0, OptionalLong.of(400)))
-                .as("above the end block")
-                .isFalse();
+    void aPeerAtOrBehindTheNodesHeadServesTheBlocksToCome() {
+        assertThat(PeerGate.servesNeeded(range(0, 99), 100, OptionalLong.empty())).isTrue();
+    }
+
+    @Test
+    void aPeerWhoseHistoryStartsAboveTheEndBlockIsTurnedAway() {
+        assertThat(PeerGate.servesNeeded(range(500, 900), 0, OptionalLong.of(400))).isFalse();
+        assertThat(PeerGate.servesNeeded(range(400, 900), 0, OptionalLong.of(400))).isTrue();
     }
 
     @Test

@@ -320,9 +320,11 @@ public final class Writer extends AbstractBehavior<Writer.Command> {
                         ? ended.failure().getCause()
                         : ended.failure();
         failure = Optional.of(cause.getMessage());
+        // the Failed event makes whoever runs the engine say so, once (the node: one ERROR line
+        // and exit code 3); the trace is for a debugging session, not for the operator's log
         getContext()
                 .getLog()
-                .error(
+                .debug(
                         "the store refused a write; sync stops ({} blocks persisted before): {}",
                         figures.persisted(),
                         cause.getMessage(),
