@@ -151,24 +151,40 @@ final class LogQueryEngine {
             return false;
         }
         Optional<BlockReader.BlockStamp> block = reader.stamp(view, number);
-        Optional<List<Hash>> txHashes =
-                reader.hashBytes(number, at.get()).map(BlockReader::splitHashes);
+        Optional<byte[]> txHashes = reader.hashBytes(number, at.get());
         if (block.isEmpty() || txHashes.isEmpty()) {
             return true;
         }
+        // only the matched logs' transaction hashes, each copied once (a block's logs come in
+        // transaction order)
+        Hash txHash = null;
+        int hashed = -1;
         for (int i = 0; i < logs.size(); i++) {
             int tx = positions.get(i)[0];
+            if (tx != hashed) {
+                txHash = transactionHash(txHashes.get(), tx);
+                hashed = tx;
+            }
             results.logs.add(
                     new LogEntry(
                             number,
                             block.get().hash(),
                             block.get().timestamp(),
                             tx,
-                            txHashes.get().get(tx),
+                            txHash,
                             positions.get(i)[1],
                             logs.get(i)));
         }
         return true;
+    }
+
+    /** The {@code tx}th hash of a block's concatenated transaction hashes. */
+    private static Hash transactionHash(byte[] hashes, int tx) {
+        if (tx < 0 || (tx + 1L) * Hash.SIZE > hashes.length) {
+            throw new IndexOutOfBoundsException(
+                    "transaction " + tx + " of " + hashes.length / Hash.SIZE);
+        }
+        return Hash.copyOf(hashes, tx * Hash.SIZE);
     }
 
     private static final class Results {

@@ -211,8 +211,10 @@ public final class AnvilComparison {
                 RpcLoad.run(anvilUri, concurrency, warmup, shape.body());
             }
             int rounds = args.integer("rounds", 3);
-            List<List<RpcLoad.Result>> annals = new ArrayList<>();
-            List<List<RpcLoad.Result>> other = new ArrayList<>();
+            List<List<Measured>> annals = new ArrayList<>();
+            List<List<Measured>> other = new ArrayList<>();
+            long annalsPid = server.pid();
+            long anvilPid = anvil.pid();
             for (Shape shape : chosen) {
                 annals.add(new ArrayList<>());
                 other.add(new ArrayList<>());
@@ -223,29 +225,33 @@ public final class AnvilComparison {
                     // alternate which side goes first, so neither always meets the other's
                     // leftovers
                     if ((round + s) % 2 == 0) {
-                        annals.get(s).add(RpcLoad.run(annalsUri, concurrency, requests, body));
-                        other.get(s).add(RpcLoad.run(anvilUri, concurrency, requests, body));
+                        annals.get(s)
+                                .add(measure(annalsPid, annalsUri, concurrency, requests, body));
+                        other.get(s).add(measure(anvilPid, anvilUri, concurrency, requests, body));
                     } else {
-                        other.get(s).add(RpcLoad.run(anvilUri, concurrency, requests, body));
-                        annals.get(s).add(RpcLoad.run(annalsUri, concurrency, requests, body));
+                        other.get(s).add(measure(anvilPid, anvilUri, concurrency, requests, body));
+                        annals.get(s)
+                                .add(measure(annalsPid, annalsUri, concurrency, requests, body));
                     }
                 }
             }
             List<String> ratios = new ArrayList<>();
             for (int s = 0; s < chosen.size(); s++) {
                 String name = chosen.get(s).name();
-                RpcLoad.Result a = median(annals.get(s));
-                RpcLoad.Result b = median(other.get(s));
+                Measured a = median(annals.get(s));
+                Measured b = median(other.get(s));
                 report("annals", name, a);
                 report("anvil", name, b);
                 ratios.add(
                         String.format(
-                                "ratio %-38s annals/anvil %6.2f  (%.0f vs %.0f answers/s, medians of %d rounds)",
+                                "ratio %-38s annals/anvil %6.2f  (%.0f vs %.0f answers/s, medians of %d rounds; server CPU %.3f vs %.3f ms/answer)",
                                 name,
-                                a.perSecond() / b.perSecond(),
-                                a.perSecond(),
-                                b.perSecond(),
-                                rounds));
+                                a.load().perSecond() / b.load().perSecond(),
+                                a.load().perSecond(),
+                                b.load().perSecond(),
+                                rounds,
+                                a.cpuMillisPerAnswer(),
+                                b.cpuMillisPerAnswer()));
             }
             System.out.println("load average at the end " + loadAverage());
             ratios.forEach(System.out::println);
@@ -263,23 +269,39 @@ public final class AnvilComparison {
         }
     }
 
+    /**
+     * A run and the CPU time its server spent on it (all its threads, user + system), per answer:
+     * steadier than the rate on a shared machine.
+     */
+    private record Measured(RpcLoad.Result load, double cpuMillisPerAnswer) {}
+
+    private static Measured measure(
+            long serverPid, URI uri, int concurrency, int requests, IntFunction<String> body)
+            throws Exception {
+        double before = ProcessCpu.millis(serverPid);
+        RpcLoad.Result result = RpcLoad.run(uri, concurrency, requests, body);
+        return new Measured(result, (ProcessCpu.millis(serverPid) - before) / requests);
+    }
+
     /** The round with the median rate (by answers per second). */
-    private static RpcLoad.Result median(List<RpcLoad.Result> results) {
-        List<RpcLoad.Result> sorted = new ArrayList<>(results);
-        sorted.sort(Comparator.comparingDouble(RpcLoad.Result::perSecond));
+    private static Measured median(List<Measured> results) {
+        List<Measured> sorted = new ArrayList<>(results);
+        sorted.sort(Comparator.comparingDouble(m -> m.load().perSecond()));
         return sorted.get(sorted.size() / 2);
     }
 
-    private static void report(String side, String shape, RpcLoad.Result r) {
+    private static void report(String side, String shape, Measured m) {
+        RpcLoad.Result r = m.load();
         System.out.printf(
-                "%-7s %-38s %8.1f answers/s  p50 %7.2f ms  p99 %7.2f ms  %7.1f KB/answer  errors %d%n",
+                "%-7s %-38s %8.1f answers/s  p50 %7.2f ms  p99 %7.2f ms  %7.1f KB/answer  errors %d  server CPU %.3f ms/answer%n",
                 side,
                 shape,
                 r.perSecond(),
                 r.p50Millis(),
                 r.p99Millis(),
                 r.bytes() / 1024.0 / r.requests(),
-                r.errors());
+                r.errors(),
+                m.cpuMillisPerAnswer());
     }
 
     private static String call(String method, String params) {

@@ -2,6 +2,7 @@ package io.annals.rpc.eth;
 
 import io.annals.core.types.Hash;
 import io.annals.rpc.eth.json.AnswerCache;
+import io.annals.rpc.eth.json.EncodedJson;
 import io.annals.rpc.eth.json.JsonWritable;
 import io.annals.rpc.eth.json.LogJson;
 import io.annals.rpc.json.LogFilter;
@@ -15,9 +16,10 @@ import java.util.Optional;
 /**
  * {@code eth_getLogs} over the store's log index (see {@link LogQueries} for the rules). An indexer
  * following the head asks for every log of each new block ({@code fromBlock = toBlock}, or {@code
- * blockHash}, no address or topic): that whole answer is kept in the {@link AnswerCache} once
- * answered, so the next asker gets it without a store query; every other query is answered from the
- * store, each log written from the cache when it holds it.
+ * blockHash}, no address or topic): that whole answer is written as one array of bytes ({@link
+ * LogJson#array}) and kept in the {@link AnswerCache}, so the next asker gets it without a store
+ * query; every other query is answered from the store, each log of the newest blocks written from
+ * the cache when it holds it, older ones as one array.
  */
 final class LogMethods {
     private final LogQueries queries;
@@ -40,7 +42,10 @@ final class LogMethods {
                         && filter.topics().isEmpty()
                         && query.fromBlock() == query.toBlock();
         if (!wholeBlock) {
-            return LogJson.all(queries.run(query), cache);
+            List<LogEntry> logs = queries.run(query);
+            return cache.keeps(query.toBlock())
+                    ? LogJson.all(logs, cache)
+                    : new EncodedJson(LogJson.array(logs)); // older than what is kept
         }
         long number = query.fromBlock();
         Optional<Hash> hash = queries.blockHash(number);
@@ -51,24 +56,14 @@ final class LogMethods {
             }
         }
         List<LogEntry> logs = queries.run(query);
-        List<JsonWritable> answer = LogJson.all(logs, cache);
+        // written straight as one array of bytes: no generator, no per-log entries kept twice
+        byte[] json = LogJson.array(logs);
         boolean sameBlock =
                 hash.isPresent()
                         && logs.stream().allMatch(log -> log.blockHash().equals(hash.get()));
         if (!sameBlock) {
-            return answer; // replaced meanwhile (or not stored): answered, not kept
+            return new EncodedJson(json); // replaced meanwhile (or not stored): answered, not kept
         }
-        return cache.keeping(
-                AnswerCache.Kind.BLOCK_LOGS,
-                hash.get(),
-                number,
-                -1,
-                out -> {
-                    out.writeStartArray();
-                    for (JsonWritable log : answer) {
-                        log.writeTo(out);
-                    }
-                    out.writeEndArray();
-                });
+        return cache.keep(AnswerCache.Kind.BLOCK_LOGS, hash.get(), number, -1, json);
     }
 }

@@ -3,7 +3,6 @@ package io.annals.rpc.eth.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.annals.core.types.Hash;
-import io.annals.rpc.jsonrpc.EncodedResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -103,15 +102,23 @@ public final class AnswerCache {
                 misses++;
             }
         }
-        return json == null ? null : new Encoded(json);
+        return json == null ? null : new EncodedJson(json);
     }
 
-    /** A kept answer: written raw inside other JSON, or sent as it is as a whole result. */
-    private record Encoded(byte[] json) implements JsonWritable, EncodedResult {
-        @Override
-        public void writeTo(JsonGenerator out) throws IOException {
-            out.writeRawValue(new RawJson(json));
+    /** Whether answers for the block at {@code number} are kept (it is among the newest). */
+    public boolean keeps(long number) {
+        return maxBytes > 0 && number > head.getAsLong() - newestBlocks;
+    }
+
+    /**
+     * Keeps {@code json}, the encoded answer of {@code kind} for the block, when the block is among
+     * the newest; the answer, kept or not, to be sent as it is.
+     */
+    public EncodedJson keep(Kind kind, Hash block, long number, int index, byte[] json) {
+        if (keeps(number)) {
+            put(new Key(kind, block, index), json);
         }
+        return new EncodedJson(json);
     }
 
     /**
@@ -150,6 +157,9 @@ public final class AnswerCache {
     }
 
     private static byte[] encode(JsonWritable value) throws IOException {
+        if (value instanceof LogJson log) {
+            return log.json(); // no generator needed
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator gen = JSON.createGenerator(out)) {
             value.writeTo(gen);

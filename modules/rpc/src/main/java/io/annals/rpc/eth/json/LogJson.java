@@ -1,9 +1,6 @@
 package io.annals.rpc.eth.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import io.annals.core.types.Hash;
-import io.annals.core.types.Log;
 import io.annals.store.LogEntry;
 import java.io.IOException;
 import java.util.List;
@@ -15,9 +12,6 @@ import java.util.List;
  * again by {@code eth_getFilterChanges}.
  */
 public record LogJson(LogEntry entry, boolean removed) implements JsonWritable {
-    private static final SerializedString TOPICS = JsonOut.name("topics");
-    private static final SerializedString REMOVED = JsonOut.name("removed");
-
     public static LogJson of(LogEntry entry) {
         return new LogJson(entry, false);
     }
@@ -48,24 +42,16 @@ public record LogJson(LogEntry entry, boolean removed) implements JsonWritable {
 
     @Override
     public void writeTo(JsonGenerator out) throws IOException {
-        Log log = entry.log();
-        out.writeStartObject();
-        JsonOut.address(out, "address", log.address());
-        out.writeFieldName(TOPICS);
-        out.writeStartArray();
-        for (Hash topic : log.topics()) {
-            JsonOut.hash(out, topic);
-        }
-        out.writeEndArray();
-        JsonOut.data(out, "data", log.unsafeData());
-        JsonOut.quantity(out, "blockNumber", entry.blockNumber());
-        JsonOut.hash(out, "transactionHash", entry.transactionHash());
-        JsonOut.quantity(out, "transactionIndex", entry.transactionIndex());
-        JsonOut.hash(out, "blockHash", entry.blockHash());
-        JsonOut.quantity(out, "blockTimestamp", entry.blockTimestamp());
-        JsonOut.quantity(out, "logIndex", entry.logIndex());
-        out.writeFieldName(REMOVED);
-        out.writeBoolean(removed);
-        out.writeEndObject();
+        out.writeRawValue(new RawJson(json()));
+    }
+
+    /** This log's JSON object, as {@link LogJsonBytes} writes it. */
+    public byte[] json() {
+        return LogJsonBytes.log(entry, removed);
+    }
+
+    /** A JSON array of every log of {@code entries} (none removed), in their order. */
+    public static byte[] array(List<LogEntry> entries) {
+        return LogJsonBytes.array(entries);
     }
 }
