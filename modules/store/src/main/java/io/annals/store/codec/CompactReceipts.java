@@ -5,6 +5,7 @@ import io.annals.core.types.DecodeLimits;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Log;
 import io.annals.core.types.Receipt;
+import io.annals.core.util.ValueDictionary;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.annals.store.codec;
+package io.annals.core.util;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * A per-block dictionary from 20- or 32-byte values (log addresses, topics) to their index in order
- * of first use: open addressing with linear probing over the values' own arrays, so that a lookup
- * allocates nothing (no key record, no boxed index) and a block's dictionary grows in place. It
- * replaced a {@code HashMap<ByteKey, Integer>} whose lookups, boxing and resizes were about 5 % of
- * the node's sync CPU (docs/benchmarks.md, issue 18).
+ * of first use, for the stored receipts' dictionaries and the blooms' memo of bit positions: open
+ * addressing with linear probing over the values' own arrays, so that a lookup allocates nothing
+ * (no key record, no boxed index) and a block's dictionary grows in place. It replaced {@code
+ * HashMap}s whose lookups, boxing and resizes were several per cent of the node's sync CPU
+ * (docs/benchmarks.md).
  *
  * <p>Log values are chosen by anyone who deploys a contract, so colliding values are cheap to make
  * for a public hash. The hash mixes the first and last eight bytes (where hashes, addresses and
@@ -20,7 +21,7 @@ import java.util.Map;
  * keyed on {@link ByteKey}, whose collision buckets become balanced trees: the worst case stays
  * O(log n) per lookup. Shares the arrays: do not modify a value after adding it.
  */
-final class ValueDictionary {
+public final class ValueDictionary {
     static final int MAX_PROBE = 32;
     private static final long SEED = new SecureRandom().nextLong() | 1;
 
@@ -29,14 +30,14 @@ final class ValueDictionary {
     private int size;
     private Map<ByteKey, Integer> fallback;
 
-    ValueDictionary(int expected) {
+    public ValueDictionary(int expected) {
         int capacity = Integer.highestOneBit(Math.max(8, expected) * 2 - 1) * 2;
         values = new byte[capacity][];
         indices = new int[capacity];
     }
 
     /** The distinct values added so far. */
-    int size() {
+    public int size() {
         return fallback != null ? fallback.size() : size;
     }
 
@@ -44,7 +45,7 @@ final class ValueDictionary {
      * The index of {@code value}: its existing one, or the next one (the count of distinct values
      * before it) when it is new.
      */
-    int indexOf(byte[] value) {
+    public int indexOf(byte[] value) {
         if (fallback != null) {
             return fallback.computeIfAbsent(new ByteKey(value), k -> fallback.size());
         }

@@ -1,4 +1,4 @@
-package io.annals.store.codec;
+package io.annals.core.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
