@@ -2,7 +2,7 @@ package io.annals.store;
 
 import io.annals.core.types.Address;
 import io.annals.core.types.Hash;
-import io.annals.store.codec.ByteKey;
+import io.annals.core.util.ByteKey;
 import io.annals.store.codec.CompactLogScanner;
 import java.util.ArrayList;
 import java.util.HashSet;

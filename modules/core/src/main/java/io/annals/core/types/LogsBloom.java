@@ -3,12 +3,11 @@ package io.annals.core.types;
 import io.annals.core.crypto.Keccak256;
 import io.annals.core.crypto.KeccakBatch;
 import io.annals.core.util.Hex;
+import io.annals.core.util.ValueDictionary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The 2048-bit log bloom filter of a receipt or a block header (yellow paper, section 4.3.1, the
@@ -163,10 +162,11 @@ public final class LogsBloom {
      * block.
      */
     public static final class Memo {
-        /** Marks a value queued for hashing (a real entry has only 33 bits set). */
-        private static final Long PENDING = -1L;
+        /** Each distinct value (address or topic) seen, by index of first use. */
+        private final ValueDictionary values = new ValueDictionary(256);
 
-        private final Map<Object, Long> positions = new HashMap<>();
+        /** The packed bit positions of the value of each index. */
+        private long[] positions = new long[256];
 
         public LogsBloom bloomOf(List<Log> logs) {
             return bloomsOf(List.of(logs)).get(0);
@@ -174,14 +174,15 @@ public final class LogsBloom {
 
         /** The bloom of each list of logs (each receipt's), in order. */
         public List<LogsBloom> bloomsOf(List<List<Log>> receiptsLogs) {
-            hashNewValues(receiptsLogs);
+            int[] indices = hashNewValues(receiptsLogs);
             List<LogsBloom> blooms = new ArrayList<>(receiptsLogs.size());
+            int v = 0;
             for (List<Log> logs : receiptsLogs) {
                 Builder b = new Builder();
                 for (Log log : logs) {
-                    b.setBits(positions.get(log.address()));
-                    for (Hash topic : log.topics()) {
-                        b.setBits(positions.get(topic));
+                    b.setBits(positions[indices[v++]]);
+                    for (int t = 0; t < log.topics().size(); t++) {
+                        b.setBits(positions[indices[v++]]);
                     }
                 }
                 blooms.add(b.build());
@@ -189,34 +190,59 @@ public final class LogsBloom {
             return blooms;
         }
 
-        /** Hashes, in one batch, the values no earlier call has seen. */
-        private void hashNewValues(List<List<Log>> receiptsLogs) {
-            List<Object> fresh = new ArrayList<>();
-            List<byte[]> freshBytes = new ArrayList<>();
+        /**
+         * Hashes, in one batch, the values no earlier call has seen; returns every value's index,
+         * in the order of the logs (address, then topics).
+         */
+        private int[] hashNewValues(List<List<Log>> receiptsLogs) {
+            int count = 0;
             for (List<Log> logs : receiptsLogs) {
                 for (Log log : logs) {
-                    if (positions.putIfAbsent(log.address(), PENDING) == null) {
-                        fresh.add(log.address());
-                        freshBytes.add(log.address().unsafeArray());
-                    }
+                    count += 1 + log.topics().size();
+                }
+            }
+            int[] indices = new int[count];
+            byte[][] fresh = new byte[count][];
+            int known = values.size();
+            int v = 0;
+            for (List<Log> logs : receiptsLogs) {
+                for (Log log : logs) {
+                    v = lookUp(log.address().unsafeArray(), indices, v, known, fresh);
                     for (Hash topic : log.topics()) {
-                        if (positions.putIfAbsent(topic, PENDING) == null) {
-                            fresh.add(topic);
-                            freshBytes.add(topic.unsafeArray());
-                        }
+                        v = lookUp(topic.unsafeArray(), indices, v, known, fresh);
                     }
                 }
             }
-            byte[] digests = new byte[Hash.SIZE * fresh.size()];
+            int added = values.size() - known;
+            if (added == 0) {
+                return indices;
+            }
+            byte[] digests = new byte[Hash.SIZE * added];
             KeccakBatch batch = new KeccakBatch();
-            for (int i = 0; i < fresh.size(); i++) {
-                byte[] value = freshBytes.get(i);
-                batch.add(value, 0, value.length, digests, Hash.SIZE * i);
+            for (int i = 0; i < added; i++) {
+                batch.add(fresh[i], 0, fresh[i].length, digests, Hash.SIZE * i);
             }
             batch.run();
-            for (int i = 0; i < fresh.size(); i++) {
-                positions.put(fresh.get(i), bitPositionsOfDigest(digests, Hash.SIZE * i));
+            if (positions.length < values.size()) {
+                positions = Arrays.copyOf(positions, Math.max(values.size(), 2 * positions.length));
             }
+            for (int i = 0; i < added; i++) {
+                positions[known + i] = bitPositionsOfDigest(digests, Hash.SIZE * i);
+            }
+            return indices;
+        }
+
+        /**
+         * Records the index of {@code value} at {@code indices[v]}, and its bytes in {@code fresh}
+         * when this call is the first to see it; returns the next {@code v}.
+         */
+        private int lookUp(byte[] value, int[] indices, int v, int known, byte[][] fresh) {
+            int index = values.indexOf(value);
+            if (index - known >= 0 && fresh[index - known] == null) {
+                fresh[index - known] = value;
+            }
+            indices[v] = index;
+            return v + 1;
         }
     }
 

@@ -5,10 +5,9 @@ import io.annals.core.types.DecodeLimits;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Log;
 import io.annals.core.types.Receipt;
+import io.annals.core.util.ValueDictionary;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The stored form of a block's receipts: the eth/69 content (type, outcome, cumulative gas, logs;
@@ -40,8 +39,6 @@ public final class CompactReceipts {
     private CompactReceipts() {}
 
     public static byte[] encode(List<Receipt> receipts) {
-        Map<ByteKey, Integer> addresses = new HashMap<>();
-        Map<ByteKey, Integer> topics = new HashMap<>();
         List<Address> addressOrder = new ArrayList<>();
         List<Hash> topicOrder = new ArrayList<>();
         int logCount = 0;
@@ -53,6 +50,8 @@ public final class CompactReceipts {
             }
         }
         // one dictionary lookup per value occurrence; the second pass writes the remembered indices
+        ValueDictionary addresses = new ValueDictionary(Math.min(logCount, 256));
+        ValueDictionary topics = new ValueDictionary(Math.min(topicCount, 1024));
         int[] addressIndex = new int[logCount];
         int[] topicIndex = new int[topicCount];
         int l = 0;
@@ -112,11 +111,10 @@ public final class CompactReceipts {
     }
 
     private static <T> int indexOf(
-            Map<ByteKey, Integer> dictionary, List<T> order, T value, byte[] bytes) {
-        Integer index = dictionary.putIfAbsent(new ByteKey(bytes), order.size());
-        if (index == null) {
+            ValueDictionary dictionary, List<T> order, T value, byte[] bytes) {
+        int index = dictionary.indexOf(bytes);
+        if (index == order.size()) {
             order.add(value);
-            return order.size() - 1;
         }
         return index;
     }

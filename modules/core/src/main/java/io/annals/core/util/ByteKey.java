@@ -1,4 +1,4 @@
-package io.annals.store.codec;
+package io.annals.core.util;
 
 import java.util.Arrays;
 
@@ -36,6 +36,6 @@ public record ByteKey(byte[] bytes) implements Comparable<ByteKey> {
 
     @Override
     public String toString() {
-        return io.annals.core.util.Hex.prefixed(bytes);
+        return Hex.prefixed(bytes);
     }
 }

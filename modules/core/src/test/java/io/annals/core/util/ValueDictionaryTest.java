@@ -1,0 +1,60 @@
+package io.annals.core.util;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ValueDictionaryTest {
+    @Test
+    void givesEachDistinctValueItsIndexOfFirstUseLikeAHashMap() {
+        Random random = new Random(7);
+        List<byte[]> pool = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            byte[] value = new byte[i % 2 == 0 ? 20 : 32];
+            random.nextBytes(value);
+            if (i % 3 == 0) {
+                java.util.Arrays.fill(value, 0, value.length - 4, (byte) 0); // small numbers
+            }
+            pool.add(value);
+        }
+        ValueDictionary dictionary = new ValueDictionary(4);
+        Map<ByteKey, Integer> reference = new HashMap<>();
+        for (int i = 0; i < 20000; i++) {
+            byte[] value = pool.get(random.nextInt(pool.size())).clone();
+            int expected = reference.computeIfAbsent(new ByteKey(value), k -> reference.size());
+            assertThat(dictionary.indexOf(value)).isEqualTo(expected);
+        }
+        assertThat(dictionary.size()).isEqualTo(reference.size());
+    }
+
+    @Test
+    void valuesCraftedToCollideMoveToTheTreeBackedFallbackAndKeepTheirIndices() {
+        // the hash reads the first and last eight bytes: these values differ only in between
+        List<byte[]> colliding = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            byte[] value = new byte[32];
+            value[12] = (byte) i;
+            value[13] = (byte) (i >> 8);
+            colliding.add(value);
+        }
+        assertThat(ValueDictionary.hash(colliding.get(0)))
+                .isEqualTo(ValueDictionary.hash(colliding.get(199)));
+        ValueDictionary dictionary = new ValueDictionary(8);
+        byte[] first = new byte[32];
+        first[31] = 1;
+        assertThat(dictionary.indexOf(first)).isZero();
+        for (int i = 0; i < colliding.size(); i++) {
+            assertThat(dictionary.indexOf(colliding.get(i))).isEqualTo(i + 1);
+        }
+        for (int i = colliding.size() - 1; i >= 0; i--) {
+            assertThat(dictionary.indexOf(colliding.get(i).clone())).isEqualTo(i + 1);
+        }
+        assertThat(dictionary.indexOf(first.clone())).isZero();
+        assertThat(dictionary.size()).isEqualTo(colliding.size() + 1);
+    }
+}
