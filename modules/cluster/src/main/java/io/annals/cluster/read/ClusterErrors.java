@@ -42,6 +42,20 @@ public final class ClusterErrors {
                 data);
     }
 
+    /** Sealed blocks no live host holds right now: their range is being synced or handed over. */
+    public static RpcException moving(BlockRange blocks) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("fromBlock", Quantity.encode(blocks.first()));
+        data.put("toBlock", Quantity.encode(blocks.last()));
+        data.put("retry", true);
+        return new RpcException(
+                ErrorCodes.SERVER_ERROR,
+                "history temporarily unavailable: block "
+                        + Quantity.encode(blocks.first())
+                        + " is being synced or handed over to another cluster member; retry later",
+                data);
+    }
+
     public static RpcException lookupIncomplete(String member) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("member", shortId(member));

@@ -45,6 +45,9 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * docs/benchmarks.md, "Cluster").
  */
 public final class ClusterHistory implements HistoryReader {
+    /** How often a read of a moving block looks at the directory again. */
+    private static final long HOLDER_POLL_MILLIS = 50;
+
     private final HistoryReader local;
     private final DirectoryHolder directory;
     private final ReaderRoster.Readers readers;
@@ -223,12 +226,45 @@ public final class ClusterHistory implements HistoryReader {
         }
         Route route = directory.get().route(number);
         if (route instanceof Route.Missing) {
-            return Optional.empty();
+            route = awaitHolder(number);
+            if (route instanceof Route.Missing) {
+                return Optional.empty();
+            }
         }
         if (route instanceof Route.Unreachable gone) {
             throw ClusterErrors.unreachable(gone.blocks(), gone.member(), "is unreachable");
         }
         return read((Route.Member) route, localRead, request, decode);
+    }
+
+    /**
+     * A sealed block nobody holds in this host's view is moving: a host that left handed it over,
+     * and the new holder's holdings have not reached this host's directory yet (distributed data
+     * gossips them within a publish interval or two). Waits for the directory to name a holder,
+     * within the read timeout, rather than answer "no such block" for a block the cluster has; a
+     * block past the sealed ones, or with no holder by then, is what it is: missing, or an error
+     * saying it is on its way.
+     */
+    private Route awaitHolder(long number) {
+        Directory current = directory.get();
+        if (current.tip().isEmpty() || number > current.tip().get().sealedThrough()) {
+            return current.route(number);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Route route = current.route(number);
+        while (route instanceof Route.Missing && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(HOLDER_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            route = directory.get().route(number);
+        }
+        if (route instanceof Route.Missing missing) {
+            throw ClusterErrors.moving(missing.blocks());
+        }
+        return route;
     }
 
     /**
