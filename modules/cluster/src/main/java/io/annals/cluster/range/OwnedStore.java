@@ -1,14 +1,10 @@
 package io.annals.cluster.range;
 
-import io.annals.core.types.BlockHeader;
-import io.annals.core.types.Hash;
 import io.annals.store.BlockRange;
 import io.annals.store.HistoryStore;
-import io.annals.store.StorableBlock;
+import io.annals.sync.write.ForwardingSyncStore;
 import io.annals.sync.write.SyncStore;
 import java.util.List;
-import java.util.NavigableMap;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -20,12 +16,11 @@ import java.util.OptionalLong;
  * after each write; with the plain store's head (every block from the start block) a host that does
  * not own the first range would never have one. Everything else passes through.
  */
-public final class OwnedStore implements SyncStore {
-    private final SyncStore store;
+public final class OwnedStore extends ForwardingSyncStore {
     private final OwnershipHolder ownership;
 
     public OwnedStore(SyncStore store, OwnershipHolder ownership) {
-        this.store = store;
+        super(store);
         this.ownership = ownership;
     }
 
@@ -41,7 +36,7 @@ public final class OwnedStore implements SyncStore {
     @Override
     public OptionalLong contiguousHead() {
         return contiguousHead(
-                ownership.get().required(), store.presentRanges(), store.startBlock());
+                ownership.get().required(), delegate().presentRanges(), delegate().startBlock());
     }
 
     static OptionalLong contiguousHead(
@@ -75,50 +70,5 @@ public final class OwnedStore implements SyncStore {
             }
         }
         return at;
-    }
-
-    @Override
-    public long startBlock() {
-        return store.startBlock();
-    }
-
-    @Override
-    public HistoryStore.WriteResult write(List<? extends StorableBlock> blocks) {
-        return store.write(blocks);
-    }
-
-    @Override
-    public boolean isPresent(long number) {
-        return store.isPresent(number);
-    }
-
-    @Override
-    public Optional<Hash> canonicalHash(long number) {
-        return store.canonicalHash(number);
-    }
-
-    @Override
-    public Optional<BlockHeader> header(long number) {
-        return store.header(number);
-    }
-
-    @Override
-    public List<BlockRange> presentRanges() {
-        return store.presentRanges();
-    }
-
-    @Override
-    public void rollbackAbove(long number) {
-        store.rollbackAbove(number);
-    }
-
-    @Override
-    public void removeRange(long first, long last) {
-        store.removeRange(first, last);
-    }
-
-    @Override
-    public NavigableMap<Long, Hash> checkpoints() {
-        return store.checkpoints();
     }
 }

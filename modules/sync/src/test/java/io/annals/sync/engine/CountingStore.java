@@ -2,7 +2,7 @@ package io.annals.sync.engine;
 
 import io.annals.store.HistoryStore;
 import io.annals.store.StorableBlock;
-import io.annals.sync.testing.ForwardingSyncStore;
+import io.annals.sync.write.ForwardingSyncStore;
 import io.annals.sync.write.SyncStore;
 import java.util.List;
 import java.util.Map;

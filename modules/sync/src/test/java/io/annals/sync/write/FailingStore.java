@@ -3,7 +3,6 @@ package io.annals.sync.write;
 import io.annals.store.HistoryStore;
 import io.annals.store.StorableBlock;
 import io.annals.store.StoreWriteException;
-import io.annals.sync.testing.ForwardingSyncStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,11 +1,10 @@
-package io.annals.sync.testing;
+package io.annals.sync.write;
 
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Hash;
 import io.annals.store.BlockRange;
 import io.annals.store.HistoryStore;
 import io.annals.store.StorableBlock;
-import io.annals.sync.write.SyncStore;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -13,7 +12,8 @@ import java.util.OptionalLong;
 
 /**
  * A {@link SyncStore} that passes every call to another one: the base of stores that change one
- * call around a real store (count the writes, fail them as a full disk does) and pass the rest.
+ * call around a real store and pass the rest (a cluster host's view of its owned head; in tests,
+ * counting the writes or failing them as a full disk does).
  */
 public abstract class ForwardingSyncStore implements SyncStore {
 
