@@ -5,6 +5,7 @@ import io.annals.core.types.Hash;
 import io.annals.core.util.ByteKey;
 import io.annals.store.codec.CompactLogScanner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,8 +21,16 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
      */
     record Clause(int kind, List<byte[]> values) {}
 
+    /**
+     * Up to this many alternatives are compared one by one where they lie in the stored value; more
+     * are looked up in a hash set, which costs a copy of the stored value.
+     */
+    private static final int COMPARED_ONE_BY_ONE = 8;
+
     private final Set<ByteKey> addresses = new HashSet<>();
+    private final List<byte[]> addressList = new ArrayList<>();
     private final List<Set<ByteKey>> topics = new ArrayList<>();
+    private final List<List<byte[]>> topicLists = new ArrayList<>();
     private final List<Clause> clauses = new ArrayList<>();
     private int positions;
     private final int minimumTopics;
@@ -32,6 +41,7 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
         for (Address address : query.addresses()) {
             if (addresses.add(new ByteKey(address.unsafeArray()))) {
                 addressValues.add(address.unsafeArray());
+                addressList.add(address.unsafeArray());
             }
         }
         if (!addressValues.isEmpty()) {
@@ -46,6 +56,7 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
                 }
             }
             topics.add(alternatives);
+            topicLists.add(values);
             if (!values.isEmpty()) {
                 positions |= 1 << p;
                 clauses.add(new Clause(LogIndex.topicKind(p), values));
@@ -66,8 +77,17 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
     }
 
     @Override
-    public boolean addressMatches(byte[] address) {
-        return addresses.contains(new ByteKey(address));
+    public boolean addressMatches(byte[] bytes, int offset) {
+        if (addressList.size() > COMPARED_ONE_BY_ONE) {
+            return addresses.contains(
+                    new ByteKey(Arrays.copyOfRange(bytes, offset, offset + Address.SIZE)));
+        }
+        for (byte[] address : addressList) {
+            if (Arrays.equals(bytes, offset, offset + Address.SIZE, address, 0, Address.SIZE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -81,7 +101,18 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
     }
 
     @Override
-    public boolean topicMatches(int position, byte[] topic) {
-        return topics.get(position).contains(new ByteKey(topic));
+    public boolean topicMatches(int position, byte[] bytes, int offset, int length) {
+        List<byte[]> alternatives = topicLists.get(position);
+        if (alternatives.size() > COMPARED_ONE_BY_ONE) {
+            byte[] word = new byte[Hash.SIZE];
+            System.arraycopy(bytes, offset, word, Hash.SIZE - length, length);
+            return topics.get(position).contains(new ByteKey(word));
+        }
+        for (byte[] topic : alternatives) {
+            if (CompactLogScanner.wordEquals(bytes, offset, length, topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -9,6 +9,8 @@ import java.util.Arrays;
  * StoreCorruptionException} naming what was being read.
  */
 public final class ByteSource {
+    private static final int WORD = 32;
+
     private final byte[] data;
     private final String what;
     private int pos;
@@ -68,11 +70,48 @@ public final class ByteSource {
 
     /** A varint that must be a count or index in {@code [0, max]}. */
     public int readVarInt(int max) {
+        if (pos < data.length && data[pos] >= 0 && data[pos] <= max) {
+            return data[pos++]; // one byte: most counts and dictionary indices
+        }
         long value = readVarLong();
         if (value < 0 || value > max) {
             throw corrupt("value " + Long.toUnsignedString(value) + " exceeds " + max);
         }
         return (int) value;
+    }
+
+    /**
+     * The count of leading zero bytes of a trimmed 32-byte word ({@link CompactReceipts}): one
+     * byte, at most 32.
+     */
+    public int readWordZeros() {
+        int zeros = readByte();
+        if (zeros > WORD) {
+            throw corrupt("word with " + zeros + " leading zeros");
+        }
+        return zeros;
+    }
+
+    /**
+     * Skips {@code words} trimmed 32-byte words, each its zero count and the rest of its bytes: one
+     * tight loop, since a log scan skips every unwanted log's data this way.
+     */
+    public void skipWords(int words) {
+        int at = pos;
+        for (int i = 0; i < words; i++) {
+            if (at >= data.length) {
+                throw corrupt("truncated in word " + i + " of " + words);
+            }
+            int zeros = data[at] & 0xff;
+            if (zeros > WORD) {
+                throw corrupt("word with " + zeros + " leading zeros");
+            }
+            at += 1 + WORD - zeros;
+        }
+        if (at > data.length) {
+            throw corrupt("truncated in the last of " + words + " words");
+        }
+        pos = at;
     }
 
     public long readLong() {

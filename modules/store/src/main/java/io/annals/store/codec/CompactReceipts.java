@@ -206,13 +206,7 @@ public final class CompactReceipts {
             in.skip(length);
             return;
         }
-        for (int at = 0; at < length; at += WORD) {
-            int zeros = in.readByte();
-            if (zeros > WORD) {
-                throw in.corrupt("word with " + zeros + " leading zeros");
-            }
-            in.skip(WORD - zeros);
-        }
+        in.skipWords(length / WORD);
     }
 
     private static void writeWord(ByteSink out, byte[] bytes, int offset) {
@@ -224,10 +218,7 @@ public final class CompactReceipts {
     }
 
     static void readWord(ByteSource in, byte[] dst, int offset) {
-        int zeros = in.readByte();
-        if (zeros > WORD) {
-            throw in.corrupt("word with " + zeros + " leading zeros");
-        }
+        int zeros = in.readWordZeros();
         in.readInto(dst, offset + zeros, WORD - zeros);
     }
 }
