@@ -35,7 +35,22 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
     private int positions;
     private final int minimumTopics;
 
+    /**
+     * The most (address, topic 0) combinations a filter is narrowed by as pairs; a filter with more
+     * is narrowed by its addresses and topics alone.
+     */
+    private static final int MAX_PAIRS = 16;
+
+    /** A filter for a store whose log index holds no (address, topic 0) pairs. */
     CompiledLogFilter(LogQuery query) {
+        this(query, false);
+    }
+
+    /**
+     * @param indexedPairs whether the log index holds (address, topic 0) pairs, so that a filter
+     *     constraining both gets a clause of pairs
+     */
+    CompiledLogFilter(LogQuery query, boolean indexedPairs) {
         minimumTopics = query.topics().size();
         List<byte[]> addressValues = new ArrayList<>();
         for (Address address : query.addresses()) {
@@ -60,6 +75,24 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
             if (!values.isEmpty()) {
                 positions |= 1 << p;
                 clauses.add(new Clause(LogIndex.topicKind(p), values));
+            }
+        }
+        if (indexedPairs && !addressValues.isEmpty() && !topicLists.isEmpty()) {
+            List<byte[]> topic0s = topicLists.get(0);
+            if (!topic0s.isEmpty() && addressValues.size() * topic0s.size() <= MAX_PAIRS) {
+                List<byte[]> pairs = new ArrayList<>();
+                for (byte[] address : addressValues) {
+                    for (byte[] topic0 : topic0s) {
+                        pairs.add(LogIndex.pairValue(address, topic0));
+                    }
+                }
+                // every pair holds both an address and a topic 0 of the filter: the pair clause
+                // narrows at least as far as those two, which it replaces
+                clauses.removeIf(
+                        clause ->
+                                clause.kind() == LogIndex.ADDRESS_KIND
+                                        || clause.kind() == LogIndex.topicKind(0));
+                clauses.add(new Clause(LogIndex.PAIR_KIND, pairs));
             }
         }
         // the clause with the fewest values first: it costs the fewest index reads and may end the

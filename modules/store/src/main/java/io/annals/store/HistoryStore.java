@@ -64,7 +64,8 @@ public final class HistoryStore implements HistoryReader, AutoCloseable {
         this.db = db;
         this.segments = segments;
         this.metadata = metadata;
-        this.logIndex = new LogIndex(metadata.salt(), metadata.logIndexBuckets());
+        this.logIndex =
+                new LogIndex(metadata.salt(), metadata.logIndexBuckets(), metadata.logIndexPairs());
         this.reader = new BlockReader(db, segments);
         this.writer = new StoreWriter(db, segments, logIndex, syncWrites, presence);
         this.logQueries = new LogQueryEngine(reader, logIndex);

@@ -1,5 +1,6 @@
 package io.annals.store;
 
+import io.annals.core.types.Address;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Log;
 import io.annals.core.types.Receipt;
@@ -9,8 +10,9 @@ import java.util.List;
 
 /**
  * The log index: for each block, the fingerprints of the distinct values its logs can be filtered
- * by (each log's address, and each topic with its position), spread over a fixed number of buckets
- * and kept in one entry per bucket and group of 16 consecutive blocks.
+ * by (each log's address, each topic with its position, and each log's address with its first
+ * topic), spread over a fixed number of buckets and kept in one entry per bucket and group of 16
+ * consecutive blocks.
  *
  * <pre>
  * key   := 'l' partition(4) bucket(1) group(1)   partition = number / 4096, group = number / 16 % 256
@@ -41,21 +43,47 @@ final class LogIndex {
     /** Kind 0 is a log's address; kinds 1 to 4 are topics at positions 0 to 3. */
     static final int ADDRESS_KIND = 0;
 
+    /**
+     * Kind 5 is a log's (address, topic 0) pair, as a 52-byte value (the address, then the topic):
+     * an indexer's most common filter is one contract's one event, and both are common on their own
+     * (a popular event's signature occurs in nearly every block), so only the pair narrows the
+     * candidates to the blocks with such a log.
+     */
+    static final int PAIR_KIND = 5;
+
     private static final Posting[] NONE = new Posting[0];
 
     private final long salt;
     private final int buckets;
     private final int bucketMask;
+    private final boolean pairs;
 
-    /** An index with {@code buckets} buckets per block; none at all (bloom scans only) when 0. */
-    LogIndex(long salt, int buckets) {
+    /**
+     * An index with {@code buckets} buckets per block; none at all (bloom scans only) when 0. With
+     * {@code pairs} it also holds each log's (address, topic 0) pair: stores created before pairs
+     * existed are read and written without them.
+     */
+    LogIndex(long salt, int buckets, boolean pairs) {
         this.salt = salt;
         this.buckets = buckets;
         this.bucketMask = buckets - 1;
+        this.pairs = pairs && buckets > 0;
     }
 
     boolean enabled() {
         return buckets > 0;
+    }
+
+    /** Whether the index holds (address, topic 0) pairs ({@link #PAIR_KIND}). */
+    boolean hasPairs() {
+        return pairs;
+    }
+
+    /** The value a pair is indexed under: the address, then the topic. */
+    static byte[] pairValue(byte[] address, byte[] topic0) {
+        byte[] value = Arrays.copyOf(address, Address.SIZE + Hash.SIZE);
+        System.arraycopy(topic0, 0, value, Address.SIZE, Hash.SIZE);
+        return value;
     }
 
     int buckets() {
@@ -140,17 +168,31 @@ final class LogIndex {
         for (int positions : values.topicPositions()) {
             count += Integer.bitCount(positions);
         }
-        long[] all = new long[count];
+        long[] pairList = pairs ? values.addressTopic0Pairs() : new long[0];
+        long[] all = new long[count + pairList.length];
         int n = 0;
-        for (byte[] address : values.addresses()) {
-            all[n++] = bucketed(fingerprint(ADDRESS_KIND, address));
+        long[] addressPrints = new long[values.addresses().length];
+        for (int a = 0; a < addressPrints.length; a++) {
+            addressPrints[a] = fingerprint(ADDRESS_KIND, values.addresses()[a]);
+            all[n++] = bucketed(addressPrints[a]);
         }
+        long[] topic0Prints = new long[values.topics().length];
         for (int t = 0; t < values.topics().length; t++) {
             for (int positions = values.topicPositions()[t]; positions != 0; ) {
                 int position = Integer.numberOfTrailingZeros(positions);
                 positions &= positions - 1;
-                all[n++] = bucketed(fingerprint(topicKind(position), values.topics()[t]));
+                long print = fingerprint(topicKind(position), values.topics()[t]);
+                if (position == 0) {
+                    topic0Prints[t] = print;
+                }
+                all[n++] = bucketed(print);
             }
+        }
+        for (long pair : pairList) {
+            all[n++] =
+                    bucketed(
+                            pairFingerprint(
+                                    addressPrints[(int) (pair >>> 32)], topic0Prints[(int) pair]));
         }
         return postingsOf(sortedWithoutDuplicates(all));
     }
@@ -184,17 +226,22 @@ final class LogIndex {
         int count = 0;
         for (Receipt receipt : receipts) {
             for (Log log : receipt.logs()) {
-                count += 1 + log.topics().size();
+                count += 1 + log.topics().size() + (pairs && !log.topics().isEmpty() ? 1 : 0);
             }
         }
         long[] all = new long[count];
         int n = 0;
         for (Receipt receipt : receipts) {
             for (Log log : receipt.logs()) {
-                all[n++] = bucketed(fingerprint(ADDRESS_KIND, log.address().unsafeArray()));
+                long addressPrint = fingerprint(ADDRESS_KIND, log.address().unsafeArray());
+                all[n++] = bucketed(addressPrint);
                 List<Hash> topics = log.topics();
                 for (int t = 0; t < topics.size(); t++) {
-                    all[n++] = bucketed(fingerprint(topicKind(t), topics.get(t).unsafeArray()));
+                    long print = fingerprint(topicKind(t), topics.get(t).unsafeArray());
+                    all[n++] = bucketed(print);
+                    if (t == 0 && pairs) {
+                        all[n++] = bucketed(pairFingerprint(addressPrint, print));
+                    }
                 }
             }
         }
@@ -222,6 +269,13 @@ final class LogIndex {
      * MAC, but with a secret salt an attacker cannot aim a collision at a chosen value.
      */
     long fingerprint(int kind, byte[] value) {
+        if (kind == PAIR_KIND) {
+            return pairFingerprint(
+                    fingerprint(ADDRESS_KIND, Arrays.copyOf(value, Address.SIZE)),
+                    fingerprint(
+                            topicKind(0),
+                            Arrays.copyOfRange(value, Address.SIZE, Address.SIZE + Hash.SIZE)));
+        }
         long h = salt ^ (kind * 0x9E3779B97F4A7C15L) ^ value.length;
         int at = 0;
         for (; at + 8 <= value.length; at += 8) {
@@ -235,6 +289,15 @@ final class LogIndex {
             h = mixWord(h, tail);
         }
         return finalise(h);
+    }
+
+    /**
+     * A pair's fingerprint from its parts' (each already keyed with the salt), so that indexing a
+     * log's pair costs two mixing rounds, not a hash of 52 more bytes.
+     */
+    private long pairFingerprint(long addressPrint, long topic0Print) {
+        long h = salt ^ (PAIR_KIND * 0x9E3779B97F4A7C15L);
+        return finalise(mixWord(mixWord(h, addressPrint), topic0Print));
     }
 
     private static long mixWord(long h, long word) {

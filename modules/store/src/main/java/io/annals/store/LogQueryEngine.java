@@ -34,7 +34,7 @@ final class LogQueryEngine {
         if (!missing.isEmpty()) {
             return new LogQueryResult.Unavailable(missing);
         }
-        CompiledLogFilter filter = new CompiledLogFilter(query);
+        CompiledLogFilter filter = new CompiledLogFilter(query, index.hasPairs());
         HeaderBlooms blooms =
                 index.enabled() || filter.clauses().isEmpty() ? null : new HeaderBlooms(filter);
         Results results = new Results(query.maxResults());

@@ -18,6 +18,7 @@ record StoreMetadata(
         long startBlock,
         long salt,
         int logIndexBuckets,
+        boolean logIndexPairs,
         long shardSize) {
     private static final Logger LOG = LoggerFactory.getLogger(StoreMetadata.class);
 
@@ -27,6 +28,13 @@ record StoreMetadata(
     static final byte[] START = Keys.meta("start-block");
     static final byte[] SALT = Keys.meta("log-index-salt");
     static final byte[] BUCKETS = Keys.meta("log-index-buckets");
+
+    /**
+     * Present (1) when the log index holds (address, topic 0) pairs: every store created since they
+     * exist; an older store keeps its index without them, which its queries then do not ask for.
+     */
+    static final byte[] PAIRS = Keys.meta("log-index-pairs");
+
     static final byte[] SHARD_SIZE = Keys.meta("shard-size");
 
     /**
@@ -99,7 +107,11 @@ record StoreMetadata(
                                 new ByteSink(8).writeLong(settings.startBlock()).toByteArray()));
             }
         }
-        return new StoreMetadata(version, stored, settings.startBlock(), salt, buckets, shardSize);
+        byte[] pairs = db.get(PAIRS);
+        boolean indexesPairs =
+                pairs != null && new ByteSource(pairs, "log-index pairs").readVarInt(1) == 1;
+        return new StoreMetadata(
+                version, stored, settings.startBlock(), salt, buckets, indexesPairs, shardSize);
     }
 
     /** What an existing store was created with. */
@@ -133,6 +145,7 @@ record StoreMetadata(
             batch.put(
                     BUCKETS,
                     new ByteSink(2).writeVarLong(settings.logIndexBuckets()).toByteArray());
+            batch.put(PAIRS, new ByteSink(1).writeVarLong(1).toByteArray());
             batch.put(
                     SHARD_SIZE,
                     new ByteSink(4).writeVarLong(HistoryStore.SHARD_SIZE).toByteArray());
@@ -150,6 +163,7 @@ record StoreMetadata(
                 settings.startBlock(),
                 salt,
                 settings.logIndexBuckets(),
+                true,
                 HistoryStore.SHARD_SIZE);
     }
 

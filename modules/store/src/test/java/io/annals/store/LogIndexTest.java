@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class LogIndexTest {
-    private final LogIndex index = new LogIndex(0x1234_5678_9abc_def0L, 256);
+    private final LogIndex index = new LogIndex(0x1234_5678_9abc_def0L, 256, true);
 
     @Test
     void keysOrderByPartitionThenBucketThenGroup() {
@@ -47,7 +47,14 @@ class LogIndexTest {
                         Receipt.withStatus(2, true, 2, List.of(log)));
         LogIndex.Posting[] postings = index.postings(receipts);
         int values = Arrays.stream(postings).mapToInt(p -> p.remainders().length).sum();
-        assertThat(values).as("address, transfer at 0, transfer at 1").isEqualTo(3);
+        assertThat(values)
+                .as("address, transfer at 0, transfer at 1, (address, transfer at 0)")
+                .isEqualTo(4);
+        assertThat(new LogIndex(0x1234_5678_9abc_def0L, 256, false).postings(receipts))
+                .as("without pairs")
+                .extracting(p -> p.remainders().length)
+                .containsOnly(1)
+                .hasSize(3);
         long atZero = index.fingerprint(LogIndex.topicKind(0), transfer.unsafeArray());
         long atOne = index.fingerprint(LogIndex.topicKind(1), transfer.unsafeArray());
         assertThat(atZero).isNotEqualTo(atOne);
@@ -76,7 +83,7 @@ class LogIndexTest {
 
     @Test
     void theSaltChangesEveryFingerprint() {
-        LogIndex other = new LogIndex(42, 256);
+        LogIndex other = new LogIndex(42, 256, true);
         byte[] value = new byte[32];
         assertThat(index.fingerprint(1, value)).isNotEqualTo(other.fingerprint(1, value));
     }

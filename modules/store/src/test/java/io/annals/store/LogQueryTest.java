@@ -77,6 +77,94 @@ class LogQueryTest {
         assertThat(truncated).as("queries over the limit").isGreaterThan(20);
     }
 
+    /**
+     * An indexer's filter, one contract's one event, on a store whose index holds (address, topic
+     * 0) pairs and on one created before pairs existed (its metadata without the mark, its index
+     * without pairs): the same answers as the brute-force scan, including for an address and an
+     * event that each occur in the range but never in one log.
+     */
+    @ParameterizedTest(name = "index holds pairs: {0}")
+    @ValueSource(booleans = {true, false})
+    void addressAndEventPairsMatchABruteForceScan(boolean pairs) {
+        if (!pairs) {
+            TestStores.open(dir, FIRST).close();
+            try (LevelDb db =
+                            LevelDb.open(
+                                    dir.resolve("index"),
+                                    TestStores.SETTINGS,
+                                    LevelDb.WriteGate.DIRECT);
+                    Batch batch = db.newBatch()) {
+                db.write(batch.delete(StoreMetadata.PAIRS));
+            }
+        }
+        Random random = new Random(pairs ? 1 : 2);
+        int nonEmpty = 0;
+        int disjoint = 0;
+        try (HistoryStore store =
+                HistoryStore.open(
+                        dir, TestStores.MAINNET, TestStores.SETTINGS.withStartBlock(FIRST))) {
+            store.write(chain);
+            assertThat(store.verify().problems()).isEmpty();
+            for (int i = 0; i < 300; i++) {
+                Log one = someLogWithTopics(random);
+                Log other = someLogWithTopics(random);
+                List<Address> addresses =
+                        random.nextInt(4) == 0
+                                ? List.of(one.address(), other.address())
+                                : List.of(one.address());
+                List<Hash> events =
+                        random.nextBoolean()
+                                ? List.of(one.topics().get(0))
+                                : List.of(other.topics().get(0));
+                long from = FIRST + random.nextInt(BLOCKS);
+                LogQuery query =
+                        LogQuery.range(
+                                        from,
+                                        Math.min(FIRST + BLOCKS - 1, from + random.nextInt(BLOCKS)))
+                                .withAddresses(addresses)
+                                .withTopics(List.of(events));
+                LogQueryResult expected = bruteForce(query);
+                assertThat(store.logs(query)).as("query %d: %s", i, query).isEqualTo(expected);
+                if (expected instanceof LogQueryResult.Complete c) {
+                    if (!c.logs().isEmpty()) {
+                        nonEmpty++;
+                    } else if (occursIn(query, addresses, events)) {
+                        disjoint++;
+                    }
+                }
+            }
+        }
+        assertThat(nonEmpty).as("queries with results").isGreaterThan(100);
+        assertThat(disjoint).as("queries whose address and event never meet in a log").isPositive();
+    }
+
+    private Log someLogWithTopics(Random random) {
+        while (true) {
+            Log log = someLog(random);
+            if (!log.topics().isEmpty()) {
+                return log;
+            }
+        }
+    }
+
+    /** Whether some log of the range has one of the addresses and some log one of the events. */
+    private boolean occursIn(LogQuery query, List<Address> addresses, List<Hash> events) {
+        boolean address = false;
+        boolean event = false;
+        for (FullBlock block : chain) {
+            if (block.number() < query.fromBlock() || block.number() > query.toBlock()) {
+                continue;
+            }
+            for (Receipt receipt : block.receipts()) {
+                for (Log log : receipt.logs()) {
+                    address |= addresses.contains(log.address());
+                    event |= !log.topics().isEmpty() && events.contains(log.topics().get(0));
+                }
+            }
+        }
+        return address && event;
+    }
+
     @ParameterizedTest(name = "gap in the stored range, {0} buckets")
     @ValueSource(ints = {0, 256})
     void missingBlocksMakeTheRangeUnavailable(int buckets) {
