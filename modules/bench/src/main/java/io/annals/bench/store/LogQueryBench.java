@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The store half of a ranged {@code eth_getLogs}: {@link HistoryStore#logs} on the benchmark store
- * that {@code scripts/bench-rpc} generates (20,000 mainnet-like blocks, its filter values chosen
- * to return about 2,000 logs per query), in one JVM without JSON or HTTP. Each call queries a
- * random window of the stored range, as the RPC benchmark's load does. Run it after {@code
+ * that {@code scripts/bench-rpc} generates (20,000 mainnet-like blocks, its filter values chosen to
+ * return about 2,000 logs per query), in one JVM without JSON or HTTP. Each call queries a random
+ * window of the stored range, as the RPC benchmark's load does. Run it after {@code
  * scripts/bench-rpc} made the store: {@code -p dir=<its directory>}.
  */
 @State(Scope.Benchmark)
@@ -40,9 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx2g"})
 public class LogQueryBench {
-    /** The directory {@code scripts/bench-rpc} generated, holding {@code bench-chain.properties}. */
+    /**
+     * The directory {@code scripts/bench-rpc} generated, holding {@code bench-chain.properties}.
+     */
     @Param({"/var/tmp/annals-rpc-bench"})
     public String dir;
 
