@@ -92,6 +92,7 @@ class OperatorToolsTest {
         assertThat(run("db", "stats", "--data-dir", data.toString())).isEqualTo(ExitCodes.OK);
         assertThat(out())
                 .contains("chain 1337")
+                .contains("log index 256 buckets with (address, topic 0) pairs")
                 .contains("blocks: 40 in 1 runs (0..39)")
                 .contains("gaps: 0")
                 .containsPattern("h headers +40 entries")

@@ -358,6 +358,7 @@ public final class HistoryStore implements HistoryReader, AutoCloseable {
                             metadata.schemaVersion(),
                             metadata.startBlock(),
                             metadata.logIndexBuckets(),
+                            metadata.logIndexPairs(),
                             runs.stream().mapToLong(BlockRange::size).sum(),
                             runs,
                             gaps,

@@ -8,6 +8,8 @@ import java.util.Map;
  * them, and the exact entries and bytes of each LevelDB table (read by one scan of the index: about
  * 10 KB per block) and of the segment files.
  *
+ * @param logIndexPairs whether the log index holds (address, topic 0) pairs (stores created before
+ *     pairs existed do not)
  * @param runs the runs of consecutive present blocks, in order
  * @param gaps the runs missing between the first and the last present block
  * @param tables entries and bytes (keys plus values) per table, in key order
@@ -18,6 +20,7 @@ public record StoreStats(
         int schemaVersion,
         long startBlock,
         int logIndexBuckets,
+        boolean logIndexPairs,
         long blocks,
         List<BlockRange> runs,
         List<BlockRange> gaps,

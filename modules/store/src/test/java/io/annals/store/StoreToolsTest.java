@@ -69,6 +69,7 @@ class StoreToolsTest {
             StoreStats stats = store.stats();
 
             assertThat(stats.blocks()).isEqualTo(BLOCKS - 5);
+            assertThat(stats.logIndexPairs()).as("a new store indexes pairs").isTrue();
             assertThat(stats.runs())
                     .containsExactly(
                             new BlockRange(first, first + 9),

@@ -42,8 +42,16 @@ final class Reports {
 
     static void printStats(PrintWriter out, StoreStats stats) {
         out.printf(
-                "%s, schema %d, start block %d, log index %d buckets%n",
-                stats.chain(), stats.schemaVersion(), stats.startBlock(), stats.logIndexBuckets());
+                "%s, schema %d, start block %d, log index %d buckets%s%n",
+                stats.chain(),
+                stats.schemaVersion(),
+                stats.startBlock(),
+                stats.logIndexBuckets(),
+                stats.logIndexBuckets() == 0
+                        ? ""
+                        : stats.logIndexPairs()
+                                ? " with (address, topic 0) pairs"
+                                : " without (address, topic 0) pairs");
         out.printf(
                 "blocks: %,d in %d runs%s%n",
                 stats.blocks(),
