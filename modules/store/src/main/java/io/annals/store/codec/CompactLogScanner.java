@@ -93,12 +93,8 @@ public final class CompactLogScanner {
         int topicCount = in.readVarInt(CompactReceipts.MAX_DICTIONARY);
         int[] topicsAt = new int[topicCount];
         int positions = matcher.constrainedPositions();
-        boolean[][] topicOk = new boolean[DecodeLimits.MAX_TOPICS][];
-        for (int p = 0; p < DecodeLimits.MAX_TOPICS; p++) {
-            if ((positions & (1 << p)) != 0) {
-                topicOk[p] = new boolean[topicCount];
-            }
-        }
+        // bit p of topicMatches[i]: dictionary topic i is wanted at constrained position p
+        int[] topicMatches = new int[topicCount];
         int satisfiable = 0;
         for (int i = 0; i < topicCount; i++) {
             topicsAt[i] = in.position();
@@ -106,8 +102,8 @@ public final class CompactLogScanner {
             int at = in.position();
             in.skip(length);
             for (int p = 0; positions != 0 && p < DecodeLimits.MAX_TOPICS; p++) {
-                if (topicOk[p] != null && matcher.topicMatches(p, value, at, length)) {
-                    topicOk[p][i] = true;
+                if ((positions & (1 << p)) != 0 && matcher.topicMatches(p, value, at, length)) {
+                    topicMatches[i] |= 1 << p;
                     satisfiable |= 1 << p;
                 }
             }
@@ -121,7 +117,7 @@ public final class CompactLogScanner {
                         addressCount,
                         addressOk,
                         topicsAt,
-                        topicOk,
+                        topicMatches,
                         positions,
                         matcher.minimumTopics())
                 .run(in.position(), count, sink);
@@ -147,7 +143,7 @@ public final class CompactLogScanner {
         private final int addressCount;
         private final boolean[] addressOk;
         private final int[] topicsAt;
-        private final boolean[][] topicOk;
+        private final int[] topicMatches;
         private final int positions;
         private final int minimumTopics;
         private final int[] logTopics = new int[DecodeLimits.MAX_TOPICS];
@@ -158,7 +154,7 @@ public final class CompactLogScanner {
                 int addressCount,
                 boolean[] addressOk,
                 int[] topicsAt,
-                boolean[][] topicOk,
+                int[] topicMatches,
                 int positions,
                 int minimumTopics) {
             this.value = value;
@@ -166,7 +162,7 @@ public final class CompactLogScanner {
             this.addressCount = addressCount;
             this.addressOk = addressOk;
             this.topicsAt = topicsAt;
-            this.topicOk = topicOk;
+            this.topicMatches = topicMatches;
             this.positions = positions;
             this.minimumTopics = minimumTopics;
         }
@@ -213,6 +209,7 @@ public final class CompactLogScanner {
                         throw corrupt(topicCount + " topics in a log", at);
                     }
                     boolean match = addressOk == null || addressOk[address];
+                    int found = 0; // the constrained positions this log's topics satisfy
                     for (int t = 0; t < topicCount; t++) {
                         packed = varint(value, at);
                         int topic = (int) packed;
@@ -221,9 +218,10 @@ public final class CompactLogScanner {
                             throw corrupt("topic " + topic + " of " + topicsAt.length, at);
                         }
                         logTopics[t] = topic;
-                        match &= topicOk[t] == null || topicOk[t][topic];
+                        found |= topicMatches[topic] & (1 << t);
                     }
-                    match &= (positions >>> topicCount) == 0 && topicCount >= minimumTopics;
+                    // a constrained position past the log's topics stays unfound
+                    match &= found == positions && topicCount >= minimumTopics;
                     packed = varint(value, at);
                     int length = (int) packed;
                     int dataAt = (int) (packed >>> 32);
