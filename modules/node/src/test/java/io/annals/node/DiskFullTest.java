@@ -63,7 +63,9 @@ class DiskFullTest {
                             + DevnetChainSpec.toConfig(devnet.chainSpec())
                                     .getValue("annals.chain")
                                     .render(ConfigRenderOptions.concise())
-                            + "\n");
+                            + "\n"
+                            // a reserve that fits the 40 MiB disk: blocks are stored first
+                            + "annals.store.min-free-space = 12 MiB\n");
             ChainIdentity chain =
                     new ChainIdentity(
                             devnet.chainSpec().chainId(), devnet.chainSpec().genesisHash());

@@ -60,6 +60,7 @@ public final class HistoryStore implements HistoryReader, AutoCloseable {
             SegmentFiles segments,
             StoreMetadata metadata,
             boolean syncWrites,
+            FreeSpaceGuard freeSpace,
             PresenceRuns presence) {
         this.db = db;
         this.segments = segments;
@@ -67,7 +68,7 @@ public final class HistoryStore implements HistoryReader, AutoCloseable {
         this.logIndex =
                 new LogIndex(metadata.salt(), metadata.logIndexBuckets(), metadata.logIndexPairs());
         this.reader = new BlockReader(db, segments);
-        this.writer = new StoreWriter(db, segments, logIndex, syncWrites, presence);
+        this.writer = new StoreWriter(db, segments, logIndex, syncWrites, freeSpace, presence);
         this.logQueries = new LogQueryEngine(reader, logIndex);
     }
 
@@ -100,6 +101,7 @@ public final class HistoryStore implements HistoryReader, AutoCloseable {
                 opened.segments(),
                 opened.metadata(),
                 settings.syncWrites(),
+                new FreeSpaceGuard(directory, settings.minFreeBytes()),
                 opened.presence());
     }
 

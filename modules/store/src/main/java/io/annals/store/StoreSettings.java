@@ -19,6 +19,9 @@ import io.annals.core.config.ConfigSection;
  * @param logIndexBuckets log-index buckets per block, a power of two up to 256, or 0 for no log
  *     index (queries then pre-filter blocks with their header blooms); fixed when the store is
  *     created
+ * @param minFreeBytes the free space below which the store refuses writes that add blocks: LevelDB
+ *     writes its files through memory maps, and a mapped write that finds the disk full kills the
+ *     process (SIGBUS) instead of failing, so the store stops while LevelDB still has room
  */
 public record StoreSettings(
         long startBlock,
@@ -28,8 +31,13 @@ public record StoreSettings(
         boolean compression,
         long cacheBytes,
         int maxOpenFiles,
-        int logIndexBuckets) {
+        int logIndexBuckets,
+        long minFreeBytes) {
     public StoreSettings {
+        if (minFreeBytes < 0) {
+            throw new IllegalArgumentException(
+                    "min-free-space must not be negative, got " + minFreeBytes);
+        }
         if (startBlock < 0) {
             throw new IllegalArgumentException(
                     "start-block must not be negative, got " + startBlock);
@@ -50,7 +58,8 @@ public record StoreSettings(
 
     /** The defaults of {@code reference.conf}. */
     public static StoreSettings defaults() {
-        return new StoreSettings(0, true, 16 << 20, 16 << 10, false, 64L << 20, 1000, 256);
+        return new StoreSettings(
+                0, true, 16 << 20, 16 << 10, false, 64L << 20, 1000, 256, 64L << 20);
     }
 
     public static StoreSettings fromConfig(Config config) {
@@ -66,7 +75,8 @@ public record StoreSettings(
                                         c.getBoolean("leveldb.compression"),
                                         c.getBytes("leveldb.cache"),
                                         c.getInt("leveldb.max-open-files"),
-                                        c.getInt("log-index.buckets")));
+                                        c.getInt("log-index.buckets"),
+                                        c.getBytes("min-free-space")));
     }
 
     public StoreSettings withStartBlock(long block) {
@@ -78,7 +88,8 @@ public record StoreSettings(
                 compression,
                 cacheBytes,
                 maxOpenFiles,
-                logIndexBuckets);
+                logIndexBuckets,
+                minFreeBytes);
     }
 
     public StoreSettings withSyncWrites(boolean sync) {
@@ -90,7 +101,8 @@ public record StoreSettings(
                 compression,
                 cacheBytes,
                 maxOpenFiles,
-                logIndexBuckets);
+                logIndexBuckets,
+                minFreeBytes);
     }
 
     public StoreSettings withLevelDb(int writeBuffer, int blockSize, boolean compress) {
@@ -102,7 +114,8 @@ public record StoreSettings(
                 compress,
                 cacheBytes,
                 maxOpenFiles,
-                logIndexBuckets);
+                logIndexBuckets,
+                minFreeBytes);
     }
 
     public StoreSettings withLogIndexBuckets(int buckets) {
@@ -114,6 +127,20 @@ public record StoreSettings(
                 compression,
                 cacheBytes,
                 maxOpenFiles,
-                buckets);
+                buckets,
+                minFreeBytes);
+    }
+
+    public StoreSettings withMinFreeBytes(long bytes) {
+        return new StoreSettings(
+                startBlock,
+                syncWrites,
+                writeBufferBytes,
+                blockSizeBytes,
+                compression,
+                cacheBytes,
+                maxOpenFiles,
+                logIndexBuckets,
+                bytes);
     }
 }

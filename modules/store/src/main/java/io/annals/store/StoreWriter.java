@@ -18,6 +18,7 @@ final class StoreWriter {
     private final LogIndex logIndex;
     private final BlockEraser eraser;
     private final boolean syncWrites;
+    private final FreeSpaceGuard freeSpace;
     private final Object lock = new Object();
     private volatile PresenceRuns presence;
 
@@ -26,12 +27,14 @@ final class StoreWriter {
             SegmentFiles segments,
             LogIndex logIndex,
             boolean syncWrites,
+            FreeSpaceGuard freeSpace,
             PresenceRuns presence) {
         this.db = db;
         this.segments = segments;
         this.logIndex = logIndex;
         this.eraser = new BlockEraser(segments, logIndex);
         this.syncWrites = syncWrites;
+        this.freeSpace = freeSpace;
         this.presence = presence;
     }
 
@@ -54,6 +57,7 @@ final class StoreWriter {
             if (fresh.isEmpty()) {
                 return new HistoryStore.WriteResult(0, blocks.size(), 0);
             }
+            freeSpace.check();
             PresenceRuns after = before.plus(numbers(fresh));
             try (LevelDb.ReadView view = db.view()) {
                 return commit(
@@ -83,6 +87,9 @@ final class StoreWriter {
                                 + " blocks, more than one atomic batch holds ("
                                 + HistoryStore.MAX_ATOMIC_ROLLBACK
                                 + "); roll back first");
+            }
+            if (!blocks.isEmpty()) {
+                freeSpace.check();
             }
             PresenceRuns after = before.withoutAbove(number).plus(numbers(blocks));
             try (LevelDb.ReadView view = db.view()) {
