@@ -4,7 +4,8 @@
 //
 //   node ws-client.mjs <ws-url> <token-address>
 //
-// Prints "watching" once both watchers are set up, then waits for a line "check <expected.json>"
+// Prints "watching" once both watchers are set up and "seen <hash>" for each block watchBlocks
+// reports, then waits for a line "check <expected.json>"
 // on stdin: {"blocks": [hash, ...] every block of the final chain above the start, in order,
 // "removedBlocks": [hash, ...] blocks the reorg dropped, "logs": ["<block>:<logIndex>", ...] the
 // token's Transfer logs of the final chain above the start, "removed": [...] those of the dropped
@@ -33,7 +34,10 @@ const errors = [];
 const key = (log) => `${BigInt(log.blockNumber)}:${log.logIndex}`;
 
 client.watchBlocks({
-  onBlock: (block) => blocks.push(block.hash),
+  onBlock: (block) => {
+    blocks.push(block.hash);
+    console.log(`seen ${block.hash}`); // the test waits for a block's line before it reorgs
+  },
   onError: (e) => errors.push(`watchBlocks: ${e}`),
 });
 client.watchContractEvent({

@@ -212,6 +212,11 @@ class NodeViemTest {
             devnet.advance(WS_GROW);
             TestNetwork.await(
                     node, WAIT, stats -> TestNetwork.head(stats) >= top, "following to " + top);
+            // Stored is not yet announced: the subscriptions see the head when they next poll
+            // the store. Until the client has the top block, the blocks to be dropped may not
+            // have been sent to it, and a reorg would then owe it no removals. A block's logs
+            // go out in the same step as its head, before viem fetches the block it announces.
+            client.awaitLine("seen " + dropped.get(dropped.size() - 1).hash().toHex());
             devnet.reorg(REORG);
             devnet.advance(AFTER_REORG);
             long finalHead = devnet.head();
