@@ -4,7 +4,6 @@ import io.annals.core.types.Address;
 import io.annals.core.types.DecodeLimits;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Log;
-import io.annals.store.StoreCorruptionException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,16 +110,46 @@ public final class CompactLogScanner {
         if (satisfiable != positions) {
             return;
         }
-        new LogWalk(
-                        value,
-                        addressesAt,
-                        addressCount,
-                        addressOk,
-                        topicsAt,
-                        topicMatches,
-                        positions,
-                        matcher.minimumTopics())
-                .run(in.position(), count, sink);
+        int minimumTopics = matcher.minimumTopics();
+        int logIndex = 0;
+        int[] logTopics = new int[DecodeLimits.MAX_TOPICS];
+        for (int r = 0; r < count; r++) {
+            in.readByte();
+            if (in.readByte() == CompactReceipts.OUTCOME_STATE_ROOT) {
+                in.skip(Hash.SIZE);
+            }
+            in.readVarLong();
+            int logCount = in.readVarInt(DecodeLimits.MAX_LOGS_PER_RECEIPT);
+            for (int l = 0; l < logCount; l++, logIndex++) {
+                int address = in.readVarInt(addressCount - 1);
+                int logTopicCount = in.readByte();
+                if (logTopicCount > DecodeLimits.MAX_TOPICS) {
+                    throw in.corrupt(logTopicCount + " topics in a log");
+                }
+                int found = 0; // the constrained positions this log's topics satisfy
+                for (int t = 0; t < logTopicCount; t++) {
+                    logTopics[t] = in.readVarInt(topicCount - 1);
+                    found |= topicMatches[logTopics[t]] & (1 << t);
+                }
+                // a constrained position past the log's topics stays unfound
+                if ((addressOk != null && !addressOk[address])
+                        || found != positions
+                        || logTopicCount < minimumTopics) {
+                    CompactReceipts.skipData(in);
+                    continue;
+                }
+                List<Hash> topics = new ArrayList<>(logTopicCount);
+                for (int t = 0; t < logTopicCount; t++) {
+                    topics.add(Hash.wrap(topicAt(value, topicsAt[logTopics[t]])));
+                }
+                int addressAt = addressesAt + address * Address.SIZE;
+                Address logAddress =
+                        Address.wrap(
+                                Arrays.copyOfRange(value, addressAt, addressAt + Address.SIZE));
+                sink.accept(r, logIndex, Log.of(logAddress, topics, CompactReceipts.readData(in)));
+            }
+        }
+        in.ensureEnd();
     }
 
     /** The 32-byte topic of the dictionary entry at {@code at} (already checked by the scan). */
@@ -129,191 +158,5 @@ public final class CompactLogScanner {
         int zeros = value[at];
         System.arraycopy(value, at + 1, topic, zeros, CompactReceipts.WORD - zeros);
         return topic;
-    }
-
-    /**
-     * The walk over every log of a block once its dictionaries are resolved: the scan's hot loop,
-     * so it reads the value with a local cursor and inline varints rather than through {@link
-     * ByteSource}. A value that ends early or holds an index out of range is damage: it throws
-     * {@link StoreCorruptionException} like every other stored-value reader.
-     */
-    private static final class LogWalk {
-        private final byte[] value;
-        private final int addressesAt;
-        private final int addressCount;
-        private final boolean[] addressOk;
-        private final int[] topicsAt;
-        private final int[] topicMatches;
-        private final int positions;
-        private final int minimumTopics;
-        private final int[] logTopics = new int[DecodeLimits.MAX_TOPICS];
-
-        LogWalk(
-                byte[] value,
-                int addressesAt,
-                int addressCount,
-                boolean[] addressOk,
-                int[] topicsAt,
-                int[] topicMatches,
-                int positions,
-                int minimumTopics) {
-            this.value = value;
-            this.addressesAt = addressesAt;
-            this.addressCount = addressCount;
-            this.addressOk = addressOk;
-            this.topicsAt = topicsAt;
-            this.topicMatches = topicMatches;
-            this.positions = positions;
-            this.minimumTopics = minimumTopics;
-        }
-
-        void run(int start, int receipts, MatchSink sink) {
-            int at = start;
-            try {
-                at = walk(at, receipts, sink);
-            } catch (ArrayIndexOutOfBoundsException e) {
-                // the walk reads past the end only of a truncated value: every index it reads is
-                // checked against its dictionary first
-                throw corrupt("truncated", value.length);
-            }
-            if (at != value.length) {
-                throw corrupt("ends at " + at + " of " + value.length + " bytes", at);
-            }
-        }
-
-        /** Walks every receipt's logs from {@code start}; the position after the last one. */
-        private int walk(int start, int receipts, MatchSink sink) {
-            int at = start;
-            int logIndex = 0;
-            for (int r = 0; r < receipts; r++) {
-                at++; // the transaction type
-                if (value[at++] == CompactReceipts.OUTCOME_STATE_ROOT) {
-                    at += Hash.SIZE;
-                }
-                at = skipVarLong(at); // the cumulative gas's difference
-                long packed = varint(value, at);
-                int logCount = (int) packed;
-                at = (int) (packed >>> 32);
-                if (logCount > DecodeLimits.MAX_LOGS_PER_RECEIPT) {
-                    throw corrupt(logCount + " logs in a receipt", at);
-                }
-                for (int l = 0; l < logCount; l++, logIndex++) {
-                    packed = varint(value, at);
-                    int address = (int) packed;
-                    at = (int) (packed >>> 32);
-                    if (address >= addressCount) {
-                        throw corrupt("address " + address + " of " + addressCount, at);
-                    }
-                    int topicCount = value[at++];
-                    if (topicCount < 0 || topicCount > DecodeLimits.MAX_TOPICS) {
-                        throw corrupt(topicCount + " topics in a log", at);
-                    }
-                    boolean match = addressOk == null || addressOk[address];
-                    int found = 0; // the constrained positions this log's topics satisfy
-                    for (int t = 0; t < topicCount; t++) {
-                        packed = varint(value, at);
-                        int topic = (int) packed;
-                        at = (int) (packed >>> 32);
-                        if (topic >= topicsAt.length) {
-                            throw corrupt("topic " + topic + " of " + topicsAt.length, at);
-                        }
-                        logTopics[t] = topic;
-                        found |= topicMatches[topic] & (1 << t);
-                    }
-                    // a constrained position past the log's topics stays unfound
-                    match &= found == positions && topicCount >= minimumTopics;
-                    packed = varint(value, at);
-                    int length = (int) packed;
-                    int dataAt = (int) (packed >>> 32);
-                    at = skipData(dataAt, length);
-                    if (match) {
-                        sink.accept(r, logIndex, log(address, topicCount, dataAt, length));
-                    }
-                }
-            }
-            return at;
-        }
-
-        /** Skips a log's data as {@link CompactReceipts} writes it: the position after it. */
-        private int skipData(int at, int length) {
-            if (length % CompactReceipts.WORD != 0) {
-                if (length > value.length - at) {
-                    throw corrupt("data of " + length + " bytes", at);
-                }
-                return at + length;
-            }
-            for (int w = length / CompactReceipts.WORD; w > 0; w--) {
-                int zeros = value[at];
-                if (zeros < 0 || zeros > CompactReceipts.WORD) {
-                    throw corrupt("word with " + zeros + " leading zeros", at);
-                }
-                at += 1 + CompactReceipts.WORD - zeros;
-            }
-            if (at > value.length) {
-                throw corrupt("data of " + length + " bytes", at);
-            }
-            return at;
-        }
-
-        private int skipVarLong(int at) {
-            for (int i = 0; i < 10; i++) {
-                if (value[at++] >= 0) {
-                    return at;
-                }
-            }
-            throw corrupt("varint longer than 10 bytes", at);
-        }
-
-        /** The matched log, copied out of the value (already checked by the walk). */
-        private Log log(int address, int topicCount, int dataAt, int length) {
-            List<Hash> topics = new ArrayList<>(topicCount);
-            for (int t = 0; t < topicCount; t++) {
-                topics.add(Hash.wrap(topicAt(value, topicsAt[logTopics[t]])));
-            }
-            int addressAt = addressesAt + address * Address.SIZE;
-            Address logAddress =
-                    Address.wrap(Arrays.copyOfRange(value, addressAt, addressAt + Address.SIZE));
-            byte[] data;
-            if (length % CompactReceipts.WORD != 0) {
-                data = Arrays.copyOfRange(value, dataAt, dataAt + length);
-            } else {
-                data = new byte[length];
-                int at = dataAt;
-                for (int offset = 0; offset < length; offset += CompactReceipts.WORD) {
-                    int zeros = value[at];
-                    System.arraycopy(
-                            value, at + 1, data, offset + zeros, CompactReceipts.WORD - zeros);
-                    at += 1 + CompactReceipts.WORD - zeros;
-                }
-            }
-            return Log.of(logAddress, topics, data);
-        }
-    }
-
-    /**
-     * A varint of at most five bytes at {@code at}, as a count or an index: its value in the low 32
-     * bits, the position after it in the high 32 bits (two results without an allocation).
-     */
-    private static long varint(byte[] value, int at) {
-        int b = value[at++];
-        if (b >= 0) {
-            return ((long) at << 32) | b;
-        }
-        int result = b & 0x7f;
-        for (int shift = 7; shift < 35; shift += 7) {
-            b = value[at++];
-            result |= (b & 0x7f) << shift;
-            if (b >= 0) {
-                if (result < 0) {
-                    break;
-                }
-                return ((long) at << 32) | result;
-            }
-        }
-        throw corrupt("a count or index past 2^31", at);
-    }
-
-    private static StoreCorruptionException corrupt(String problem, int at) {
-        return new StoreCorruptionException("stored receipts: " + problem + " at offset " + at);
     }
 }

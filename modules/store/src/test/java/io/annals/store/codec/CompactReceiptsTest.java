@@ -78,32 +78,7 @@ class CompactReceiptsTest {
                         .findFirst()
                         .orElseThrow();
         CompactLogScanner.LogMatcher matcher =
-                new CompactLogScanner.LogMatcher() {
-                    @Override
-                    public boolean constrainsAddress() {
-                        return true;
-                    }
-
-                    @Override
-                    public boolean addressMatches(byte[] bytes, int offset) {
-                        return Arrays.equals(
-                                Arrays.copyOfRange(bytes, offset, offset + 20),
-                                probe.address().unsafeArray());
-                    }
-
-                    @Override
-                    public int constrainedPositions() {
-                        return 0b10;
-                    }
-
-                    @Override
-                    public boolean topicMatches(
-                            int position, byte[] bytes, int offset, int length) {
-                        byte[] topic = new byte[32];
-                        System.arraycopy(bytes, offset, topic, 32 - length, length);
-                        return Arrays.equals(topic, probe.topics().get(1).unsafeArray());
-                    }
-                };
+                addressAndTopic(probe.address(), 1, probe.topics().get(1));
         List<String> found = new ArrayList<>();
         CompactLogScanner.scan(
                 CompactReceipts.encode(receipts),
@@ -155,30 +130,7 @@ class CompactReceiptsTest {
         byte[] good = CompactReceipts.encode(MainnetBlocks.CANCUN.receipts());
         Log probe = MainnetBlocks.CANCUN.receipts().get(0).logs().get(0);
         CompactLogScanner.LogMatcher anyLogOfTheProbesAddress =
-                new CompactLogScanner.LogMatcher() {
-                    @Override
-                    public boolean constrainsAddress() {
-                        return true;
-                    }
-
-                    @Override
-                    public boolean addressMatches(byte[] bytes, int offset) {
-                        return Arrays.equals(
-                                bytes, offset, offset + 20, probe.address().unsafeArray(), 0, 20);
-                    }
-
-                    @Override
-                    public int constrainedPositions() {
-                        return 0b1;
-                    }
-
-                    @Override
-                    public boolean topicMatches(
-                            int position, byte[] bytes, int offset, int length) {
-                        return CompactLogScanner.wordEquals(
-                                bytes, offset, length, probe.topics().get(0).unsafeArray());
-                    }
-                };
+                addressAndTopic(probe.address(), 0, probe.topics().get(0));
         List<Log> found = new ArrayList<>();
         CompactLogScanner.scan(good, anyLogOfTheProbesAddress, (tx, index, log) -> found.add(log));
         assertThat(found).contains(probe);
@@ -207,6 +159,34 @@ class CompactReceiptsTest {
         word[0] = 1;
         assertThat(CompactLogScanner.wordEquals(stored, 1, 12, word)).isFalse();
         assertThat(CompactLogScanner.wordEquals(new byte[0], 0, 0, new byte[32])).isTrue();
+    }
+
+    /** Logs of {@code address} with {@code topic} at {@code position}. */
+    private static CompactLogScanner.LogMatcher addressAndTopic(
+            Address address, int position, Hash topic) {
+        return new CompactLogScanner.LogMatcher() {
+            @Override
+            public boolean constrainsAddress() {
+                return true;
+            }
+
+            @Override
+            public boolean addressMatches(byte[] bytes, int offset) {
+                return Arrays.equals(bytes, offset, offset + 20, address.unsafeArray(), 0, 20);
+            }
+
+            @Override
+            public int constrainedPositions() {
+                return 1 << position;
+            }
+
+            @Override
+            public boolean topicMatches(int at, byte[] bytes, int offset, int length) {
+                byte[] word = new byte[32];
+                System.arraycopy(bytes, offset, word, 32 - length, length);
+                return Arrays.equals(word, topic.unsafeArray());
+            }
+        };
     }
 
     private static byte[] flipOneByte(byte[] good, Random random) {
