@@ -112,6 +112,25 @@ public record Directory(
         return route(BlockRange.single(block)).get(0);
     }
 
+    /**
+     * Whether {@code member} published a run holding {@code block}: the directory vouches for the
+     * block there, so an answer without it means the host dropped it since (a handover). A host
+     * answering for a range it owns but has not published (its store may be ahead) is not vouched
+     * for.
+     */
+    public boolean publishedHolding(String member, long block) {
+        return publishedAny(member, BlockRange.single(block));
+    }
+
+    /** Whether {@code member} published a run holding any of {@code blocks}. */
+    public boolean publishedAny(String member, BlockRange blocks) {
+        return holdings.values().stream()
+                .flatMap(List::stream)
+                .filter(h -> h.member().equals(member))
+                .flatMap(h -> h.runs().stream())
+                .anyMatch(run -> run.first() <= blocks.last() && run.last() >= blocks.first());
+    }
+
     /** The live hosts that hold something, this one first: whom a lookup by hash asks. */
     public List<String> liveHolders() {
         List<String> out = new ArrayList<>();

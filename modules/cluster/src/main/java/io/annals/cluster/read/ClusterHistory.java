@@ -87,8 +87,23 @@ public final class ClusterHistory implements HistoryReader {
         if (to < from) {
             return List.of();
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Directory seen = directory.get();
+        while (true) {
+            Optional<List<BlockRange>> missing = missingAsRouted(from, to, seen);
+            if (missing.isPresent()) {
+                return missing.get();
+            }
+            seen = awaitNewer(seen, deadline); // see byNumber
+            if (seen == null) {
+                throw ClusterErrors.moving(BlockRange.of(from, to));
+            }
+        }
+    }
+
+    private Optional<List<BlockRange>> missingAsRouted(long from, long to, Directory seen) {
         List<BlockRange> missing = new ArrayList<>();
-        for (Route route : directory.get().route(BlockRange.of(from, to))) {
+        for (Route route : seen.route(BlockRange.of(from, to))) {
             if (route instanceof Route.Missing gap) {
                 missing.add(gap.blocks());
             } else if (route instanceof Route.Unreachable gone) {
@@ -101,10 +116,19 @@ public final class ClusterHistory implements HistoryReader {
                                 store -> store.missingIn(at.blocks().first(), at.blocks().last()),
                                 new ReadRequest.MissingIn(at.blocks().first(), at.blocks().last()),
                                 reply -> ((ReadReply.Missing) reply).missing());
+                if (lacksPublished(seen, at, there)) {
+                    return Optional.empty();
+                }
                 missing.addAll(there);
             }
         }
-        return joined(missing);
+        return Optional.of(joined(missing));
+    }
+
+    /** Whether the host {@code at} routes to lacks blocks it published in {@code seen}. */
+    private static boolean lacksPublished(
+            Directory seen, Route.Member at, List<BlockRange> lacked) {
+        return lacked.stream().anyMatch(run -> seen.publishedAny(at.member(), run));
     }
 
     @Override
@@ -181,8 +205,27 @@ public final class ClusterHistory implements HistoryReader {
         if (query.toBlock() < query.fromBlock()) {
             return new LogQueryResult.Complete(List.of());
         }
-        List<Route> routes =
-                directory.get().route(BlockRange.of(query.fromBlock(), query.toBlock()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Directory seen = directory.get();
+        while (true) {
+            Optional<LogQueryResult> result = logsAsRouted(query, seen);
+            if (result.isPresent()) {
+                return result.get();
+            }
+            // a host lacked blocks it had published: ask again by a newer directory (see byNumber)
+            seen = awaitNewer(seen, deadline);
+            if (seen == null) {
+                throw ClusterErrors.moving(BlockRange.of(query.fromBlock(), query.toBlock()));
+            }
+        }
+    }
+
+    /**
+     * The query cut by {@code seen}'s routes, asked and merged; empty when a host answered that it
+     * lacks blocks {@code seen} says it published.
+     */
+    private Optional<LogQueryResult> logsAsRouted(LogQuery query, Directory seen) {
+        List<Route> routes = seen.route(BlockRange.of(query.fromBlock(), query.toBlock()));
         List<CompletableFuture<LogMerge.Piece>> answers = new ArrayList<>();
         for (Route route : routes) {
             if (route instanceof Route.Missing gap) {
@@ -209,9 +252,16 @@ public final class ClusterHistory implements HistoryReader {
         }
         List<LogMerge.Piece> pieces = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
-            pieces.add(await(answers.get(i), routes.get(i)));
+            Route route = routes.get(i);
+            LogMerge.Piece piece = await(answers.get(i), route);
+            if (piece instanceof LogMerge.Held held
+                    && held.result() instanceof LogQueryResult.Unavailable unavailable
+                    && lacksPublished(seen, (Route.Member) route, unavailable.missing())) {
+                return Optional.empty();
+            }
+            pieces.add(piece);
         }
-        return LogMerge.merge(pieces, query.maxResults());
+        return Optional.of(LogMerge.merge(pieces, query.maxResults()));
     }
 
     // ---- routing
@@ -224,17 +274,49 @@ public final class ClusterHistory implements HistoryReader {
         if (number < 0) {
             return Optional.empty();
         }
-        Route route = directory.get().route(number);
-        if (route instanceof Route.Missing) {
-            route = awaitHolder(number);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Directory seen = directory.get();
+        Route route = seen.route(number);
+        while (true) {
             if (route instanceof Route.Missing) {
-                return Optional.empty();
+                route = awaitHolder(number);
+                if (route instanceof Route.Missing) {
+                    return Optional.empty();
+                }
+                seen = directory.get();
             }
+            if (route instanceof Route.Unreachable gone) {
+                throw ClusterErrors.unreachable(gone.blocks(), gone.member(), "is unreachable");
+            }
+            Route.Member at = (Route.Member) route;
+            Optional<T> answer = read(at, localRead, request, decode);
+            if (answer.isPresent() || !seen.publishedHolding(at.member(), number)) {
+                return answer;
+            }
+            // The host published the block and no longer has it: it handed its range over and
+            // dropped the block once the new owner held it, before this host's directory learnt
+            // of either change. Ask again when the directory has moved on.
+            seen = awaitNewer(seen, deadline);
+            if (seen == null) {
+                throw ClusterErrors.moving(BlockRange.single(number));
+            }
+            route = seen.route(number);
         }
-        if (route instanceof Route.Unreachable gone) {
-            throw ClusterErrors.unreachable(gone.blocks(), gone.member(), "is unreachable");
+    }
+
+    /** A directory newer than {@code seen}, or null if none came by the deadline. */
+    private Directory awaitNewer(Directory seen, long deadlineNanos) {
+        Directory now = directory.get();
+        while (now == seen && System.nanoTime() < deadlineNanos) {
+            try {
+                Thread.sleep(HOLDER_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            now = directory.get();
         }
-        return read((Route.Member) route, localRead, request, decode);
+        return now == seen ? null : now;
     }
 
     /**
