@@ -361,6 +361,10 @@ public final class Discv4 {
                                     table.failed(head.id());
                                 }
                             });
+            // The node answered us, so it is live, but its bucket has no room: it waits among the
+            // replacements, yet may well be the peer we want (a table keeps 16 nodes per
+            // distance; go-ethereum's dialer, too, takes the nodes its lookups find, kept or not).
+            sink.offer(merged, NodeSink.Source.DISCV4);
         } else if (added instanceof NodeTable.Added.Inserted
                 || added instanceof NodeTable.Added.Updated) {
             if (known.isEmpty() || !known.get().endpoint().equals(merged.endpoint())) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.annals.core.chain.ForkId;
 import io.annals.core.crypto.Keccak256;
+import io.annals.core.types.Hash;
 import io.annals.p2p.discovery.DiscoveredNode;
+import io.annals.p2p.discovery.KademliaTable;
 import io.annals.p2p.enr.Enr;
+import io.annals.p2p.identity.NodeKey;
 import io.annals.p2p.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,5 +87,32 @@ class Discv4LoopbackTest {
         assertThat(record.publicKey()).isEqualTo(b.key().nodeId());
         assertThat(record.eth()).isEmpty();
         assertThat(record.seq()).isEqualTo(1);
+    }
+
+    @Test
+    void aLiveNodeWhoseBucketIsFullStillReachesTheDialer() throws Exception {
+        Discv4Settings settings = TestDiscovery.settings();
+        TestDiscovery.Node hub = TestDiscovery.start(settings, List.of(), Optional.empty());
+        nodes.add(hub);
+        Hash hubId = Keccak256.hashOf(hub.key().nodeId());
+        int crowd = KademliaTable.BUCKET_SIZE + 4;
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        while (nodes.size() <= crowd) {
+            // half of all ids lie at the farthest distance: one bucket, with room for 16
+            NodeKey key = NodeKey.generate(random);
+            if (KademliaTable.logDistance(hubId, Keccak256.hashOf(key.nodeId())) == 256) {
+                nodes.add(
+                        TestDiscovery.start(settings, List.of(hub.enode()), Optional.empty(), key));
+            }
+        }
+
+        Await.until(
+                "every node of the crowd offered to the hub's dialer",
+                Duration.ofSeconds(30),
+                () -> hub.offered().size() == crowd,
+                () -> hub.offered().size() + " offered, " + hub.discv4().stats());
+        assertThat(hub.discv4().stats().tableSize())
+                .as("the bucket keeps 16; the others wait among its replacements")
+                .isEqualTo(KademliaTable.BUCKET_SIZE);
     }
 }

@@ -64,7 +64,12 @@ public final class TestDiscovery {
 
     public static Node start(
             Discv4Settings settings, List<Enode> bootnodes, Optional<ForkId> forkId) {
-        NodeKey key = NodeKey.generate(new java.security.SecureRandom());
+        return start(
+                settings, bootnodes, forkId, NodeKey.generate(new java.security.SecureRandom()));
+    }
+
+    public static Node start(
+            Discv4Settings settings, List<Enode> bootnodes, Optional<ForkId> forkId, NodeKey key) {
         Map<String, DiscoveredNode> offered = new ConcurrentHashMap<>();
         NodeSink sink = (node, source) -> offered.put(node.publicKeyHex(), node);
         LocalNode local =
