@@ -87,18 +87,7 @@ public final class ClusterHistory implements HistoryReader {
         if (to < from) {
             return List.of();
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Directory seen = directory.get();
-        while (true) {
-            Optional<List<BlockRange>> missing = missingAsRouted(from, to, seen);
-            if (missing.isPresent()) {
-                return missing.get();
-            }
-            seen = awaitNewer(seen, deadline); // see byNumber
-            if (seen == null) {
-                throw ClusterErrors.moving(BlockRange.of(from, to));
-            }
-        }
+        return believed(BlockRange.of(from, to), seen -> missingAsRouted(from, to, seen));
     }
 
     private Optional<List<BlockRange>> missingAsRouted(long from, long to, Directory seen) {
@@ -205,17 +194,27 @@ public final class ClusterHistory implements HistoryReader {
         if (query.toBlock() < query.fromBlock()) {
             return new LogQueryResult.Complete(List.of());
         }
+        return believed(
+                BlockRange.of(query.fromBlock(), query.toBlock()),
+                seen -> logsAsRouted(query, seen));
+    }
+
+    /**
+     * The answer of {@code attempt} by the current directory; when it finds a host lacking blocks
+     * it published (empty), asked again by each newer directory within the read timeout (see
+     * byNumber), and else the temporary error for {@code blocks}.
+     */
+    private <T> T believed(BlockRange blocks, Function<Directory, Optional<T>> attempt) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Directory seen = directory.get();
         while (true) {
-            Optional<LogQueryResult> result = logsAsRouted(query, seen);
-            if (result.isPresent()) {
-                return result.get();
+            Optional<T> answer = attempt.apply(seen);
+            if (answer.isPresent()) {
+                return answer.get();
             }
-            // a host lacked blocks it had published: ask again by a newer directory (see byNumber)
             seen = awaitNewer(seen, deadline);
             if (seen == null) {
-                throw ClusterErrors.moving(BlockRange.of(query.fromBlock(), query.toBlock()));
+                throw ClusterErrors.moving(blocks);
             }
         }
     }
