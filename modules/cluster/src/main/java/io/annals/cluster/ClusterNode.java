@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -75,6 +76,7 @@ public final class ClusterNode {
     private final DirectoryHolder directory;
     private final ClusterHistory history;
     private final ActorRef<RangeKeeper.Command> keeper;
+    private final CompletionStage<Optional<CoordinatedShutdown.Reason>> shutdownEnd;
 
     private ClusterNode(
             ActorSystem<?> system,
@@ -93,6 +95,7 @@ public final class ClusterNode {
         this.directory = directory;
         this.history = history;
         this.keeper = keeper;
+        this.shutdownEnd = ShutdownEnd.of(system);
     }
 
     /** What a host brings to the cluster. */
@@ -259,21 +262,14 @@ public final class ClusterNode {
     }
 
     /**
-     * Completes when this host's actor system has ended, with whether the cluster downed it (rather
-     * than this host leaving).
+     * Completes when this host's shutdown is over (its actor system ended, or its last phase ran:
+     * see {@link ShutdownEnd}), with whether the cluster downed it (rather than this host leaving).
      */
     public CompletionStage<Boolean> terminated() {
-        return system.getWhenTerminated()
-                .thenApply(
-                        done ->
-                                CoordinatedShutdown.get(Adapter.toClassic(system))
-                                        .getShutdownReason()
-                                        .map(
-                                                reason ->
-                                                        reason
-                                                                == CoordinatedShutdown
-                                                                        .clusterDowningReason())
-                                        .orElse(false));
+        return shutdownEnd.thenApply(
+                reason ->
+                        reason.map(r -> r == CoordinatedShutdown.clusterDowningReason())
+                                .orElse(false));
     }
 
     /**
