@@ -9,6 +9,7 @@ import io.annals.p2p.wire.DisconnectReason;
 import io.annals.p2p.wire.MessageException;
 import io.annals.p2p.wire.P2pMessage;
 import io.annals.p2p.wire.SnappyCompression;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageCodec;
 import java.util.Arrays;
@@ -22,13 +23,13 @@ import java.util.List;
  * Disconnect that does not decompress is read as it is, since some clients send it uncompressed at
  * any time.
  */
-final class MessageCodec extends MessageToMessageCodec<byte[], WireMessage> {
+final class MessageCodec extends MessageToMessageCodec<OpenedFrame, WireMessage> {
     private final int maxMessageSize;
     private final int maxFrameSize;
     private boolean compression;
 
     MessageCodec(int maxMessageSize, int maxFrameSize) {
-        super(byte[].class, WireMessage.class);
+        super(OpenedFrame.class, WireMessage.class);
         this.maxMessageSize = maxMessageSize;
         this.maxFrameSize = Math.min(maxFrameSize, IngressFramer.FORMAT_MAX_FRAME_SIZE);
     }
@@ -39,33 +40,37 @@ final class MessageCodec extends MessageToMessageCodec<byte[], WireMessage> {
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, byte[] frame, List<Object> out) {
+    protected void decode(ChannelHandlerContext ctx, OpenedFrame opened, List<Object> out) {
+        ByteBuf frame = opened.content();
+        byte[] data = frame.array();
+        int offset = frame.arrayOffset() + frame.readerIndex();
+        int length = frame.readableBytes();
         int id;
         int start;
         try {
-            RlpReader reader = RlpReader.of(frame);
+            RlpReader reader = RlpReader.of(data, offset, length);
             id = reader.readInt();
             start = reader.position();
         } catch (RlpException e) {
             throw new MessageException(
                     DisconnectReason.BREACH_OF_PROTOCOL, "bad message id: " + e.getMessage(), e);
         }
-        out.add(new WireMessage(id, payload(id, frame, start)));
+        out.add(new WireMessage(id, payload(id, data, start, offset + length)));
     }
 
-    private byte[] payload(int id, byte[] frame, int start) {
+    /** The message data, {@code frame[start, end)}, inflated when compression is on. */
+    private byte[] payload(int id, byte[] frame, int start, int end) {
         if (!compression) {
-            return Arrays.copyOfRange(frame, start, frame.length);
+            return Arrays.copyOfRange(frame, start, end);
         }
         if (id == P2pMessage.DISCONNECT) {
             try {
-                return SnappyCompression.decompress(
-                        frame, start, frame.length - start, maxMessageSize);
+                return SnappyCompression.decompress(frame, start, end - start, maxMessageSize);
             } catch (MessageException uncompressed) {
-                return Arrays.copyOfRange(frame, start, frame.length);
+                return Arrays.copyOfRange(frame, start, end);
             }
         }
-        return SnappyCompression.decompress(frame, start, frame.length - start, maxMessageSize);
+        return SnappyCompression.decompress(frame, start, end - start, maxMessageSize);
     }
 
     @Override

@@ -27,8 +27,17 @@ final class FrameCiphers {
 
     /** Runs the stream over a range in place (CTR mode: encryption and decryption are the same). */
     static void apply(Cipher cipher, byte[] data, int offset, int length) {
+        apply(cipher, data, offset, data, offset, length);
+    }
+
+    /**
+     * Runs the stream from {@code in} into {@code out}. Into the same array the JDK's cipher first
+     * copies the input (it does not tell exact overlap from partial), so callers on the hot path
+     * decrypt into another array.
+     */
+    static void apply(Cipher cipher, byte[] in, int offset, byte[] out, int outOffset, int length) {
         try {
-            int written = cipher.update(data, offset, length, data, offset);
+            int written = cipher.update(in, offset, length, out, outOffset);
             if (written != length) {
                 throw new IllegalStateException(
                         "CTR cipher buffered " + (length - written) + " bytes");

@@ -48,7 +48,17 @@ final class FrameMac {
 
     /** Absorbs a frame ciphertext (header excluded) and returns the frame MAC. */
     byte[] updateBody(byte[] frameCiphertext, int offset, int length) {
+        absorbBody(frameCiphertext, offset, length);
+        return bodyMac();
+    }
+
+    /** Absorbs a piece of a frame ciphertext; {@link #bodyMac()} once the whole body is in. */
+    void absorbBody(byte[] frameCiphertext, int offset, int length) {
         state.update(frameCiphertext, offset, length);
+    }
+
+    /** The frame MAC of the body absorbed since the header. */
+    byte[] bodyMac() {
         byte[] digest = digestPrefix();
         encryptInto(digest);
         for (int i = 0; i < SIZE; i++) {

@@ -3,6 +3,7 @@ package io.annals.p2p.rlpx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Random;
@@ -74,6 +75,43 @@ class FramerTest {
         int size = in.openHeader(frame, 0);
 
         assertThatThrownBy(() -> in.openBody(frame, 32, size))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("frame MAC");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 16, 17, 65_537, 1 << 20})
+    void bodiesOffTheHeapOpenIntoARangeOfAnArrayAsOnesOnIt(int size) {
+        HandshakeRoundTrip run = HandshakeRoundTrip.run(RANDOM);
+        EgressFramer out = new EgressFramer(run.initiator(), MAX);
+        IngressFramer in = new IngressFramer(run.recipient(), MAX);
+        for (int i = 0; i < 3; i++) {
+            byte[] data = data(size, i);
+            byte[] frame = out.seal(data);
+            int frameSize = in.openHeader(frame, 0);
+            ByteBuffer direct = ByteBuffer.allocateDirect(frame.length + 7);
+            direct.put(frame).put(new byte[7]).position(IngressFramer.HEADER_SIZE);
+            byte[] opened = new byte[IngressFramer.paddedSize(frameSize) + 10];
+
+            in.openBody(direct, frameSize, opened, 5);
+
+            assertThat(direct.position()).isEqualTo(frame.length);
+            assertThat(Arrays.copyOfRange(opened, 5, 5 + size)).isEqualTo(data);
+            assertThat(Arrays.copyOf(opened, 5)).containsOnly(0);
+        }
+    }
+
+    @Test
+    void aTamperedBodyOffTheHeapIsRejected() {
+        HandshakeRoundTrip run = HandshakeRoundTrip.run(RANDOM);
+        byte[] frame = new EgressFramer(run.initiator(), MAX).seal(data(100, 0));
+        frame[frame.length - 1] ^= 1;
+        IngressFramer in = new IngressFramer(run.recipient(), MAX);
+        int size = in.openHeader(frame, 0);
+        ByteBuffer direct = ByteBuffer.allocateDirect(frame.length).put(frame);
+        direct.position(IngressFramer.HEADER_SIZE);
+
+        assertThatThrownBy(() -> in.openBody(direct, size, new byte[128], 0))
                 .isInstanceOf(FrameException.class)
                 .hasMessageContaining("frame MAC");
     }

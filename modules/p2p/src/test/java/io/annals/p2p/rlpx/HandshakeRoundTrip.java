@@ -4,8 +4,8 @@ import io.annals.core.crypto.Secp256k1;
 import java.security.SecureRandom;
 
 /** Runs a complete pure handshake between two fresh nodes; gives both sides' secrets. */
-record HandshakeRoundTrip(Secrets initiator, Secrets recipient) {
-    static HandshakeRoundTrip run(SecureRandom random) {
+public record HandshakeRoundTrip(Secrets initiator, Secrets recipient) {
+    public static HandshakeRoundTrip run(SecureRandom random) {
         byte[] keyA = Secp256k1.generatePrivateKey(random);
         byte[] keyB = Secp256k1.generatePrivateKey(random);
         InitiatorHandshake a = new InitiatorHandshake(keyA, Secp256k1.publicKeyOf(keyB), random);
