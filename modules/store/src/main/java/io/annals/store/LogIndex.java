@@ -248,15 +248,8 @@ final class LogIndex {
         return sortedWithoutDuplicates(all);
     }
 
-    private static long[] sortedWithoutDuplicates(long[] all) {
-        Arrays.sort(all);
-        int distinct = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (i == 0 || all[i] != all[i - 1]) {
-                all[distinct++] = all[i];
-            }
-        }
-        return Arrays.copyOf(all, distinct);
+    private long[] sortedWithoutDuplicates(long[] all) {
+        return BucketOrder.sortedDistinct(all, buckets);
     }
 
     private long bucketed(long fingerprint) {
