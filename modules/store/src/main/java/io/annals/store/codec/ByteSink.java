@@ -56,17 +56,6 @@ public final class ByteSink {
         return size;
     }
 
-    /** Empties the sink for reuse, keeping its buffer. */
-    public ByteSink clear() {
-        size = 0;
-        return this;
-    }
-
-    /** The room the sink has before it grows. */
-    public int capacity() {
-        return buf.length;
-    }
-
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }

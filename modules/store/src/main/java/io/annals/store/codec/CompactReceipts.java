@@ -36,15 +36,6 @@ public final class CompactReceipts {
     static final int OUTCOME_STATE_ROOT = 2;
     static final int MAX_DICTIONARY = 1 << 22;
 
-    /**
-     * Each encoding thread's buffer, reused from block to block: a fresh one per block and its
-     * growth were about 4 % of what a sync allocated. Only the exact-sized copy leaves.
-     */
-    private static final ThreadLocal<ByteSink> SCRATCH =
-            ThreadLocal.withInitial(() -> new ByteSink(256 * 1024));
-
-    private static final int MAX_KEPT_SCRATCH = 4 * 1024 * 1024;
-
     private CompactReceipts() {}
 
     public static byte[] encode(List<Receipt> receipts) {
@@ -85,7 +76,13 @@ public final class CompactReceipts {
                 }
             }
         }
-        ByteSink out = SCRATCH.get().clear();
+        ByteSink out =
+                new ByteSink(
+                        16
+                                + 24 * addressOrder.size()
+                                + 24 * topicOrder.size()
+                                + 64 * logCount
+                                + 16 * receipts.size());
         out.writeVarLong(receipts.size());
         out.writeVarLong(addressOrder.size());
         for (Address address : addressOrder) {
@@ -119,11 +116,7 @@ public final class CompactReceipts {
                 writeData(out, log.unsafeData());
             }
         }
-        byte[] encoding = out.toByteArray();
-        if (out.capacity() > MAX_KEPT_SCRATCH) {
-            SCRATCH.remove(); // an outsized block's buffer is not kept for the thread's lifetime
-        }
-        return encoding;
+        return out.toByteArray();
     }
 
     private static <T> int indexOf(
