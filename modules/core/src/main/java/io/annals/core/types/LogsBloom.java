@@ -136,7 +136,10 @@ public final class LogsBloom {
         }
 
         private void setBits(long positions) {
-            LogsBloom.setBits(bits, positions);
+            for (int i = 0; i < 3; i++) {
+                int bit = (int) (positions >>> (11 * i)) & 0x7ff;
+                bits[SIZE - 1 - (bit >>> 3)] |= (byte) (1 << (bit & 7));
+            }
         }
 
         public Builder or(LogsBloom other) {
@@ -160,10 +163,10 @@ public final class LogsBloom {
      */
     public static final class Memo {
         /** Each distinct value (address or topic) seen, by index of first use. */
-        private ValueDictionary values;
+        private final ValueDictionary values = new ValueDictionary(256);
 
         /** The packed bit positions of the value of each index. */
-        private long[] positions;
+        private long[] positions = new long[256];
 
         public LogsBloom bloomOf(List<Log> logs) {
             return bloomsOf(List.of(logs)).get(0);
@@ -174,16 +177,15 @@ public final class LogsBloom {
             int[] indices = hashNewValues(receiptsLogs);
             List<LogsBloom> blooms = new ArrayList<>(receiptsLogs.size());
             int v = 0;
-            for (int r = 0; r < receiptsLogs.size(); r++) {
-                List<Log> logs = receiptsLogs.get(r);
-                byte[] bits = new byte[SIZE];
-                for (int l = 0; l < logs.size(); l++) {
-                    setBits(bits, positions[indices[v++]]);
-                    for (int t = 0; t < logs.get(l).topics().size(); t++) {
-                        setBits(bits, positions[indices[v++]]);
+            for (List<Log> logs : receiptsLogs) {
+                Builder b = new Builder();
+                for (Log log : logs) {
+                    b.setBits(positions[indices[v++]]);
+                    for (int t = 0; t < log.topics().size(); t++) {
+                        b.setBits(positions[indices[v++]]);
                     }
                 }
-                blooms.add(new LogsBloom(bits));
+                blooms.add(b.build());
             }
             return blooms;
         }
@@ -194,32 +196,20 @@ public final class LogsBloom {
          */
         private int[] hashNewValues(List<List<Log>> receiptsLogs) {
             int count = 0;
-            for (int r = 0; r < receiptsLogs.size(); r++) {
-                List<Log> logs = receiptsLogs.get(r);
-                for (int l = 0; l < logs.size(); l++) {
-                    count += 1 + logs.get(l).topics().size();
+            for (List<Log> logs : receiptsLogs) {
+                for (Log log : logs) {
+                    count += 1 + log.topics().size();
                 }
             }
             int[] indices = new int[count];
             byte[][] fresh = new byte[count][];
-            if (values == null) {
-                // sized by the first call's occurrences (a block's, usually), of which about a
-                // third are distinct in mainnet-like blocks: at most one growth
-                int expected = Math.min(Math.max(count / 2, 16), 1 << 14);
-                values = new ValueDictionary(expected);
-                positions = new long[expected];
-            }
             int known = values.size();
             int v = 0;
-            // indexed loops: these are List.of lists, whose iterators escape analysis keeps
-            for (int r = 0; r < receiptsLogs.size(); r++) {
-                List<Log> logs = receiptsLogs.get(r);
-                for (int l = 0; l < logs.size(); l++) {
-                    Log log = logs.get(l);
+            for (List<Log> logs : receiptsLogs) {
+                for (Log log : logs) {
                     v = lookUp(log.address().unsafeArray(), indices, v, known, fresh);
-                    List<Hash> topics = log.topics();
-                    for (int t = 0; t < topics.size(); t++) {
-                        v = lookUp(topics.get(t).unsafeArray(), indices, v, known, fresh);
+                    for (Hash topic : log.topics()) {
+                        v = lookUp(topic.unsafeArray(), indices, v, known, fresh);
                     }
                 }
             }
@@ -228,7 +218,7 @@ public final class LogsBloom {
                 return indices;
             }
             byte[] digests = new byte[Hash.SIZE * added];
-            KeccakBatch batch = new KeccakBatch(added);
+            KeccakBatch batch = new KeccakBatch();
             for (int i = 0; i < added; i++) {
                 batch.add(fresh[i], 0, fresh[i].length, digests, Hash.SIZE * i);
             }
@@ -253,14 +243,6 @@ public final class LogsBloom {
             }
             indices[v] = index;
             return v + 1;
-        }
-    }
-
-    /** Sets in {@code bits} the three bits packed in {@code positions} ({@link #bitPositions}). */
-    private static void setBits(byte[] bits, long positions) {
-        for (int i = 0; i < 3; i++) {
-            int bit = (int) (positions >>> (11 * i)) & 0x7ff;
-            bits[SIZE - 1 - (bit >>> 3)] |= (byte) (1 << (bit & 7));
         }
     }
 
