@@ -1,6 +1,5 @@
 package io.annals.store;
 
-import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,15 +46,7 @@ public class BucketOrderBench {
 
     @Benchmark
     public long[] generalSort() {
-        long[] all = block.clone();
-        Arrays.sort(all);
-        int distinct = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (i == 0 || all[i] != all[i - 1]) {
-                all[distinct++] = all[i];
-            }
-        }
-        return Arrays.copyOf(all, distinct);
+        return BucketOrder.fullySortedDistinct(block.clone());
     }
 
     @Benchmark

@@ -21,8 +21,7 @@ final class BucketOrder {
     /** {@code values} sorted without duplicates; {@code values} itself may be reordered. */
     static long[] sortedDistinct(long[] values, int buckets) {
         if (buckets > 4 * values.length + 64) {
-            Arrays.sort(values);
-            return withoutRepeats(values);
+            return fullySortedDistinct(values);
         }
         int[] starts = new int[buckets + 1];
         for (long value : values) {
@@ -40,6 +39,12 @@ final class BucketOrder {
             sortRange(sorted, starts[b], starts[b + 1]);
         }
         return withoutRepeats(sorted);
+    }
+
+    /** The general way to the same result: {@code values} sorted whole, repeats dropped. */
+    static long[] fullySortedDistinct(long[] values) {
+        Arrays.sort(values);
+        return withoutRepeats(values);
     }
 
     private static int bucketOf(long value) {
