@@ -134,6 +134,14 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
     }
 
     @Override
+    public byte[][] topicWords(int position) {
+        List<byte[]> alternatives = topicLists.get(position);
+        return alternatives.size() > COMPARED_ONE_BY_ONE
+                ? null
+                : alternatives.toArray(new byte[0][]);
+    }
+
+    @Override
     public boolean topicMatches(int position, byte[] bytes, int offset, int length) {
         List<byte[]> alternatives = topicLists.get(position);
         if (alternatives.size() > COMPARED_ONE_BY_ONE) {

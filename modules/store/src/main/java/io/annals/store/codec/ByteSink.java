@@ -41,6 +41,22 @@ public final class ByteSink {
         return this;
     }
 
+    /** Big-endian, fixed {@code width} bytes (1 to 4): the low bytes of {@code value}. */
+    public ByteSink writeFixed(int value, int width) {
+        ensure(width);
+        for (int i = width - 1; i >= 0; i--) {
+            buf[size + i] = (byte) value;
+            value >>>= 8;
+        }
+        size += width;
+        return this;
+    }
+
+    /** Appends what {@code other} holds. */
+    public ByteSink write(ByteSink other) {
+        return write(other.buf, 0, other.size);
+    }
+
     /** Big-endian, fixed 8 bytes. */
     public ByteSink writeLong(long value) {
         ensure(8);

@@ -51,6 +51,25 @@ public final class ByteSource {
         pos += length;
     }
 
+    /** Moves the cursor to {@code position}, which must lie within the value or at its end. */
+    public void seek(int position) {
+        if (position < 0 || position > data.length) {
+            throw corrupt(
+                    "position " + position + " outside the value's " + data.length + " bytes");
+        }
+        pos = position;
+    }
+
+    /** A big-endian unsigned value of {@code width} bytes (1 to 3). */
+    public int readFixed(int width) {
+        require(width);
+        int value = 0;
+        for (int i = 0; i < width; i++) {
+            value = (value << 8) | (data[pos++] & 0xff);
+        }
+        return value;
+    }
+
     public void skip(int length) {
         require(length);
         pos += length;

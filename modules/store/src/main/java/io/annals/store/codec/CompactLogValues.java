@@ -2,7 +2,6 @@ package io.annals.store.codec;
 
 import io.annals.core.types.Address;
 import io.annals.core.types.DecodeLimits;
-import io.annals.core.types.Hash;
 import java.util.Arrays;
 
 /**
@@ -18,53 +17,59 @@ public record CompactLogValues(
 
     public static CompactLogValues of(byte[] value) {
         ByteSource in = new ByteSource(value, "stored receipts");
+        boolean hasTable = CompactReceipts.hasLogTable(value);
+        if (hasTable) {
+            in.skip(2);
+        }
         int count = in.readVarInt(DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK);
+        int logs = hasTable ? in.readVarInt(in.remaining()) : 0;
+        int topicRefs = hasTable ? in.readVarInt(DecodeLimits.MAX_TOPICS * logs) : 0;
         byte[][] addresses = new byte[in.readVarInt(CompactReceipts.MAX_DICTIONARY)][];
         for (int i = 0; i < addresses.length; i++) {
             addresses[i] = in.read(Address.SIZE);
         }
-        byte[][] topics = new byte[in.readVarInt(CompactReceipts.MAX_DICTIONARY)][];
-        for (int i = 0; i < topics.length; i++) {
-            topics[i] = new byte[CompactReceipts.WORD];
-            CompactReceipts.readWord(in, topics[i], 0);
+        byte[][] topics;
+        if (hasTable) {
+            TopicDictionary dictionary = TopicDictionary.read(in);
+            topics = new byte[dictionary.size()][];
+            for (int i = 0; i < topics.length; i++) {
+                topics[i] = dictionary.topic(value, i);
+            }
+        } else {
+            topics = new byte[in.readVarInt(CompactReceipts.MAX_DICTIONARY)][];
+            for (int i = 0; i < topics.length; i++) {
+                topics[i] = new byte[CompactReceipts.WORD];
+                CompactReceipts.readWord(in, topics[i], 0);
+            }
         }
         boolean[] addressUsed = new boolean[addresses.length];
-        int usedAddresses = 0;
         int[] positions = new int[topics.length];
-        long[] pairs = new long[16];
-        int pairCount = 0;
-        for (int r = 0; r < count; r++) {
-            in.readByte();
-            if (in.readByte() == CompactReceipts.OUTCOME_STATE_ROOT) {
-                in.skip(Hash.SIZE);
-            }
-            in.readVarLong();
-            int logCount = in.readVarInt(DecodeLimits.MAX_LOGS_PER_RECEIPT);
-            for (int l = 0; l < logCount; l++) {
-                int address = in.readVarInt(addresses.length - 1);
-                if (!addressUsed[address]) {
-                    addressUsed[address] = true;
-                    usedAddresses++;
-                }
-                int topicCount = in.readByte();
-                if (topicCount > DecodeLimits.MAX_TOPICS) {
-                    throw in.corrupt(topicCount + " topics in a log");
-                }
+        Pairs pairs = new Pairs();
+        if (hasTable) {
+            LogTable table =
+                    LogTable.read(
+                            value, in, count, logs, topicRefs, addresses.length, topics.length);
+            int ref = 0;
+            for (int l = 0; l < logs; l++) {
+                int address = table.address(l);
+                addressUsed[address] = true;
+                int topicCount = table.topicCount(l);
                 for (int t = 0; t < topicCount; t++) {
-                    int topic = in.readVarInt(topics.length - 1);
+                    int topic = table.topic(ref++);
                     positions[topic] |= 1 << t;
                     if (t == 0) {
-                        if (pairCount == pairs.length) {
-                            pairs = Arrays.copyOf(pairs, pairCount * 2);
-                        }
-                        pairs[pairCount++] = (long) address << 32 | topic;
+                        pairs.add(address, topic);
                     }
                 }
-                CompactReceipts.skipData(in);
             }
+        } else {
+            readInline(in, count, addresses.length, topics.length, addressUsed, positions, pairs);
         }
-        in.ensureEnd();
-        long[] distinctPairs = sortedDistinct(pairs, pairCount);
+        int usedAddresses = 0;
+        for (boolean used : addressUsed) {
+            usedAddresses += used ? 1 : 0;
+        }
+        long[] distinctPairs = sortedDistinct(pairs.values, pairs.count);
         if (usedAddresses < addresses.length) {
             byte[][] used = new byte[usedAddresses][];
             int[] renumbered = new int[addresses.length];
@@ -83,6 +88,51 @@ public record CompactLogValues(
             }
         }
         return new CompactLogValues(addresses, topics, positions, distinctPairs);
+    }
+
+    /** The values of a value without a log table: its logs walked one by one. */
+    private static void readInline(
+            ByteSource in,
+            int count,
+            int addressCount,
+            int topicCount,
+            boolean[] addressUsed,
+            int[] positions,
+            Pairs pairs) {
+        for (int r = 0; r < count; r++) {
+            LogTable.skipHead(in);
+            int logCount = in.readVarInt(DecodeLimits.MAX_LOGS_PER_RECEIPT);
+            for (int l = 0; l < logCount; l++) {
+                int address = in.readVarInt(addressCount - 1);
+                addressUsed[address] = true;
+                int logTopics = in.readByte();
+                if (logTopics > DecodeLimits.MAX_TOPICS) {
+                    throw in.corrupt(logTopics + " topics in a log");
+                }
+                for (int t = 0; t < logTopics; t++) {
+                    int topic = in.readVarInt(topicCount - 1);
+                    positions[topic] |= 1 << t;
+                    if (t == 0) {
+                        pairs.add(address, topic);
+                    }
+                }
+                CompactReceipts.skipData(in);
+            }
+        }
+        in.ensureEnd();
+    }
+
+    /** (address index, topic 0 index) of each log with topics, duplicates included. */
+    private static final class Pairs {
+        long[] values = new long[16];
+        int count;
+
+        void add(int address, int topic) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = (long) address << 32 | topic;
+        }
     }
 
     private static long[] sortedDistinct(long[] values, int count) {

@@ -13,20 +13,32 @@ import java.util.List;
  * The stored form of a block's receipts: the eth/69 content (type, outcome, cumulative gas, logs;
  * no bloom) in about half its bytes. A block's logs repeat a few contracts and event signatures
  * hundreds of times, and most 32-byte words (indexed addresses, amounts) are mostly leading zeros,
- * so the value carries two per-block dictionaries and trims leading zeros:
+ * so the value carries two per-block dictionaries and trims leading zeros. Each log's address and
+ * topics are dictionary indices in fixed-width columns (the log table, {@link LogTable}), apart
+ * from the logs' data, so that a filter finds its logs without walking the others:
  *
  * <pre>
- * value    := varint(receipts) varint(a) address{a} varint(t) word{t} receipt*
+ * value    := 0x80 0x00 varint(receipts) varint(logs) varint(topic refs)
+ *             varint(a) address{a} topics byte(wa) byte(wt)
+ *             index_wa{logs} byte(topics){logs} index_wt{topic refs} mark{ceil(logs / 16)}
+ *             head{receipts} data{logs}
  * address  := 20 bytes                      (each distinct log address, in order of first use)
- * word     := byte(z) (32 - z) bytes        (a 32-byte value without its z leading zero bytes)
- * receipt  := byte(type) byte(outcome) [32-byte post-state root if outcome = 2]
- *             varint(cumulativeGas - previous cumulativeGas, modulo 2^64) varint(logs) log*
+ * topics   := the distinct topics grouped by their leading zero bytes ({@link TopicDictionary})
+ * index_w  := w bytes, big-endian           (w = 1, 2 or 3: the fewest that hold the dictionary)
+ * mark     := 4 bytes, big-endian           (where log 16k's data starts, from the first data)
+ * head     := byte(type) byte(outcome) [32-byte post-state root if outcome = 2]
+ *             varint(cumulativeGas - previous cumulativeGas, modulo 2^64) varint(logs)
  * outcome  := 0 failed | 1 succeeded | 2 pre-Byzantium state root follows
- * log      := varint(address index) byte(topics) varint(topic index)* varint(data length) data
- * data     := word{length / 32} when length is a multiple of 32, else the raw bytes
+ * data     := varint(length) (word{length / 32} when length is a multiple of 32, else the raw bytes)
+ * word     := byte(z) (32 - z) bytes        (a 32-byte value without its z leading zero bytes)
  * </pre>
  *
- * Decoding gives receipts equal to the encoded ones, so the receipts root recomputed from them
+ * The first two bytes are a varint 0 in two bytes, which no canonical varint is: values written
+ * before the log table existed start with their receipt count and carry each log inline ({@code
+ * receipt := head-without-logs varint(logs) (varint(address index) byte(topics) varint(topic
+ * index)* data)*}); they are still read ({@link #hasLogTable}).
+ *
+ * <p>Decoding gives receipts equal to the encoded ones, so the receipts root recomputed from them
  * matches the header. {@link CompactLogScanner} reads only the logs a filter wants.
  */
 public final class CompactReceipts {
@@ -36,7 +48,20 @@ public final class CompactReceipts {
     static final int OUTCOME_STATE_ROOT = 2;
     static final int MAX_DICTIONARY = 1 << 22;
 
+    /**
+     * The format tag: a non-canonical varint 0, which a value without a log table never starts
+     * with.
+     */
+    private static final byte TAG_0 = (byte) 0x80;
+
+    private static final byte TAG_1 = 0;
+
     private CompactReceipts() {}
+
+    /** Whether {@code value} has a log table (every value written since it exists). */
+    public static boolean hasLogTable(byte[] value) {
+        return value.length >= 2 && value[0] == TAG_0 && value[1] == TAG_1;
+    }
 
     public static byte[] encode(List<Receipt> receipts) {
         List<Address> addressOrder = new ArrayList<>();
@@ -49,15 +74,22 @@ public final class CompactReceipts {
                 topicCount += log.topics().size();
             }
         }
-        // one dictionary lookup per value occurrence; the second pass writes the remembered indices
+        // one dictionary lookup per value occurrence; the columns hold the remembered indices
         ValueDictionary addresses = new ValueDictionary(Math.min(logCount, 256));
         ValueDictionary topics = new ValueDictionary(Math.min(topicCount, 1024));
         int[] addressIndex = new int[logCount];
+        byte[] topicCounts = new byte[logCount];
         int[] topicIndex = new int[topicCount];
+        int[] marks = new int[LogTable.marks(logCount)];
+        ByteSink data = new ByteSink(48 * logCount);
         int l = 0;
         int t = 0;
         for (Receipt receipt : receipts) {
             for (Log log : receipt.logs()) {
+                if (l % LogTable.MARK_EVERY == 0) {
+                    marks[l / LogTable.MARK_EVERY] = data.size();
+                }
+                topicCounts[l] = (byte) log.topics().size();
                 addressIndex[l++] =
                         indexOf(
                                 addresses,
@@ -67,27 +99,44 @@ public final class CompactReceipts {
                 for (Hash topic : log.topics()) {
                     topicIndex[t++] = indexOf(topics, topicOrder, topic, topic.unsafeArray());
                 }
+                writeData(data, log.unsafeData());
             }
         }
+        int addressWidth = LogTable.widthFor(addressOrder.size());
+        int topicWidth = LogTable.widthFor(topicOrder.size());
         ByteSink out =
                 new ByteSink(
-                        16
+                        24
                                 + 24 * addressOrder.size()
                                 + 24 * topicOrder.size()
-                                + 64 * logCount
-                                + 16 * receipts.size());
-        out.writeVarLong(receipts.size());
+                                + (addressWidth + 1) * logCount
+                                + topicWidth * topicCount
+                                + LogTable.MARK_WIDTH * marks.length
+                                + 16 * receipts.size()
+                                + data.size());
+        out.writeByte(TAG_0).writeByte(TAG_1);
+        out.writeVarLong(receipts.size()).writeVarLong(logCount).writeVarLong(topicCount);
         out.writeVarLong(addressOrder.size());
         for (Address address : addressOrder) {
             out.write(address.unsafeArray());
         }
-        out.writeVarLong(topicOrder.size());
-        for (Hash topic : topicOrder) {
-            writeWord(out, topic.unsafeArray(), 0);
+        byte[][] topicWords = new byte[topicOrder.size()][];
+        for (int i = 0; i < topicWords.length; i++) {
+            topicWords[i] = topicOrder.get(i).unsafeArray();
+        }
+        int[] grouped = TopicDictionary.write(out, topicWords);
+        out.writeByte(addressWidth).writeByte(topicWidth);
+        for (int index : addressIndex) {
+            out.writeFixed(index, addressWidth);
+        }
+        out.write(topicCounts);
+        for (int index : topicIndex) {
+            out.writeFixed(grouped[index], topicWidth);
+        }
+        for (int mark : marks) {
+            out.writeFixed(mark, LogTable.MARK_WIDTH);
         }
         long previousGas = 0;
-        l = 0;
-        t = 0;
         for (Receipt receipt : receipts) {
             out.writeByte(receipt.type());
             if (!receipt.hasStatus()) {
@@ -98,16 +147,8 @@ public final class CompactReceipts {
             out.writeVarLong(receipt.cumulativeGasUsed() - previousGas);
             previousGas = receipt.cumulativeGasUsed();
             out.writeVarLong(receipt.logs().size());
-            for (Log log : receipt.logs()) {
-                out.writeVarLong(addressIndex[l++]);
-                out.writeByte(log.topics().size());
-                for (int i = 0; i < log.topics().size(); i++) {
-                    out.writeVarLong(topicIndex[t++]);
-                }
-                writeData(out, log.unsafeData());
-            }
         }
-        return out.toByteArray();
+        return out.write(data).toByteArray();
     }
 
     private static <T> int indexOf(
@@ -120,6 +161,74 @@ public final class CompactReceipts {
     }
 
     public static List<Receipt> decode(byte[] value) {
+        return hasLogTable(value) ? decodeWithLogTable(value) : decodeInline(value);
+    }
+
+    private static List<Receipt> decodeWithLogTable(byte[] value) {
+        ByteSource in = new ByteSource(value, "stored receipts");
+        in.skip(2);
+        int count = in.readVarInt(DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK);
+        int logCount = in.readVarInt(in.remaining());
+        int topicRefs = in.readVarInt(DecodeLimits.MAX_TOPICS * logCount);
+        Address[] addresses = new Address[in.readVarInt(MAX_DICTIONARY)];
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = Address.wrap(in.read(Address.SIZE));
+        }
+        TopicDictionary dictionary = TopicDictionary.read(in);
+        Hash[] topics = new Hash[dictionary.size()];
+        for (int i = 0; i < topics.length; i++) {
+            topics[i] = Hash.wrap(dictionary.topic(value, i));
+        }
+        LogTable table =
+                LogTable.read(
+                        value, in, count, logCount, topicRefs, addresses.length, topics.length);
+        ByteSource heads = new ByteSource(value, "stored receipts");
+        heads.seek(table.headsAt());
+        List<Receipt> receipts = new ArrayList<>(count);
+        long cumulativeGas = 0;
+        int log = 0;
+        int ref = 0;
+        for (int r = 0; r < count; r++) {
+            int type = heads.readByte();
+            if (type > Receipt.MAX_TYPE) {
+                throw heads.corrupt("receipt type " + type);
+            }
+            int outcome = heads.readByte();
+            Hash stateRoot =
+                    outcome == OUTCOME_STATE_ROOT ? Hash.wrap(heads.read(Hash.SIZE)) : null;
+            if (outcome > OUTCOME_STATE_ROOT) {
+                throw heads.corrupt("receipt outcome " + outcome);
+            }
+            cumulativeGas += heads.readVarLong();
+            int receiptLogs = heads.readVarInt(DecodeLimits.MAX_LOGS_PER_RECEIPT);
+            List<Log> logs = new ArrayList<>(receiptLogs);
+            for (int l = 0; l < receiptLogs; l++, log++) {
+                if (log % LogTable.MARK_EVERY == 0
+                        && in.position() != table.markedData(log / LogTable.MARK_EVERY)) {
+                    throw in.corrupt("data mark " + log / LogTable.MARK_EVERY + " misplaced");
+                }
+                int topicCount = table.topicCount(log);
+                List<Hash> logTopics = new ArrayList<>(topicCount);
+                for (int t = 0; t < topicCount; t++) {
+                    logTopics.add(topics[table.topic(ref++)]);
+                }
+                logs.add(Log.of(addresses[table.address(log)], logTopics, readData(in)));
+            }
+            receipts.add(
+                    stateRoot != null
+                            ? Receipt.withPostState(type, stateRoot, cumulativeGas, logs)
+                            : Receipt.withStatus(
+                                    type, outcome == OUTCOME_SUCCEEDED, cumulativeGas, logs));
+        }
+        if (ref != topicRefs) {
+            throw in.corrupt("logs with " + ref + " of the table's " + topicRefs + " topics");
+        }
+        in.ensureEnd();
+        return receipts;
+    }
+
+    /** A value written before the log table existed: each log inline in its receipt. */
+    private static List<Receipt> decodeInline(byte[] value) {
         ByteSource in = new ByteSource(value, "stored receipts");
         int count = in.readVarInt(DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK);
         Address[] addresses = new Address[in.readVarInt(MAX_DICTIONARY)];
