@@ -54,6 +54,7 @@ public final class HistoryStore implements HistoryReader, AutoCloseable {
     private final BlockReader reader;
     private final StoreWriter writer;
     private final LogQueryEngine logQueries;
+    private final SharedWork queryHelpers;
 
     private HistoryStore(
             LevelDb db,
@@ -69,7 +70,8 @@ public final class HistoryStore implements HistoryReader, AutoCloseable {
                 new LogIndex(metadata.salt(), metadata.logIndexBuckets(), metadata.logIndexPairs());
         this.reader = new BlockReader(db, segments);
         this.writer = new StoreWriter(db, segments, logIndex, syncWrites, freeSpace, presence);
-        this.logQueries = new LogQueryEngine(reader, logIndex);
+        this.queryHelpers = SharedWork.withHelpers(SharedWork.defaultHelpers(), "annals-log-query");
+        this.logQueries = new LogQueryEngine(reader, logIndex, queryHelpers);
     }
 
     /**
@@ -396,6 +398,7 @@ public final class HistoryStore implements HistoryReader, AutoCloseable {
      */
     @Override
     public void close() {
+        queryHelpers.close();
         writer.closeWith(
                 () -> {
                     db.close();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * Answers {@link LogQuery}s. A filtered query walks the range one log-index partition (4,096
@@ -18,12 +19,23 @@ import java.util.Optional;
  * query without constraints reads the receipts of every block of the range.
  */
 final class LogQueryEngine {
+    /**
+     * Candidate blocks matched at a time: the most a query over its limit reads in vain, and the
+     * most blocks' matches held before they join the results in block order.
+     */
+    private static final int WAVE = 64;
+
+    /** Fewer candidates than this are matched on the caller alone: too little to share. */
+    private static final int SHARED_FROM = 8;
+
     private final BlockReader reader;
     private final LogIndex index;
+    private final SharedWork work;
 
-    LogQueryEngine(BlockReader reader, LogIndex index) {
+    LogQueryEngine(BlockReader reader, LogIndex index, SharedWork work) {
         this.reader = reader;
         this.index = index;
+        this.work = work;
     }
 
     LogQueryResult run(LevelDb.ReadView view, PresenceRuns presence, LogQuery query) {
@@ -48,13 +60,31 @@ final class LogQueryEngine {
                             : index.enabled()
                                     ? candidates(view, filter, first, last)
                                     : bloomCandidates(view, blooms, first, last);
-            for (int offset = candidates.nextSetBit(0);
-                    offset >= 0;
-                    offset = candidates.nextSetBit(offset + 1)) {
-                long number = first + offset;
-                if (!matchBlock(view, filter, number, results)) {
-                    return new LogQueryResult.TooManyResults(
-                            results.logs, number - 1, query.maxResults());
+            int[] offsets = candidates.stream().toArray();
+            for (int wave = 0; wave < offsets.length; wave += WAVE) {
+                long waveFirst = first;
+                int waveStart = wave;
+                int size = Math.min(WAVE, offsets.length - wave);
+                @SuppressWarnings("unchecked")
+                List<LogEntry>[] matches = new List[size];
+                IntConsumer match =
+                        i ->
+                                matches[i] =
+                                        matchBlock(
+                                                view, filter, waveFirst + offsets[waveStart + i]);
+                if (size >= SHARED_FROM) {
+                    work.run(size, match);
+                } else {
+                    for (int i = 0; i < size; i++) {
+                        match.accept(i);
+                    }
+                }
+                for (int i = 0; i < size; i++) {
+                    if (results.logs.size() + matches[i].size() > results.limit) {
+                        return new LogQueryResult.TooManyResults(
+                                results.logs, first + offsets[wave + i] - 1, query.maxResults());
+                    }
+                    results.logs.addAll(matches[i]);
                 }
             }
             first = last + 1;
@@ -122,18 +152,18 @@ final class LogQueryEngine {
     }
 
     /**
-     * Adds the block's matching logs; false when they would pass the limit (nothing is added then).
+     * The block's matching logs, in block order. Safe on any thread: it only reads the snapshot and
+     * the segment files.
      */
-    private boolean matchBlock(
-            LevelDb.ReadView view, CompiledLogFilter filter, long number, Results results) {
+    private List<LogEntry> matchBlock(
+            LevelDb.ReadView view, CompiledLogFilter filter, long number) {
         Optional<SegmentLocation> at = reader.location(view, number);
         if (at.isEmpty()) {
-            return true; // rolled back while the query ran: the block has no logs to report any
-            // more
+            return List.of(); // rolled back while the query ran: no logs to report any more
         }
         Optional<byte[]> receipts = reader.receiptBytes(number, at.get());
         if (receipts.isEmpty()) {
-            return true;
+            return List.of();
         }
         List<int[]> positions = new ArrayList<>();
         List<Log> logs = new ArrayList<>();
@@ -145,18 +175,17 @@ final class LogQueryEngine {
                     logs.add(log);
                 });
         if (logs.isEmpty()) {
-            return true;
+            return List.of();
         }
-        if (results.logs.size() + logs.size() > results.limit) {
-            return false;
-        }
-        Optional<BlockReader.BlockStamp> block = reader.stamp(view, number);
+        Optional<BlockReader.BlockStamp> block =
+                at.get().knownStamp().or(() -> reader.stamp(view, number));
         Optional<byte[]> txHashes = reader.hashBytes(number, at.get());
         if (block.isEmpty() || txHashes.isEmpty()) {
-            return true;
+            return List.of();
         }
         // only the matched logs' transaction hashes, each copied once (a block's logs come in
         // transaction order)
+        List<LogEntry> entries = new ArrayList<>(logs.size());
         Hash txHash = null;
         int hashed = -1;
         for (int i = 0; i < logs.size(); i++) {
@@ -165,7 +194,7 @@ final class LogQueryEngine {
                 txHash = transactionHash(txHashes.get(), tx);
                 hashed = tx;
             }
-            results.logs.add(
+            entries.add(
                     new LogEntry(
                             number,
                             block.get().hash(),
@@ -175,7 +204,7 @@ final class LogQueryEngine {
                             positions.get(i)[1],
                             logs.get(i)));
         }
-        return true;
+        return entries;
     }
 
     /** The {@code tx}th hash of a block's concatenated transaction hashes. */

@@ -4,6 +4,7 @@ import io.annals.core.types.DecodeLimits;
 import io.annals.core.types.Hash;
 import io.annals.store.codec.ByteSink;
 import io.annals.store.codec.ByteSource;
+import java.util.Optional;
 
 /**
  * Where one block's bulky bytes lie in its shard's segment file, and their checksums. The record is
@@ -11,7 +12,12 @@ import io.annals.store.codec.ByteSource;
  * transaction hashes in block order.
  *
  * <pre>value := varint(offset) varint(bodyLength) varint(receiptsLength) varint(transactionCount)
- *           crc32c(body) crc32c(receipts) crc32c(hashes)      (4 bytes each, big-endian)</pre>
+ *           crc32c(body) crc32c(receipts) crc32c(hashes)      (4 bytes each, big-endian)
+ *           [block hash (32 bytes) varint(timestamp)]</pre>
+ *
+ * The block's hash and timestamp ride along (every location written since they do; older ones end
+ * after the checksums) because a log query reports them for every block with a match, and reading
+ * them here saves it a read of the header and a hash of it per block.
  */
 record SegmentLocation(
         long offset,
@@ -20,7 +26,13 @@ record SegmentLocation(
         int transactionCount,
         int bodyCrc,
         int receiptsCrc,
-        int hashesCrc) {
+        int hashesCrc,
+        BlockReader.BlockStamp stamp) {
+
+    /** The block's hash and timestamp, if this location was written with them. */
+    Optional<BlockReader.BlockStamp> knownStamp() {
+        return Optional.ofNullable(stamp);
+    }
 
     long receiptsOffset() {
         return offset + bodyLength;
@@ -43,7 +55,7 @@ record SegmentLocation(
     }
 
     byte[] encode() {
-        ByteSink out = new ByteSink(32);
+        ByteSink out = new ByteSink(80);
         out.writeVarLong(offset)
                 .writeVarLong(bodyLength)
                 .writeVarLong(receiptsLength)
@@ -51,6 +63,9 @@ record SegmentLocation(
         writeInt(out, bodyCrc);
         writeInt(out, receiptsCrc);
         writeInt(out, hashesCrc);
+        if (stamp != null) {
+            out.write(stamp.hash().unsafeArray()).writeVarLong(stamp.timestamp());
+        }
         return out.toByteArray();
     }
 
@@ -64,7 +79,11 @@ record SegmentLocation(
                         in.readVarInt(DecodeLimits.MAX_TRANSACTIONS_PER_BLOCK),
                         readInt(in),
                         readInt(in),
-                        readInt(in));
+                        readInt(in),
+                        in.hasMore()
+                                ? new BlockReader.BlockStamp(
+                                        Hash.wrap(in.read(Hash.SIZE)), in.readVarLong())
+                                : null);
         in.ensureEnd();
         if (location.offset() < 0) {
             throw in.corrupt("negative offset");

@@ -204,6 +204,21 @@ final class StoreVerifier {
                             + ", past the committed end of "
                             + SegmentFiles.fileName(shard));
         }
+        at.get()
+                .knownStamp()
+                .filter(
+                        stamp ->
+                                !stamp.hash().equals(header.hash())
+                                        || stamp.timestamp() != header.timestamp())
+                .ifPresent(
+                        stamp ->
+                                blockProblem(
+                                        number,
+                                        "its segment location names block "
+                                                + stamp.hash()
+                                                + " at time "
+                                                + stamp.timestamp()
+                                                + ", not its header's"));
         byte[] bodyBytes =
                 reader.bodyBytes(view, number).orElseThrow(() -> missing(number, "body"));
         BlockBody body = BlockBody.decode(bodyBytes);

@@ -80,7 +80,8 @@ final class WritePlan implements AutoCloseable {
                         block.transactionCount(),
                         crc(body),
                         crc(ByteSlice.of(receipts)),
-                        crc(ByteSlice.of(hashes)));
+                        crc(ByteSlice.of(hashes)),
+                        new BlockReader.BlockStamp(block.hash(), block.header().timestamp()));
         byte[] header = block.header().unsafeEncoding();
         batch.put(Keys.header(number), header);
         batch.put(
