@@ -48,7 +48,7 @@ final class ResponseSequencer {
         boolean wrote = false;
         while (!pending.isEmpty() && pending.peek().ready != null) {
             // a write on a closed channel fails and releases the response
-            ctx.write(pending.poll().ready);
+            ctx.write(HttpReplies.direct(ctx.alloc(), pending.poll().ready));
             wrote = true;
         }
         if (wrote) {

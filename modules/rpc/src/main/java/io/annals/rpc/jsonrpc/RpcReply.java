@@ -14,6 +14,15 @@ public record RpcReply(List<byte[]> chunks) {
         chunks = List.copyOf(chunks);
     }
 
+    /** The body's length in bytes. */
+    public int size() {
+        int size = 0;
+        for (byte[] chunk : chunks) {
+            size += chunk.length;
+        }
+        return size;
+    }
+
     public boolean isEmpty() {
         return chunks.isEmpty();
     }

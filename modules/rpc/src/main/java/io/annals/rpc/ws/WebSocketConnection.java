@@ -6,6 +6,7 @@ import io.annals.rpc.methods.Arity;
 import io.annals.rpc.methods.RandomIds;
 import io.annals.rpc.methods.RpcException;
 import io.annals.rpc.methods.RpcMethods;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -100,11 +101,7 @@ final class WebSocketConnection extends SimpleChannelInboundHandler<WebSocketFra
                                             if (failure == null && !answer.isEmpty()) {
                                                 ctx.writeAndFlush(
                                                         new TextWebSocketFrame(
-                                                                Unpooled.wrappedBuffer(
-                                                                        answer.chunks()
-                                                                                .toArray(
-                                                                                        new byte[0]
-                                                                                                []))));
+                                                                directCopy(ctx, answer)));
                                             } else if (failure != null) {
                                                 LOG.warn("WebSocket call failed", failure);
                                             }
@@ -216,5 +213,17 @@ final class WebSocketConnection extends SimpleChannelInboundHandler<WebSocketFra
             LOG.warn("WebSocket {} failed", ctx.channel().remoteAddress(), cause);
         }
         ctx.close();
+    }
+
+    /**
+     * The answer in one direct buffer of the channel (on its event loop): as for HTTP replies,
+     * Netty would otherwise merge the chunks into a fresh heap array before copying them again.
+     */
+    private static ByteBuf directCopy(ChannelHandlerContext ctx, RpcReply answer) {
+        ByteBuf frame = ctx.alloc().directBuffer(answer.size());
+        for (byte[] chunk : answer.chunks()) {
+            frame.writeBytes(chunk);
+        }
+        return frame;
     }
 }
