@@ -16,16 +16,22 @@ class SharedWorkTest {
         try (SharedWork work = SharedWork.withHelpers(2, "test-helper")) {
             AtomicIntegerArray runs = new AtomicIntegerArray(500);
             Set<String> threads = ConcurrentHashMap.newKeySet();
-            CountDownLatch helperJoined = new CountDownLatch(1);
+            // each side holds its first item until the other has taken one, so both take some
+            // whichever starts first
+            CountDownLatch helperTook = new CountDownLatch(1);
+            CountDownLatch callerTook = new CountDownLatch(1);
+            String caller = Thread.currentThread().getName();
             work.run(
                     500,
                     i -> {
                         runs.incrementAndGet(i);
                         threads.add(Thread.currentThread().getName());
-                        if (Thread.currentThread().getName().startsWith("test-helper")) {
-                            helperJoined.countDown();
-                        } else if (i == 0) {
-                            await(helperJoined); // the caller holds item 0 until a helper works
+                        if (Thread.currentThread().getName().equals(caller)) {
+                            callerTook.countDown();
+                            await(helperTook);
+                        } else {
+                            helperTook.countDown();
+                            await(callerTook);
                         }
                     });
             for (int i = 0; i < 500; i++) {
@@ -82,7 +88,9 @@ class SharedWorkTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            assertThat(latch.await(10, TimeUnit.SECONDS)).as("a helper took an item").isTrue();
+            assertThat(latch.await(10, TimeUnit.SECONDS))
+                    .as("the other side took an item")
+                    .isTrue();
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
