@@ -31,6 +31,10 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
     private final List<byte[]> addressList = new ArrayList<>();
     private final List<Set<ByteKey>> topics = new ArrayList<>();
     private final List<List<byte[]>> topicLists = new ArrayList<>();
+
+    /** Per position, its alternatives for the scan to compare itself; null when they are many. */
+    private final List<byte[][]> topicWords = new ArrayList<>();
+
     private final List<Clause> clauses = new ArrayList<>();
     private int positions;
     private final int minimumTopics;
@@ -72,6 +76,8 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
             }
             topics.add(alternatives);
             topicLists.add(values);
+            topicWords.add(
+                    values.size() > COMPARED_ONE_BY_ONE ? null : values.toArray(new byte[0][]));
             if (!values.isEmpty()) {
                 positions |= 1 << p;
                 clauses.add(new Clause(LogIndex.topicKind(p), values));
@@ -135,10 +141,7 @@ final class CompiledLogFilter implements CompactLogScanner.LogMatcher {
 
     @Override
     public byte[][] topicWords(int position) {
-        List<byte[]> alternatives = topicLists.get(position);
-        return alternatives.size() > COMPARED_ONE_BY_ONE
-                ? null
-                : alternatives.toArray(new byte[0][]);
+        return topicWords.get(position);
     }
 
     @Override

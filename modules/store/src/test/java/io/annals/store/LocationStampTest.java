@@ -52,19 +52,7 @@ class LocationStampTest {
             stamped = store.logs(everything);
         }
         assertThat(((LogQueryResult.Complete) stamped).logs()).hasSizeGreaterThan(100);
-        rewriteLocations(
-                first,
-                first + BLOCKS - 1,
-                at ->
-                        new SegmentLocation(
-                                at.offset(),
-                                at.bodyLength(),
-                                at.receiptsLength(),
-                                at.transactionCount(),
-                                at.bodyCrc(),
-                                at.receiptsCrc(),
-                                at.hashesCrc(),
-                                null));
+        rewriteLocations(first, first + BLOCKS - 1, at -> withStamp(at, null));
         try (HistoryStore store = HistoryStore.openExisting(dir, TestStores.SETTINGS)) {
             assertThat(store.logs(everything)).isEqualTo(stamped);
             assertThat(store.verify().problems()).isEmpty();
@@ -83,14 +71,8 @@ class LocationStampTest {
                 victim,
                 victim,
                 at ->
-                        new SegmentLocation(
-                                at.offset(),
-                                at.bodyLength(),
-                                at.receiptsLength(),
-                                at.transactionCount(),
-                                at.bodyCrc(),
-                                at.receiptsCrc(),
-                                at.hashesCrc(),
+                        withStamp(
+                                at,
                                 new BlockReader.BlockStamp(
                                         at.stamp().hash(), at.stamp().timestamp() + 1)));
         try (HistoryStore store = HistoryStore.openExisting(dir, TestStores.SETTINGS)) {
@@ -116,6 +98,18 @@ class LocationStampTest {
             }
             db.write(batch);
         }
+    }
+
+    private static SegmentLocation withStamp(SegmentLocation at, BlockReader.BlockStamp stamp) {
+        return new SegmentLocation(
+                at.offset(),
+                at.bodyLength(),
+                at.receiptsLength(),
+                at.transactionCount(),
+                at.bodyCrc(),
+                at.receiptsCrc(),
+                at.hashesCrc(),
+                stamp);
     }
 
     private static byte[] filled(byte b) {

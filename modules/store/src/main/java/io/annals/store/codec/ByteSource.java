@@ -60,16 +60,6 @@ public final class ByteSource {
         pos = position;
     }
 
-    /** A big-endian unsigned value of {@code width} bytes (1 to 3). */
-    public int readFixed(int width) {
-        require(width);
-        int value = 0;
-        for (int i = 0; i < width; i++) {
-            value = (value << 8) | (data[pos++] & 0xff);
-        }
-        return value;
-    }
-
     public void skip(int length) {
         require(length);
         pos += length;

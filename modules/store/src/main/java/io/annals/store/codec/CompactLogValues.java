@@ -30,11 +30,7 @@ public record CompactLogValues(
         }
         byte[][] topics;
         if (hasTable) {
-            TopicDictionary dictionary = TopicDictionary.read(in);
-            topics = new byte[dictionary.size()][];
-            for (int i = 0; i < topics.length; i++) {
-                topics[i] = dictionary.topic(value, i);
-            }
+            topics = TopicDictionary.read(in).topics(value);
         } else {
             topics = new byte[in.readVarInt(CompactReceipts.MAX_DICTIONARY)][];
             for (int i = 0; i < topics.length; i++) {

@@ -174,10 +174,10 @@ public final class CompactReceipts {
         for (int i = 0; i < addresses.length; i++) {
             addresses[i] = Address.wrap(in.read(Address.SIZE));
         }
-        TopicDictionary dictionary = TopicDictionary.read(in);
-        Hash[] topics = new Hash[dictionary.size()];
+        byte[][] words = TopicDictionary.read(in).topics(value);
+        Hash[] topics = new Hash[words.length];
         for (int i = 0; i < topics.length; i++) {
-            topics[i] = Hash.wrap(dictionary.topic(value, i));
+            topics[i] = Hash.wrap(words[i]);
         }
         LogTable table =
                 LogTable.read(

@@ -142,10 +142,6 @@ final class LogTable {
         return logs;
     }
 
-    int topicRefs() {
-        return topicRefs;
-    }
-
     /** The dictionary index of log {@code log}'s address. */
     int address(int log) {
         int index = fixed(addressesAt + log * addressWidth, addressWidth);
@@ -190,10 +186,6 @@ final class LogTable {
 
     int headsAt() {
         return headsAt;
-    }
-
-    int dataAt() {
-        return dataAt;
     }
 
     /**

@@ -108,6 +108,20 @@ final class TopicDictionary {
         return topic;
     }
 
+    /** Every topic, 32 bytes each, in dictionary order: one pass over the groups. */
+    byte[][] topics(byte[] value) {
+        byte[][] topics = new byte[size][];
+        for (int g = 0; g < groups; g++) {
+            int z = zeros[g];
+            for (int k = 0; k < groupSize(g); k++) {
+                byte[] topic = new byte[WORD];
+                System.arraycopy(value, groupEntryAt(g, k), topic, z, WORD - z);
+                topics[firstIndex[g] + k] = topic;
+            }
+        }
+        return topics;
+    }
+
     /** The group of topics with {@code z} leading zeros, or -1 when the block has none. */
     int groupWithZeros(int z) {
         for (int g = 0; g < groups; g++) {
