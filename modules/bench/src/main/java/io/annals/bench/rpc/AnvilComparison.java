@@ -29,16 +29,17 @@ import java.util.stream.Stream;
  * in one run: anvil makes the chain ({@link AnvilChain}); Annals imports it over anvil's JSON-RPC
  * (each block rebuilt from its JSON and accepted only when it hashes to anvil's block hash and
  * roots) and serves it from its store in a JVM of its own ({@link RpcBenchServer}); every shape
- * warms both up, then {@code rounds} rounds run each shape on both, alternating which goes first.
- * The last lines are the ratios per shape (the median round's answers per second of Annals over
- * anvil's).
+ * warms both up (at least {@code warmup} requests and {@code warmup-seconds} each, and the Annals
+ * server's JIT time is reported for the warm-up and every run), then {@code rounds} rounds run each
+ * shape on both, alternating which goes first. The last lines are the ratios per shape (the median
+ * round's answers per second of Annals over anvil's).
  *
  * <pre>
  * java -cp modules/bench/target/benchmarks.jar io.annals.bench.rpc.AnvilComparison \
  *     --anvil=modules/rpc/src/test/js/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil \
  *     --dir=/var/tmp/annals-anvil-bench [--blocks=300] [--transactions=100] [--requests=400]
  *     [--warmup=100] [--concurrency=4] [--server-opts=-Xmx1g] [--shapes=1,2,3,4,5,6]
- *     [--answer-cache-bytes=64MiB] [--rounds=3]
+ *     [--answer-cache-bytes=64MiB] [--rounds=3] [--warmup-seconds=20]
  * </pre>
  */
 public final class AnvilComparison {
@@ -62,7 +63,8 @@ public final class AnvilComparison {
                                 "seed",
                                 "shapes",
                                 "answer-cache-bytes",
-                                "rounds"));
+                                "rounds",
+                                "warmup-seconds"));
         Path dir = Path.of(args.text("dir", "/var/tmp/annals-anvil-bench"));
         int blocks = args.integer("blocks", 300);
         int requests = args.integer("requests", 400);
@@ -205,11 +207,23 @@ public final class AnvilComparison {
             for (String which : args.text("shapes", "1,2,3,4,5,6").split(",")) {
                 chosen.add(shapes.get(Integer.parseInt(which.trim()) - 1));
             }
+            ServerJit jit = new ServerJit(annalsUri);
+            double jitBefore = jit.millis();
+            long warmupNanos = (long) (args.integer("warmup-seconds", 20) * 1e9);
             for (Shape shape : chosen) {
-                // every shape warms both servers up before anything is timed
-                RpcLoad.run(annalsUri, concurrency, warmup, shape.body());
-                RpcLoad.run(anvilUri, concurrency, warmup, shape.body());
+                // every shape warms both servers up before anything is timed: at least `warmup`
+                // requests and `warmup-seconds` each, so that the JVM's compilers have done
+                // their work (a node serves for days; anvil is compiled ahead of time)
+                for (URI side : List.of(annalsUri, anvilUri)) {
+                    long start = System.nanoTime();
+                    do {
+                        RpcLoad.run(side, concurrency, warmup, shape.body());
+                    } while (System.nanoTime() - start < warmupNanos);
+                }
             }
+            System.out.printf(
+                    "warmed up: the Annals server's JIT compiled for %.0f ms meanwhile%n",
+                    jit.millis() - jitBefore);
             int rounds = args.integer("rounds", 3);
             List<List<Measured>> annals = new ArrayList<>();
             List<List<Measured>> other = new ArrayList<>();
@@ -226,12 +240,42 @@ public final class AnvilComparison {
                     // leftovers
                     if ((round + s) % 2 == 0) {
                         annals.get(s)
-                                .add(measure(annalsPid, annalsUri, concurrency, requests, body));
-                        other.get(s).add(measure(anvilPid, anvilUri, concurrency, requests, body));
+                                .add(
+                                        measure(
+                                                annalsPid,
+                                                annalsUri,
+                                                jit,
+                                                concurrency,
+                                                requests,
+                                                body));
+                        other.get(s)
+                                .add(
+                                        measure(
+                                                anvilPid,
+                                                anvilUri,
+                                                null,
+                                                concurrency,
+                                                requests,
+                                                body));
                     } else {
-                        other.get(s).add(measure(anvilPid, anvilUri, concurrency, requests, body));
+                        other.get(s)
+                                .add(
+                                        measure(
+                                                anvilPid,
+                                                anvilUri,
+                                                null,
+                                                concurrency,
+                                                requests,
+                                                body));
                         annals.get(s)
-                                .add(measure(annalsPid, annalsUri, concurrency, requests, body));
+                                .add(
+                                        measure(
+                                                annalsPid,
+                                                annalsUri,
+                                                jit,
+                                                concurrency,
+                                                requests,
+                                                body));
                     }
                 }
             }
@@ -270,17 +314,38 @@ public final class AnvilComparison {
     }
 
     /**
-     * A run and the CPU time its server spent on it (all its threads, user + system), per answer:
-     * steadier than the rate on a shared machine.
+     * A run, the CPU time its server spent on it (all its threads) and what the load generator
+     * itself spent, per answer: steadier than the rate on a shared machine, and the load
+     * generator's share says how much of the machine the servers had. For the Annals server also
+     * its JIT's time during the run (NaN for anvil).
      */
-    private record Measured(RpcLoad.Result load, double cpuMillisPerAnswer) {}
+    private record Measured(
+            RpcLoad.Result load, ProcessCpu server, ProcessCpu client, double jitMillis) {
+        double cpuMillisPerAnswer() {
+            return server.totalMillis();
+        }
+    }
 
     private static Measured measure(
-            long serverPid, URI uri, int concurrency, int requests, IntFunction<String> body)
+            long serverPid,
+            URI uri,
+            ServerJit jit,
+            int concurrency,
+            int requests,
+            IntFunction<String> body)
             throws Exception {
-        double before = ProcessCpu.millis(serverPid);
+        long self = ProcessHandle.current().pid();
+        double jitBefore = jit == null ? Double.NaN : jit.millis();
+        ProcessCpu server = ProcessCpu.of(serverPid);
+        ProcessCpu client = ProcessCpu.of(self);
         RpcLoad.Result result = RpcLoad.run(uri, concurrency, requests, body);
-        return new Measured(result, (ProcessCpu.millis(serverPid) - before) / requests);
+        ProcessCpu serverAfter = ProcessCpu.of(serverPid);
+        ProcessCpu clientAfter = ProcessCpu.of(self);
+        return new Measured(
+                result,
+                serverAfter.since(server, requests),
+                clientAfter.since(client, requests),
+                jit == null ? Double.NaN : jit.millis() - jitBefore);
     }
 
     /** The round with the median rate (by answers per second). */
@@ -293,7 +358,7 @@ public final class AnvilComparison {
     private static void report(String side, String shape, Measured m) {
         RpcLoad.Result r = m.load();
         System.out.printf(
-                "%-7s %-38s %8.1f answers/s  p50 %7.2f ms  p99 %7.2f ms  %7.1f KB/answer  errors %d  server CPU %.3f ms/answer%n",
+                "%-7s %-38s %8.1f answers/s  p50 %7.2f ms  p99 %7.2f ms  %7.1f KB/answer  errors %d  server CPU %.3f ms/answer (user %.3f, system %.3f), load generator %.3f%s%n",
                 side,
                 shape,
                 r.perSecond(),
@@ -301,7 +366,13 @@ public final class AnvilComparison {
                 r.p99Millis(),
                 r.bytes() / 1024.0 / r.requests(),
                 r.errors(),
-                m.cpuMillisPerAnswer());
+                m.cpuMillisPerAnswer(),
+                m.server().userMillis(),
+                m.server().systemMillis(),
+                m.client().totalMillis(),
+                Double.isNaN(m.jitMillis())
+                        ? ""
+                        : String.format(", server JIT %.0f ms in the run", m.jitMillis()));
     }
 
     private static String call(String method, String params) {

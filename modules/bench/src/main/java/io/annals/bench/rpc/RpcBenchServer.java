@@ -119,7 +119,7 @@ public final class RpcBenchServer {
                             RpcSettings.fromConfig(config),
                             methods,
                             HealthSource.of(() -> HealthSnapshot.healthy("bench", 0, 0)),
-                            new MetricsRegistry(),
+                            MetricsRegistry.withJvmMetrics(), // the drivers read the JIT's time
                             history.subscriptions())) {
                 chain.setProperty("url", "http://127.0.0.1:" + server.address().getPort() + "/");
                 Path partial = ready.resolveSibling(ready.getFileName() + ".partial");
