@@ -238,7 +238,7 @@ class RollbackTest {
         List<byte[]> needles = new ArrayList<>();
         for (FullBlock block : dropped) {
             for (Transaction tx : block.body().transactions()) {
-                needles.add(tx.unsafeEncoding());
+                needles.add(tx.encoding());
                 needles.add(tx.hash().unsafeArray());
             }
         }

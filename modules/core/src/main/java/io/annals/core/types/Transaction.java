@@ -14,30 +14,42 @@ import java.util.Optional;
  * and the input of its hash.
  *
  * <p>Decoding checks only the envelope (a legacy list of nine items, or a type byte followed by one
- * RLP list), so the hot path costs one copy and, when asked, one Keccak. The fields are decoded on
- * first use of {@link #fields()}; the sender is recovered only by {@link #sender()}. A type this
- * code does not know still has a type, an encoding and a hash. Immutable and safe to share.
+ * RLP list) and copies nothing: a transaction decoded from a {@link ByteSlice} is a view of the
+ * array it was read from (a received message, a stored block body), which its holders never change
+ * (a block's transactions are a tenth of the bytes sync allocated when each was copied out). The
+ * fields are decoded on first use of {@link #fields()}; the sender is recovered only by {@link
+ * #sender()}. A type this code does not know still has a type, an encoding and a hash. Immutable
+ * and safe to share.
  */
 public final class Transaction {
     private static final int LEGACY_FIELD_COUNT = 9;
 
     private final int type;
-    private final byte[] encoding;
+    // the canonical encoding: source[offset, offset + length)
+    private final byte[] source;
+    private final int offset;
+    private final int length;
     private volatile Hash hash;
     private volatile TransactionFields fields;
 
-    private Transaction(int type, byte[] encoding) {
+    private Transaction(int type, ByteSlice encoding) {
         this.type = type;
-        this.encoding = encoding;
+        this.source = encoding.array();
+        this.offset = encoding.offset();
+        this.length = encoding.length();
     }
 
     /** Decodes a canonical encoding (a copy is kept). */
     public static Transaction decode(byte[] encoding) {
-        return decode(ByteSlice.of(encoding));
+        return decode(ByteSlice.of(encoding.clone()));
     }
 
+    /**
+     * Decodes a canonical encoding and keeps a view of it, not a copy: the slice's array must not
+     * change while the transaction is in use.
+     */
     public static Transaction decode(ByteSlice encoding) {
-        return new Transaction(checkEnvelope(encoding), encoding.toArray());
+        return new Transaction(checkEnvelope(encoding), encoding);
     }
 
     /**
@@ -59,9 +71,9 @@ public final class Transaction {
     /** Writes this transaction as an element of a block body's transaction list. */
     public void writeBodyItem(RlpWriter w) {
         if (type == 0) {
-            w.writeRaw(encoding);
+            w.writeRaw(source, offset, length);
         } else {
-            w.writeBytes(encoding);
+            w.writeBytes(source, offset, length);
         }
     }
 
@@ -79,7 +91,7 @@ public final class Transaction {
     public Hash hash() {
         Hash h = hash;
         if (h == null) {
-            h = Keccak256.hashOf(encoding);
+            h = Keccak256.hashOf(encodingSlice());
             hash = h;
         }
         return h;
@@ -97,12 +109,17 @@ public final class Transaction {
 
     /** A copy of the canonical encoding. */
     public byte[] encoding() {
-        return encoding.clone();
+        return Arrays.copyOfRange(source, offset, offset + length);
     }
 
     /** The canonical encoding without a copy. Do not modify. */
-    public byte[] unsafeEncoding() {
-        return encoding;
+    public ByteSlice encodingSlice() {
+        return new ByteSlice(source, offset, length);
+    }
+
+    /** The canonical encoding's length in bytes. */
+    public int encodedLength() {
+        return length;
     }
 
     /**
@@ -113,7 +130,7 @@ public final class Transaction {
     public TransactionFields fields() {
         TransactionFields f = fields;
         if (f == null) {
-            f = TransactionDecoder.decode(type, encoding);
+            f = TransactionDecoder.decode(type, encodingSlice());
             fields = f;
         }
         return f;
@@ -131,7 +148,9 @@ public final class Transaction {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Transaction t && Arrays.equals(encoding, t.encoding);
+        return o instanceof Transaction t
+                && Arrays.equals(
+                        source, offset, offset + length, t.source, t.offset, t.offset + t.length);
     }
 
     @Override
@@ -141,7 +160,7 @@ public final class Transaction {
 
     @Override
     public String toString() {
-        return "Transaction{type=" + type + ", hash=" + hash() + ", size=" + encoding.length + "}";
+        return "Transaction{type=" + type + ", hash=" + hash() + ", size=" + length + "}";
     }
 
     /** Checks the envelope and returns the type. */

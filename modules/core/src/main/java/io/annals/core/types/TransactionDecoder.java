@@ -11,11 +11,15 @@ import java.util.List;
 final class TransactionDecoder {
     private TransactionDecoder() {}
 
-    static TransactionFields decode(int type, byte[] encoding) {
+    static TransactionFields decode(int type, ByteSlice encoding) {
         if (type == 0) {
-            return legacy(RlpReader.list(encoding));
+            RlpReader top = RlpReader.of(encoding);
+            RlpReader f = top.readList();
+            top.ensureEnd();
+            return legacy(f);
         }
-        RlpReader top = RlpReader.of(encoding, 1, encoding.length - 1);
+        RlpReader top =
+                RlpReader.of(encoding.array(), encoding.offset() + 1, encoding.length() - 1);
         RlpReader f = top.readList();
         top.ensureEnd();
         TransactionFields fields =

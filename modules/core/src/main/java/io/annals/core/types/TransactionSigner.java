@@ -29,7 +29,7 @@ public final class TransactionSigner {
     private TransactionSigner() {}
 
     public static Hash signingHash(Transaction tx) {
-        byte[] e = tx.unsafeEncoding();
+        byte[] e = tx.encoding(); // positions below count from its start
         int type = tx.type();
         if (type != 0 && TransactionType.of(type).isEmpty()) {
             throw new RlpException("unknown transaction type " + type, 0);

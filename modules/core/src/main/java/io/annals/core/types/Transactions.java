@@ -4,6 +4,7 @@ import io.annals.core.crypto.KeccakBatch;
 import io.annals.core.rlp.RlpReader;
 import io.annals.core.rlp.RlpWriter;
 import io.annals.core.trie.OrderedTrie;
+import io.annals.core.util.ByteSlice;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +46,7 @@ public final class Transactions {
     public static byte[] encodeList(List<Transaction> transactions) {
         int size = 16;
         for (Transaction t : transactions) {
-            size += t.unsafeEncoding().length + 9;
+            size += t.encodedLength() + 9;
         }
         RlpWriter w = new RlpWriter(size);
         writeList(w, transactions);
@@ -62,9 +63,9 @@ public final class Transactions {
         List<byte[]> digests = new ArrayList<>(transactions.size());
         for (Transaction transaction : transactions) {
             if (!transaction.hasHash()) {
-                byte[] encoding = transaction.unsafeEncoding();
+                ByteSlice encoding = transaction.encodingSlice();
                 byte[] digest = new byte[Hash.SIZE];
-                batch.add(encoding, 0, encoding.length, digest, 0);
+                batch.add(encoding.array(), encoding.offset(), encoding.length(), digest, 0);
                 pending.add(transaction);
                 digests.add(digest);
             }
@@ -77,6 +78,7 @@ public final class Transactions {
 
     /** The transactions root: the ordered trie over the canonical encodings. */
     public static Hash root(List<Transaction> transactions) {
-        return OrderedTrie.root(transactions.size(), i -> transactions.get(i).unsafeEncoding());
+        return OrderedTrie.rootOfSlices(
+                transactions.size(), i -> transactions.get(i).encodingSlice());
     }
 }

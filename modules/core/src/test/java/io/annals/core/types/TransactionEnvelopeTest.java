@@ -11,6 +11,7 @@ import io.annals.core.rlp.RlpWriter;
 import io.annals.core.testing.MainnetBlock;
 import io.annals.core.testing.MainnetBlocks;
 import io.annals.core.testing.RandomChain;
+import io.annals.core.util.ByteSlice;
 import io.annals.core.util.Bytes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -121,8 +122,48 @@ class TransactionEnvelopeTest {
         assertThat(transactions.get(0).hash()).isSameAs(first);
         for (Transaction transaction : transactions) {
             assertThat(transaction.hasHash()).isTrue();
-            assertThat(transaction.hash())
-                    .isEqualTo(Keccak256.hashOf(transaction.unsafeEncoding()));
+            assertThat(transaction.hash()).isEqualTo(Keccak256.hashOf(transaction.encoding()));
         }
+    }
+
+    /**
+     * A body's transactions are views of the body's bytes: each has the envelope, hash, fields and
+     * place in the trie of a transaction decoded from its own copy, and writes the body back.
+     */
+    @Test
+    void transactionsReadFromABodyAreViewsThatBehaveAsCopies() {
+        for (MainnetBlock block : MainnetBlocks.all()) {
+            byte[] body = block.bodyRlp();
+            List<Transaction> views = BlockBody.decode(body).transactions();
+            List<Transaction> copies = new java.util.ArrayList<>();
+            for (Transaction view : views) {
+                ByteSlice slice = view.encodingSlice();
+                assertThat(slice.array()).isSameAs(body);
+                Transaction copy = Transaction.decode(view.encoding());
+                copies.add(copy);
+                assertThat(copy.encodingSlice().array()).isNotSameAs(body);
+                assertThat(view).isEqualTo(copy).hasSameHashCodeAs(copy);
+                assertThat(view.encodedLength()).isEqualTo(slice.length());
+                assertThat(view.type()).isEqualTo(copy.type());
+                assertThat(view.hash()).isEqualTo(Keccak256.hashOf(copy.encoding()));
+                assertThat(view.fields().toTransaction()).isEqualTo(copy);
+            }
+            assertThat(Transactions.root(views)).isEqualTo(Transactions.root(copies));
+            assertThat(Transactions.encodeList(views)).isEqualTo(Transactions.encodeList(copies));
+            Transaction first = views.get(0);
+            assertThat(TransactionSigner.signingHash(first))
+                    .isEqualTo(TransactionSigner.signingHash(copies.get(0)));
+        }
+    }
+
+    /** Decoding an array keeps a copy: the caller may reuse its array. */
+    @Test
+    void decodingAnArrayKeepsACopy() {
+        Transaction original = new RandomChain(13).transaction(TransactionType.DYNAMIC_FEE);
+        byte[] bytes = original.encoding();
+        Transaction decoded = Transaction.decode(bytes);
+        java.util.Arrays.fill(bytes, (byte) 0);
+        assertThat(decoded).isEqualTo(original);
+        assertThat(decoded.hash()).isEqualTo(original.hash());
     }
 }

@@ -106,7 +106,7 @@ final class RawMethods {
 
     private String rawTransaction(Hash hash) {
         Optional<TransactionLocation> location = chain.store().transaction(hash);
-        return location.map(at -> HexData.encode(at.transaction().unsafeEncoding())).orElse(EMPTY);
+        return location.map(at -> HexData.encode(at.transaction().encoding())).orElse(EMPTY);
     }
 
     private OptionalLong number(BlockNumberOrHash block) {
