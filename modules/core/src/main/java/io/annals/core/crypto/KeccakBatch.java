@@ -41,11 +41,11 @@ public final class KeccakBatch {
 
     private static final KeccakLanes LANES = loadLanes();
 
-    private byte[][] inputs = new byte[16][];
-    private int[] offsets = new int[16];
-    private int[] lengths = new int[16];
-    private byte[][] outputs = new byte[16][];
-    private int[] outputOffsets = new int[16];
+    private byte[][] inputs;
+    private int[] offsets;
+    private int[] lengths;
+    private byte[][] outputs;
+    private int[] outputOffsets;
     private int size;
 
     /** Per lane: its job (-1 when idle), the next input byte, the input's end. */
@@ -55,6 +55,24 @@ public final class KeccakBatch {
     private int[] laneAt;
     private int[] laneEnd;
     private final long[] drainState = new long[KeccakSponge.LANES];
+
+    /** A batch for a number of jobs not known in advance (it grows as they are added). */
+    public KeccakBatch() {
+        this(16);
+    }
+
+    /**
+     * A batch sized for {@code expectedJobs} (it still grows past them): a batch made for one
+     * block's hashes, sized by them, never copies its job arrays.
+     */
+    public KeccakBatch(int expectedJobs) {
+        int capacity = Math.max(1, expectedJobs);
+        inputs = new byte[capacity][];
+        offsets = new int[capacity];
+        lengths = new int[capacity];
+        outputs = new byte[capacity][];
+        outputOffsets = new int[capacity];
+    }
 
     /**
      * Adds the hash of {@code input[offset, offset + length)} into {@code out[outOffset, outOffset

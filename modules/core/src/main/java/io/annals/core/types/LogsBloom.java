@@ -218,7 +218,7 @@ public final class LogsBloom {
                 return indices;
             }
             byte[] digests = new byte[Hash.SIZE * added];
-            KeccakBatch batch = new KeccakBatch();
+            KeccakBatch batch = new KeccakBatch(added);
             for (int i = 0; i < added; i++) {
                 batch.add(fresh[i], 0, fresh[i].length, digests, Hash.SIZE * i);
             }

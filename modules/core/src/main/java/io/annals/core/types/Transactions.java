@@ -58,7 +58,7 @@ public final class Transactions {
      * {@link KeccakBatch}): what the store keys every transaction by.
      */
     public static void hashAll(List<Transaction> transactions) {
-        KeccakBatch batch = new KeccakBatch();
+        KeccakBatch batch = new KeccakBatch(transactions.size());
         List<Transaction> pending = new ArrayList<>(transactions.size());
         List<byte[]> digests = new ArrayList<>(transactions.size());
         for (Transaction transaction : transactions) {

@@ -182,6 +182,28 @@ class KeccakBatchTest {
         }
     }
 
+    /** A batch sized for fewer jobs than it gets (none, one, a few) grows and hashes them all. */
+    @Test
+    void aBatchSizedForFewerJobsGrowsPastThem() {
+        Random random = new Random(19);
+        for (int expected : new int[] {0, 1, 3, 40}) {
+            KeccakBatch batch = new KeccakBatch(expected);
+            int count = 40 + random.nextInt(100);
+            byte[][] inputs = new byte[count][];
+            byte[][] outputs = new byte[count][32];
+            for (int i = 0; i < count; i++) {
+                inputs[i] = randomBytes(random, random.nextInt(300));
+                batch.add(inputs[i], 0, inputs[i].length, outputs[i], 0);
+            }
+            batch.run();
+            for (int i = 0; i < count; i++) {
+                assertThat(outputs[i])
+                        .as("sized %d, job %d", expected, i)
+                        .isEqualTo(Keccak256.hash(inputs[i]));
+            }
+        }
+    }
+
     @Test
     void knownAnswersComeOutOfTheLanesToo() {
         List<byte[]> inputs =
