@@ -227,8 +227,8 @@ public final class AnvilComparison {
             int rounds = args.integer("rounds", 3);
             List<List<Measured>> annals = new ArrayList<>();
             List<List<Measured>> other = new ArrayList<>();
-            long annalsPid = server.pid();
-            long anvilPid = anvil.pid();
+            Side annalsSide = new Side(server.pid(), annalsUri, jit);
+            Side anvilSide = new Side(anvil.pid(), anvilUri, null);
             for (Shape shape : chosen) {
                 annals.add(new ArrayList<>());
                 other.add(new ArrayList<>());
@@ -239,43 +239,11 @@ public final class AnvilComparison {
                     // alternate which side goes first, so neither always meets the other's
                     // leftovers
                     if ((round + s) % 2 == 0) {
-                        annals.get(s)
-                                .add(
-                                        measure(
-                                                annalsPid,
-                                                annalsUri,
-                                                jit,
-                                                concurrency,
-                                                requests,
-                                                body));
-                        other.get(s)
-                                .add(
-                                        measure(
-                                                anvilPid,
-                                                anvilUri,
-                                                null,
-                                                concurrency,
-                                                requests,
-                                                body));
+                        annals.get(s).add(measure(annalsSide, concurrency, requests, body));
+                        other.get(s).add(measure(anvilSide, concurrency, requests, body));
                     } else {
-                        other.get(s)
-                                .add(
-                                        measure(
-                                                anvilPid,
-                                                anvilUri,
-                                                null,
-                                                concurrency,
-                                                requests,
-                                                body));
-                        annals.get(s)
-                                .add(
-                                        measure(
-                                                annalsPid,
-                                                annalsUri,
-                                                jit,
-                                                concurrency,
-                                                requests,
-                                                body));
+                        other.get(s).add(measure(anvilSide, concurrency, requests, body));
+                        annals.get(s).add(measure(annalsSide, concurrency, requests, body));
                     }
                 }
             }
@@ -326,26 +294,23 @@ public final class AnvilComparison {
         }
     }
 
+    /** A server under comparison: its process, its URL and, for Annals, its JIT's clock. */
+    private record Side(long pid, URI uri, ServerJit jit) {}
+
     private static Measured measure(
-            long serverPid,
-            URI uri,
-            ServerJit jit,
-            int concurrency,
-            int requests,
-            IntFunction<String> body)
-            throws Exception {
+            Side side, int concurrency, int requests, IntFunction<String> body) throws Exception {
         long self = ProcessHandle.current().pid();
-        double jitBefore = jit == null ? Double.NaN : jit.millis();
-        ProcessCpu server = ProcessCpu.of(serverPid);
+        double jitBefore = side.jit() == null ? Double.NaN : side.jit().millis();
+        ProcessCpu server = ProcessCpu.of(side.pid());
         ProcessCpu client = ProcessCpu.of(self);
-        RpcLoad.Result result = RpcLoad.run(uri, concurrency, requests, body);
-        ProcessCpu serverAfter = ProcessCpu.of(serverPid);
+        RpcLoad.Result result = RpcLoad.run(side.uri(), concurrency, requests, body);
+        ProcessCpu serverAfter = ProcessCpu.of(side.pid());
         ProcessCpu clientAfter = ProcessCpu.of(self);
         return new Measured(
                 result,
                 serverAfter.since(server, requests),
                 clientAfter.since(client, requests),
-                jit == null ? Double.NaN : jit.millis() - jitBefore);
+                side.jit() == null ? Double.NaN : side.jit().millis() - jitBefore);
     }
 
     /** The round with the median rate (by answers per second). */

@@ -16,7 +16,7 @@ import java.util.Optional;
  * <p>Decoding checks only the envelope (a legacy list of nine items, or a type byte followed by one
  * RLP list) and copies nothing: a transaction decoded from a {@link ByteSlice} is a view of the
  * array it was read from (a received message, a stored block body), which its holders never change
- * (a block's transactions are a tenth of the bytes sync allocated when each was copied out). The
+ * (a block's transactions were 7 % of the bytes sync allocated when each was copied out). The
  * fields are decoded on first use of {@link #fields()}; the sender is recovered only by {@link
  * #sender()}. A type this code does not know still has a type, an encoding and a hash. Immutable
  * and safe to share.
