@@ -19,15 +19,18 @@ import java.util.function.LongFunction;
 
 /**
  * The load side of the {@code eth_getLogs} benchmark, run in its own JVM against {@link
- * RpcBenchServer}: four query shapes over random windows of the stored range, each first warmed up,
- * then timed with one client (latency) and with several in parallel (throughput), each client on
- * its own HTTP/1.1 keep-alive connection ({@link KeepAliveClient}: it reads and counts, never
- * parses, so the load JVM takes little CPU from the server on the same two cores). Reports requests
- * and logs per second, MB/s of JSON, and p50, p99 and maximum latency.
+ * RpcBenchServer}: four query shapes over random windows of the stored range, each first warmed up
+ * (at least {@code warmup} requests and {@code warmup-seconds}, so that the server's JIT has done
+ * its work: its compile time during the warm-up and each run is printed), then timed with one
+ * client (latency) and with several in parallel (throughput), each client on its own HTTP/1.1
+ * keep-alive connection ({@link KeepAliveClient}: it reads and counts, never parses, so the load
+ * JVM takes little CPU from the server on the same two cores). Reports requests and logs per
+ * second, MB/s of JSON, and p50, p99 and maximum latency.
  *
  * <pre>
  * java -cp modules/bench/target/benchmarks.jar io.annals.bench.rpc.GetLogsLoad \
- *     --ready=/tmp/rpc-bench.properties [--requests=200] [--warmup=40] [--concurrency=1,4] [--shapes=1,2,3,4]
+ *     --ready=/tmp/rpc-bench.properties [--requests=200] [--warmup=40] [--warmup-seconds=10]
+ *     [--concurrency=1,4] [--shapes=1,2,3,4]
  * </pre>
  */
 public final class GetLogsLoad {
@@ -50,7 +53,14 @@ public final class GetLogsLoad {
         Options args =
                 new Options(
                         arguments,
-                        Set.of("ready", "requests", "warmup", "concurrency", "seed", "shapes"));
+                        Set.of(
+                                "ready",
+                                "requests",
+                                "warmup",
+                                "warmup-seconds",
+                                "concurrency",
+                                "seed",
+                                "shapes"));
         Properties chain = new Properties();
         try (Reader in =
                 Files.newBufferedReader(Path.of(args.text("ready", "rpc-bench.properties")))) {
@@ -95,17 +105,27 @@ public final class GetLogsLoad {
         GetLogsLoad load = new GetLogsLoad(URI.create(chain.getProperty("url")));
         int requests = args.integer("requests", 200);
         Random random = new Random(args.integer("seed", 1));
+        ServerJit jit = new ServerJit(load.uri);
+        long warmupNanos = args.integer("warmup-seconds", 10) * 1_000_000_000L;
         for (String which : args.text("shapes", "1,2,3,4").split(",")) {
             int s = Integer.parseInt(which.trim()) - 1;
             Shape shape = shapes.get(s);
             long span = last - first + 1 - widths[s];
-            load.run(shape, random, first, span, 1, args.integer("warmup", 40));
+            double jitBefore = jit.millis();
+            long warmupStart = System.nanoTime();
+            do {
+                load.run(shape, random, first, span, 1, args.integer("warmup", 40));
+            } while (System.nanoTime() - warmupStart < warmupNanos);
+            System.out.printf(
+                    "%-34s warmed up for %.0f s (server JIT %.0f ms)%n",
+                    shape.name(),
+                    (System.nanoTime() - warmupStart) / 1e9,
+                    jit.millis() - jitBefore);
             for (String c : args.text("concurrency", "1,4").split(",")) {
                 int concurrency = Integer.parseInt(c.trim());
-                report(
-                        shape.name(),
-                        concurrency,
-                        load.run(shape, random, first, span, concurrency, requests));
+                double before = jit.millis();
+                Run run = load.run(shape, random, first, span, concurrency, requests);
+                report(shape.name(), concurrency, run, jit.millis() - before);
             }
         }
     }
@@ -163,7 +183,7 @@ public final class GetLogsLoad {
                 answer.error() || answer.status() != 200);
     }
 
-    private static void report(String shape, int concurrency, Run run) {
+    private static void report(String shape, int concurrency, Run run, double jitMillis) {
         List<Sample> samples = run.samples();
         double[] millis = samples.stream().mapToDouble(s -> s.nanos() / 1e6).sorted().toArray();
         long bytes = samples.stream().mapToLong(Sample::bytes).sum();
@@ -172,7 +192,7 @@ public final class GetLogsLoad {
         double seconds = run.elapsedNanos() / 1e9;
         System.out.printf(
                 "%-34s c=%d  %7.1f req/s  %9.0f logs/s  %6.1f MB/s  logs/req %6.0f  p50 %7.1f ms  "
-                        + "p99 %7.1f ms  max %7.1f ms  errors %d%n",
+                        + "p99 %7.1f ms  max %7.1f ms  errors %d  server JIT %.0f ms%n",
                 shape,
                 concurrency,
                 samples.size() / seconds,
@@ -182,7 +202,8 @@ public final class GetLogsLoad {
                 percentile(millis, 0.50),
                 percentile(millis, 0.99),
                 millis[millis.length - 1],
-                errors);
+                errors,
+                jitMillis);
     }
 
     private static double percentile(double[] sorted, double p) {
