@@ -27,11 +27,6 @@ record ProcessCpu(double userMillis, double systemMillis) {
         }
     }
 
-    /** CPU milliseconds used so far by process {@code pid}, user and system together. */
-    static double millis(long pid) {
-        return of(pid).totalMillis();
-    }
-
     double totalMillis() {
         return userMillis + systemMillis;
     }
