@@ -202,14 +202,13 @@ public final class LogsBloom {
                 }
             }
             int[] indices = new int[count];
-            byte[][] fresh = new byte[count][];
             int known = values.size();
             int v = 0;
             for (List<Log> logs : receiptsLogs) {
                 for (Log log : logs) {
-                    v = lookUp(log.address().unsafeArray(), indices, v, known, fresh);
+                    indices[v++] = values.indexOf(log.address().unsafeArray());
                     for (Hash topic : log.topics()) {
-                        v = lookUp(topic.unsafeArray(), indices, v, known, fresh);
+                        indices[v++] = values.indexOf(topic.unsafeArray());
                     }
                 }
             }
@@ -220,7 +219,8 @@ public final class LogsBloom {
             byte[] digests = new byte[Hash.SIZE * added];
             KeccakBatch batch = new KeccakBatch(added);
             for (int i = 0; i < added; i++) {
-                batch.add(fresh[i], 0, fresh[i].length, digests, Hash.SIZE * i);
+                byte[] value = values.valueAt(known + i);
+                batch.add(value, 0, value.length, digests, Hash.SIZE * i);
             }
             batch.run();
             if (positions.length < values.size()) {
@@ -230,19 +230,6 @@ public final class LogsBloom {
                 positions[known + i] = bitPositionsOfDigest(digests, Hash.SIZE * i);
             }
             return indices;
-        }
-
-        /**
-         * Records the index of {@code value} at {@code indices[v]}, and its bytes in {@code fresh}
-         * when this call is the first to see it; returns the next {@code v}.
-         */
-        private int lookUp(byte[] value, int[] indices, int v, int known, byte[][] fresh) {
-            int index = values.indexOf(value);
-            if (index - known >= 0 && fresh[index - known] == null) {
-                fresh[index - known] = value;
-            }
-            indices[v] = index;
-            return v + 1;
         }
     }
 

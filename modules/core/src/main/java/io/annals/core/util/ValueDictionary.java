@@ -1,5 +1,8 @@
 package io.annals.core.util;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,7 +14,10 @@ import java.util.Map;
  * addressing with linear probing over the values' own arrays, so that a lookup allocates nothing
  * (no key record, no boxed index) and a block's dictionary grows in place. It replaced {@code
  * HashMap}s whose lookups, boxing and resizes were several per cent of the node's sync CPU
- * (docs/benchmarks.md).
+ * (docs/benchmarks.md). Each slot keeps its value's hash beside it, so that a probe past another
+ * value compares two ints instead of reading that value's array, and a rehash hashes nothing; the
+ * values are also kept in order of first use ({@link #valueAt}), which is the order both users
+ * write or hash them in.
  *
  * <p>Log values are chosen by anyone who deploys a contract, so colliding values are cheap to make
  * for a public hash. The hash mixes the first and last eight bytes (where hashes, addresses and
@@ -24,21 +30,32 @@ import java.util.Map;
 public final class ValueDictionary {
     static final int MAX_PROBE = 32;
     private static final long SEED = new SecureRandom().nextLong() | 1;
+    private static final VarHandle LONG_AT =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private byte[][] values;
-    private int[] indices;
+    private byte[][] slotValues;
+    private int[] slotHashes;
+    private int[] slotIndices;
+    private byte[][] byIndex;
     private int size;
     private Map<ByteKey, Integer> fallback;
 
     public ValueDictionary(int expected) {
         int capacity = Integer.highestOneBit(Math.max(8, expected) * 2 - 1) * 2;
-        values = new byte[capacity][];
-        indices = new int[capacity];
+        slotValues = new byte[capacity][];
+        slotHashes = new int[capacity];
+        slotIndices = new int[capacity];
+        byIndex = new byte[capacity / 2][];
     }
 
     /** The distinct values added so far. */
     public int size() {
-        return fallback != null ? fallback.size() : size;
+        return size;
+    }
+
+    /** The value of {@code index} (below {@link #size}): the array it was first added as. */
+    public byte[] valueAt(int index) {
+        return byIndex[index];
     }
 
     /**
@@ -47,37 +64,58 @@ public final class ValueDictionary {
      */
     public int indexOf(byte[] value) {
         if (fallback != null) {
-            return fallback.computeIfAbsent(new ByteKey(value), k -> fallback.size());
+            return indexInFallback(value);
         }
-        int mask = values.length - 1;
-        int slot = hash(value) & mask;
+        int hash = hash(value);
+        int mask = slotValues.length - 1;
+        int slot = hash & mask;
         for (int probe = 0; probe <= MAX_PROBE; probe++) {
-            byte[] held = values[slot];
+            byte[] held = slotValues[slot];
             if (held == null) {
-                int index = size++;
-                values[slot] = value;
-                indices[slot] = index;
-                if (2 * size > values.length) {
-                    rehash(values.length * 2);
+                slotValues[slot] = value;
+                slotHashes[slot] = hash;
+                slotIndices[slot] = size;
+                int index = append(value);
+                if (2 * size > slotValues.length) {
+                    rehash(slotValues.length * 2);
                 }
                 return index;
             }
-            if (held == value || Arrays.equals(held, value)) {
-                return indices[slot];
+            if (slotHashes[slot] == hash && (held == value || Arrays.equals(held, value))) {
+                return slotIndices[slot];
             }
             slot = (slot + 1) & mask;
         }
         toFallback();
-        return indexOf(value);
+        return indexInFallback(value);
+    }
+
+    private int indexInFallback(byte[] value) {
+        Integer index = fallback.putIfAbsent(new ByteKey(value), size);
+        return index != null ? index : append(value);
+    }
+
+    private int append(byte[] value) {
+        if (size == byIndex.length) {
+            byIndex = Arrays.copyOf(byIndex, 2 * size);
+        }
+        byIndex[size] = value;
+        return size++;
     }
 
     static int hash(byte[] value) {
         int n = value.length;
-        long head = 0;
-        long tail = 0;
-        for (int i = 0; i < 8 && i < n; i++) {
-            head = head << 8 | (value[i] & 0xff);
-            tail = tail << 8 | (value[n - 1 - i] & 0xff);
+        long head;
+        long tail;
+        if (n >= Long.BYTES) {
+            head = (long) LONG_AT.get(value, 0);
+            tail = (long) LONG_AT.get(value, n - Long.BYTES);
+        } else {
+            head = 0;
+            for (byte b : value) {
+                head = head << 8 | (b & 0xff);
+            }
+            tail = n;
         }
         long h = (head * SEED + tail) * 0x9E3779B97F4A7C15L ^ SEED;
         h ^= h >>> 29;
@@ -86,32 +124,34 @@ public final class ValueDictionary {
     }
 
     private void rehash(int capacity) {
-        byte[][] oldValues = values;
-        int[] oldIndices = indices;
-        values = new byte[capacity][];
-        indices = new int[capacity];
+        byte[][] oldValues = slotValues;
+        int[] oldHashes = slotHashes;
+        int[] oldIndices = slotIndices;
+        slotValues = new byte[capacity][];
+        slotHashes = new int[capacity];
+        slotIndices = new int[capacity];
         int mask = capacity - 1;
         for (int i = 0; i < oldValues.length; i++) {
             if (oldValues[i] != null) {
-                int slot = hash(oldValues[i]) & mask;
-                while (values[slot] != null) {
+                int slot = oldHashes[i] & mask;
+                while (slotValues[slot] != null) {
                     slot = (slot + 1) & mask;
                 }
-                values[slot] = oldValues[i];
-                indices[slot] = oldIndices[i];
+                slotValues[slot] = oldValues[i];
+                slotHashes[slot] = oldHashes[i];
+                slotIndices[slot] = oldIndices[i];
             }
         }
     }
 
     private void toFallback() {
         Map<ByteKey, Integer> map = new HashMap<>(2 * size);
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != null) {
-                map.put(new ByteKey(values[i]), indices[i]);
-            }
+        for (int i = 0; i < size; i++) {
+            map.put(new ByteKey(byIndex[i]), i);
         }
         fallback = map;
-        values = null;
-        indices = null;
+        slotValues = null;
+        slotHashes = null;
+        slotIndices = null;
     }
 }

@@ -28,6 +28,7 @@ class ValueDictionaryTest {
             byte[] value = pool.get(random.nextInt(pool.size())).clone();
             int expected = reference.computeIfAbsent(new ByteKey(value), k -> reference.size());
             assertThat(dictionary.indexOf(value)).isEqualTo(expected);
+            assertThat(dictionary.valueAt(expected)).isEqualTo(value);
         }
         assertThat(dictionary.size()).isEqualTo(reference.size());
     }
@@ -56,5 +57,13 @@ class ValueDictionaryTest {
         }
         assertThat(dictionary.indexOf(first.clone())).isZero();
         assertThat(dictionary.size()).isEqualTo(colliding.size() + 1);
+        // the values in order of first use survive the move, and later ones join them
+        byte[] later = new byte[20];
+        assertThat(dictionary.indexOf(later)).isEqualTo(colliding.size() + 1);
+        assertThat(dictionary.valueAt(0)).isSameAs(first);
+        for (int i = 0; i < colliding.size(); i++) {
+            assertThat(dictionary.valueAt(i + 1)).isSameAs(colliding.get(i));
+        }
+        assertThat(dictionary.valueAt(colliding.size() + 1)).isSameAs(later);
     }
 }

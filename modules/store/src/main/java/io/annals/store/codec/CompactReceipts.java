@@ -5,7 +5,6 @@ import io.annals.core.types.DecodeLimits;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Log;
 import io.annals.core.types.Receipt;
-import io.annals.core.util.ValueDictionary;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,9 +51,9 @@ public final class CompactReceipts {
      * The format tag: a non-canonical varint 0, which a value without a log table never starts
      * with.
      */
-    private static final byte TAG_0 = (byte) 0x80;
+    static final byte TAG_0 = (byte) 0x80;
 
-    private static final byte TAG_1 = 0;
+    static final byte TAG_1 = 0;
 
     private CompactReceipts() {}
 
@@ -64,100 +63,19 @@ public final class CompactReceipts {
     }
 
     public static byte[] encode(List<Receipt> receipts) {
-        List<Address> addressOrder = new ArrayList<>();
-        List<Hash> topicOrder = new ArrayList<>();
-        int logCount = 0;
-        int topicCount = 0;
-        for (Receipt receipt : receipts) {
-            for (Log log : receipt.logs()) {
-                logCount++;
-                topicCount += log.topics().size();
-            }
-        }
-        // one dictionary lookup per value occurrence; the columns hold the remembered indices
-        ValueDictionary addresses = new ValueDictionary(Math.min(logCount, 256));
-        ValueDictionary topics = new ValueDictionary(Math.min(topicCount, 1024));
-        int[] addressIndex = new int[logCount];
-        byte[] topicCounts = new byte[logCount];
-        int[] topicIndex = new int[topicCount];
-        int[] marks = new int[LogTable.marks(logCount)];
-        ByteSink data = new ByteSink(48 * logCount);
-        int l = 0;
-        int t = 0;
-        for (Receipt receipt : receipts) {
-            for (Log log : receipt.logs()) {
-                if (l % LogTable.MARK_EVERY == 0) {
-                    marks[l / LogTable.MARK_EVERY] = data.size();
-                }
-                topicCounts[l] = (byte) log.topics().size();
-                addressIndex[l++] =
-                        indexOf(
-                                addresses,
-                                addressOrder,
-                                log.address(),
-                                log.address().unsafeArray());
-                for (Hash topic : log.topics()) {
-                    topicIndex[t++] = indexOf(topics, topicOrder, topic, topic.unsafeArray());
-                }
-                writeData(data, log.unsafeData());
-            }
-        }
-        int addressWidth = LogTable.widthFor(addressOrder.size());
-        int topicWidth = LogTable.widthFor(topicOrder.size());
-        ByteSink out =
-                new ByteSink(
-                        24
-                                + 24 * addressOrder.size()
-                                + 24 * topicOrder.size()
-                                + (addressWidth + 1) * logCount
-                                + topicWidth * topicCount
-                                + LogTable.MARK_WIDTH * marks.length
-                                + 16 * receipts.size()
-                                + data.size());
-        out.writeByte(TAG_0).writeByte(TAG_1);
-        out.writeVarLong(receipts.size()).writeVarLong(logCount).writeVarLong(topicCount);
-        out.writeVarLong(addressOrder.size());
-        for (Address address : addressOrder) {
-            out.write(address.unsafeArray());
-        }
-        byte[][] topicWords = new byte[topicOrder.size()][];
-        for (int i = 0; i < topicWords.length; i++) {
-            topicWords[i] = topicOrder.get(i).unsafeArray();
-        }
-        int[] grouped = TopicDictionary.write(out, topicWords);
-        out.writeByte(addressWidth).writeByte(topicWidth);
-        for (int index : addressIndex) {
-            out.writeFixed(index, addressWidth);
-        }
-        out.write(topicCounts);
-        for (int index : topicIndex) {
-            out.writeFixed(grouped[index], topicWidth);
-        }
-        for (int mark : marks) {
-            out.writeFixed(mark, LogTable.MARK_WIDTH);
-        }
-        long previousGas = 0;
-        for (Receipt receipt : receipts) {
-            out.writeByte(receipt.type());
-            if (!receipt.hasStatus()) {
-                out.writeByte(OUTCOME_STATE_ROOT).write(receipt.postStateRoot().unsafeArray());
-            } else {
-                out.writeByte(receipt.success() ? OUTCOME_SUCCEEDED : OUTCOME_FAILED);
-            }
-            out.writeVarLong(receipt.cumulativeGasUsed() - previousGas);
-            previousGas = receipt.cumulativeGasUsed();
-            out.writeVarLong(receipt.logs().size());
-        }
-        return out.write(data).toByteArray();
+        return new CompactReceiptsWriter(receipts).toByteArray();
     }
 
-    private static <T> int indexOf(
-            ValueDictionary dictionary, List<T> order, T value, byte[] bytes) {
-        int index = dictionary.indexOf(bytes);
-        if (index == order.size()) {
-            order.add(value);
+    /** One receipt's head: type, outcome, the gas it used, its log count. */
+    static void writeHead(ByteSink out, Receipt receipt, long previousGas) {
+        out.writeByte(receipt.type());
+        if (!receipt.hasStatus()) {
+            out.writeByte(OUTCOME_STATE_ROOT).write(receipt.postStateRoot().unsafeArray());
+        } else {
+            out.writeByte(receipt.success() ? OUTCOME_SUCCEEDED : OUTCOME_FAILED);
         }
-        return index;
+        out.writeVarLong(receipt.cumulativeGasUsed() - previousGas);
+        out.writeVarLong(receipt.logs().size());
     }
 
     public static List<Receipt> decode(byte[] value) {
@@ -282,7 +200,7 @@ public final class CompactReceipts {
         return dictionary[in.readVarInt(dictionary.length - 1)];
     }
 
-    private static void writeData(ByteSink out, byte[] data) {
+    static void writeData(ByteSink out, byte[] data) {
         out.writeVarLong(data.length);
         if (data.length % WORD != 0) {
             out.write(data);
