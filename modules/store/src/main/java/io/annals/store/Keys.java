@@ -1,6 +1,9 @@
 package io.annals.store;
 
 import io.annals.core.types.Hash;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The LevelDB key layout: a one-byte table prefix, then a big-endian block number (so iteration is
@@ -20,6 +23,9 @@ import io.annals.core.types.Hash;
  * </pre>
  */
 final class Keys {
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     static final byte META = 'm';
     static final byte SEGMENT_END = 'e';
     static final byte CHECKPOINT = 'k';
@@ -146,17 +152,14 @@ final class Keys {
     }
 
     static void putLong(byte[] out, int at, long value) {
-        for (int i = 7; i >= 0; i--) {
-            out[at + i] = (byte) value;
-            value >>>= 8;
-        }
+        BIG_ENDIAN_LONG.set(out, at, value);
     }
 
+    /**
+     * The big-endian long at {@code in[at, at + 8)}: one load, where a loop over the bytes is eight
+     * (the log index fingerprints every value of every log with it).
+     */
     static long readLong(byte[] in, int at) {
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (in[at + i] & 0xff);
-        }
-        return value;
+        return (long) BIG_ENDIAN_LONG.get(in, at);
     }
 }

@@ -106,7 +106,7 @@ final class LogQueryEngine {
                         LogIndex.key(first, bucket),
                         LogIndex.keyAfter(last, bucket),
                         (key, entry) -> {
-                            int mask = PostingGroups.matchMask(entry, remainder);
+                            int mask = GroupEntry.matchMask(entry, remainder);
                             long group = LogIndex.firstOfGroup(key);
                             for (; mask != 0; mask &= mask - 1) {
                                 long number = group + Integer.numberOfTrailingZeros(mask);

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Reads the whole store from one snapshot and checks that every table agrees with the blocks: the
@@ -62,7 +61,7 @@ final class StoreVerifier {
      */
     private long currentGroup = -1;
 
-    private final Map<Integer, TreeMap<Integer, int[]>> expectedEntries = new HashMap<>();
+    private final Map<Integer, GroupEntry> expectedEntries = new HashMap<>();
 
     StoreVerifier(
             LevelDb.ReadView view,
@@ -258,7 +257,7 @@ final class StoreVerifier {
         }
         for (LogIndex.Posting posting : logIndex.postings(receipts)) {
             expectedEntries
-                    .computeIfAbsent(posting.bucket(), b -> new TreeMap<>())
+                    .computeIfAbsent(posting.bucket(), b -> new GroupEntry())
                     .put(LogIndex.offset(number), posting.remainders());
         }
     }
@@ -273,7 +272,7 @@ final class StoreVerifier {
                 (bucket, blocks) -> {
                     postingEntries++;
                     byte[] stored = view.get(LogIndex.key(first, bucket));
-                    if (stored == null || !Arrays.equals(stored, PostingGroups.encode(blocks))) {
+                    if (stored == null || !Arrays.equals(stored, blocks.encode())) {
                         for (long n = first; n < first + LogIndex.GROUP_SIZE; n++) {
                             if (presence.contains(n)
                                     && damaged.size() < VerificationReport.MAX_DAMAGED) {

@@ -48,7 +48,7 @@ final class WritePlan implements AutoCloseable {
         this.db = db;
         this.segments = segments;
         this.logIndex = logIndex;
-        this.postings = new PostingGroups(view, before);
+        this.postings = new PostingGroups(view, before, logIndex.buckets());
         this.batch = db.newBatch();
     }
 

@@ -1,6 +1,7 @@
 package io.annals.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.annals.core.types.Address;
 import io.annals.core.types.Hash;
@@ -8,7 +9,6 @@ import io.annals.core.types.Log;
 import io.annals.core.types.Receipt;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class LogIndexTest {
@@ -68,17 +68,38 @@ class LogIndexTest {
 
     @Test
     void groupEntriesRoundTripAndMatchByOffset() {
-        TreeMap<Integer, int[]> blocks = new TreeMap<>();
+        GroupEntry blocks = new GroupEntry();
+        blocks.put(15, new int[] {Integer.MIN_VALUE, 9});
         blocks.put(0, new int[] {5, -7});
         blocks.put(3, new int[] {-7});
-        blocks.put(15, new int[] {Integer.MIN_VALUE, 9});
-        byte[] entry = PostingGroups.encode(blocks);
-        TreeMap<Integer, int[]> decoded = PostingGroups.decode(entry);
-        assertThat(decoded.keySet()).containsExactly(0, 3, 15);
-        assertThat(decoded.get(15)).containsExactly(Integer.MIN_VALUE, 9);
-        assertThat(PostingGroups.matchMask(entry, -7)).isEqualTo(0b1001);
-        assertThat(PostingGroups.matchMask(entry, Integer.MIN_VALUE)).isEqualTo(1 << 15);
-        assertThat(PostingGroups.matchMask(entry, 6)).isZero();
+        blocks.put(7, new int[] {1});
+        blocks.remove(7);
+        byte[] entry = blocks.encode();
+        // offsets in increasing order, each with its count and its big-endian remainders
+        assertThat(entry)
+                .containsExactly(
+                        0, 2, 0, 0, 0, 5, 0xff, 0xff, 0xff, 0xf9, 3, 1, 0xff, 0xff, 0xff, 0xf9, 15,
+                        2, 0x80, 0, 0, 0, 0, 0, 0, 9);
+        GroupEntry decoded = GroupEntry.decode(entry);
+        assertThat(decoded.remainders(15)).containsExactly(Integer.MIN_VALUE, 9);
+        assertThat(decoded.remainders(0)).containsExactly(5, -7);
+        assertThat(decoded.remainders(7)).isNull();
+        assertThat(decoded.encode()).isEqualTo(entry);
+        assertThat(GroupEntry.matchMask(entry, -7)).isEqualTo(0b1001);
+        assertThat(GroupEntry.matchMask(entry, Integer.MIN_VALUE)).isEqualTo(1 << 15);
+        assertThat(GroupEntry.matchMask(entry, 6)).isZero();
+    }
+
+    @Test
+    void aGroupEntryWithARepeatedOrOutOfRangeOffsetIsCorrupt() {
+        assertThatThrownBy(() -> GroupEntry.decode(new byte[] {3, 1, 0, 0, 0, 1, 3, 0}))
+                .hasMessageContaining("offset 3");
+        assertThatThrownBy(() -> GroupEntry.decode(new byte[] {16, 0}))
+                .hasMessageContaining("offset 16");
+        GroupEntry emptied = new GroupEntry();
+        emptied.put(2, new int[] {1});
+        emptied.remove(2);
+        assertThat(emptied.isEmpty()).isTrue();
     }
 
     @Test
