@@ -5,6 +5,9 @@ import io.annals.core.types.DecodeLimits;
 import io.annals.core.types.Hash;
 import io.annals.core.types.Log;
 import io.annals.core.types.Receipt;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +57,9 @@ public final class CompactReceipts {
     static final byte TAG_0 = (byte) 0x80;
 
     static final byte TAG_1 = 0;
+
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private CompactReceipts() {}
 
@@ -237,11 +243,22 @@ public final class CompactReceipts {
     }
 
     private static void writeWord(ByteSink out, byte[] bytes, int offset) {
-        int zeros = 0;
-        while (zeros < WORD && bytes[offset + zeros] == 0) {
-            zeros++;
-        }
+        int zeros = leadingZeroBytes(bytes, offset);
         out.writeByte(zeros).write(bytes, offset + zeros, WORD - zeros);
+    }
+
+    /**
+     * The leading zero bytes of the 32-byte word at {@code bytes[offset]}: four long reads at most,
+     * not a load per byte (every word of every log's data is trimmed, and most have 12 or more).
+     */
+    static int leadingZeroBytes(byte[] bytes, int offset) {
+        for (int at = 0; at < WORD; at += Long.BYTES) {
+            long word = (long) BIG_ENDIAN_LONG.get(bytes, offset + at);
+            if (word != 0) {
+                return at + Long.numberOfLeadingZeros(word) / Byte.SIZE;
+            }
+        }
+        return WORD;
     }
 
     static void readWord(ByteSource in, byte[] dst, int offset) {

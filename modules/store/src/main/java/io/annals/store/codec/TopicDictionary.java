@@ -134,11 +134,7 @@ final class TopicDictionary {
 
     /** Leading zero bytes of a 32-byte word. */
     static int zerosOf(byte[] word) {
-        int z = 0;
-        while (z < WORD && word[z] == 0) {
-            z++;
-        }
-        return z;
+        return CompactReceipts.leadingZeroBytes(word, 0);
     }
 
     /** Whether group {@code g}'s {@code k}th entry is {@code word} (of the group's zero count). */

@@ -20,6 +20,24 @@ import org.junit.jupiter.api.Test;
 
 class CompactReceiptsTest {
     @Test
+    void aWordsLeadingZeroBytesAreCountedAtEveryPositionAndOffset() {
+        Random random = new Random(11);
+        for (int zeros = 0; zeros <= CompactReceipts.WORD; zeros++) {
+            for (int offset = 0; offset < 9; offset++) {
+                byte[] bytes = new byte[offset + CompactReceipts.WORD + 3];
+                random.nextBytes(bytes); // the bytes around the word must not count
+                Arrays.fill(bytes, offset, offset + zeros, (byte) 0);
+                if (zeros < CompactReceipts.WORD) {
+                    bytes[offset + zeros] = (byte) (1 + random.nextInt(255));
+                }
+                assertThat(CompactReceipts.leadingZeroBytes(bytes, offset))
+                        .as("%d zeros at offset %d", zeros, offset)
+                        .isEqualTo(zeros);
+            }
+        }
+    }
+
+    @Test
     void randomReceiptsRoundTrip() {
         RandomChain random = new RandomChain(3);
         for (int block = 0; block < 200; block++) {
