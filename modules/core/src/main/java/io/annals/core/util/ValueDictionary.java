@@ -40,12 +40,40 @@ public final class ValueDictionary {
     private int size;
     private Map<ByteKey, Integer> fallback;
 
+    /**
+     * Above this many slots a cleared dictionary gives its arrays back rather than keep them for
+     * the next block: a block of unusually many distinct values does not pin its tables.
+     */
+    static final int MAX_KEPT_SLOTS = 1 << 14;
+
+    private final int initialCapacity;
+
     public ValueDictionary(int expected) {
-        int capacity = Integer.highestOneBit(Math.max(8, expected) * 2 - 1) * 2;
+        initialCapacity = Integer.highestOneBit(Math.max(8, expected) * 2 - 1) * 2;
+        allocate(initialCapacity);
+    }
+
+    private void allocate(int capacity) {
         slotValues = new byte[capacity][];
         slotHashes = new int[capacity];
         slotIndices = new int[capacity];
         byIndex = new byte[capacity / 2][];
+    }
+
+    /**
+     * Empties the dictionary for reuse, keeping its tables (unless they grew past {@link
+     * #MAX_KEPT_SLOTS}) but no reference to any value: a dictionary used block after block on one
+     * thread allocates nothing once it has grown to a block's size.
+     */
+    public void clear() {
+        if (fallback != null || slotValues.length > MAX_KEPT_SLOTS) {
+            fallback = null;
+            allocate(initialCapacity);
+        } else {
+            Arrays.fill(slotValues, null);
+            Arrays.fill(byIndex, 0, size, null);
+        }
+        size = 0;
     }
 
     /** The distinct values added so far. */

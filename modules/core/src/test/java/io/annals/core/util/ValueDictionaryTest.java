@@ -66,4 +66,46 @@ class ValueDictionaryTest {
         }
         assertThat(dictionary.valueAt(colliding.size() + 1)).isSameAs(later);
     }
+
+    @Test
+    void aClearedDictionaryStartsAgainFromIndexZeroAndForgetsEveryValue() {
+        Random random = new Random(3);
+        ValueDictionary dictionary = new ValueDictionary(8);
+        for (int round = 0; round < 3; round++) {
+            List<byte[]> values = new ArrayList<>();
+            for (int i = 0; i < 100 + 50 * round; i++) {
+                byte[] value = new byte[32];
+                random.nextBytes(value);
+                values.add(value);
+                assertThat(dictionary.indexOf(value)).isEqualTo(i);
+            }
+            for (int i = 0; i < values.size(); i++) {
+                assertThat(dictionary.indexOf(values.get(i).clone())).isEqualTo(i);
+            }
+            dictionary.clear();
+            assertThat(dictionary.size()).isZero();
+            // a value of the round before is new again
+            assertThat(dictionary.indexOf(values.get(values.size() - 1).clone())).isZero();
+            dictionary.clear();
+        }
+    }
+
+    @Test
+    void aDictionaryThatFellBackToTheMapIsClearedBackToItsTable() {
+        ValueDictionary dictionary = new ValueDictionary(8);
+        for (int i = 0; i < 100; i++) {
+            byte[] value = new byte[32];
+            value[12] = (byte) i; // alike in the hashed bytes: forces the fallback
+            dictionary.indexOf(value);
+        }
+        dictionary.clear();
+        byte[] first = new byte[20];
+        first[0] = 1;
+        byte[] second = new byte[20];
+        second[0] = 2;
+        assertThat(dictionary.indexOf(first)).isZero();
+        assertThat(dictionary.indexOf(second)).isEqualTo(1);
+        assertThat(dictionary.indexOf(first.clone())).isZero();
+        assertThat(dictionary.valueAt(1)).isSameAs(second);
+    }
 }

@@ -69,7 +69,7 @@ public final class CompactReceipts {
     }
 
     public static byte[] encode(List<Receipt> receipts) {
-        return new CompactReceiptsWriter(receipts).toByteArray();
+        return CompactReceiptsWriter.encode(receipts);
     }
 
     /** One receipt's head: type, outcome, the gas it used, its log count. */

@@ -10,7 +10,8 @@ import java.util.List;
  * Writes one block's receipts in the form {@link CompactReceipts} describes. One method per part of
  * the value: the sync's writer runs this for every block, and one large method that built the
  * dictionaries, the columns and the heads at once was the JIT's costliest compilation of a sync
- * (docs/benchmarks.md); small loops compile, and inline, on their own.
+ * (docs/benchmarks.md); small loops compile, and inline, on their own. Its dictionaries are its
+ * thread's, reused block after block.
  */
 final class CompactReceiptsWriter {
     private final List<Receipt> receipts;
@@ -26,7 +27,31 @@ final class CompactReceiptsWriter {
     private final int[] marks;
     private final ByteSink data;
 
-    CompactReceiptsWriter(List<Receipt> receipts) {
+    /**
+     * The two dictionaries of one thread, cleared after each block, so that their tables grow to a
+     * block's size once rather than for every block.
+     */
+    private static final ThreadLocal<ValueDictionary[]> DICTIONARIES =
+            ThreadLocal.withInitial(
+                    () ->
+                            new ValueDictionary[] {
+                                new ValueDictionary(256), new ValueDictionary(1024)
+                            });
+
+    /** The stored form of {@code receipts}. */
+    static byte[] encode(List<Receipt> receipts) {
+        ValueDictionary[] dictionaries = DICTIONARIES.get();
+        try {
+            return new CompactReceiptsWriter(receipts, dictionaries[0], dictionaries[1])
+                    .toByteArray();
+        } finally {
+            dictionaries[0].clear(); // neither keeps a value of this block
+            dictionaries[1].clear();
+        }
+    }
+
+    private CompactReceiptsWriter(
+            List<Receipt> receipts, ValueDictionary addresses, ValueDictionary topics) {
         this.receipts = receipts;
         int logs = 0;
         int topicRefs = 0;
@@ -38,8 +63,8 @@ final class CompactReceiptsWriter {
         }
         logCount = logs;
         topicCount = topicRefs;
-        addresses = new ValueDictionary(Math.min(logCount, 256));
-        topics = new ValueDictionary(Math.min(topicCount, 1024));
+        this.addresses = addresses;
+        this.topics = topics;
         addressIndex = new int[logCount];
         topicCounts = new byte[logCount];
         topicIndex = new int[topicCount];
@@ -72,7 +97,7 @@ final class CompactReceiptsWriter {
         return t;
     }
 
-    byte[] toByteArray() {
+    private byte[] toByteArray() {
         int addressWidth = LogTable.widthFor(addresses.size());
         int topicWidth = LogTable.widthFor(topics.size());
         ByteSink out =
