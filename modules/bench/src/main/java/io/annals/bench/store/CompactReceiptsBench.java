@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The two per-block dictionaries of a sync's receipts, on real mainnet blocks: the stored form's
- * encoding (the writer's side) and the blooms of the decoded receipts with a fresh memo (the eth
- * workers' side, as {@code Receipts.readEth69List} builds them).
+ * encoding (made on the eth workers as a block is handed to the writer) and the blooms of the
+ * decoded receipts with a fresh memo (as {@code Receipts.readEth69List} computes them, there with
+ * its thread's memo, whose tables are already grown).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

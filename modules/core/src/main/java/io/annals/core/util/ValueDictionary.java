@@ -35,6 +35,12 @@ public final class ValueDictionary {
      */
     static final int MAX_PROBE = 128;
 
+    /**
+     * Above this many slots a cleared dictionary gives its arrays back rather than keep them for
+     * the next block: a block of unusually many distinct values does not pin its tables.
+     */
+    static final int MAX_KEPT_SLOTS = 1 << 14;
+
     private static final long SEED = new SecureRandom().nextLong() | 1;
     private static final VarHandle LONG_AT =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -45,13 +51,6 @@ public final class ValueDictionary {
     private byte[][] byIndex;
     private int size;
     private Map<ByteKey, Integer> fallback;
-
-    /**
-     * Above this many slots a cleared dictionary gives its arrays back rather than keep them for
-     * the next block: a block of unusually many distinct values does not pin its tables.
-     */
-    static final int MAX_KEPT_SLOTS = 1 << 14;
-
     private final int initialCapacity;
 
     public ValueDictionary(int expected) {

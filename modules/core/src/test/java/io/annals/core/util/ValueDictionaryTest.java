@@ -108,4 +108,22 @@ class ValueDictionaryTest {
         assertThat(dictionary.indexOf(first.clone())).isZero();
         assertThat(dictionary.valueAt(1)).isSameAs(second);
     }
+
+    @Test
+    void aDictionaryThatGrewPastWhatItKeepsIsClearedBackToItsFirstSize() {
+        Random random = new Random(5);
+        ValueDictionary dictionary = new ValueDictionary(8);
+        int many = ValueDictionary.MAX_KEPT_SLOTS; // more than half the slots it keeps
+        for (int i = 0; i < many; i++) {
+            byte[] value = new byte[20];
+            random.nextBytes(value);
+            dictionary.indexOf(value);
+        }
+        dictionary.clear();
+        byte[] value = new byte[32];
+        assertThat(dictionary.size()).isZero();
+        assertThat(dictionary.indexOf(value)).isZero();
+        assertThat(dictionary.indexOf(value.clone())).isZero();
+        assertThat(dictionary.valueAt(0)).isSameAs(value);
+    }
 }
