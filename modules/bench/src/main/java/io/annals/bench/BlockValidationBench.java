@@ -1,7 +1,6 @@
 package io.annals.bench;
 
 import io.annals.core.testing.MainnetBlock;
-import io.annals.core.testing.MainnetBlocks;
 import io.annals.core.types.BlockBody;
 import io.annals.core.types.BlockHeader;
 import io.annals.core.types.Receipt;
@@ -9,7 +8,6 @@ import io.annals.core.types.Receipts;
 import io.annals.core.types.Transaction;
 import io.annals.core.types.Transactions;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,15 +39,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class BlockValidationBench {
-    private static final Map<String, MainnetBlock> BLOCKS =
-            Map.of(
-                    "shanghai",
-                    MainnetBlocks.SHANGHAI,
-                    "cancun",
-                    MainnetBlocks.CANCUN,
-                    "prague",
-                    MainnetBlocks.PRAGUE);
-
     @Param({"shanghai", "cancun", "prague"})
     public String block;
 
@@ -61,7 +50,7 @@ public class BlockValidationBench {
 
     @Setup
     public void setUp() {
-        MainnetBlock fixture = BLOCKS.get(block);
+        MainnetBlock fixture = FixtureBlocks.named(block);
         headerRlp = fixture.headerRlp();
         bodyRlp = fixture.bodyRlp();
         receiptsEth68 = fixture.receiptsEth68();

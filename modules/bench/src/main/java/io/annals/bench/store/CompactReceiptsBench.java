@@ -1,14 +1,12 @@
 package io.annals.bench.store;
 
-import io.annals.core.testing.MainnetBlock;
-import io.annals.core.testing.MainnetBlocks;
+import io.annals.bench.FixtureBlocks;
 import io.annals.core.types.Log;
 import io.annals.core.types.LogsBloom;
 import io.annals.core.types.Receipt;
 import io.annals.core.types.Receipts;
 import io.annals.store.codec.CompactReceipts;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,15 +33,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class CompactReceiptsBench {
-    private static final Map<String, MainnetBlock> BLOCKS =
-            Map.of(
-                    "shanghai",
-                    MainnetBlocks.SHANGHAI,
-                    "cancun",
-                    MainnetBlocks.CANCUN,
-                    "prague",
-                    MainnetBlocks.PRAGUE);
-
     @Param({"shanghai", "cancun", "prague"})
     public String block;
 
@@ -52,7 +41,7 @@ public class CompactReceiptsBench {
 
     @Setup
     public void setUp() {
-        receipts = Receipts.decodeEth69List(BLOCKS.get(block).receiptsEth69());
+        receipts = Receipts.decodeEth69List(FixtureBlocks.named(block).receiptsEth69());
         receiptsLogs = receipts.stream().map(Receipt::logs).toList();
         if (!CompactReceipts.decode(CompactReceipts.encode(receipts)).equals(receipts)) {
             throw new IllegalStateException("the stored form does not give the receipts back");

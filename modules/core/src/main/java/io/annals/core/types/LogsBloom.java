@@ -131,12 +131,8 @@ public final class LogsBloom {
 
         /** Sets the three bits of one address or topic. */
         public Builder addValue(byte[] value) {
-            setBits(bitPositions(value));
+            setBits(bits, bitPositions(value));
             return this;
-        }
-
-        private void setBits(long positions) {
-            LogsBloom.setBits(bits, positions);
         }
 
         public Builder or(LogsBloom other) {
